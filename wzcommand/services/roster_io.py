@@ -1,0 +1,219 @@
+"""Import and export of the liaison 通讯录 as .xlsx or .csv (UTF-8 with BOM)."""
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..fileio import atomic_write_bytes
+from ..storage.models import Unit
+from .errors import ImportRejected, RowError, ServiceError, ValidationError
+from .roster import CONTACT_FIELDS, apply_contact, clean_contact, list_units, plan_of
+
+UNIT_COLUMN = "单位名称"
+UNIT_COLUMN_ALIASES = {"单位名称", "单位", "成员单位"}
+# Columns our own export adds; ignored on import so an exported file imports back unchanged.
+INFO_COLUMNS = {"所属工作组": "groups", "职责条目": "duties", "更新时间": "updated_at", "更新人": "updated_by"}
+LABEL_TO_FIELD = {label: key for key, label in CONTACT_FIELDS.items()} | {"值班电话": "duty_phone", "24小时值班": "duty_phone"}
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 5000
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    updated: int
+    unchanged: int
+    updated_units: tuple[str, ...]
+
+
+def export_contacts(db, path: Path | str) -> int:
+    path = Path(path)
+    header = [UNIT_COLUMN, *CONTACT_FIELDS.values(), *INFO_COLUMNS]
+    rows = [[u.name, *(u.contact[f] for f in CONTACT_FIELDS), "、".join(u.groups),
+             "、".join(str(n) for n in u.duties),
+             u.updated_at.astimezone().strftime("%Y-%m-%d %H:%M") if u.updated_at else "", u.updated_by]
+            for u in list_units(db)]
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        data = _xlsx_bytes(header, rows)
+    elif suffix == ".csv":
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\r\n").writerows([header, *rows])
+        data = buf.getvalue().encode("utf-8-sig")  # the BOM makes Excel read it as UTF-8
+    else:
+        raise ServiceError(f"不支持的导出格式“{path.suffix or '（无扩展名）'}”：请使用 .xlsx 或 .csv。")
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise ServiceError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+    return len(rows)
+
+
+def _xlsx_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "成员单位通讯录"
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for letter, width in zip("ABCDEFGHIJK", (34, 10, 14, 18, 16, 18, 16, 30, 20, 18, 10)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "B2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def read_table(path: Path | str) -> list[list[str]]:
+    """The file's rows as text cells; ImportRejected with a file-level error if unreadable."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise _file_error(f"不支持的文件类型“{path.suffix or '（无扩展名）'}”：请选择 .xlsx 或 .csv 文件。")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _file_error(f"文件过大（{size // 1024} KB），通讯录文件不应超过 {MAX_BYTES // 1024 // 1024} MB。")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _file_error(f"无法读取文件：{exc.strerror or exc}") from exc
+    if not data.strip():
+        raise _file_error("文件是空的。")
+    rows = _read_xlsx(data) if suffix == ".xlsx" else _read_csv(data)
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        raise _file_error("文件中没有任何数据。")
+    return rows
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        hint = "（看起来是 GBK 编码）" if _looks_gbk(data) else ""
+        raise _file_error(f"文件不是 UTF-8 编码{hint}。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再导入。")
+    if "\x00" in text:
+        raise _file_error("文件含有二进制内容，不是文本格式的 CSV。")
+    try:
+        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+    except csv.Error as exc:
+        raise _file_error(f"CSV 格式错误：{exc}") from exc
+
+
+def _looks_gbk(data: bytes) -> bool:
+    try:
+        data.decode("gbk")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+        raise _file_error("无法打开 Excel 文件：文件已损坏、不完整或不是 .xlsx 格式。") from exc
+    try:
+        sheet = book.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append([_cell_text(v) for v in row])
+            if len(rows) > MAX_ROWS + 1:
+                raise _file_error(f"行数过多：通讯录不应超过 {MAX_ROWS} 行。")
+        return rows
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+        raise _file_error("Excel 文件内容损坏或不完整，无法读取。") from exc
+    finally:
+        book.close()
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # phones typed as numbers come back as floats
+    return str(value).strip()
+
+
+def _file_error(message: str) -> ImportRejected:
+    return ImportRejected([RowError(0, "", message)])
+
+
+def import_contacts(db, path: Path | str, operator: str, progress: Progress | None = None) -> ImportResult:
+    """Check every row first; write all in one transaction only if none is wrong."""
+    rows = read_table(path)
+    if len(rows) - 1 > MAX_ROWS:
+        raise _file_error(f"行数过多：通讯录不应超过 {MAX_ROWS} 行。")
+    plan = plan_of(db)
+    header, body = rows[0], rows[1:]
+    columns, errors = _map_header(header)
+    if errors:
+        raise ImportRejected(errors)
+    parsed: dict[str, tuple[int, dict[str, str]]] = {}
+    for offset, row in enumerate(body):
+        number = offset + 2
+        row = row + [""] * (len(header) - len(row))
+        name = row[columns[UNIT_COLUMN]].strip()
+        canonical = plan.resolve(name) if name else None
+        if not name:
+            errors.append(RowError(number, UNIT_COLUMN, "单位名称为空"))
+        elif canonical is None:
+            errors.append(RowError(number, UNIT_COLUMN, f"未知单位“{name}”（预案中没有，导入不会新增单位）"))
+        elif canonical in parsed:
+            errors.append(RowError(number, UNIT_COLUMN, f"“{canonical}”重复，已在第{parsed[canonical][0]}行出现"))
+        values = {key: row[index] for key, index in columns.items() if key != UNIT_COLUMN}
+        try:
+            values = clean_contact(values)
+        except ValidationError as exc:
+            errors.extend(RowError(number, CONTACT_FIELDS[k], m.split("：", 1)[-1]) for k, m in exc.fields.items())
+        if canonical and canonical not in parsed:
+            parsed[canonical] = (number, values)
+        if progress:
+            progress(offset + 1, len(body) * 2)
+    if errors:
+        raise ImportRejected(errors)
+    updated = []
+    with db.write() as session:
+        units = {u.name: u for u in session.scalars(
+            select(Unit).options(selectinload(Unit.contact)).where(Unit.name.in_(parsed)))}
+        for index, (name, (_, values)) in enumerate(parsed.items()):
+            if apply_contact(session, units[name], values, operator):
+                updated.append(name)
+            if progress:
+                progress(len(body) + index + 1, len(body) * 2)
+    return ImportResult(len(updated), len(parsed) - len(updated), tuple(updated))
+
+
+def _map_header(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
+    columns: dict[str, int] = {}
+    errors: list[RowError] = []
+    for index, raw in enumerate(header):
+        label = raw.strip()
+        key = UNIT_COLUMN if label in UNIT_COLUMN_ALIASES else LABEL_TO_FIELD.get(label)
+        if not label or label in INFO_COLUMNS:
+            continue
+        if key is None:
+            errors.append(RowError(1, label, "无法识别的列名（可用：单位名称、" + "、".join(CONTACT_FIELDS.values()) + "）"))
+        elif key in columns:
+            errors.append(RowError(1, label, "列重复"))
+        else:
+            columns[key] = index
+    if UNIT_COLUMN not in columns and not errors:
+        errors.append(RowError(1, UNIT_COLUMN, "缺少“单位名称”列（第一行应为表头）"))
+    elif UNIT_COLUMN not in columns:
+        errors.append(RowError(1, UNIT_COLUMN, "缺少“单位名称”列"))
+    return columns, errors

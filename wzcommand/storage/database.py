@@ -1,0 +1,142 @@
+"""Opening a database safely: check first, copy aside before migrating, seed reference data."""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import checks, migrate
+from .engine import make_engine, sqlite_url
+from .errors import DatabaseOpenError, NewerSchemaError, NotADatabaseError, NotWritableError
+
+
+class Database:
+    """An open database: read sessions, and write transactions that take the lock up front."""
+
+    def __init__(self, engine: Engine, path: Path | None, url: str):
+        self.engine = engine
+        self.path = path
+        self.url = url
+        self._reader = sessionmaker(engine, expire_on_commit=False)
+        writer_bind = engine.execution_options(sqlite_immediate=True)
+        self._writer = sessionmaker(writer_bind, expire_on_commit=False)
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path | str | None = None, url: str | None = None, *, seed: bool = True) -> Database:
+    if url is None and path is None:
+        raise ValueError("a path or a url is needed")
+    if url is not None and not url.startswith("sqlite"):
+        return _finish(make_engine(url), None, url, seed, existing_rev=_server_revision(url))
+    path = Path(path).expanduser().absolute() if path is not None else _path_from_url(url)
+    checks.check_location(path)
+    revision = None
+    if checks.has_content(path):
+        revision, has_tables = checks.inspect_existing(path)
+        if revision is None and has_tables:
+            raise NotADatabaseError(f"“{path}”是其他程序的 SQLite 数据库，不是本程序的数据库。文件未被改动。")
+        _refuse_unknown(revision, str(path))
+        if revision is not None and revision != migrate.head_revision():
+            _copy_aside(path, revision)
+    url = sqlite_url(path)
+    return _finish(make_engine(url), path, url, seed, existing_rev=revision)
+
+
+def _finish(engine: Engine, path: Path | None, url: str, seed: bool, existing_rev: str | None) -> Database:
+    try:
+        if existing_rev != migrate.head_revision():
+            migrate.upgrade(engine)
+        db = Database(engine, path, url)
+        if seed:
+            from .seeding import seed_reference
+
+            seed_reference(db)
+        return db
+    except OperationalError as exc:
+        engine.dispose()
+        text = str(exc.orig) if exc.orig else str(exc)
+        if "readonly" in text or "read-only" in text:
+            raise NotWritableError(f"数据库“{path or url}”为只读，无法写入。") from exc
+        if "locked" in text:
+            raise DatabaseOpenError(f"数据库“{path or url}”正被其他程序占用（已锁定），请稍后再试。") from exc
+        raise DatabaseOpenError(f"无法打开数据库“{path or url}”：{text}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _refuse_unknown(revision: str | None, where: str) -> None:
+    if revision is not None and revision not in migrate.known_revisions():
+        raise NewerSchemaError(
+            f"数据库“{where}”由更新版本的程序创建（结构版本 {revision}），本程序无法识别。"
+            "请升级程序后再打开；文件未被改动。")
+
+
+def _server_revision(url: str) -> str | None:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    except OperationalError as exc:
+        raise DatabaseOpenError(f"无法连接数据库服务器：{exc.orig or exc}") from exc
+    finally:
+        engine.dispose()
+    _refuse_unknown(revision, url)
+    return revision
+
+
+def _path_from_url(url: str) -> Path:
+    prefix = url.split("///", 1)
+    if len(prefix) != 2 or not prefix[1] or prefix[1] == ":memory:":
+        raise ValueError("only file-based SQLite urls are supported")
+    return Path(prefix[1]).absolute()
+
+
+def _copy_aside(path: Path, revision: str) -> Path:
+    """A consistent copy (online backup API) before any migration touches the file."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def current_revision(db: Database) -> str | None:
+    with db.read() as session:
+        return session.execute(select_revision()).scalar()
+
+
+def select_revision():
+    from sqlalchemy import column, table
+
+    return select(column("version_num")).select_from(table("alembic_version"))
