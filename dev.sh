@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Sets up what this checkout needs (system packages on Debian, a virtual environment,
+# compiled forms), then runs the program or the test suite. Safe to run again: each step
+# is skipped when already done.
+#   ./dev.sh run [wzcommand arguments]   the program (no arguments: the window)
+#   ./dev.sh test [pytest arguments]     the whole test suite
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+VENV="$ROOT/.venv"
+
+# Qt's runtime libraries that minimal Debian images lack, CJK TrueType fonts for reports
+# and screens, poppler for the PDF checks in the tests.
+DEBIAN_PACKAGES=(libglib2.0-0 libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
+  libxcb-xinerama0 libxcb-randr0 libnss3 fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
+  fonts-lxgw-wenkai poppler-utils)
+
+say() { printf '[dev.sh] %s\n' "$*" >&2; }
+
+ensure_system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0   # not Debian: see the README
+  local missing=() pkg
+  for pkg in "${DEBIAN_PACKAGES[@]}" "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    say "missing Debian packages: ${missing[*]} — run: sudo apt-get install ${missing[*]}"
+    return 0
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+find_python() {
+  local candidate
+  for candidate in python3.11 python3.12 python3.13 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  say "Python 3.11 or newer is needed"; exit 1
+}
+
+ensure_venv() {
+  local stamp want
+  want=$(cat pyproject.toml | sha256sum | cut -c1-16)
+  stamp="$VENV/.wzcommand-installed"
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "creating the virtual environment in .venv"
+    "$(find_python)" -m venv "$VENV"
+  fi
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "installing the project and its dependencies into .venv"
+    "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
+    "$VENV/bin/python" -m pip install -q -e ".[test]"
+    echo "$want" > "$stamp"
+  fi
+  "$VENV/bin/python" forms/build.py >/dev/null
+}
+
+cmd=${1:-}
+shift || true
+case "$cmd" in
+  run)
+    ensure_system_packages
+    ensure_venv
+    exec "$VENV/bin/wzcommand" "$@"
+    ;;
+  test)
+    ensure_system_packages
+    ensure_venv
+    export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+    exec "$VENV/bin/python" -m pytest "$@"
+    ;;
+  *)
+    echo "usage: ./dev.sh run [arguments] | ./dev.sh test [pytest arguments]" >&2
+    exit 2
+    ;;
+esac
