@@ -36,7 +36,63 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     exp = rsub.add_parser("export", parents=[common], help="导出联络员到 .xlsx 或 .csv")
     exp.add_argument("file", type=Path)
+    _add_level_commands(sub, common)
     return parser
+
+
+def _add_level_commands(sub, common) -> None:
+    level = sub.add_parser("level", parents=[common], help="应急响应级别")
+    lsub = level.add_subparsers(dest="level_command", required=True, parser_class=_Parser)
+    lsub.add_parser("show", parents=[common], help="当前指挥体系")
+    lsub.add_parser("history", parents=[common], help="响应级别调整记录")
+    lset = lsub.add_parser("set", parents=[common], help="启动、调整或终止应急响应")
+    lset.add_argument("target", choices=["IV", "III", "II", "I", "none"])
+    lset.add_argument("--by", required=True, help="决定机关或决定人")
+    lset.add_argument("--basis", required=True, help="决定依据")
+    lset.add_argument("--at", help="决定时间 ISO 8601（默认：现在）")
+    lset.add_argument("--announced", help="向社会发布时间 ISO 8601")
+    lset.add_argument("--assessment", default="", help="专家咨询委员会评估意见")
+    lset.add_argument("--assessed-on", help="评估日期 YYYY-MM-DD")
+    lset.add_argument("--office-alternative", action="store_true", help="Ⅲ级：办公室设在市政府办公室（特殊情况）")
+    lset.add_argument("--office-reason", default="", help="选择特殊情况的理由（默认取 --basis）")
+    lset.add_argument("--office-director", default="", help="Ⅲ级办公室主任职务（两者择一）")
+    lset.add_argument("--event", type=int, help="所涉事件编号")
+    lset.add_argument("--province-record", default="", help="报省政府备案/报告的记录")
+    lset.add_argument("--province-directed", action="store_true", help="国务院或省政府启动、要求启动Ⅰ级")
+    people = sub.add_parser("people", parents=[common], help="职务人员登记")
+    psub = people.add_subparsers(dest="people_command", parser_class=_Parser)
+    pset = psub.add_parser("set", parents=[common], help="登记职务人员")
+    pset.add_argument("post")
+    pset.add_argument("--name", required=True)
+    pset.add_argument("--group", help="工作组（泛指职务须指定）")
+    pset.add_argument("--mobile", default="")
+    pset.add_argument("--office-phone", default="")
+    warning = sub.add_parser("warning", parents=[common], help="预警")
+    wsub = warning.add_subparsers(dest="warning_command", required=True, parser_class=_Parser)
+    sug = wsub.add_parser("suggest", parents=[common], help="按 ILI% 与阳性率计算预警建议")
+    for flag in ("--ili", "--ili-baseline", "--positive", "--positive-baseline"):
+        sug.add_argument(flag, required=True, type=_number)
+    sug.add_argument("--situation", action="append", default=[], help="附件预警情形编号，如 yellow-1（可重复）")
+    wset = wsub.add_parser("set", parents=[common], help="发布、调整或解除预警")
+    wset.add_argument("colour", choices=["blue", "yellow", "orange", "red", "none"])
+    wset.add_argument("--by", required=True)
+    wset.add_argument("--basis", required=True)
+    wset.add_argument("--at")
+    wsub.add_parser("show", parents=[common], help="当前预警与记录")
+    sub.add_parser("audit", parents=[common], help="审计记录（最早的在前）")
+    sub.add_parser("check", parents=[common], help="检查数据库与审计链")
+
+
+def _number(text: str) -> str:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}")
+    if not value.is_finite() or value < 0 or value > 100:
+        raise argparse.ArgumentTypeError(f"must be a percentage from 0 to 100: {text!r}")
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,10 +119,16 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     from . import commands
 
-    handler = commands.HANDLERS[(args.command, getattr(args, "roster_command", None))]
+    handler = commands.HANDLERS[(args.command, getattr(args, f"{args.command}_command", None))]
     from .services.errors import ImportRejected, ServiceError
     from .storage.errors import DatabaseOpenError
 
+    if handler in commands.WITHOUT_DB:
+        try:
+            _print(handler(None, args), args.json)
+        except ServiceError as exc:
+            raise CliError(f"wzcommand: {exc.message}") from exc
+        return 0
     try:
         db = commands.open_db(args)
     except DatabaseOpenError as exc:

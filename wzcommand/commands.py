@@ -1,7 +1,7 @@
 """Headless command handlers: each calls one service and returns (json data, readable table)."""
 from __future__ import annotations
 
-from .services import roster, roster_io
+from .services import levels, people, roster, roster_io, warnings
 from .settings import load_settings
 
 
@@ -79,3 +79,183 @@ HANDLERS = {
     ("roster", "import"): cmd_roster_import,
     ("roster", "export"): cmd_roster_export,
 }
+
+
+# --- response levels, people, warnings, audit ---------------------------------------------
+
+def _when(text, label):
+    from . import clock
+    from .services.errors import ValidationError
+
+    if not text:
+        return None
+    try:
+        return clock.parse_iso(text)
+    except ValueError:
+        raise ValidationError({label: f"时间格式不正确：{text!r}（应为 ISO 8601，如 2026-11-29T08:30）"})
+
+
+def _person(ref):
+    return {"post": ref.post, "person": ref.person or None, "phone": ref.phone or None} if ref else None
+
+
+def cmd_level_show(db, args):
+    from . import clock
+    from .plan.levels import CADENCE_LABELS
+
+    view = levels.command_view(db)
+    data = {
+        "level": view.state.level, "since": clock.iso(view.state.since),
+        "commander": _person(view.commander),
+        "office": {"location": view.office_location, "director": _person(view.director)},
+        "groups": [{"name": g.name, "active": g.active, "leads": [_person(r) for r in g.leads],
+                    "members": list(g.members)} for g in view.groups],
+        "cadence": dict(view.cadence),
+    }
+    lines = [f"当前状态：{view.display_name}" + (f"（自 {clock.local_text(view.state.since)}）" if view.state.since else ""),
+             f"总指挥：{view.commander.text() if view.commander else '—'}",
+             f"办公室：设在{view.office_location}，主任 {view.director.text() if view.director else '—'}"]
+    for g in view.groups:
+        if g.active and g.key != "office":
+            lines.append(f"{g.name}：负责人 {(g.lead_relation or '、').join(r.text() for r in g.leads)}")
+    lines += [f"{CADENCE_LABELS[k]}：{v or '—'}" for k, v in view.cadence.items()]
+    return data, "\n".join(lines)
+
+
+def cmd_level_set(db, args):
+    from datetime import date
+
+    from . import clock
+    from .services.errors import ValidationError
+
+    try:
+        assessed_on = date.fromisoformat(args.assessed_on) if args.assessed_on else None
+    except ValueError:
+        raise ValidationError({"assessed_on": f"日期格式不正确：{args.assessed_on!r}（应为 YYYY-MM-DD）"})
+    req = levels.SwitchRequest(
+        target=args.target, decided_at=_when(args.at, "decided_at") or clock.now(), decided_by=args.by,
+        basis=args.basis, announced_at=_when(args.announced, "announced_at"), assessment=args.assessment,
+        assessed_on=assessed_on, event_id=args.event, office_alternative=args.office_alternative,
+        office_reason=args.office_reason or (args.basis if args.office_alternative else ""),
+        office_director=args.office_director, province_record=args.province_record,
+        province_directed=args.province_directed)
+    decision = levels.switch_level(db, req, operator())
+    data = _decision(decision)
+    return data, f"已记录：{levels.KIND_NAMES[decision.kind]}，{display_name(decision.from_level)} → {display_name(decision.to_level)}"
+
+
+def _decision(d):
+    from . import clock
+
+    return {"id": d.id, "kind": d.kind, "from": d.from_level, "to": d.to_level,
+            "decided_at": clock.iso(d.decided_at), "announced_at": clock.iso(d.announced_at),
+            "decided_by": d.decided_by, "basis": d.basis, "assessment": d.assessment,
+            "assessed_on": d.assessed_on.isoformat() if d.assessed_on else None, "event": d.event_id,
+            "office_alternative": d.office_alternative, "office_reason": d.office_reason,
+            "office_director": d.office_director or None, "province_record": d.province_record or None,
+            "operator": d.operator}
+
+
+def cmd_level_history(db, args):
+    rows = [_decision(d) for d in levels.history(db)]
+    table = _table(["时间", "调整", "由", "决定", "依据"],
+                   [[r["decided_at"][:16], f"{display_name(r['from'])}→{display_name(r['to'])}",
+                     r["operator"], r["decided_by"], r["basis"][:30]] for r in rows])
+    return rows, table
+
+
+def display_name(level):
+    from .plan.levels import display_name as name
+
+    return name(level)
+
+
+def _holder(h):
+    return {"post": h.post, "group": h.label[len(h.post) + 1:-1] if h.group_key else None, "person": h.person or None,
+            "mobile": h.mobile or None, "office_phone": h.office_phone or None}
+
+
+def cmd_people(db, args):
+    data = [_holder(h) for h in people.list_people(db)]
+    table = _table(["职务", "姓名", "手机", "办公电话"],
+                   [[h.label, h.person or "（空缺）", h.mobile, h.office_phone] for h in people.list_people(db)])
+    return data, table
+
+
+def cmd_people_set(db, args):
+    h = people.set_person(db, args.post, args.name, operator(), group=args.group, mobile=args.mobile,
+                          office_phone=args.office_phone)
+    return _holder(h), f"已登记：{h.label} {h.person or '（空缺）'}"
+
+
+def cmd_warning_suggest(_db, args):
+    from .plan.warning import COLOUR_NAMES, SITUATIONS_BY_ID, suggest_warning
+    from .services.errors import ValidationError
+
+    unknown = [s for s in args.situation if s not in SITUATIONS_BY_ID]
+    if unknown:
+        raise ValidationError({"situation": f"未知的预警情形编号：{'、'.join(unknown)}"})
+    try:
+        s = suggest_warning(args.ili, args.ili_baseline, args.positive, args.positive_baseline,
+                            situations=tuple(args.situation))
+    except ValueError as exc:
+        raise ValidationError({"ili": str(exc)})
+    data = {"warning": s.warning, "grade": s.grade, "reasons": list(s.reasons)}
+    text = f"建议：{COLOUR_NAMES.get(s.warning, '不预警')}" + (f"（{s.grade}）" if s.grade else "")
+    return data, "\n".join([text, *s.reasons])
+
+
+def cmd_warning_set(db, args):
+    from . import clock
+
+    row = warnings.record_warning(db, args.colour, _when(args.at, "decided_at") or clock.now(), args.by,
+                                  args.basis, operator())
+    return ({"id": row.id, "action": row.action, "colour": row.colour, "decided_at": clock.iso(row.decided_at)},
+            f"已记录：{warnings.ACTION_NAMES[row.action]}{warnings.colour_name(row.colour)}")
+
+
+def cmd_warning_show(db, args):
+    from . import clock
+
+    rows = [{"action": r.action, "colour": r.colour, "decided_at": clock.iso(r.decided_at),
+             "decided_by": r.decided_by, "basis": r.basis} for r in warnings.warning_history(db)]
+    state = warnings.warning_state(db)
+    return ({"colour": state.colour, "since": clock.iso(state.since), "history": rows},
+            f"当前：{warnings.colour_name(state.colour)}")
+
+
+def cmd_audit(db, args):
+    from . import clock
+    from .services import audit_log
+
+    rows = [{"id": e.id, "at": clock.iso(e.at), "operator": e.operator, "action": e.action, "target": e.target,
+             "before": e.before, "after": e.after, "hash": e.hash} for e in audit_log.entries(db)]
+    return rows, _table(["#", "时间", "操作员", "操作", "对象"],
+                        [[str(r["id"]), r["at"][:16], r["operator"], r["action"], r["target"]] for r in rows])
+
+
+def cmd_check(db, args):
+    from .services import audit_log
+    from .services.errors import ServiceError
+
+    report = audit_log.check(db)
+    data = {"integrity": report.integrity, "audit_entries": report.chain.entries,
+            "first_broken": report.chain.first_broken, "ok": report.ok}
+    if not report.ok:
+        raise ServiceError(report.message())
+    return data, report.message()
+
+
+HANDLERS.update({
+    ("level", "show"): cmd_level_show,
+    ("level", "set"): cmd_level_set,
+    ("level", "history"): cmd_level_history,
+    ("people", None): cmd_people,
+    ("people", "set"): cmd_people_set,
+    ("warning", "suggest"): cmd_warning_suggest,
+    ("warning", "set"): cmd_warning_set,
+    ("warning", "show"): cmd_warning_show,
+    ("audit", None): cmd_audit,
+    ("check", None): cmd_check,
+})
+WITHOUT_DB = {cmd_warning_suggest}

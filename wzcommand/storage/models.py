@@ -1,9 +1,10 @@
 """SQLAlchemy models. Times are timezone-aware so SQLite and PostgreSQL behave alike."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
-from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, String, Text, TypeDecorator
+from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Integer, MetaData, String, Text, TypeDecorator,
+                        UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -97,3 +98,59 @@ class AuditEntry(Base):
     after: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class PostHolder(Base):
+    """Who holds a post the plan names (one row per register slot)."""
+
+    __tablename__ = "post_holder"
+    __table_args__ = (UniqueConstraint("post", "group_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post: Mapped[str] = mapped_column(String(100))
+    group_key: Mapped[str] = mapped_column(String(32), default="")  # "" = city-wide post
+    person: Mapped[str] = mapped_column(String(100), default="")
+    mobile: Mapped[str] = mapped_column(String(100), default="")
+    office_phone: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class LevelDecision(Base):
+    """One decision to start, raise, lower or end the response (never edited afterwards)."""
+
+    __tablename__ = "level_decision"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # start|raise|lower|end
+    from_level: Mapped[str] = mapped_column(String(8))
+    to_level: Mapped[str] = mapped_column(String(8))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    announced_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    decided_by: Mapped[str] = mapped_column(String(200))
+    basis: Mapped[str] = mapped_column(Text)
+    assessment: Mapped[str] = mapped_column(Text, default="")
+    assessed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    event_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    office_alternative: Mapped[bool] = mapped_column(Boolean, default=False)
+    office_reason: Mapped[str] = mapped_column(Text, default="")
+    office_director: Mapped[str] = mapped_column(String(100), default="")
+    province_record: Mapped[str] = mapped_column(Text, default="")
+    initiator: Mapped[str] = mapped_column(String(16), default="city")  # city|province
+    operator: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class WarningDecision(Base):
+    """A warning colour issued, adjusted or lifted: an axis separate from the response level."""
+
+    __tablename__ = "warning_decision"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(8))  # issue|adjust|lift
+    colour: Mapped[str] = mapped_column(String(8))  # none|blue|yellow|orange|red
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_by: Mapped[str] = mapped_column(String(200))
+    basis: Mapped[str] = mapped_column(Text)
+    operator: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
