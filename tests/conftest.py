@@ -1,0 +1,86 @@
+"""Shared test set-up: offscreen Qt, a private data folder, forms compiled, a fresh database per test."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _build_forms() -> None:
+    """Compile forms/*.ui (only those changed) so a fresh checkout can run the UI tests."""
+    spec = importlib.util.spec_from_file_location("_forms_build", ROOT / "forms" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build()
+
+
+_SESSION_DATA = tempfile.mkdtemp(prefix="wzcommand-tests-")
+# Never read or write the user's real settings or database: everything goes to a session folder.
+os.environ["WZCOMMAND_DATA_DIR"] = _SESSION_DATA
+_build_forms()
+
+
+@pytest.fixture
+def db(tmp_path):
+    from wzcommand.storage.database import open_database
+
+    database = open_database(tmp_path / "t.sqlite3")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def ui_context(db):
+    from wzcommand.settings import Settings
+    from wzcommand.ui.bus import ChangeBus, UiContext
+
+    return UiContext(db, ChangeBus(), Settings(operator="测试员"))
+
+
+@pytest.fixture
+def main_window(qtbot, ui_context):
+    from wzcommand.ui.main_window import MainWindow
+
+    window = MainWindow(ui_context)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def type_text(qtbot):
+    """Type into a widget as a user would: keys for ASCII, an input-method commit for Chinese
+    (QTest cannot send non-ASCII key clicks)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    def type_(widget, text: str) -> None:
+        widget.setFocus()
+        for chunk in _ascii_runs(text):
+            if chunk.isascii():
+                qtbot.keyClicks(widget, chunk)
+            else:
+                event = QInputMethodEvent()
+                event.setCommitString(chunk)
+                QApplication.sendEvent(widget, event)
+
+    return type_
+
+
+def _ascii_runs(text: str) -> list[str]:
+    runs: list[str] = []
+    for ch in text:
+        if runs and runs[-1][-1].isascii() == ch.isascii():
+            runs[-1] += ch
+        else:
+            runs.append(ch)
+    return runs

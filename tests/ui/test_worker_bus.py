@@ -1,0 +1,46 @@
+"""BackgroundTask and ChangeBus: results come back on the UI thread; only successful writes announce."""
+import threading
+
+import pytest
+
+from wzcommand.ui.bus import ChangeBus
+from wzcommand.ui.worker import run_in_background
+
+
+def test_result_and_progress_arrive_on_the_ui_thread(qtbot):
+    ui_thread = threading.get_ident()
+    seen = []
+
+    def work(progress):
+        progress(1, 2)
+        progress(2, 2)
+        return threading.get_ident()
+
+    task = run_in_background(work)
+    task.progress.connect(lambda done, total: seen.append((done, total, threading.get_ident())))
+    with qtbot.waitSignal(task.finished, timeout=5000) as blocker:
+        pass
+    assert blocker.args[0] != ui_thread  # the work ran elsewhere
+    assert [(d, t) for d, t, _ in seen] == [(1, 2), (2, 2)]
+    assert all(thread == ui_thread for *_, thread in seen)
+    assert not task.running
+
+
+def test_failure_is_reported_not_raised(qtbot):
+    task = run_in_background(lambda progress: 1 / 0)
+    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
+        pass
+    assert isinstance(blocker.args[0], ZeroDivisionError)
+
+
+def test_bus_announces_only_successful_writes(qtbot):
+    bus = ChangeBus()
+    topics = []
+    bus.changed.connect(topics.append)
+    assert bus.write("roster", lambda x: x + 1, 1) == 2
+    with pytest.raises(ValueError):
+        bus.write("roster", lambda: (_ for _ in ()).throw(ValueError("bad")))
+    assert topics == ["roster"]
+    task = bus.start_write("roster", lambda progress: "ok")
+    qtbot.waitSignal(task.finished, timeout=5000).wait() if task.running else None
+    qtbot.waitUntil(lambda: topics == ["roster", "roster"], timeout=5000)

@@ -1,0 +1,157 @@
+"""The main window: navigation on the left, one panel at a time on the right, a status bar."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QHBoxLayout,
+                               QStackedWidget, QWidget)
+
+from .bus import UiContext
+from .panels.duties_panel import DutiesPanel
+from .panels.groups_panel import GroupsPanel
+from .panels.roster_panel import RosterPanel
+from .worker import BackgroundTask, run_in_background
+
+WINDOW_TITLE = "温州市突发公共卫生事件应急指挥部"
+NO_RESPONSE = "未启动应急响应"
+EXPORT_FILTERS = {"Excel 工作簿 (*.xlsx)": ".xlsx", "CSV UTF-8 (*.csv)": ".csv"}
+
+PanelFactory = Callable[[UiContext], QWidget]
+
+# Navigation entries in order; adding a panel is one line here. Ctrl+1… follow this order.
+PANELS: list[tuple[str, PanelFactory]] = [
+    ("成员单位", RosterPanel),
+    ("职责清单", DutiesPanel),
+    ("工作组", GroupsPanel),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ctx = ctx
+        self._export_task: BackgroundTask | None = None
+        self._export_path = ""
+        self.setWindowTitle(WINDOW_TITLE)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.stack = QStackedWidget()
+        self.panels: dict[str, QWidget] = {}
+        for title, factory in PANELS:
+            panel = factory(ctx)
+            self.panels[title] = panel
+            self.stack.addWidget(panel)
+            self.nav.addItem(title)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        metrics = self.nav.fontMetrics()
+        self.nav.setSpacing(metrics.height() // 4)
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth()
+                               + metrics.horizontalAdvance("中中"))
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._build_status_bar()
+
+    # ------------------------------------------------------------------ building
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        self.import_action = self._action("导入通讯录(&I)…", self.import_contacts, "Ctrl+I")
+        self.export_action = self._action("导出通讯录(&E)…", self.export_contacts, "Ctrl+E")
+        self.settings_action = self._action("设置(&S)…", self.edit_settings)
+        self.quit_action = self._action("退出(&X)", self.close, "Ctrl+Q")
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu("视图(&V)")
+        self.panel_actions = []
+        for i, (title, _factory) in enumerate(PANELS):
+            shortcut = f"Ctrl+{i + 1}" if i < 9 else None
+            action = self._action(f"{title}(&{i + 1})", lambda _=False, i=i: self.show_panel(i), shortcut)
+            view_menu.addAction(action)
+            self.panel_actions.append(action)
+        view_menu.addSeparator()
+        self.find_action = self._action("查找单位(&F)", self.focus_search, QKeySequence.StandardKey.Find)
+        view_menu.addAction(self.find_action)
+
+    def _build_status_bar(self) -> None:
+        self.db_label = QLabel(f"数据库：{self._ctx.db.label}")
+        self.db_label.setToolTip(self._ctx.db.label)
+        self.state_label = QLabel(NO_RESPONSE)
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.state_label)
+
+    # ------------------------------------------------------------------ navigation
+
+    def show_panel(self, index: int) -> None:
+        self.nav.setCurrentRow(index)
+        self.stack.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def current_title(self) -> str:
+        return PANELS[self.stack.currentIndex()][0]
+
+    def focus_search(self) -> None:
+        roster = self.panels["成员单位"]
+        self.nav.setCurrentRow(self.stack.indexOf(roster))
+        roster.focus_search()
+
+    # ------------------------------------------------------------------ file menu
+
+    def import_contacts(self) -> None:
+        from .dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self._ctx, self)
+        dialog.exec()
+
+    def export_contacts(self) -> BackgroundTask | None:
+        if self._export_task is not None and self._export_task.running:
+            return None
+        suggested = str(Path.home() / f"成员单位通讯录-{date.today():%Y%m%d}.xlsx")
+        path, chosen = QFileDialog.getSaveFileName(self, "导出通讯录", suggested, ";;".join(EXPORT_FILTERS))
+        if not path:
+            return None
+        if Path(path).suffix.lower() not in EXPORT_FILTERS.values():
+            path += EXPORT_FILTERS.get(chosen, ".xlsx")
+        from ..services.roster_io import export_contacts
+
+        db = self._ctx.db
+        self._export_path = path
+        self.statusBar().showMessage("正在导出通讯录…")
+        self.export_action.setEnabled(False)
+        task = self._export_task = run_in_background(lambda _progress: export_contacts(db, path))
+        task.finished.connect(self._export_finished)
+        task.failed.connect(self._export_failed)
+        return task
+
+    def _export_finished(self, count: int) -> None:
+        self.export_action.setEnabled(True)
+        self.statusBar().showMessage(f"已导出 {count} 个单位到 {self._export_path}", 15000)
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self.export_action.setEnabled(True)
+        self.statusBar().clearMessage()
+        QMessageBox.warning(self, "导出失败", getattr(exc, "message", None) or f"导出失败：{exc}")
+
+    def edit_settings(self) -> None:
+        from .dialogs.settings_dialog import SettingsDialog
+
+        SettingsDialog(self._ctx, self).exec()

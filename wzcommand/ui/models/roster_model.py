@@ -1,0 +1,155 @@
+"""Table model of the member units and their liaison contacts, and its search/group filter."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import (QAbstractTableModel, QCollator, QLocale, QModelIndex, QPersistentModelIndex,
+                            QSortFilterProxyModel, Qt)
+
+from ...search import matches, normalise_query, search_keys
+from ...services.roster import CONTACT_FIELDS, UnitRow
+
+(COL_NAME, COL_GROUPS, COL_DUTIES, COL_LIAISON, COL_TITLE, COL_OFFICE_PHONE, COL_MOBILE,
+ COL_DUTY_PHONE, COL_FAX, COL_UPDATED) = range(10)
+COLUMN_COUNT = 10
+
+FIELD_OF_COLUMN = {
+    COL_LIAISON: "liaison",
+    COL_TITLE: "title",
+    COL_OFFICE_PHONE: "office_phone",
+    COL_MOBILE: "mobile",
+    COL_DUTY_PHONE: "duty_phone",
+    COL_FAX: "fax",
+}
+HEADERS = {COL_NAME: "单位名称", COL_GROUPS: "所属工作组", COL_DUTIES: "职责条目", COL_UPDATED: "更新时间"}
+HEADERS |= {col: CONTACT_FIELDS[field] for col, field in FIELD_OF_COLUMN.items()}
+
+UNIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the UnitRow behind a row
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value a column sorts by
+
+
+def local_time(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def duties_text(numbers: tuple[int, ...]) -> str:
+    return "、".join(str(n) for n in numbers)
+
+
+class RosterModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[UnitRow] = []
+
+    def set_rows(self, rows: list[UnitRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def unit_at(self, row: int) -> UnitRow:
+        return self._rows[row]
+
+    def row_of(self, name: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.name == name), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS.get(section)
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        unit, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(unit, col)
+        if role == UNIT_ROLE:
+            return unit
+        if role == SORT_ROLE:
+            return self._sort_value(unit, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(unit, col)
+        return None
+
+    @staticmethod
+    def _display(unit: UnitRow, col: int) -> str:
+        if col == COL_NAME:
+            return unit.name
+        if col == COL_GROUPS:
+            return "、".join(unit.groups)
+        if col == COL_DUTIES:
+            return duties_text(unit.duties)
+        if col == COL_UPDATED:
+            return local_time(unit.updated_at)
+        return unit.contact.get(FIELD_OF_COLUMN.get(col, ""), "")
+
+    def _sort_value(self, unit: UnitRow, col: int):
+        """What a column sorts by; None for a missing value (sorted last either way)."""
+        if col == COL_DUTIES:
+            return unit.duties[0] if unit.duties else None
+        if col == COL_UPDATED:
+            return unit.updated_at.timestamp() if unit.updated_at else None
+        return self._display(unit, col) or None
+
+    @staticmethod
+    def _tooltip(unit: UnitRow, col: int) -> str | None:
+        if col == COL_UPDATED and unit.updated_at:
+            return f"{local_time(unit.updated_at)} 由 {unit.updated_by or '（未记录）'} 更新"
+        if col == COL_NAME:
+            return unit.name + ("\n又称：" + "、".join(unit.aliases) if unit.aliases else "")
+        if col == COL_GROUPS and unit.groups:
+            return "、".join(unit.groups)
+        if col == COL_DUTIES and unit.duties:
+            return f"附件1 第{duties_text(unit.duties)}项"
+        return None
+
+
+class RosterFilterProxy(QSortFilterProxyModel):
+    """Filters by a search text (name, alias, pinyin) and a working group; sorts every column."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._query = ""
+        self._group: str | None = None
+        self._collator = QCollator(QLocale("zh_CN"))
+        self._collator.setNumericMode(True)
+
+    def set_search(self, text: str) -> None:
+        query = normalise_query(text)
+        if query != self._query:
+            self.beginFilterChange()
+            self._query = query
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_group(self, name: str | None) -> None:
+        if name != self._group:
+            self.beginFilterChange()
+            self._group = name or None
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        unit: UnitRow = self.sourceModel().index(source_row, COL_NAME, source_parent).data(UNIT_ROLE)
+        if self._group and self._group not in unit.groups:
+            return False
+        # search_keys is cached per (name, aliases): a reload does not rebuild the pinyin keys.
+        return not self._query or matches(self._query, search_keys(unit.name, unit.aliases))
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if (a is None) != (b is None):  # empty cells stay at the bottom in both directions
+            return (a is None) == (self.sortOrder() == Qt.SortOrder.DescendingOrder)
+        if isinstance(a, str) and isinstance(b, str):
+            order = self._collator.compare(a, b)  # 拼音 order for Chinese text
+            if order:
+                return order < 0
+        elif a != b:
+            return a < b
+        # ties keep the plan's order (reversed when descending, as Qt reverses the whole result)
+        return left.row() < right.row()

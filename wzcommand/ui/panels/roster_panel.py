@@ -1,0 +1,264 @@
+"""成员单位: the member units with search, group filter, their plan duties and the liaison form."""
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QMessageBox, QWidget
+
+from ...plan.edition import PlanEdition
+from ...services.errors import ConflictError, ServiceError, ValidationError
+from ...services.roster import CONTACT_FIELDS, UnitRow, list_units, plan_of, update_contact
+from ..bus import ROSTER, UiContext
+from ..forms.ui_roster_panel import Ui_RosterPanel
+from ..models.roster_model import (COL_DUTY_PHONE, COL_FAX, COL_GROUPS, COL_MOBILE, COL_NAME,
+                                    COL_OFFICE_PHONE, UNIT_ROLE, RosterFilterProxy, RosterModel, local_time)
+
+ALL_GROUPS = "全部工作组"
+ERROR_STYLE = "color: #c62828;"
+NOTHING_SELECTED = "请在上方表格中选择一个单位，查看其职责、所属工作组和联系方式。"
+MAX_COLUMN_CHARS = 10  # initial column widths are capped at this many CJK characters…
+COLUMN_CAPS = {COL_NAME: 13, COL_GROUPS: 11}  # …or at these
+PHONE_COLUMNS = (COL_OFFICE_PHONE, COL_MOBILE, COL_DUTY_PHONE, COL_FAX)
+
+
+def unit_detail_html(plan: PlanEdition, unit: UnitRow) -> str:
+    """The unit's duty items in full and its working groups with their main duties."""
+    parts = [f"<h3>{escape(unit.name)}</h3>"]
+    if unit.aliases:
+        parts.append(f"<p>又称：{escape('、'.join(unit.aliases))}</p>")
+    duties = plan.duties_of(unit.name)
+    numbers = "、".join(str(item.no) for item in duties)
+    parts.append(f"<h4>成员单位职责（附件1 第{numbers}项）</h4>" if duties else "<h4>成员单位职责</h4>")
+    if not duties:
+        parts.append("<p>附件1中没有该单位的职责条目。</p>")
+    for item in duties:
+        parts.append(f"<p><b>{item.no}. {escape(item.units_text)}</b>：{escape(item.text)}</p>")
+    groups = plan.groups_of(unit.name)
+    parts.append("<h4>所属工作组</h4>")
+    if not groups:
+        parts.append("<p>不属于“一办五组”中的任何工作组。</p>")
+    for group in groups:
+        parts.append(f"<p><b>{escape(group.name)}</b> 主要职责：{escape(group.duties)}</p>")
+    return "".join(parts)
+
+
+class RosterPanel(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_RosterPanel()
+        self.ui.setupUi(self)
+        self._ctx = ctx
+        self._plan: PlanEdition | None = None
+        self._current: UnitRow | None = None
+        self.model = RosterModel(self)
+        self.proxy = RosterFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._edits: dict[str, QLineEdit] = {}
+        self._errors: dict[str, QLabel] = {}
+        self._build_contact_form()
+        self._setup_table()
+        self.ui.searchEdit.textChanged.connect(self._on_search)
+        self.ui.searchEdit.returnPressed.connect(self._go_to_results)
+        self.ui.groupCombo.currentIndexChanged.connect(self._on_group)
+        self.ui.saveButton.clicked.connect(self.save)
+        self.ui.revertButton.clicked.connect(lambda: self._show_unit(self._current))
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        ctx.bus.changed.connect(self._on_changed)
+        self.reload()
+        self._fit_columns()
+        self.ui.countLabel.setMinimumWidth(self.fontMetrics().horizontalAdvance("显示 000 / 000 个单位"))
+        self.ui.splitter.setStretchFactor(0, 3)
+        self.ui.splitter.setStretchFactor(1, 2)
+
+    # ------------------------------------------------------------------ building
+
+    def _build_contact_form(self) -> None:
+        grid = self.ui.contactGrid
+        for i, (key, label) in enumerate(CONTACT_FIELDS.items()):
+            edit = QLineEdit(self.ui.contactBox)
+            edit.setObjectName(f"{key}Edit")
+            edit.textEdited.connect(self._update_dirty)
+            edit.returnPressed.connect(self.save)
+            caption = QLabel(f"{label}：", self.ui.contactBox)
+            caption.setBuddy(edit)
+            error = QLabel(self.ui.contactBox)
+            error.setObjectName(f"{key}Error")
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            grid.addWidget(caption, 2 * i, 0)
+            grid.addWidget(edit, 2 * i, 1)
+            grid.addWidget(error, 2 * i + 1, 1)
+            self._edits[key], self._errors[key] = edit, error
+        grid.setColumnStretch(1, 1)
+        chain = [self.ui.detailBrowser, *self._edits.values(), self.ui.saveButton, self.ui.revertButton]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)  # the form's fields come before its buttons
+
+    def _setup_table(self) -> None:
+        table = self.ui.table
+        table.setModel(self.proxy)
+        header = table.horizontalHeader()
+        header.setSortIndicatorClearable(True)  # a third click returns to the plan's order
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        table.selectionModel().selectionChanged.connect(self._on_selection)
+
+    def _fit_columns(self) -> None:
+        """Widths from the contents, capped so all columns fit; everything scales with the font."""
+        table, header = self.ui.table, self.ui.table.horizontalHeader()
+        metrics = table.fontMetrics()
+        table.verticalHeader().setDefaultSectionSize(metrics.height() * 8 // 5)
+        table.resizeColumnsToContents()
+        phone = metrics.horizontalAdvance("0577-88888888") + metrics.horizontalAdvance("中")
+        for col in range(self.model.columnCount()):
+            cap = metrics.horizontalAdvance("中" * COLUMN_CAPS.get(col, MAX_COLUMN_CHARS))
+            width = min(header.sectionSize(col), cap)
+            header.resizeSection(col, max(width, phone) if col in PHONE_COLUMNS else width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    # ------------------------------------------------------------------ data
+
+    def reload(self) -> None:
+        """Read the units again (after any write), keeping the selected unit selected."""
+        keep = self._current.name if self._current else None
+        self._plan = plan_of(self._ctx.db)
+        self._fill_groups()
+        self.model.set_rows(list_units(self._ctx.db))
+        self._update_count()
+        if keep is None or not self.select_unit(keep):
+            self._show_unit(None)
+
+    def _fill_groups(self) -> None:
+        combo = self.ui.groupCombo
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(ALL_GROUPS, None)
+        for group in self._plan.groups:
+            combo.addItem(group.name, group.name)
+        combo.setCurrentIndex(max(combo.findData(current), 0) if current else 0)
+        combo.blockSignals(False)
+
+    def _on_changed(self, topic: str) -> None:
+        if topic == ROSTER:
+            self.reload()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_count()
+
+    def _on_group(self, _index: int) -> None:
+        self.proxy.set_group(self.ui.groupCombo.currentData())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.ui.countLabel.setText(f"共 {total} 个单位" if shown == total else f"显示 {shown} / {total} 个单位")
+
+    def focus_search(self) -> None:
+        self.ui.searchEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.searchEdit.selectAll()
+
+    def _go_to_results(self) -> None:
+        """Enter in the search box selects the first unit found and moves to the table."""
+        if self.proxy.rowCount():
+            if not self.ui.table.selectionModel().hasSelection():
+                self.select_unit(self.proxy.index(0, COL_NAME).data())
+            self.ui.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def select_unit(self, name: str) -> bool:
+        """Select a unit by name if the filter shows it; return whether it is selected."""
+        source_row = self.model.row_of(name)
+        index = self.proxy.mapFromSource(self.model.index(source_row, COL_NAME)) if source_row >= 0 else None
+        if index is None or not index.isValid():
+            return False
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.ui.table.selectionModel().setCurrentIndex(index, flags)
+        self.ui.table.scrollTo(index)
+        self._show_unit(index.data(UNIT_ROLE))
+        return True
+
+    def selected_unit(self) -> UnitRow | None:
+        return self._current
+
+    def _on_selection(self, *_args) -> None:
+        rows = self.ui.table.selectionModel().selectedRows(COL_NAME)
+        self._show_unit(rows[0].data(UNIT_ROLE) if rows else None)
+
+    # ------------------------------------------------------------------ detail and form
+
+    def _show_unit(self, unit: UnitRow | None) -> None:
+        self._current = unit
+        self._clear_errors()
+        self.ui.savedLabel.clear()
+        self.ui.contactBox.setEnabled(unit is not None)
+        if unit is None:
+            self.ui.detailBrowser.setPlainText(NOTHING_SELECTED)
+            self.ui.contactBox.setTitle("联系方式")
+            for edit in self._edits.values():
+                edit.clear()
+            self.ui.updatedLabel.clear()
+        else:
+            self.ui.detailBrowser.setHtml(unit_detail_html(self._plan, unit))
+            self.ui.contactBox.setTitle(f"联系方式：{unit.name}")
+            for key, edit in self._edits.items():
+                edit.setText(unit.contact.get(key, ""))
+                edit.setCursorPosition(0)
+            when = local_time(unit.updated_at)
+            self.ui.updatedLabel.setText(
+                f"最后更新：{when} 由 {unit.updated_by or '（未记录）'}" if when else "最后更新：尚未填写")
+        self._update_dirty()
+
+    def _update_dirty(self, *_args) -> None:
+        unit = self._current
+        dirty = unit is not None and any(e.text() != unit.contact.get(k, "") for k, e in self._edits.items())
+        self.ui.saveButton.setEnabled(dirty)
+        self.ui.revertButton.setEnabled(dirty)
+        if dirty:
+            self.ui.savedLabel.clear()
+
+    def _clear_errors(self) -> None:
+        for label in self._errors.values():
+            label.clear()
+            label.hide()
+
+    def field_error(self, key: str) -> str:
+        """The message shown next to a contact field ("" when none is shown)."""
+        label = self._errors[key]
+        return label.text() if label.isVisibleTo(self) else ""
+
+    def save(self) -> None:
+        unit = self._current
+        if unit is None or not self.ui.saveButton.isEnabled():
+            return
+        values = {key: edit.text() for key, edit in self._edits.items()}
+        self._clear_errors()
+        try:
+            self._ctx.bus.write(ROSTER, update_contact, self._ctx.db, unit.name, values,
+                                self._ctx.operator(), expected_version=unit.version)
+        except ValidationError as exc:
+            self._show_errors(exc.fields)
+        except ConflictError as exc:
+            QMessageBox.warning(self, "未能保存", exc.message)
+            self.reload()  # show what the other person saved
+        except ServiceError as exc:
+            QMessageBox.warning(self, "未能保存", exc.message)
+        else:
+            self.ui.savedLabel.setText("已保存。")
+
+    def _show_errors(self, fields: dict[str, str]) -> None:
+        for key, message in fields.items():
+            label = self._errors.get(key)
+            if label is None:
+                continue
+            prefix = f"{CONTACT_FIELDS[key]}："
+            label.setText(message[len(prefix):] if message.startswith(prefix) else message)
+            label.show()
+        first = next((k for k in CONTACT_FIELDS if k in fields), None)
+        if first:
+            self._edits[first].setFocus(Qt.FocusReason.OtherFocusReason)
+            self._edits[first].selectAll()
