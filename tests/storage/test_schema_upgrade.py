@@ -37,3 +37,9 @@ def test_upgrade_from_first_schema_keeps_data_and_copies_aside(tmp_path):
     old = sqlite3.connect(copies[0])
     assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_roster"
     old.close()
+
+
+def test_known_revisions_match_alembic():
+    revisions, head = migrate.alembic_revisions()
+    assert migrate.known_revisions() == revisions
+    assert migrate.head_revision() == head

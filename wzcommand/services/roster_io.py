@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..fileio import atomic_write_bytes
+from ..fileio import atomic_write_bytes, os_error_text
 from ..storage.models import Unit
 from .errors import ImportRejected, RowError, ServiceError, ValidationError
 from .roster import CONTACT_FIELDS, apply_contact, clean_contact, list_units, plan_of
@@ -52,7 +52,7 @@ def export_contacts(db, path: Path | str) -> int:
     try:
         atomic_write_bytes(path, data)
     except OSError as exc:
-        raise ServiceError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+        raise ServiceError(f"无法写入“{path}”：{os_error_text(exc)}") from exc
     return len(rows)
 
 
@@ -88,7 +88,7 @@ def read_table(path: Path | str) -> list[list[str]]:
             raise _file_error(f"文件过大（{size // 1024} KB），通讯录文件不应超过 {MAX_BYTES // 1024 // 1024} MB。")
         data = path.read_bytes()
     except OSError as exc:
-        raise _file_error(f"无法读取文件：{exc.strerror or exc}") from exc
+        raise _file_error(f"无法读取文件：{os_error_text(exc)}") from exc
     if not data.strip():
         raise _file_error("文件是空的。")
     rows = _read_xlsx(data) if suffix == ".xlsx" else _read_csv(data)

@@ -6,6 +6,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from ..fileio import os_error_text
 from .errors import DamagedDatabaseError, NetworkShareError, NotADatabaseError, NotWritableError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -24,13 +25,13 @@ def check_location(path: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise NotWritableError(f"无法创建文件夹“{folder}”：{exc.strerror or exc}。") from exc
+        raise NotWritableError(f"无法创建文件夹“{folder}”：{os_error_text(exc)}。") from exc
     # The WAL and shared-memory files live beside the database, so the folder must be writable.
     try:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        raise NotWritableError(f"文件夹“{folder}”不可写（{exc.strerror or exc}），无法保存数据。") from exc
+        raise NotWritableError(f"文件夹“{folder}”不可写（{os_error_text(exc)}），无法保存数据。") from exc
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
         raise NotWritableError(f"数据库文件“{path}”没有读写权限。")
     if path.exists():
@@ -38,7 +39,7 @@ def check_location(path: Path) -> None:
             with open(path, "r+b"):
                 pass
         except OSError as exc:
-            raise NotWritableError(f"数据库文件“{path}”无法写入（{exc.strerror or exc}）。") from exc
+            raise NotWritableError(f"数据库文件“{path}”无法写入（{os_error_text(exc)}）。") from exc
 
 
 def is_network_path(path: Path) -> bool:

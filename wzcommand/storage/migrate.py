@@ -1,18 +1,23 @@
-"""Alembic, driven programmatically: known revisions, and upgrade with foreign keys off."""
+"""Alembic, driven programmatically: known revisions, and upgrade with foreign keys off.
+
+Alembic is imported only when a migration actually runs: opening an up-to-date database
+must not pay for it (cold start). Revision files are named after their revision id, so the
+known revisions are read from the folder; a test checks this against Alembic itself.
+"""
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD = "0002_levels"  # the newest revision; tests/storage check it equals Alembic's head
 
 
-def _config() -> Config:
+def _config():
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
@@ -20,16 +25,25 @@ def _config() -> Config:
 
 @cache
 def known_revisions() -> frozenset[str]:
-    return frozenset(rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions())
+    return frozenset(p.stem for p in (MIGRATIONS / "versions").glob("*.py") if not p.stem.startswith("_"))
 
 
-@cache
 def head_revision() -> str:
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    return HEAD
+
+
+def alembic_revisions() -> tuple[frozenset[str], str]:
+    """What Alembic itself reads from the scripts (for the consistency test)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_config())
+    return frozenset(r.revision for r in script.walk_revisions()), script.get_current_head()
 
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to head. On SQLite the batch copies run with foreign keys off."""
+    from alembic import command
+
     cfg = _config()
     with engine.connect() as conn:
         sqlite = engine.dialect.name == "sqlite"
