@@ -1,0 +1,195 @@
+"""The reportlab story of an official document: blocks → grid flowables (GB/T 9704-2012)."""
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable
+from reportlab.platypus import Image as RLImage
+from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
+
+from .blocks import (Block, FlowableBlock, Heading1, Heading2, Heading3, Heading4, Image,
+                     OfficialDocument, PageBreak, Paragraph, Table, format_date)
+from .fonts import FontSet
+from .layout import BLOCK_W, BODY, CHAR_PITCH, PITCH, GridGroup, GridSnap, GridText, text_width
+from .official_page import RED, Imprint, Masthead
+from .title_lines import balance_title
+
+TITLE_SIZE = 22.0
+TWO = 2 * CHAR_PITCH          # two-character indent on the body grid
+
+
+def build_story(doc: OfficialDocument, fonts: FontSet, template) -> list[Flowable]:
+    """Flowables for ``template`` (an :class:`OfficialDocTemplate`, which the 版记 marks)."""
+    body, title_font = fonts.name("body"), fonts.name("title")
+    story: list[Flowable] = []
+    top_lines = []
+    if doc.copy_no not in (None, ""):
+        no = str(doc.copy_no)
+        top_lines.append((no.zfill(6) if no.isdigit() else no, "body"))
+    top_lines += [(t, "hei") for t in (doc.secrecy, doc.urgency) if t]
+    if doc.issuer:
+        story.append(Masthead(fonts, doc.issuer, doc.doc_no, doc.signer, top_lines, TITLE_SIZE))
+    else:
+        story += [GridText(t, fonts.name(role), align="left") for t, role in top_lines]
+        if top_lines or doc.draft or doc.exercise:      # page marks use line 1's right half
+            story += [Spacer(0, PITCH)] * (1 if top_lines else 2)
+    lines = balance_title(doc.title, title_font, TITLE_SIZE, BLOCK_W)
+    story.append(GridText(font=title_font, size=TITLE_SIZE, align="center", char_space=0.0,
+                          lines=[(s, 0.0) for s in lines], keep_with_next=True))
+    if doc.exercise:
+        story.append(GridText("（演练）", fonts.name("hei"), align="center", color=RED))
+    story.append(Spacer(0, PITCH))
+    if doc.addressee:
+        addressee = doc.addressee.rstrip("：:") + "："
+        story.append(GridText(addressee, body, align="left"))
+    body_flow = _group_headings([f for block in doc.body for f in _block(block, fonts)])
+    closing: list[GridText] = []
+    if doc.attachments:
+        closing += [GridText("", body)] + _attachments(doc.attachments, body)
+    closing += _signature(doc, fonts)
+    story += _bind_closing(body_flow, closing)
+    cc_text = "，".join(c.strip("，。, ") for c in doc.cc) + "。" if doc.cc else None
+    if cc_text or doc.printer:
+        printed = format_date(doc.print_date or doc.date) + "印发"
+        story.append(Imprint(template, cc_text, doc.printer, printed))
+    return story
+
+
+def _block(block: Block, fonts: FontSet) -> list[Flowable]:
+    if isinstance(block, (Heading1, Heading2, Heading3, Heading4)):
+        role = {Heading1: "hei", Heading2: "kai"}.get(type(block), "body")
+        return [GridText(block.text, fonts.name(role), first_indent=TWO, keep_with_next=True)]
+    if isinstance(block, Paragraph):
+        return [GridText(p.strip(), fonts.name("body"), first_indent=TWO)
+                for p in block.text.split("\n") if p.strip()]
+    if isinstance(block, Table):
+        return _table(block, fonts)
+    if isinstance(block, Image):
+        return _image(block, fonts)
+    if isinstance(block, FlowableBlock):
+        return [GridSnap(block.flowable)]
+    if isinstance(block, PageBreak):
+        return [RLPageBreak()]
+    raise TypeError(f"not a document block: {block!r}")
+
+
+def _group_headings(flowables: list[Flowable]) -> list[Flowable]:
+    """Bind each run of headings to the text after it, so a heading never ends a page."""
+    out: list[Flowable] = []
+    run: list[GridText] = []
+    for f in flowables:
+        if isinstance(f, GridText) and f.keepWithNext:
+            run.append(f)
+            continue
+        if run and isinstance(f, GridText):
+            out.append(GridGroup(run + [f], keep=len(run), min_after=2))
+        else:
+            out += run + [f]
+        run = []
+    return out + run
+
+
+def _bind_closing(body: list[Flowable], closing: list[GridText]) -> list[Flowable]:
+    """Attachments, 署名 and 成文日期 travel with the last two lines of the body (GB/T 9704 7.3.5)."""
+    pre: list[GridText] = []
+    keep = min_after = 0
+    while body and isinstance(body[-1], (GridText, GridGroup)) and len(pre) < 3 and \
+            sum(len(t.lines(BLOCK_W)) for t in pre) < 2:
+        last = body.pop()
+        if isinstance(last, GridGroup):
+            pre[:0] = last.items
+            keep, min_after = last.keep, last.min_after
+        else:
+            pre.insert(0, last)
+            keep = 0
+    group = GridGroup(pre + closing, keep=keep, min_after=min_after, tail=len(closing),
+                      min_before=min(2, sum(len(t.lines(BLOCK_W)) for t in pre)))
+    return body + [group]
+
+
+def _attachments(names: list[str], font: str) -> list[Flowable]:
+    lead = text_width("附件：", font, BODY, CHAR_PITCH - BODY) + CHAR_PITCH - BODY
+    out = []
+    for n, name in enumerate(names, 1):
+        label = f"{n}. " if len(names) > 1 else ""
+        first = ("附件：" if n == 1 else "") + label + name
+        hang = TWO + lead + (text_width(label, font, BODY, CHAR_PITCH - BODY) + CHAR_PITCH - BODY
+                             if label else 0.0)
+        out.append(GridText(first, font, first_indent=TWO if n == 1 else TWO + lead, indent=hang,
+                            align="left"))
+    return out
+
+
+def _signature(doc: OfficialDocument, fonts: FontSet) -> list[GridText]:
+    """署名 two characters from the right, 成文日期 below it moved right by two (GB/T 9704 7.3.5)."""
+    font, cs = fonts.name("body"), CHAR_PITCH - BODY
+    date_text = format_date(doc.date)
+    sig_w = text_width(doc.signature or "", font, BODY, cs)
+    date_w = text_width(date_text, font, BODY, cs)
+    if doc.signature and sig_w - TWO >= date_w:
+        sig_right, date_right = TWO, TWO + sig_w - TWO - date_w
+    else:
+        date_right = TWO
+        sig_right = TWO + date_w + TWO - sig_w if doc.signature else TWO
+        sig_right = max(sig_right, 0.0)
+    parts = [GridText("", font)]
+    if doc.signature:
+        parts.append(GridText(doc.signature, font, align="right", right_indent=sig_right))
+    parts.append(GridText(date_text, font, align="right", right_indent=date_right))
+    if doc.note:
+        note = doc.note if doc.note.startswith(("（", "(")) else f"（{doc.note}）"
+        parts.append(GridText(note, font, first_indent=TWO))
+    return parts
+
+
+def _table(block: Table, fonts: FontSet) -> list[Flowable]:
+    """A grid as wide as the text block; row labels (first column) flush left, the rest centred."""
+    size = block.font_size
+    plain = ParagraphStyle("cell", fontName=fonts.name("body"), fontSize=size, leading=size * 1.3,
+                           alignment=TA_CENTER, wordWrap="CJK", bulletFontName=fonts.name("body"))
+    label = ParagraphStyle("label", parent=plain, alignment=TA_LEFT)
+    head = ParagraphStyle("head", parent=plain, fontName=fonts.name("hei"))
+    rows = [[str(c) for c in row] for row in block.rows] or [[""]]
+    ncols = max(len(r) for r in rows)
+    rows = [r + [""] * (ncols - len(r)) for r in rows]
+    # Relative widths: as given, else by the longest entry of each column (2 to 16 characters).
+    weights = block.widths or [min(16, max(2, *(len(r[k]) for r in rows))) for k in range(ncols)]
+    col_w = [BLOCK_W * w / sum(weights) for w in weights]
+    cells = [[RLParagraph(escape(c), head if r < block.header_rows else (label if k == 0 else plain))
+              for k, c in enumerate(row)] for r, row in enumerate(rows)]
+    table = RLTable(cells, colWidths=col_w, repeatRows=block.header_rows, hAlign="CENTER")
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                               ("FONT", (0, 0), (-1, -1), fonts.name("body"), size),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (0, -1), 3),
+                               ("TOPPADDING", (0, 0), (-1, -1), 3),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    out: list[Flowable] = []
+    if block.caption:
+        out.append(GridText(block.caption, fonts.name("hei"), align="center", keep_with_next=True))
+    out.append(GridSnap(table, pad_top=0.2 * PITCH))
+    return out
+
+
+def _image(block: Image, fonts: FontSet) -> list[Flowable]:
+    src = io.BytesIO(block.source) if isinstance(block.source, bytes) else str(block.source)
+    px_w, px_h = ImageReader(src).getSize()
+    if isinstance(src, io.BytesIO):
+        src.seek(0)
+    width = min(BLOCK_W, block.width_mm * 72 / 25.4 if block.width_mm else BLOCK_W)
+    height = width * px_h / px_w
+    limit = block.max_lines * PITCH - 0.7 * PITCH
+    if height > limit:
+        width, height = width * limit / height, limit
+    out: list[Flowable] = [GridSnap(RLImage(src, width=width, height=height))]
+    if block.caption:
+        out.append(GridText(block.caption, fonts.name("body"), align="center"))
+    return out
