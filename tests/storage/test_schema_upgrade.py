@@ -43,3 +43,15 @@ def test_known_revisions_match_alembic():
     revisions, head = migrate.alembic_revisions()
     assert migrate.known_revisions() == revisions
     assert migrate.head_revision() == head
+
+
+def test_migrations_create_exactly_the_models(db):
+    """The models and the migration chain describe the same schema."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from wzcommand.storage.models import Base
+
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Integer, MetaData, String, Text, TypeDecorator,
+from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, MetaData, String, Text,
+                        TypeDecorator,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -126,7 +127,7 @@ class LevelDecision(Base):
     kind: Mapped[str] = mapped_column(String(8))  # start|raise|lower|end
     from_level: Mapped[str] = mapped_column(String(8))
     to_level: Mapped[str] = mapped_column(String(8))
-    decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     announced_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     decided_by: Mapped[str] = mapped_column(String(200))
     basis: Mapped[str] = mapped_column(Text)
@@ -154,3 +155,101 @@ class WarningDecision(Base):
     basis: Mapped[str] = mapped_column(Text)
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Event(Base):
+    """A public-health event as registered; counts and grades change over time in their own tables."""
+
+    __tablename__ = "event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(32))
+    disease: Mapped[str] = mapped_column(String(100), default="")
+    district: Mapped[str] = mapped_column(String(32))
+    township: Mapped[str] = mapped_column(String(100), default="")
+    place: Mapped[str] = mapped_column(String(200), default="")
+    place_kind: Mapped[str] = mapped_column(String(32), default="")
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    grade: Mapped[str] = mapped_column(String(8), default="")  # current grade; history in event_grade
+    area: Mapped[str] = mapped_column(Text, default="")
+    symptoms: Mapped[str] = mapped_column(Text, default="")
+    cause: Mapped[str] = mapped_column(Text, default="")
+    measures: Mapped[str] = mapped_column(Text, default="")
+    reporting_unit: Mapped[str] = mapped_column(String(200), default="")
+    reporter: Mapped[str] = mapped_column(String(100), default="")
+    reporter_phone: Mapped[str] = mapped_column(String(100), default="")
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class EventCount(Base):
+    """One update of an event's counts; every update is kept so trends can be drawn."""
+
+    __tablename__ = "event_count"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="RESTRICT"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ill: Mapped[int] = mapped_column(Integer, default=0)
+    dead: Mapped[int] = mapped_column(Integer, default=0)
+    severe: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    hospitalised: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    close_contacts: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    observed: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+
+
+class EventGrade(Base):
+    """The grade as judged at a time: first judgement and every later change."""
+
+    __tablename__ = "event_grade"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="RESTRICT"), index=True)
+    grade: Mapped[str] = mapped_column(String(8))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+
+
+class PhoneReport(Base):
+    """A telephone report logged as made (stops the phone clock)."""
+
+    __tablename__ = "phone_report"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="RESTRICT"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    to_whom: Mapped[str] = mapped_column(String(200))
+    by_whom: Mapped[str] = mapped_column(String(100))
+    recorded_by: Mapped[str] = mapped_column(String(100))
+
+
+class IssuedReport(Base):
+    """An issued document: its PDF bytes and hash are kept and never overwritten."""
+
+    __tablename__ = "issued_report"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="RESTRICT"), nullable=True, index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # first|progress|closing|…
+    sequence: Mapped[int] = mapped_column(Integer, default=0)  # 续报 number for progress reports
+    doc_no: Mapped[str] = mapped_column(String(64), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    content: Mapped[str] = mapped_column(Text, default="")  # the sections as issued (JSON)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    issued_by: Mapped[str] = mapped_column(String(100))
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("issued_report.id", ondelete="RESTRICT"), nullable=True)
+
+
+class DocCounter(Base):
+    """Per-prefix, per-year document numbers, taken inside the issuing transaction (no gaps)."""
+
+    __tablename__ = "doc_counter"
+    prefix: Mapped[str] = mapped_column(String(32), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
