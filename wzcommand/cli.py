@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp = rsub.add_parser("export", parents=[common], help="导出联络员到 .xlsx 或 .csv")
     exp.add_argument("file", type=Path)
     _add_level_commands(sub, common)
+    from .commands_schedule import add_parsers as add_schedule_parsers
+
+    add_schedule_parsers(sub, common, _Parser)
     return parser
 
 

@@ -259,3 +259,7 @@ HANDLERS.update({
     ("check", None): cmd_check,
 })
 WITHOUT_DB = {cmd_warning_suggest}
+
+from .commands_schedule import HANDLERS as _SCHEDULE_HANDLERS  # noqa: E402
+
+HANDLERS.update(_SCHEDULE_HANDLERS)

@@ -14,6 +14,7 @@ from ..storage.models import LevelDecision, utcnow
 from .errors import ConflictError, ServiceError, ValidationError
 from .people import Holder, holders_by_slot
 from .roster import plan_of
+from .schedule import ScheduleChange, regenerate, schedule_change
 
 FUTURE_TOLERANCE = timedelta(minutes=10)
 KIND_NAMES = {"start": "启动", "raise": "提高", "lower": "降低", "end": "终止"}
@@ -100,6 +101,7 @@ class SwitchPreview:
     lines: tuple[PreviewLine, ...]
     rule: rules.DecisionRule
     notes: tuple[str, ...] = field(default_factory=tuple)
+    schedule: ScheduleChange | None = None
 
 
 def state_in(session) -> LevelState:
@@ -231,13 +233,14 @@ def preview_switch(db, req: SwitchRequest, now: datetime | None = None) -> Switc
     with db.read() as session:
         state = state_in(session)
         holders = holders_by_slot(session)
-    kind = _check(state, target, req)
+        kind = _check(state, target, req)
+        schedule = schedule_change(session, target, req.decided_at)
     rule = rules.decision_rule(state.level, target)
     title = f"{KIND_NAMES[kind]}：{rules.display_name(state.level)} → {rules.display_name(target)}"
     notes = [f"建议：{rule.proposer}" if rule.proposer else "", f"决定：{rule.decider}",
              f"报告/备案：{'、'.join(rule.report_to)}" if rule.report_to else ""]
     return SwitchPreview(kind, state.level, target, title, tuple(_lines(holders, state, target, req)), rule,
-                         tuple(n for n in notes if n))
+                         tuple(n for n in notes if n), schedule)
 
 
 def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = None) -> LevelDecision:
@@ -260,12 +263,14 @@ def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = N
             operator=operator, recorded_at=utcnow())
         session.add(decision)
         session.flush()
+        change = regenerate(session, target, req.decided_at, operator)
         audit.record(session, operator, "level.switch", f"{rules.display_name(state.level)}→{structure.display_name}",
                      before={"level": state.level, "decision": state.decision_id},
                      after={"level": target, "decision": decision.id, "kind": kind,
                             "decided_at": clock.iso(req.decided_at), "decided_by": decision.decided_by,
                             "basis": decision.basis, "commander": structure.commander_post,
-                            "office": structure.office_location, "director": director})
+                            "office": structure.office_location, "director": director,
+                            "schedule": {"removed": change.removed, "added": change.added}})
         return decision
 
 

@@ -42,7 +42,11 @@ class UnitRow:
 
 def plan_of(db) -> PlanEdition:
     with db.read() as session:
-        return load_edition(plan_edition(session))
+        return plan_of_session(session)
+
+
+def plan_of_session(session) -> PlanEdition:
+    return load_edition(plan_edition(session))
 
 
 def list_units(db) -> list[UnitRow]:

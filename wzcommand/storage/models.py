@@ -253,3 +253,115 @@ class DocCounter(Base):
     prefix: Mapped[str] = mapped_column(String(32), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ScheduleItem(Base):
+    """A meeting, briefing or due item; cadence items are replaced on a switch unless touched."""
+
+    __tablename__ = "schedule_item"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    start: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    end: Mapped[datetime] = mapped_column(UtcDateTime)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    host_post: Mapped[str] = mapped_column(String(100), default="")
+    host_person: Mapped[str] = mapped_column(String(100), default="")
+    organiser: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(16), default="planned")  # planned|held|cancelled
+    origin: Mapped[str] = mapped_column(String(16), default="manual")  # cadence|manual
+    edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    level: Mapped[str] = mapped_column(String(8), default="")
+    agenda: Mapped[str] = mapped_column(Text, default="")
+    minutes: Mapped[str] = mapped_column(Text, default="")
+    decisions: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    attendees: Mapped[list["Attendance"]] = relationship(back_populates="item", cascade="all, delete-orphan",
+                                                         order_by="Attendance.id")
+    speakers: Mapped[list["Speaker"]] = relationship(back_populates="item", cascade="all, delete-orphan",
+                                                     order_by="Speaker.id")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Attendance(Base):
+    __tablename__ = "attendance"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("schedule_item.id", ondelete="CASCADE"), index=True)
+    unit: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default="")  # ""|present|absent|substitute
+    substitute: Mapped[str] = mapped_column(String(100), default="")
+    item: Mapped[ScheduleItem] = relationship(back_populates="attendees")
+
+
+class Speaker(Base):
+    __tablename__ = "speaker"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("schedule_item.id", ondelete="CASCADE"), index=True)
+    person: Mapped[str] = mapped_column(String(100))
+    unit: Mapped[str] = mapped_column(String(200), default="")
+    topic: Mapped[str] = mapped_column(Text, default="")
+    item: Mapped[ScheduleItem] = relationship(back_populates="speakers")
+
+
+class Task(Base):
+    """A 交办单: numbered per year without gaps; overdue is derived from the deadline and now."""
+
+    __tablename__ = "task"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_no: Mapped[str] = mapped_column(String(64), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)
+    lead_unit: Mapped[str] = mapped_column(String(200))
+    co_units: Mapped[str] = mapped_column(Text, default="")  # 、-joined unit names
+    deadline: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    source: Mapped[str] = mapped_column(String(16), default="instruction")  # meeting|instruction
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("schedule_item.id", ondelete="RESTRICT"), nullable=True)
+    instruction: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="assigned")  # assigned|in_progress|done
+    receipt_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class TaskNote(Base):
+    __tablename__ = "task_note"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="RESTRICT"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    author: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class DutyCheck(Base):
+    """One point (clause) of a unit's duty item, tracked for an event under response."""
+
+    __tablename__ = "duty_check"
+    __table_args__ = (UniqueConstraint("event_id", "unit", "duty_no", "point"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="RESTRICT"), index=True)
+    unit: Mapped[str] = mapped_column(String(200))
+    duty_no: Mapped[int] = mapped_column(Integer)
+    point: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))  # done|in_progress|not_applicable
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    by: Mapped[str] = mapped_column(String(100))
+
+
+class UnitReportBack(Base):
+    """A unit marked as having reported back on its duties for an event."""
+
+    __tablename__ = "unit_report_back"
+    __table_args__ = (UniqueConstraint("event_id", "unit"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="RESTRICT"), index=True)
+    unit: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    by: Mapped[str] = mapped_column(String(100))

@@ -1,0 +1,130 @@
+"""Schedule use cases: cadence items that follow the level, meetings and briefings, conflicts."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import selectinload
+
+from .. import clock
+from ..plan import schedule as rules
+from ..plan.levels import structure_at
+from ..storage import audit
+from ..storage.models import AppMeta, Attendance, ScheduleItem, Speaker
+from .errors import ConflictError, NotFoundError, ValidationError
+
+DEFAULTS_KEY = "schedule_defaults"
+STATUSES = {"planned": "计划", "held": "已召开", "cancelled": "已取消"}
+ATTENDANCE = {"present": "出席", "absent": "缺席", "substitute": "委派代表", "": "未登记"}
+
+
+def defaults_in(session) -> rules.ScheduleDefaults:
+    meta = session.get(AppMeta, DEFAULTS_KEY)
+    return rules.ScheduleDefaults.from_dict(json.loads(meta.value)) if meta and meta.value else rules.ScheduleDefaults()
+
+
+def schedule_defaults(db) -> rules.ScheduleDefaults:
+    with db.read() as session:
+        return defaults_in(session)
+
+
+def save_schedule_defaults(db, defaults: rules.ScheduleDefaults, operator: str) -> None:
+    errors = {}
+    for name in ("dispatch_time", "work_meeting_time", "assessment_time", "report_time", "risk_map_time",
+                 "release_time", *[f"press_times[{i}]" for i in range(len(defaults.press_times))]):
+        value = defaults.press_times[int(name[-2])] if name.startswith("press_times") else getattr(defaults, name)
+        try:
+            hour, minute = (int(x) for x in value.split(":"))
+            assert 0 <= hour < 24 and 0 <= minute < 60
+        except (ValueError, AssertionError):
+            errors[name] = f"时间“{value}”格式不正确（应为 HH:MM）"
+    if not 1 <= defaults.briefings_per_day_at_I <= len(defaults.press_times):
+        errors["briefings_per_day_at_I"] = f"Ⅰ级每日发布会场次应在 1 到 {len(defaults.press_times)} 之间"
+    if errors:
+        raise ValidationError(errors)
+    with db.write() as session:
+        meta = session.get(AppMeta, DEFAULTS_KEY) or AppMeta(key=DEFAULTS_KEY)
+        before = meta.value
+        meta.value = json.dumps(asdict(defaults), ensure_ascii=False)
+        session.add(meta)
+        audit.record(session, operator, "schedule.defaults", "日程默认设置", before=before, after=meta.value)
+
+
+@dataclass(frozen=True)
+class ScheduleChange:
+    removed: dict[str, int]
+    added: dict[str, int]
+
+    def lines(self) -> list[str]:
+        kinds = sorted(set(self.removed) | set(self.added), key=list(rules.KINDS).index)
+        return [f"{rules.KINDS[k]}：减少 {self.removed.get(k, 0)} 项，新增 {self.added.get(k, 0)} 项" for k in kinds]
+
+
+def _replaceable(decided_at: datetime):
+    return ((ScheduleItem.origin == "cadence") & (ScheduleItem.status == "planned")
+            & (ScheduleItem.edited.is_(False)) & (ScheduleItem.start > decided_at))
+
+
+def _new_slots(session, level: str, start: datetime, defaults, keep_ids=None) -> list[rules.PlannedItem]:
+    until = start + timedelta(days=defaults.horizon_days)
+    planned = rules.planned_items(level, start.astimezone(), until.astimezone(), defaults)
+    taken = set(session.execute(select(ScheduleItem.kind, ScheduleItem.start).where(
+        ScheduleItem.start > start, ~ScheduleItem.id.in_(keep_ids or []))).all())
+    return [p for p in planned if (p.kind, clock.utc(p.start)) not in taken]
+
+
+def schedule_change(session, level: str, decided_at: datetime) -> ScheduleChange:
+    """What a switch to `level` at `decided_at` would do to the schedule (nothing is written)."""
+    defaults = defaults_in(session)
+    removable = session.execute(select(ScheduleItem.id, ScheduleItem.kind).where(_replaceable(decided_at))).all()
+    added = _new_slots(session, level, decided_at, defaults, keep_ids=[r.id for r in removable])
+    return ScheduleChange(dict(Counter(r.kind for r in removable)), dict(Counter(p.kind for p in added)))
+
+
+def regenerate(session, level: str, decided_at: datetime, operator: str) -> ScheduleChange:
+    """Inside the switch transaction: replace untouched future cadence items with the new level's."""
+    change = schedule_change(session, level, decided_at)
+    session.execute(delete(ScheduleItem).where(_replaceable(decided_at)))
+    _add_planned(session, level, decided_at, operator)
+    return change
+
+
+def _add_planned(session, level: str, start: datetime, operator: str) -> int:
+    slots = _new_slots(session, level, start, defaults_in(session))
+    for p in slots:
+        item = ScheduleItem(kind=p.kind, title=p.title, start=p.start, end=p.end, place=p.place,
+                            organiser=p.organiser, host_post=p.host_post, status="planned", origin="cadence",
+                            level=level, created_by=operator)
+        item.attendees = [Attendance(unit=u) for u in default_attendees(session, p.kind, level)]
+        session.add(item)
+    session.flush()
+    return len(slots)
+
+
+def extend_schedule(db, operator: str, now: datetime | None = None) -> int:
+    """Keep the current level's cadence planned up to the horizon (run at start and daily)."""
+    from .levels import state_in
+
+    now = now or clock.now()
+    with db.write() as session:
+        state = state_in(session)
+        if state.level == "none":
+            return 0
+        return _add_planned(session, state.level, max(now, state.since), operator)
+
+
+def default_attendees(session, kind: str, level: str) -> list[str]:
+    from .roster import plan_of_session
+
+    structure = structure_at(level)
+    plan = plan_of_session(session)
+    if kind in ("dispatch", "work_meeting"):
+        return [f"{g.name}负责人" for g in structure.groups if g.active] or ["市卫生健康委"]
+    if kind == "press_briefing":
+        return list(plan.group("publicity").members)
+    if kind == "expert_assessment":
+        return ["专家咨询委员会", "市卫生健康委", "市疾控中心"]
+    return []

@@ -1,0 +1,168 @@
+"""交办单: numbered per year without gaps; 已交办 → 办理中 → 已办结, or 逾期 once the deadline passes."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from sqlalchemy import select
+
+from .. import clock
+from ..storage import audit
+from ..storage.models import ScheduleItem, Task, TaskNote
+from ..storage.numbering import format_number, take_number
+from .errors import NotFoundError, ValidationError
+from .roster import list_units, plan_of_session
+
+PREFIX_KEY = "task_prefix"
+DEFAULT_PREFIX = "交办"
+STATUS_NAMES = {"assigned": "已交办", "in_progress": "办理中", "done": "已办结", "overdue": "逾期"}
+ALLOWED = {"assigned": {"in_progress", "done"}, "in_progress": {"done"}, "done": set()}
+
+
+def display_status(task: Task, now: datetime) -> str:
+    """The status a person sees: an unfinished task past its deadline is 逾期."""
+    if task.status != "done" and now > task.deadline:
+        return "overdue"
+    return task.status
+
+
+def end_of_day(moment: datetime) -> datetime:
+    local = moment.astimezone()
+    return datetime.combine(local.date(), time(23, 59, 59), tzinfo=local.tzinfo)
+
+
+def _prefix(session) -> str:
+    from ..storage.models import AppMeta
+
+    meta = session.get(AppMeta, PREFIX_KEY)
+    return meta.value if meta and meta.value else DEFAULT_PREFIX
+
+
+def add_task(db, content: str, lead_unit: str, operator: str, *, co_units: list[str] = (),
+             deadline: datetime | None = None, meeting_id: int | None = None, instruction: str = "",
+             now: datetime | None = None) -> Task:
+    now = now or clock.now()
+    deadline = deadline or end_of_day(now)
+    errors = {}
+    if not (content or "").strip():
+        errors["content"] = "请填写交办事项"
+    elif len(content) > 5000:
+        errors["content"] = "交办事项过长（不超过5000字）"
+    if deadline.tzinfo is None:
+        errors["deadline"] = "请填写办结时限"
+    elif deadline < now:
+        errors["deadline"] = "办结时限不能早于当前时间"
+    with db.write() as session:
+        plan = plan_of_session(session)
+        lead = plan.resolve(lead_unit or "")
+        if lead is None:
+            errors["lead_unit"] = f"未知的牵头单位“{lead_unit}”（应为成员单位）"
+        co = []
+        for unit in co_units:
+            name = plan.resolve(unit)
+            if name is None:
+                errors["co_units"] = f"未知的配合单位“{unit}”"
+            elif name != lead and name not in co:
+                co.append(name)
+        if meeting_id is not None and session.get(ScheduleItem, meeting_id) is None:
+            errors["meeting_id"] = f"没有编号为 {meeting_id} 的会议"
+        if errors:
+            raise ValidationError(errors)
+        prefix, year = _prefix(session), now.astimezone().year
+        number = take_number(session, prefix, year)
+        task = Task(doc_no=format_number(prefix, year, number), year=year, number=number, content=content.strip(),
+                    lead_unit=lead, co_units="、".join(co), deadline=deadline,
+                    source="meeting" if meeting_id else "instruction", meeting_id=meeting_id,
+                    instruction=instruction.strip(), status="assigned", created_at=now, created_by=operator)
+        session.add(task)
+        session.flush()
+        audit.record(session, operator, "task.add", task.doc_no,
+                     after={"lead": lead, "co": co, "deadline": clock.iso(deadline), "content": task.content})
+        return task
+
+
+def _get(session, task_id: int) -> Task:
+    task = session.get(Task, task_id)
+    if task is None:
+        raise NotFoundError(f"没有编号为 {task_id} 的交办单。")
+    return task
+
+
+def update_status(db, task_id: int, status: str, operator: str, *, note: str = "",
+                  now: datetime | None = None) -> Task:
+    now = now or clock.now()
+    if status not in ALLOWED:
+        raise ValidationError({"status": f"状态应为：{'、'.join(STATUS_NAMES[s] for s in ALLOWED)}（逾期由时限自动判定）"})
+    with db.write() as session:
+        task = _get(session, task_id)
+        if status not in ALLOWED[task.status]:
+            raise ValidationError({"status": f"{task.doc_no}当前为“{STATUS_NAMES[task.status]}”，"
+                                             f"不能改为“{STATUS_NAMES[status]}”"})
+        before = task.status
+        task.status = status
+        if status == "done":
+            task.done_at = now
+        if note.strip():
+            session.add(TaskNote(task_id=task.id, at=now, author=operator, text=note.strip()))
+        audit.record(session, operator, "task.status", task.doc_no, before={"status": before},
+                     after={"status": status, "note": note.strip()})
+        return task
+
+
+def record_receipt(db, task_id: int, at: datetime, operator: str) -> Task:
+    with db.write() as session:
+        task = _get(session, task_id)
+        if at.tzinfo is None or at < task.created_at:
+            raise ValidationError({"receipt_at": "回执时间不能早于交办时间"})
+        task.receipt_at = at
+        audit.record(session, operator, "task.receipt", task.doc_no, after={"receipt_at": clock.iso(at)})
+        return task
+
+
+def add_note(db, task_id: int, text: str, operator: str, now: datetime | None = None) -> TaskNote:
+    if not (text or "").strip():
+        raise ValidationError({"note": "请填写进展情况"})
+    with db.write() as session:
+        task = _get(session, task_id)
+        note = TaskNote(task_id=task.id, at=now or clock.now(), author=operator, text=text.strip())
+        session.add(note)
+        audit.record(session, operator, "task.note", task.doc_no, after={"text": note.text})
+        return note
+
+
+def list_tasks(db, *, overdue_only: bool = False, now: datetime | None = None) -> list[Task]:
+    now = now or clock.now()
+    with db.read() as session:
+        tasks = list(session.scalars(select(Task).order_by(Task.year, Task.number)))
+    return [t for t in tasks if display_status(t, now) == "overdue"] if overdue_only else tasks
+
+
+def notes(db, task_id: int) -> list[TaskNote]:
+    with db.read() as session:
+        return list(session.scalars(select(TaskNote).where(TaskNote.task_id == task_id).order_by(TaskNote.at)))
+
+
+@dataclass(frozen=True)
+class ChaseGroup:
+    unit: str
+    liaison: str
+    phone: str
+    tasks: tuple[Task, ...]
+
+
+def chase_list(db, now: datetime | None = None) -> list[ChaseGroup]:
+    """Open and overdue tasks grouped by lead unit, with the liaison's phone (催办单)."""
+    now = now or clock.now()
+    open_tasks = [t for t in list_tasks(db, now=now) if t.status != "done"]
+    by_unit: dict[str, list[Task]] = defaultdict(list)
+    for task in open_tasks:
+        by_unit[task.lead_unit].append(task)
+    contacts = {u.name: u.contact for u in list_units(db)}
+    groups = []
+    for unit, tasks in by_unit.items():
+        c = contacts.get(unit, {})
+        tasks.sort(key=lambda t: (display_status(t, now) != "overdue", t.deadline))
+        groups.append(ChaseGroup(unit, c.get("liaison", ""), c.get("mobile") or c.get("duty_phone") or
+                                 c.get("office_phone", ""), tuple(tasks)))
+    return sorted(groups, key=lambda g: (-sum(display_status(t, now) == "overdue" for t in g.tasks), g.unit))
