@@ -239,8 +239,16 @@ def preview_switch(db, req: SwitchRequest, now: datetime | None = None) -> Switc
     title = f"{KIND_NAMES[kind]}：{rules.display_name(state.level)} → {rules.display_name(target)}"
     notes = [f"建议：{rule.proposer}" if rule.proposer else "", f"决定：{rule.decider}",
              f"报告/备案：{'、'.join(rule.report_to)}" if rule.report_to else ""]
-    return SwitchPreview(kind, state.level, target, title, tuple(_lines(holders, state, target, req)), rule,
-                         tuple(n for n in notes if n), schedule)
+    lines = _lines(holders, state, target, req) + _schedule_lines(schedule)
+    return SwitchPreview(kind, state.level, target, title, tuple(lines), rule, tuple(n for n in notes if n), schedule)
+
+
+def _schedule_lines(change: ScheduleChange) -> list[PreviewLine]:
+    from ..plan.schedule import KINDS
+
+    kinds = [k for k in KINDS if k in change.removed or k in change.added]
+    return [PreviewLine(f"日程：{KINDS[k]}", f"取消未召开的 {change.removed.get(k, 0)} 项",
+                        f"新增 {change.added.get(k, 0)} 项") for k in kinds]
 
 
 def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = None) -> LevelDecision:
