@@ -57,6 +57,18 @@ def add_parsers(sub, common, parser_class) -> None:
     tlist.add_argument("--overdue", action="store_true")
     for p in (tadd, tup, tlist):
         p.add_argument("--now", help=argparse_suppress())
+    prt = sub.add_parser("print", parents=[common], help="打印会议通知、交办单、催办单、周日程（PDF）")
+    psub = prt.add_subparsers(dest="print_command", required=True, parser_class=parser_class)
+    for name, helptext, with_id in (("notice", "会议通知", True), ("task", "交办单（含回执）", True),
+                                    ("chase", "催办单", False), ("week", "一周日程", False)):
+        p = psub.add_parser(name, parents=[common], help=helptext)
+        if with_id:
+            p.add_argument("id", type=int)
+        if name == "week":
+            p.add_argument("--from", dest="date_from", help="起始日期 YYYY-MM-DD（默认本周一）")
+        if name == "notice":
+            p.add_argument("--contact", default="", help="附注联系人，如 联系人：张三，电话：0577-88888888")
+        p.add_argument("--out", required=True, help="输出 PDF 文件")
 
 
 def argparse_suppress():
@@ -184,7 +196,33 @@ def cmd_task_list(db, args):
     return rows, text or "（无交办单）"
 
 
+def cmd_print(db, args):
+    from .fileio import atomic_write_bytes, os_error_text
+    from .services import schedule_print
+    from .services.errors import ServiceError
+
+    kind = args.print_command
+    if kind == "notice":
+        data = schedule_print.meeting_notice_pdf(db, args.id, args.contact)
+    elif kind == "task":
+        data = schedule_print.task_sheet_pdf(db, args.id)
+    elif kind == "chase":
+        data = schedule_print.chase_list_pdf(db)
+    else:
+        today = clock.now().date()
+        data = schedule_print.week_schedule_pdf(db, _day(args.date_from, "from", today - timedelta(days=today.weekday())))
+    try:
+        atomic_write_bytes(args.out, data)
+    except OSError as exc:
+        raise ServiceError(f"无法写入“{args.out}”：{os_error_text(exc)}") from exc
+    return {"file": str(args.out), "bytes": len(data)}, f"已生成 {args.out}"
+
+
 HANDLERS = {
+    ("print", "notice"): cmd_print,
+    ("print", "task"): cmd_print,
+    ("print", "chase"): cmd_print,
+    ("print", "week"): cmd_print,
     ("schedule", None): cmd_schedule,
     ("meeting", "add"): cmd_meeting_add,
     ("meeting", "record"): cmd_meeting_record,

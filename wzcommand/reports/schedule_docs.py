@@ -1,0 +1,124 @@
+"""Printed schedule documents: meeting notice, task sheet with receipt slip, chase list, week schedule.
+
+Plain data in, OfficialDocument out (rendered by reports.document); no database, no Qt.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .blocks import Heading1, Heading2, OfficialDocument, Paragraph, Table
+
+OFFICE = "温州市突发公共卫生事件应急指挥部办公室"
+WEEKDAYS = "一二三四五六日"
+
+
+def _when(value: datetime) -> str:
+    local = value.astimezone()
+    return f"{local.year}年{local.month}月{local.day}日（星期{WEEKDAYS[local.weekday()]}）{local:%H:%M}"
+
+
+@dataclass(frozen=True)
+class NoticeData:
+    title: str
+    kind_name: str
+    start: datetime
+    end: datetime
+    place: str
+    host: str
+    organiser: str
+    attendees: list[str]
+    speakers: list[tuple[str, str, str]]
+    agenda: str
+
+
+def meeting_notice(n: NoticeData, *, contact: str = "", today: date | None = None,
+                   exercise: bool = False) -> OfficialDocument:
+    body = [Paragraph(f"经研究，定于{_when(n.start)}召开{n.title}。现将有关事项通知如下："),
+            Heading1("一、会议时间"), Paragraph(f"{_when(n.start)}至{n.end.astimezone():%H:%M}。"),
+            Heading1("二、会议地点"), Paragraph(f"{n.place or '另行通知'}。")]
+    if n.host:
+        body += [Heading1("三、主持人"), Paragraph(f"{n.host}。")]
+    body += [Heading1(("四" if n.host else "三") + "、参会单位"),
+             Paragraph("、".join(n.attendees) + "。" if n.attendees else "另行通知。")]
+    number = 5 if n.host else 4
+    if n.agenda or n.speakers:
+        body.append(Heading1(f"{'一二三四五六七'[number - 1]}、会议议程"))
+        for i, line in enumerate([l for l in n.agenda.splitlines() if l.strip()], 1):
+            body.append(Paragraph(f"{i}. {line.strip()}"))
+        for person, unit, topic in n.speakers:
+            body.append(Paragraph(f"{unit}{person}发言{('：' + topic) if topic else ''}。"))
+        number += 1
+    body += [Heading1(f"{'一二三四五六七'[number - 1]}、有关要求"),
+             Paragraph("请各参会单位主要负责人或分管负责人准时参加，不得缺席；确因特殊情况不能参加的，须提前报告并委派熟悉情况的同志代为参会。"
+                       "请于会前15分钟到达会场签到。")]
+    return OfficialDocument(title=f"关于召开{n.title}的通知", addressee="各有关单位：", body=body,
+                            signature=OFFICE, date=today or date.today(),
+                            note=f"（{contact}）" if contact else None, exercise=exercise)
+
+
+@dataclass(frozen=True)
+class TaskData:
+    doc_no: str
+    content: str
+    lead_unit: str
+    co_units: list[str]
+    deadline: datetime
+    source: str
+    created_at: datetime
+
+
+def task_sheet(t: TaskData, *, today: date | None = None, exercise: bool = False) -> OfficialDocument:
+    rows = [["交办事项", t.content], ["牵头单位", t.lead_unit], ["配合单位", "、".join(t.co_units) or "—"],
+            ["办结时限", _when(t.deadline)], ["交办来源", t.source], ["交办时间", _when(t.created_at)]]
+    body = [Paragraph("根据市应急指挥部工作要求，现将以下工作任务交由你单位办理，请按时限办结并及时反馈办理情况，"
+                      "做到当日问题当日协调、当日落实。"),
+            Heading1("一、交办事项"),
+            Table([["项目", "内容"], *rows], widths=[1, 4]),
+            Paragraph("…………………………沿此线裁下…………………………"),
+            Heading1("二、签收回执（请填写后交回市应急指挥部办公室）"),
+            Table([["交办单编号", t.doc_no], ["承办单位", t.lead_unit], ["签收人", ""], ["签收时间", ""],
+                   ["联系电话", ""], ["办理情况", "\n\n"]], widths=[1, 4])]
+    return OfficialDocument(title="工作任务交办单", doc_no=t.doc_no, body=body, signature=OFFICE,
+                            date=today or date.today(), exercise=exercise)
+
+
+@dataclass(frozen=True)
+class ChaseEntry:
+    unit: str
+    liaison: str
+    phone: str
+    tasks: list[tuple[str, str, datetime, str]]  # doc_no, content, deadline, status name
+
+
+def chase_list(entries: list[ChaseEntry], *, today: date | None = None, exercise: bool = False) -> OfficialDocument:
+    body = [Paragraph("以下交办事项尚未办结（含已逾期事项），请各牵头单位抓紧办理，并于当日向市应急指挥部办公室反馈办理情况。")]
+    for e in entries:
+        body.append(Heading2(f"（{_cn(entries.index(e) + 1)}）{e.unit}（联络员：{e.liaison or '未登记'}，"
+                             f"电话：{e.phone or '未登记'}）"))
+        body.append(Table([["编号", "事项", "时限", "状态"],
+                           *[[no, content, f"{d.astimezone():%m-%d %H:%M}", status] for no, content, d, status in e.tasks]],
+                          widths=[1.6, 4, 1.3, 0.9], font_size=12))
+    if not entries:
+        body.append(Paragraph("目前没有未办结的交办事项。"))
+    return OfficialDocument(title="工作任务催办单", body=body, signature=OFFICE, date=today or date.today(),
+                            exercise=exercise)
+
+
+def week_schedule(start: date, end: date, rows: list[tuple[datetime, str, str, str, str]], *,
+                  today: date | None = None, exercise: bool = False) -> OfficialDocument:
+    """rows: (start, kind name, title, place, status name)."""
+    table = [["日期", "时间", "类别", "名称", "地点", "状态"]]
+    for when, kind, title, place, status in rows:
+        local = when.astimezone()
+        table.append([f"{local.month}月{local.day}日 周{WEEKDAYS[local.weekday()]}", f"{local:%H:%M}", kind, title,
+                      place or "—", status])
+    body = [Table(table, widths=[1.6, 1.1, 1.8, 2.6, 1.9, 0.9], font_size=12)] if rows else \
+        [Paragraph("本周没有安排。")]
+    return OfficialDocument(title=f"市应急指挥部工作日程（{start.month}月{start.day}日—{end.month}月{end.day}日）",
+                            body=body, signature=OFFICE, date=today or date.today(), exercise=exercise)
+
+
+def _cn(n: int) -> str:
+    digits = "零一二三四五六七八九十"
+    return digits[n] if n <= 10 else ("十" + digits[n - 10] if n < 20 else str(n))
