@@ -56,10 +56,40 @@ ensure_venv() {
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing the project and its dependencies into .venv"
     "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-    "$VENV/bin/python" -m pip install -q -e ".[test]"
+    "$VENV/bin/python" -m pip install -q -e ".[test,postgres]"
     echo "$want" > "$stamp"
   fi
   "$VENV/bin/python" forms/build.py >/dev/null
+}
+
+# A throwaway PostgreSQL server for the tests (storage and service tests run on both back ends).
+# It listens only on a Unix socket in a temporary folder and is stopped when the tests end.
+start_test_postgres() {
+  [ -n "${WZCOMMAND_TEST_PG_URL:-}" ] && return 0
+  [ "${WZCOMMAND_SKIP_PG:-}" = 1 ] && { say "PostgreSQL tests skipped (WZCOMMAND_SKIP_PG=1)"; return 0; }
+  ensure_system_packages postgresql
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$bin" ]; then say "PostgreSQL is not installed: its tests will be skipped"; return 0; fi
+  PG_DIR=$(mktemp -d /tmp/wzcommand-pg.XXXXXX)
+  local run=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$PG_DIR"
+    run=(runuser -u postgres --)
+  fi
+  "${run[@]}" "$bin/initdb" -D "$PG_DIR/data" -A trust -U wz -E UTF8 --locale=C.UTF-8 >/dev/null
+  "${run[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o "-k $PG_DIR -c listen_addresses='' -p 54329 -c fsync=off" start >/dev/null
+  trap 'runuser_pg_stop' EXIT
+  export WZCOMMAND_TEST_PG_URL="postgresql+psycopg://wz@/postgres?host=$PG_DIR&port=54329"
+  PG_BIN=$bin
+  say "PostgreSQL test server started ($PG_DIR)"
+}
+
+runuser_pg_stop() {
+  local run=()
+  [ "$(id -u)" -eq 0 ] && run=(runuser -u postgres --)
+  "${run[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
 }
 
 cmd=${1:-}
@@ -74,7 +104,8 @@ case "$cmd" in
     ensure_system_packages
     ensure_venv
     export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
-    exec "$VENV/bin/python" -m pytest "$@"
+    start_test_postgres
+    "$VENV/bin/python" -m pytest "$@"
     ;;
   *)
     echo "usage: ./dev.sh run [arguments] | ./dev.sh test [pytest arguments]" >&2

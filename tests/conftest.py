@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # pg_support
 
 
 def _build_forms() -> None:
@@ -27,10 +29,41 @@ os.environ["WZCOMMAND_DATA_DIR"] = _SESSION_DATA
 _build_forms()
 
 
+# Storage and service tests run on SQLite and, when the test command started one, PostgreSQL.
+BOTH_BACKENDS = ("storage", "services")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: the test is about the SQLite file itself")
+
+
+def pytest_generate_tests(metafunc):
+    from pg_support import PG_URL
+
+    folder = Path(str(metafunc.definition.fspath)).parent.name
+    if "db" in metafunc.fixturenames and folder in BOTH_BACKENDS and PG_URL \
+            and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("backend", ["sqlite", "postgresql"])
+
+
 @pytest.fixture
-def db(tmp_path):
+def backend():
+    return "sqlite"
+
+
+@pytest.fixture
+def db(tmp_path, backend):
     from wzcommand.storage.database import open_database
 
+    if backend == "postgresql":
+        import pg_support
+
+        url, name = pg_support.fresh_database_url()
+        database = open_database(url=url)
+        yield database
+        database.close()
+        pg_support.drop_database(name)
+        return
     database = open_database(tmp_path / "t.sqlite3")
     yield database
     database.close()

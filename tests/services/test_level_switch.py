@@ -113,6 +113,7 @@ def test_lowering_a_province_started_response_is_refused(db):
     ("decided_at", {"decided_at": NOW + timedelta(days=1)}),
 ])
 def test_missing_or_bad_fields_are_refused(db, field, kw):
+    kw = dict(kw)  # parametrized values are shared between back ends
     target = kw.pop("target", "III")
     request = req(target, **{k: v for k, v in kw.items() if k not in ("decided_at",)})
     if "decided_at" in kw:

@@ -36,17 +36,16 @@ def test_a_refused_task_takes_no_number(db):
     assert add(db).doc_no == "交办〔2026〕2号"
 
 
-def _worker(path, n, queue):
-    db = open_database(path)
+def _worker(target, n, queue):
+    db = open_database(url=target) if str(target).startswith("postgresql") else open_database(target)
     try:
         queue.put([tasks.add_task(db, f"事项{i}", "市公安局", "并发", now=NOW).number for i in range(n)])
     finally:
         db.close()
 
 
-def test_concurrent_creation_never_repeats_or_skips(tmp_path):
-    path = tmp_path / "c.sqlite3"
-    open_database(path).close()
+def test_concurrent_creation_never_repeats_or_skips(db, tmp_path):
+    path = db.url if db.path is None else db.path
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
     procs = [ctx.Process(target=_worker, args=(path, 15, queue)) for _ in range(3)]

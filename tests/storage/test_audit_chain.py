@@ -23,6 +23,7 @@ def test_chain_verifies_and_refuses_update_and_delete(db):
         assert verify_chain(s).entries == 6
 
 
+@pytest.mark.sqlite_only
 def test_tampering_is_found(db):
     for n in range(4):
         roster.update_contact(db, "市公安局", {"liaison": f"联络员{n}"}, "甲")

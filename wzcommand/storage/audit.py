@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .locks import serialise
 from .models import AuditEntry, utcnow
 
 GENESIS = "0" * 64
@@ -28,7 +29,8 @@ def _dump(value) -> str:
 
 def record(session: Session, operator: str, action: str, target: str = "", before=None, after=None,
            at: datetime | None = None) -> AuditEntry:
-    """Append one entry inside the caller's transaction (the writer already holds the lock)."""
+    """Append one entry inside the caller's transaction."""
+    serialise(session, "audit_entry")
     last = session.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
     entry = AuditEntry(
         id=(last.id + 1) if last else 1,

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from .locks import serialise
 from .models import DocCounter
 
 
 def take_number(session, prefix: str, year: int) -> int:
+    serialise(session, f"doc_counter:{prefix}:{year}")
     row = session.scalars(select(DocCounter).where(DocCounter.prefix == prefix, DocCounter.year == year)
                           .with_for_update()).one_or_none()
     if row is None:
