@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .commands_schedule import add_parsers as add_schedule_parsers
 
     add_schedule_parsers(sub, common, _Parser)
+    from .commands_data import add_parsers as add_data_parsers
+
+    add_data_parsers(sub, common, _Parser)
     return parser
 
 
@@ -117,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("wzcommand: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: still one line, and a non-zero status
+        print(f"wzcommand: internal error: {exc.__class__.__name__}: {exc}".replace("\n", " "), file=sys.stderr)
+        return 1
 
 
 def _run(args) -> int:
@@ -124,7 +130,9 @@ def _run(args) -> int:
 
     handler = commands.HANDLERS[(args.command, getattr(args, f"{args.command}_command", None))]
     from .services.errors import ImportRejected, ServiceError
-    from .storage.errors import DatabaseOpenError
+    from sqlalchemy.exc import OperationalError
+
+    from .storage.errors import DatabaseOpenError, storage_error_text
 
     if handler in commands.WITHOUT_DB:
         try:
@@ -143,6 +151,8 @@ def _run(args) -> int:
         raise CliError(f"wzcommand: 导入未执行，未写入任何数据（{len(exc.errors)} 处错误）: {detail}") from exc
     except ServiceError as exc:
         raise CliError(f"wzcommand: {exc.message}") from exc
+    except OperationalError as exc:  # locked past the busy timeout, disk full, read-only file…
+        raise CliError(f"wzcommand: 数据库无法写入，本次操作未保存：{storage_error_text(exc)}") from exc
     finally:
         db.close()
     if result is not None:

@@ -260,6 +260,13 @@ HANDLERS.update({
 })
 WITHOUT_DB = {cmd_warning_suggest}
 
+from .commands_events import HANDLERS as _EVENT_HANDLERS  # noqa: E402 (it uses the helpers above)
+
+HANDLERS.update(_EVENT_HANDLERS)
+
 from .commands_schedule import HANDLERS as _SCHEDULE_HANDLERS  # noqa: E402
 
 HANDLERS.update(_SCHEDULE_HANDLERS)
+from .commands_data import HANDLERS as _DATA_HANDLERS  # noqa: E402
+
+HANDLERS.update(_DATA_HANDLERS)

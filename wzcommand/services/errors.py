@@ -4,10 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-class ServiceError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+from ..errors import ServiceError  # noqa: F401  (the shared base, re-exported here)
 
 
 class NotFoundError(ServiceError):

@@ -11,18 +11,20 @@ from sqlalchemy import Engine, inspect, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import checks, migrate
+from . import checks, instance, migrate
 from .engine import make_engine, sqlite_url
-from .errors import DatabaseOpenError, NewerSchemaError, NotADatabaseError, NotWritableError
+from .errors import (DamagedDatabaseError, DatabaseOpenError, NewerSchemaError, NotADatabaseError, NotWritableError,
+                     ReadOnlyError)
 
 
 class Database:
     """An open database: read sessions, and write transactions that take the lock up front."""
 
-    def __init__(self, engine: Engine, path: Path | None, url: str):
+    def __init__(self, engine: Engine, path: Path | None, url: str, read_only: bool = False):
         self.engine = engine
         self.path = path
         self.url = url
+        self.read_only = read_only
         self._reader = sessionmaker(engine, expire_on_commit=False)
         writer_bind = engine.execution_options(sqlite_immediate=True)
         self._writer = sessionmaker(writer_bind, expire_on_commit=False)
@@ -39,6 +41,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: committed on success, rolled back on any error."""
+        if self.read_only:
+            raise ReadOnlyError("数据库以只读方式打开（另一窗口正在使用该文件），不能保存修改。")
         with self._writer() as session, session.begin():
             yield session
 
@@ -46,27 +50,40 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(path: Path | str | None = None, url: str | None = None, *, seed: bool = True) -> Database:
+def open_database(path: Path | str | None = None, url: str | None = None, *, seed: bool = True,
+                  read_only: bool = False, full_check: bool = False) -> Database:
+    """Open (creating, migrating and seeding as needed). `full_check` runs integrity_check first,
+    as after an unclean shutdown; it also runs when the lock file shows the last window died."""
     if url is None and path is None:
         raise ValueError("a path or a url is needed")
     if url is not None and not url.startswith("sqlite"):
-        return _finish(make_engine(url), None, url, seed, existing_rev=_server_revision(url))
+        return _finish(make_engine(url), None, url, seed, existing_rev=_server_revision(url), read_only=read_only)
     path = Path(path).expanduser().absolute() if path is not None else _path_from_url(url)
     checks.check_location(path)
     revision = None
     if checks.has_content(path):
         revision, has_tables = checks.inspect_existing(path)
+        if full_check or instance.left_open(path):
+            problems = checks.integrity_check(path)
+            if problems != ["ok"]:
+                raise DamagedDatabaseError(f"数据库“{path}”未通过完整性检查（{problems[0]}）。"
+                                           "文件保持原样未被改动，请从备份恢复。")
         if revision is None and has_tables:
             raise NotADatabaseError(f"“{path}”是其他程序的 SQLite 数据库，不是本程序的数据库。文件未被改动。")
         _refuse_unknown(revision, str(path))
         if revision is not None and revision != migrate.head_revision():
             _copy_aside(path, revision)
     url = sqlite_url(path)
-    return _finish(make_engine(url), path, url, seed, existing_rev=revision)
+    if read_only and revision != migrate.head_revision():
+        raise DatabaseOpenError(f"数据库“{path}”需要升级，不能以只读方式打开。")
+    return _finish(make_engine(url), path, url, seed, existing_rev=revision, read_only=read_only)
 
 
-def _finish(engine: Engine, path: Path | None, url: str, seed: bool, existing_rev: str | None) -> Database:
+def _finish(engine: Engine, path: Path | None, url: str, seed: bool, existing_rev: str | None,
+            read_only: bool = False) -> Database:
     try:
+        if read_only:
+            return Database(engine, path, url, read_only=True)
         if existing_rev != migrate.head_revision():
             migrate.upgrade(engine)
         db = Database(engine, path, url)

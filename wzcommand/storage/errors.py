@@ -1,12 +1,10 @@
 """Typed errors raised when a database cannot be opened; messages are shown to users as is."""
 
+from ..errors import ServiceError
 
-class DatabaseOpenError(Exception):
+
+class DatabaseOpenError(ServiceError):
     """The database cannot be used; nothing was written to it."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class NotADatabaseError(DatabaseOpenError):
@@ -27,3 +25,18 @@ class NotWritableError(DatabaseOpenError):
 
 class NetworkShareError(DatabaseOpenError):
     pass
+
+
+class ReadOnlyError(ServiceError):
+    """A write was attempted on a database opened read-only."""
+
+
+def storage_error_text(exc: Exception) -> str:
+    """Chinese words for the database driver's common failures."""
+    text = str(getattr(exc, "orig", None) or exc)
+    for needle, words in (("locked", "数据库正被其他程序占用（已锁定）"), ("readonly", "数据库文件只读"),
+                          ("read-only", "数据库文件只读"), ("disk is full", "磁盘空间已满"),
+                          ("disk I/O error", "磁盘读写错误"), ("malformed", "数据库文件已损坏")):
+        if needle in text:
+            return words
+    return text
