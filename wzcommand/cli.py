@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="PATH", help="数据库文件（默认：用户数据目录中的 wzcommand.sqlite3）")
     common.add_argument("--db-url", metavar="URL", help="数据库 URL（如 postgresql+psycopg://…），多台工作站共用")
     common.add_argument("--json", action="store_true", help="以 JSON 输出")
+    common.add_argument("--operator", metavar="NAME", help="操作员账户（启用账户后必填；密码取自 WZCOMMAND_PASSWORD）")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     sub.add_parser("gui", parents=[common], help="打开程序窗口")
     sub.add_parser("init", parents=[common], help="创建或升级数据库并填入预案参考数据")
@@ -43,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     from .commands_data import add_parsers as add_data_parsers
 
     add_data_parsers(sub, common, _Parser)
+    from .commands_accounts import add_parsers as add_account_parsers
+
+    add_account_parsers(sub, common, _Parser)
+    from .commands_events import add_parsers as add_event_parsers
+
+    add_event_parsers(sub, common, _Parser)
     return parser
 
 
@@ -145,6 +152,7 @@ def _run(args) -> int:
     except DatabaseOpenError as exc:
         raise CliError(f"wzcommand: {exc.message}") from exc
     try:
+        commands.sign_in(db, args)
         result = handler(db, args)
     except ImportRejected as exc:
         detail = "; ".join(str(e) for e in exc.errors)

@@ -16,8 +16,34 @@ def open_db(args):
     return open_database(path)
 
 
+_signed_in: str | None = None  # set once the command line has checked --operator's password
+
+
 def operator() -> str:
-    return load_settings().operator_name()
+    return _signed_in or load_settings().operator_name()
+
+
+def sign_in(db, args) -> None:
+    """When the database has accounts, every command runs as a signed-in operator."""
+    global _signed_in
+    import getpass
+    import os
+    import sys
+
+    from .services import accounts
+    from .services.errors import ServiceError
+
+    _signed_in = None
+    if not accounts.has_accounts(db):
+        return
+    if not args.operator:
+        raise ServiceError("该数据库已启用账户：请用 --operator 账户名 登录（密码取自 WZCOMMAND_PASSWORD 或提示输入）。")
+    password = os.environ.get("WZCOMMAND_PASSWORD")
+    if password is None:
+        if not sys.stdin or not sys.stdin.isatty():
+            raise ServiceError("需要密码：请设置 WZCOMMAND_PASSWORD，或在终端中运行以便输入密码。")
+        password = getpass.getpass(f"{args.operator} 的密码：")
+    _signed_in = accounts.authenticate(db, args.operator, password).name
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
@@ -270,3 +296,6 @@ HANDLERS.update(_SCHEDULE_HANDLERS)
 from .commands_data import HANDLERS as _DATA_HANDLERS  # noqa: E402
 
 HANDLERS.update(_DATA_HANDLERS)
+from .commands_accounts import HANDLERS as _ACCOUNT_HANDLERS  # noqa: E402
+
+HANDLERS.update(_ACCOUNT_HANDLERS)

@@ -45,6 +45,10 @@ def _swap(db, fn, source: Path):
     path = db.path
     if path is None:
         raise ServiceError("服务器数据库（PostgreSQL）请使用服务器的恢复工具。")
+    from .services.accounts import require
+
+    with db.read() as session:
+        require(session, _operator(), "restore")
     if instance.held_elsewhere(path):
         raise ServiceError("程序窗口正在使用该数据库，请先关闭窗口再恢复。")
     db.close()

@@ -12,6 +12,7 @@ from ..plan.posts import slot_for
 from ..storage import audit
 from ..storage.models import LevelDecision, utcnow
 from .errors import ConflictError, ServiceError, ValidationError
+from .accounts import require
 from .people import Holder, holders_by_slot
 from .roster import plan_of
 from .schedule import ScheduleChange, regenerate, schedule_change
@@ -255,6 +256,7 @@ def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = N
     """Apply the switch in one transaction with its audit entry; refuse with a reason otherwise."""
     target = _validate(req, now or clock.now())
     with db.write() as session:
+        require(session, operator, "level.switch")
         state = state_in(session)
         if req.expected_from is not None and rules.parse_level(req.expected_from) != state.level:
             raise ConflictError(f"响应状态已被他人调整为{rules.display_name(state.level)}，请重新预览后再确认。")

@@ -10,6 +10,7 @@ from .. import clock
 from ..plan.warning import COLOUR_NAMES, WARNING_LEVELS
 from ..storage import audit
 from ..storage.models import WarningDecision, utcnow
+from .accounts import require
 from .errors import ValidationError
 from .levels import FUTURE_TOLERANCE, RefusedError
 
@@ -53,6 +54,7 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
     if errors:
         raise ValidationError(errors)
     with db.write() as session:
+        require(session, operator, "warning.record")
         state = _state(session)
         if colour == state.colour:
             raise RefusedError(f"当前已是{colour_name(colour)}，无需调整。")

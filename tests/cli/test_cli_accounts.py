@@ -1,0 +1,43 @@
+"""With accounts, the command line signs in with --operator and WZCOMMAND_PASSWORD; roles hold."""
+import json
+
+import pytest
+
+from wzcommand.cli import main
+
+
+@pytest.fixture
+def office(tmp_path, monkeypatch, capsys):
+    dbfile = str(tmp_path / "a.sqlite3")
+    monkeypatch.setenv("WZCOMMAND_NEW_PASSWORD", "admin-pass-1")
+    assert main(["account", "add", "管理员", "--role", "admin", "--db", dbfile]) == 0
+    monkeypatch.setenv("WZCOMMAND_PASSWORD", "admin-pass-1")
+    monkeypatch.setenv("WZCOMMAND_NEW_PASSWORD", "duty-pass-01")
+    assert main(["account", "add", "值班员", "--role", "duty", "--operator", "管理员", "--db", dbfile]) == 0
+    capsys.readouterr()
+    return dbfile
+
+
+def test_commands_need_a_signed_in_operator(office, monkeypatch, capsys):
+    monkeypatch.delenv("WZCOMMAND_PASSWORD")
+    assert main(["units", "--db", office]) == 2
+    assert "--operator" in capsys.readouterr().err
+    monkeypatch.setenv("WZCOMMAND_PASSWORD", "wrong-password")
+    assert main(["units", "--operator", "值班员", "--db", office]) == 2
+    assert "不正确" in capsys.readouterr().err
+
+
+def test_duty_officer_cannot_switch_level_or_restore(office, monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("WZCOMMAND_PASSWORD", "duty-pass-01")
+    assert main(["level", "set", "IV", "--by", "市政府", "--basis", "x", "--operator", "值班员", "--db", office]) == 2
+    assert "办公室主任" in capsys.readouterr().err
+    assert main(["backup", "--operator", "值班员", "--db", office, "--json"]) == 0
+    taken = json.loads(capsys.readouterr().out)["file"]
+    assert main(["restore", taken, "--operator", "值班员", "--db", office]) == 2
+    assert "管理员" in capsys.readouterr().err
+    assert main(["level", "show", "--operator", "值班员", "--db", office, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["level"] == "none"
+    monkeypatch.setenv("WZCOMMAND_PASSWORD", "admin-pass-1")
+    assert main(["audit", "--operator", "管理员", "--db", office, "--json"]) == 0
+    actions = [e["action"] for e in json.loads(capsys.readouterr().out)]
+    assert actions.count("account.create") == 2 and "level.switch" not in actions

@@ -1,0 +1,66 @@
+"""Accounts: the first is the administrator, hashes not passwords, wrong passwords slow down, roles hold."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from wzcommand.services import accounts, levels, warnings
+from wzcommand.services.accounts import PermissionDenied, SignInFailed
+from wzcommand.services.errors import ValidationError
+from wzcommand.storage.models import Account
+
+NOW = datetime(2026, 11, 29, 12, tzinfo=timezone.utc)
+
+
+def setup_office(db):
+    accounts.create_account(db, "管理员", "admin", "admin-pass-1", "系统")
+    accounts.create_account(db, "主任", "director", "director-pass", "管理员")
+    accounts.create_account(db, "值班员", "duty", "duty-pass-01", "管理员")
+
+
+def test_first_account_must_be_admin_and_only_admins_add(db):
+    with pytest.raises(ValidationError, match="管理员"):
+        accounts.create_account(db, "值班员", "duty", "duty-pass-01", "x")
+    setup_office(db)
+    with pytest.raises(PermissionDenied):
+        accounts.create_account(db, "新人", "duty", "newbie-pass", "值班员")
+    with db.read() as s:
+        stored = s.scalars(select(Account.password_hash)).all()
+    assert all(h.startswith("scrypt$") and "pass" not in h for h in stored)
+
+
+def test_sign_in_and_slow_down(db):
+    setup_office(db)
+    assert accounts.authenticate(db, "主任", "director-pass", NOW).role == "director"
+    for n in range(3):
+        with pytest.raises(SignInFailed, match="不正确"):
+            accounts.authenticate(db, "主任", "wrong", NOW)
+    with pytest.raises(SignInFailed, match="秒后再试"):
+        accounts.authenticate(db, "主任", "director-pass", NOW)  # even the right password waits
+    assert accounts.authenticate(db, "主任", "director-pass", NOW + timedelta(seconds=3)).name == "主任"
+    with pytest.raises(SignInFailed):
+        accounts.authenticate(db, "无此人", "x", NOW)
+
+
+def test_duty_officer_cannot_switch_or_record_warning(db):
+    setup_office(db)
+    req = levels.SwitchRequest(target="IV", decided_at=NOW, decided_by="市政府", basis="评估")
+    with pytest.raises(PermissionDenied, match="办公室主任"):
+        levels.switch_level(db, req, "值班员", now=NOW)
+    with pytest.raises(PermissionDenied):
+        warnings.record_warning(db, "blue", NOW, "市卫生健康委", "x", "值班员", now=NOW)
+    assert levels.current_state(db).level == "none"
+    levels.switch_level(db, req, "主任", now=NOW)
+    assert levels.current_state(db).level == "IV"
+
+
+def test_single_operator_mode_until_first_account(db):
+    levels.switch_level(db, levels.SwitchRequest(target="IV", decided_at=NOW, decided_by="市政府", basis="x"),
+                        "任何人", now=NOW)
+    assert levels.current_state(db).level == "IV"
+
+
+def test_cannot_deactivate_last_admin(db):
+    setup_office(db)
+    with pytest.raises(ValidationError):
+        accounts.set_active(db, "管理员", False, "管理员")

@@ -1,0 +1,22 @@
+"""Who may do what. A database with no accounts yet runs as a single operator who may do all."""
+from __future__ import annotations
+
+ROLES: dict[str, str] = {"duty": "值班员", "director": "办公室主任", "admin": "管理员"}
+
+# Everyday work every signed-in operator does: roster, events, meetings, tasks, drafts.
+DUTY = frozenset({"roster.edit", "event.edit", "schedule.edit", "task.edit", "report.draft", "backup"})
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "duty": DUTY,
+    "director": DUTY | {"level.switch", "warning.record", "report.issue"},
+    "admin": DUTY | {"level.switch", "warning.record", "report.issue", "accounts", "settings", "restore"},
+}
+ACTION_NAMES = {"level.switch": "调整应急响应级别", "warning.record": "发布或调整预警", "report.issue": "签发报告",
+                "accounts": "管理账户", "settings": "修改设置", "restore": "从备份恢复"}
+
+
+def allowed(role: str, action: str) -> bool:
+    return action in PERMISSIONS.get(role, frozenset())
+
+
+def who_may(action: str) -> str:
+    return "或".join(name for key, name in ROLES.items() if allowed(key, action))

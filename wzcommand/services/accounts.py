@@ -1,0 +1,158 @@
+"""Operator accounts: scrypt hashes, sign-in that slows down after wrong passwords, role checks."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from .. import clock
+from ..errors import ServiceError
+from ..plan.roles import ACTION_NAMES, ROLES, allowed, who_may
+from ..storage import audit
+from ..storage.models import Account
+from .errors import NotFoundError, ValidationError
+
+SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
+MIN_PASSWORD = 8
+MAX_WAIT_SECONDS = 300
+
+
+class PermissionDenied(ServiceError):
+    pass
+
+
+class SignInFailed(ServiceError):
+    pass
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, **SCRYPT, dklen=32)
+    return f"scrypt${SCRYPT['n']}${SCRYPT['r']}${SCRYPT['p']}${salt.hex()}${digest.hex()}"
+
+
+def _verify(password: str, stored: str) -> bool:
+    try:
+        _, n, r, p, salt, digest = stored.split("$")
+        got = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32)
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(got.hex(), digest)
+
+
+def has_accounts(db) -> bool:
+    with db.read() as session:
+        return _count(session) > 0
+
+
+def _count(session) -> int:
+    return session.scalar(select(func.count()).select_from(Account)) or 0
+
+
+def require(session, operator: str, action: str) -> None:
+    """Inside a service's transaction: refuse unless `operator`'s role allows `action`."""
+    if _count(session) == 0:
+        return  # single-operator mode until the first account is made
+    account = session.scalars(select(Account).where(Account.name == operator, Account.active.is_(True))).first()
+    if account is None or not allowed(account.role, action):
+        role = ROLES.get(account.role, "未登录") if account else "未登录的操作员"
+        raise PermissionDenied(f"{ACTION_NAMES.get(action, action)}需要{who_may(action)}权限；"
+                               f"“{operator}”是{role}，未做任何改动。")
+
+
+def create_account(db, name: str, role: str, password: str, operator: str) -> Account:
+    errors = {}
+    name = (name or "").strip()
+    if not name or len(name) > 50:
+        errors["name"] = "请填写账户名（不超过50字）"
+    if role not in ROLES:
+        errors["role"] = f"角色应为：{'、'.join(f'{k}（{v}）' for k, v in ROLES.items())}"
+    if len(password or "") < MIN_PASSWORD:
+        errors["password"] = f"密码至少 {MIN_PASSWORD} 位"
+    if errors:
+        raise ValidationError(errors)
+    with db.write() as session:
+        first = _count(session) == 0
+        if first and role != "admin":
+            raise ValidationError({"role": "第一个账户必须是管理员"})
+        if not first:
+            require(session, operator, "accounts")
+        if session.scalars(select(Account).where(Account.name == name)).first():
+            raise ValidationError({"name": f"账户“{name}”已存在"})
+        account = Account(name=name, role=role, password_hash=hash_password(password), active=True,
+                          failed_attempts=0, created_at=clock.now(), created_by=operator if not first else name)
+        session.add(account)
+        session.flush()
+        audit.record(session, operator if not first else name, "account.create", name, after={"role": role})
+        return account
+
+
+def _wait(failures: int) -> timedelta:
+    """No wait for the first two mistakes, then 2, 4, 8 … seconds, at most five minutes."""
+    return timedelta(seconds=0 if failures < 3 else min(2 ** (failures - 2), MAX_WAIT_SECONDS))
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    name: str
+    role: str
+
+    @property
+    def role_name(self) -> str:
+        return ROLES[self.role]
+
+
+def authenticate(db, name: str, password: str, now: datetime | None = None) -> SignedIn:
+    now = now or clock.now()
+    with db.write() as session:
+        account = session.scalars(select(Account).where(Account.name == (name or "").strip())).first()
+        if account is None or not account.active:
+            raise SignInFailed("账户名或密码不正确。")
+        if account.blocked_until and now < account.blocked_until:
+            seconds = int((account.blocked_until - now).total_seconds()) + 1
+            raise SignInFailed(f"密码错误次数过多，请在 {seconds} 秒后再试。")
+        if not _verify(password or "", account.password_hash):
+            account.failed_attempts += 1
+            account.blocked_until = now + _wait(account.failed_attempts)
+            audit.record(session, account.name, "account.sign_in_failed", account.name,
+                         after={"failures": account.failed_attempts})
+            failure = SignInFailed("账户名或密码不正确。")
+        else:
+            account.failed_attempts, account.blocked_until = 0, None
+            return SignedIn(account.name, account.role)
+    raise failure
+
+
+def list_accounts(db) -> list[Account]:
+    with db.read() as session:
+        return list(session.scalars(select(Account).order_by(Account.id)))
+
+
+def set_password(db, name: str, password: str, operator: str) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise ValidationError({"password": f"密码至少 {MIN_PASSWORD} 位"})
+    with db.write() as session:
+        account = session.scalars(select(Account).where(Account.name == name)).first()
+        if account is None:
+            raise NotFoundError(f"没有账户“{name}”。")
+        if operator != name:
+            require(session, operator, "accounts")
+        account.password_hash = hash_password(password)
+        audit.record(session, operator, "account.password", name)
+
+
+def set_active(db, name: str, active: bool, operator: str) -> None:
+    with db.write() as session:
+        require(session, operator, "accounts")
+        account = session.scalars(select(Account).where(Account.name == name)).first()
+        if account is None:
+            raise NotFoundError(f"没有账户“{name}”。")
+        if not active and account.role == "admin" and session.scalar(
+                select(func.count()).select_from(Account).where(Account.role == "admin", Account.active.is_(True))) <= 1:
+            raise ValidationError({"active": "不能停用最后一个管理员账户"})
+        account.active = active
+        audit.record(session, operator, "account.active", name, after={"active": active})
