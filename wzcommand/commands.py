@@ -58,9 +58,14 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def cmd_init(db, args):
+    from .services import meta
+
+    if args.exercise:
+        meta.mark_exercise(db, operator())
     units = roster.list_units(db)
-    data = {"database": db.label, "units": len(units)}
-    return data, f"数据库已就绪：{db.label}（成员单位 {len(units)} 个）"
+    exercise = meta.is_exercise(db)
+    data = {"database": db.label, "units": len(units), "exercise": exercise}
+    return data, f"{'【演练】' if exercise else ''}数据库已就绪：{db.label}（成员单位 {len(units)} 个）"
 
 
 def cmd_units(db, args):

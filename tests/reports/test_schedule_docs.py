@@ -70,3 +70,18 @@ def test_unwritable_output_exits_2(busy, capsys):
     db, m, _, tmp = busy
     assert run("print", "notice", m.id, "--out", tmp / "missing" / "n.pdf", "--db", db.path) == 2
     assert "无法写入" in capsys.readouterr().err
+
+
+def test_exercise_database_marks_every_printed_page(tmp_path, capsys):
+    import pdfplumber
+
+    ex = tmp_path / "演练.sqlite3"
+    assert run("init", "--exercise", "--db", ex, "--json") == 0
+    assert '"exercise": true' in capsys.readouterr().out
+    assert run("print", "week", "--from", "2026-11-30", "--out", tmp_path / "w.pdf", "--db", ex) == 0
+    with pdfplumber.open(tmp_path / "w.pdf") as pdf:
+        assert all("演练" in (page.extract_text() or "") for page in pdf.pages)
+    real = tmp_path / "real.sqlite3"
+    assert run("task", "add", "--content", "x", "--lead", "市公安局", "--db", real) == 0
+    assert run("init", "--exercise", "--db", real) == 2
+    assert "单独的新数据库" in capsys.readouterr().err

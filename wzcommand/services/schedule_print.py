@@ -11,9 +11,11 @@ from .roster import list_units
 from .schedule import STATUSES
 
 
-def _render(doc) -> bytes:
+def _render(doc, db) -> bytes:
     from ..reports.document import render
+    from .meta import is_exercise
 
+    doc.exercise = is_exercise(db)  # an exercise document can never pass for a real one
     return render(doc)
 
 
@@ -22,7 +24,7 @@ def meeting_notice_pdf(db, item_id: int, contact: str = "") -> bytes:
     host = "".join(x for x in (i.host_post, f"（{i.host_person}）" if i.host_person else "") if x)
     return _render(docs.meeting_notice(docs.NoticeData(
         i.title, KINDS[i.kind], i.start, i.end, i.place, host, i.organiser, [a.unit for a in i.attendees],
-        [(s.person, s.unit, s.topic) for s in i.speakers], i.agenda), contact=contact))
+        [(s.person, s.unit, s.topic) for s in i.speakers], i.agenda), contact=contact), db)
 
 
 def task_sheet_pdf(db, task_id: int) -> bytes:
@@ -35,7 +37,7 @@ def task_sheet_pdf(db, task_id: int) -> bytes:
         ("领导批示：" + t.instruction if t.instruction else "领导批示")
     return _render(docs.task_sheet(docs.TaskData(t.doc_no, t.content, t.lead_unit,
                                                  [u for u in t.co_units.split("、") if u], t.deadline, source,
-                                                 t.created_at)))
+                                                 t.created_at)), db)
 
 
 def chase_list_pdf(db, now: datetime | None = None) -> bytes:
@@ -43,7 +45,7 @@ def chase_list_pdf(db, now: datetime | None = None) -> bytes:
     entries = [docs.ChaseEntry(g.unit, g.liaison, g.phone,
                                [(t.doc_no, t.content, t.deadline, tasks.STATUS_NAMES[tasks.display_status(t, now)])
                                 for t in g.tasks]) for g in tasks.chase_list(db, now)]
-    return _render(docs.chase_list(entries))
+    return _render(docs.chase_list(entries), db)
 
 
 def week_schedule_pdf(db, start: date) -> bytes:
@@ -51,4 +53,4 @@ def week_schedule_pdf(db, start: date) -> bytes:
     begin = datetime.combine(start, time(0), tzinfo=tz)
     items = meetings.list_items(db, begin, begin + timedelta(days=7))
     rows = [(i.start, KINDS[i.kind], i.title, i.place, STATUSES[i.status]) for i in items]
-    return _render(docs.week_schedule(start, start + timedelta(days=6), rows))
+    return _render(docs.week_schedule(start, start + timedelta(days=6), rows), db)
