@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import checks, instance, migrate
 from .engine import make_engine, sqlite_url
 from .errors import (DamagedDatabaseError, DatabaseOpenError, NewerSchemaError, NotADatabaseError, NotWritableError,
-                     ReadOnlyError)
+                     ReadOnlyError, WriteFailedError, storage_error_text)
 
 
 class Database:
@@ -43,8 +43,11 @@ class Database:
         """One transaction: committed on success, rolled back on any error."""
         if self.read_only:
             raise ReadOnlyError("数据库以只读方式打开（另一窗口正在使用该文件），不能保存修改。")
-        with self._writer() as session, session.begin():
-            yield session
+        try:
+            with self._writer() as session, session.begin():
+                yield session
+        except OperationalError as exc:  # locked past the timeout, disk full, read-only file: nothing was saved
+            raise WriteFailedError(f"数据库无法写入，本次操作未保存：{storage_error_text(exc)}。") from exc
 
     def close(self) -> None:
         self.engine.dispose()
