@@ -1,0 +1,97 @@
+"""Hypothesis drives random sequences of service calls and compares with a simple in-memory model."""
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings, strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from wzcommand.plan.levels import transition_kind
+from wzcommand.services import events, levels, phones, roster, tasks
+from wzcommand.services.errors import ServiceError
+from wzcommand.storage.audit import verify_chain
+from wzcommand.storage.database import open_database
+
+UNITS = ["市公安局", "市教育局", "市卫生健康委", "市委宣传部（市新闻办）"]
+START = datetime(2026, 11, 1, 8, tzinfo=timezone(timedelta(hours=8)))
+phone = st.one_of(st.just(""), st.from_regex(r"1[3-9]\d{9}", fullmatch=True), st.text(max_size=12))
+
+
+class OfficeMachine(RuleBasedStateMachine):
+    @initialize()
+    def open(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.db = open_database(Path(self.dir.name) / "h.sqlite3")
+        self.clock = START
+        self.contacts = {u: "" for u in UNITS}
+        self.level = "none"
+        self.task_count = 0
+        self.event_count = 0
+
+    def tick(self):
+        self.clock += timedelta(minutes=7)
+        return self.clock
+
+    @rule(unit=st.sampled_from(UNITS), value=phone)
+    def edit_mobile(self, unit, value):
+        try:
+            roster.update_contact(self.db, unit, {"mobile": value}, "h")
+        except ServiceError:
+            return  # refused: the model keeps the old value
+        self.contacts[unit] = phones.normalise(value)  # stored as normalised (full-width digits…)
+
+    @rule(level=st.sampled_from(["none", "IV", "III", "II", "I"]), record=st.booleans())
+    def switch(self, level, record):
+        target = level
+        now = self.tick()
+        req = levels.SwitchRequest(target=target, decided_at=now, decided_by="市政府", basis="评估",
+                                   province_record="已备案" if record else "")
+        try:
+            levels.switch_level(self.db, req, "h", now=now)
+        except ServiceError:
+            return
+        transition_kind(self.level, target)  # the model agrees the step exists
+        self.level = target
+
+    @rule(lead=st.sampled_from(UNITS + ["市没有局"]), hours=st.integers(-2, 48))
+    def add_task(self, lead, hours):
+        now = self.tick()
+        try:
+            tasks.add_task(self.db, "事项", lead, "h", deadline=now + timedelta(hours=hours), now=now)
+        except ServiceError:
+            return
+        self.task_count += 1
+
+    @rule(ill=st.integers(-3, 50), district=st.sampled_from(["鹿城区", "龙港市", "上海市"]))
+    def register(self, ill, district):
+        now = self.tick()
+        try:
+            events.register_event(self.db, events.EventInput(
+                name="事件", category="food", district=district, occurred_at=now - timedelta(hours=1),
+                received_at=now, counts={"ill": ill}), "h", now=now)
+        except ServiceError:
+            return
+        self.event_count += 1
+
+    @invariant()
+    def matches_model(self):
+        if not hasattr(self, "db"):
+            return
+        stored = {u.name: u.contact["mobile"] for u in roster.list_units(self.db) if u.name in self.contacts}
+        assert stored == self.contacts
+        assert levels.current_state(self.db).level == self.level
+        numbers = [t.number for t in tasks.list_tasks(self.db)]
+        assert numbers == list(range(1, self.task_count + 1))
+        assert len(events.list_events(self.db)) == self.event_count
+        with self.db.read() as s:
+            assert verify_chain(s).ok
+
+    def teardown(self):
+        if hasattr(self, "db"):
+            self.db.close()
+            self.dir.cleanup()
+
+
+OfficeMachine.TestCase.settings = settings(max_examples=25, stateful_step_count=25, deadline=None,
+                                           suppress_health_check=[HealthCheck.too_slow])
+test_office_services_match_the_model = OfficeMachine.TestCase
