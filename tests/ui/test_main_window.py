@@ -11,8 +11,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 
 from wzcommand import app as app_module
 from wzcommand.settings import Settings
+from wzcommand.ui.panels.command_panel import CommandPanel
 from wzcommand.ui.panels.duties_panel import DutiesPanel
 from wzcommand.ui.panels.groups_panel import GroupsPanel
+from wzcommand.ui.panels.levels_history_panel import LevelsHistoryPanel
+from wzcommand.ui.panels.people_panel import PeoplePanel
 from wzcommand.ui.panels.roster_panel import RosterPanel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,13 +24,15 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_title_and_navigation_entries(main_window):
     assert main_window.windowTitle() == "温州市突发公共卫生事件应急指挥部"
     nav = main_window.nav
-    assert [nav.item(i).text() for i in range(nav.count())] == ["成员单位", "职责清单", "工作组"]
-    assert isinstance(main_window.stack.currentWidget(), RosterPanel)
+    assert [nav.item(i).text() for i in range(nav.count())] == [
+        "指挥体系", "成员单位", "职责清单", "工作组", "职务人员", "响应记录"]
+    assert isinstance(main_window.stack.currentWidget(), CommandPanel)
 
 
 def test_clicking_navigation_switches_panel(qtbot, main_window):
     nav = main_window.nav
-    for row, kind in ((1, DutiesPanel), (2, GroupsPanel), (0, RosterPanel)):
+    for row, kind in ((2, DutiesPanel), (3, GroupsPanel), (1, RosterPanel), (4, PeoplePanel),
+                      (5, LevelsHistoryPanel), (0, CommandPanel)):
         rect = nav.visualItemRect(nav.item(row))
         qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert isinstance(main_window.stack.currentWidget(), kind)
@@ -37,10 +42,12 @@ def test_clicking_navigation_switches_panel(qtbot, main_window):
 def test_ctrl_number_switches_panel_and_ctrl_f_focuses_search(qtbot, main_window):
     main_window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
-    qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert main_window.current_title() == "职责清单"
     qtbot.keyClick(main_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_title() == "职责清单"
+    qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert main_window.current_title() == "工作组"
+    qtbot.keyClick(main_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_title() == "指挥体系"
     qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert main_window.current_title() == "成员单位"
     assert main_window.panels["成员单位"].ui.searchEdit.hasFocus()

@@ -16,6 +16,9 @@ from ..settings import Settings
 from .worker import BackgroundTask, Task, run_in_background
 
 ROSTER = "roster"  # member units and their liaison contacts
+LEVELS = "levels"  # response-level decisions (the command structure follows)
+PEOPLE = "people"  # who holds the posts the plan names
+WARNINGS = "warnings"  # warning colours issued, adjusted, lifted
 
 T = TypeVar("T")
 

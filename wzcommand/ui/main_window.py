@@ -10,9 +10,15 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QHBoxLayout,
                                QStackedWidget, QWidget)
 
-from .bus import UiContext
+from ..plan import levels as rules
+from ..services import levels, warnings
+from .bus import LEVELS, WARNINGS, UiContext
+from .level_style import LEVEL_COLOURS, WARNING_COLOURS, set_chip, since_text
+from .panels.command_panel import CommandPanel
 from .panels.duties_panel import DutiesPanel
 from .panels.groups_panel import GroupsPanel
+from .panels.levels_history_panel import LevelsHistoryPanel
+from .panels.people_panel import PeoplePanel
 from .panels.roster_panel import RosterPanel
 from .worker import BackgroundTask, run_in_background
 
@@ -24,10 +30,14 @@ PanelFactory = Callable[[UiContext], QWidget]
 
 # Navigation entries in order; adding a panel is one line here. Ctrl+1… follow this order.
 PANELS: list[tuple[str, PanelFactory]] = [
+    ("指挥体系", CommandPanel),
     ("成员单位", RosterPanel),
     ("职责清单", DutiesPanel),
     ("工作组", GroupsPanel),
+    ("职务人员", PeoplePanel),
+    ("响应记录", LevelsHistoryPanel),
 ]
+COMMAND = "指挥体系"
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +71,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self._build_status_bar()
+        ctx.bus.changed.connect(self._on_changed)
 
     # ------------------------------------------------------------------ building
 
@@ -92,13 +103,42 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.find_action = self._action("查找单位(&F)", self.focus_search, QKeySequence.StandardKey.Find)
         view_menu.addAction(self.find_action)
+        response_menu = self.menuBar().addMenu("应急响应(&R)")
+        command = self.panels[COMMAND]
+        self.switch_action = self._action("调整响应级别(&L)…", command.adjust_level, "Ctrl+L")
+        self.warning_action = self._action("发布/调整预警(&W)…", lambda: command.record_warning(), "Ctrl+Shift+W")
+        self.calculator_action = self._action("预警计算(&C)…", command.open_calculator, "Ctrl+Shift+C")
+        self.grading_action = self._action("事件分级辅助(&G)…", command.open_grading, "Ctrl+Shift+G")
+        response_menu.addActions([self.switch_action, self.warning_action])
+        response_menu.addSeparator()
+        response_menu.addActions([self.calculator_action, self.grading_action])
 
     def _build_status_bar(self) -> None:
         self.db_label = QLabel(f"数据库：{self._ctx.db.label}")
         self.db_label.setToolTip(self._ctx.db.label)
         self.state_label = QLabel(NO_RESPONSE)
+        self.state_label.setObjectName("stateLabel")
+        self.since_label = QLabel()
+        self.since_label.setObjectName("sinceLabel")
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("warningLabel")
         self.statusBar().addWidget(self.db_label, 1)
-        self.statusBar().addPermanentWidget(self.state_label)
+        for label in (self.state_label, self.since_label, self.warning_label):
+            self.statusBar().addPermanentWidget(label)
+        self._update_state()
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in (LEVELS, WARNINGS):
+            self._update_state()
+
+    def _update_state(self) -> None:
+        """The level in force in its colour, since when, and the warning colour."""
+        state = levels.current_state(self._ctx.db)
+        set_chip(self.state_label, rules.display_name(state.level), LEVEL_COLOURS[state.level])
+        self.since_label.setText(since_text(state.since))
+        warning = warnings.warning_state(self._ctx.db)
+        set_chip(self.warning_label, warnings.colour_name(warning.colour), WARNING_COLOURS[warning.colour],
+                 since_text(warning.since))
 
     # ------------------------------------------------------------------ navigation
 

@@ -1,0 +1,129 @@
+"""预警: the calculator (suggests, records nothing), the warning dialog (records through the bus) and
+the grading aid."""
+import pytest
+from PySide6.QtCore import Qt
+
+from wzcommand import clock
+from wzcommand.plan.warning import ILI_THRESHOLDS
+from wzcommand.services import audit_log, warnings
+from wzcommand.ui.dialogs.grading_dialog import GradingDialog
+from wzcommand.ui.dialogs.warning_calculator import SITUATION_ROLE, WarningCalculatorDialog
+from wzcommand.ui.dialogs.warning_dialog import WarningDialog
+from wzcommand.ui.level_style import WARNING_COLOURS
+
+
+@pytest.fixture
+def calculator(qtbot, ui_context):
+    dialog = WarningCalculatorDialog(ui_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_exactly_one_and_a_half_points_is_no_warning_above_is_blue(calculator):
+    calculator.set_figures(3.5, 2.0, 15, 10)  # exactly +1.5 and +5 points: not "超过"
+    assert calculator.suggestion.warning == "none"
+    assert calculator.ui.suggestionLabel.text() == "未达到预警标准"
+    calculator.set_figures(3.51, 2.0, 15.01, 10)
+    assert calculator.suggestion.warning == "blue"
+    assert calculator.ui.suggestionLabel.text() == "蓝色预警"
+    assert calculator.ui.suggestionLabel.property("chipColour") == WARNING_COLOURS["blue"]
+    text = calculator.ui.reasonsBrowser.toPlainText()
+    assert "“蓝色预警：流感哨点监测每周流感样病例百分比（ILI%）超过基线水平1.5个百分点" in text
+    assert "对应事件级别：一般" in calculator.ui.gradeLabel.text()
+
+
+def test_ticked_situations_merge_and_the_highest_wins(calculator):
+    calculator.set_figures(3.51, 2.0, 15.01, 10)
+    calculator.tick("yellow-3")
+    assert calculator.ticked() == ["yellow-3"]
+    assert calculator.suggestion.warning == "yellow"
+    text = calculator.ui.reasonsBrowser.toPlainText()
+    assert "“黄色预警：我市发生人感染禽流感病例。”" in text and "合并发布预警" in text
+
+
+def test_ili_items_are_listed_but_cannot_be_ticked(calculator):
+    lst = calculator.ui.situationList
+    items = {lst.item(r).data(SITUATION_ROLE): lst.item(r) for r in range(lst.count())}
+    for threshold in ILI_THRESHOLDS:
+        assert not items[threshold.id].flags() & Qt.ItemFlag.ItemIsUserCheckable
+        calculator.tick(threshold.id)
+    assert calculator.ticked() == []
+
+
+def test_calculator_opens_the_warning_dialog_filled_in_and_records_nothing(qtbot, calculator, ui_context):
+    calculator.set_figures(3.51, 2.0, 15.01, 10)
+    qtbot.mouseClick(calculator.issue_button, Qt.MouseButton.LeftButton)
+    dialog = calculator.findChild(WarningDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.colour() == "blue"
+    assert "ILI% 3.51%（基线 2.00%）" in dialog.ui.basisEdit.toPlainText()
+    assert "“蓝色预警：" in dialog.ui.basisEdit.toPlainText()
+    assert warnings.warning_history(ui_context.db) == []
+    dialog.reject()
+    assert warnings.warning_history(ui_context.db) == []
+
+
+def test_warning_dialog_records_and_the_status_bar_follows(qtbot, main_window, ui_context):
+    dialog = main_window.panels["指挥体系"].record_warning(colour="orange", basis="研判意见")
+    assert dialog.ui.colourCombo.currentText() == "橙色预警"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not main_window.findChildren(WarningDialog))
+    state = warnings.warning_state(ui_context.db)
+    assert state.colour == "orange"
+    assert main_window.warning_label.text() == "橙色预警"
+    assert main_window.warning_label.property("chipColour") == WARNING_COLOURS["orange"]
+    assert main_window.panels["指挥体系"].ui.warningLabel.text() == "橙色预警"
+    entry = audit_log.entries(ui_context.db)[-1]
+    assert entry.action == "warning.issue" and entry.operator == "测试员"
+    again = WarningDialog(ui_context)  # the colour in force is not offered again; 解除 is
+    qtbot.addWidget(again)
+    combo = again.ui.colourCombo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["蓝色预警", "黄色预警", "红色预警", "解除预警"]
+
+
+def test_warning_dialog_shows_missing_fields_and_refusals(qtbot, ui_context):
+    dialog = WarningDialog(ui_context)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.field_error("colour") == "请选择预警级别"
+    dialog.ui.colourCombo.setCurrentIndex(dialog.ui.colourCombo.findData("yellow"))
+    dialog.accept()
+    assert dialog.field_error("basis") == "请填写依据" and dialog.ui.basisError.isVisibleTo(dialog)
+    warnings.record_warning(ui_context.db, "blue", clock.now(), "市政府", "监测", "测试")
+    dialog.ui.basisEdit.setPlainText("补充")
+    dialog.ui.decidedAtEdit.setDateTime(dialog.ui.decidedAtEdit.dateTime().addDays(-1))
+    dialog.accept()
+    assert "早于上一次预警决定" in dialog.refusal()
+    assert [r.colour for r in warnings.warning_history(ui_context.db)] == ["blue"]
+    assert dialog.result() != WarningDialog.DialogCode.Accepted
+
+
+def test_grading_aid_quotes_matched_criteria(qtbot):
+    dialog = GradingDialog()
+    qtbot.addWidget(dialog)
+    assert "在左侧填写" in dialog.ui.matchBrowser.toPlainText()
+    dialog.set_fact("cholera_city_week_cases", "35")
+    assert dialog.matched_grades() == ["重大"]
+    text = dialog.ui.matchBrowser.toPlainText()
+    assert "“霍乱在我市范围内流行，1周内发病30例以上。”" in text and "3.2(2)" in text
+    dialog.set_fact("occupational_poisoning_cases", "5")
+    dialog.set_fact("occupational_poisoning_deaths", "0")
+    assert dialog.matched_grades() == ["重大", "一般"]
+    dialog.clear()
+    dialog.set_fact("class_bc_week_incidence", "5")
+    dialog.set_fact("class_bc_baseline_incidence", "0")
+    assert "无法按倍数判断" in dialog.ui.errorLabel.text()
+    qualitative = dialog.ui.qualitativeBrowser.toPlainText()
+    assert "3.1(4) 我市发生烈性病菌株、毒株、致病因子等丢失、泄露等事件。" in qualitative.replace("\u3000", " ")
+    for grade in ("特别重大", "重大", "较大", "一般"):
+        assert grade in qualitative
+
+
+def test_grading_fields_accept_numbers_only(qtbot):
+    dialog = GradingDialog()
+    qtbot.addWidget(dialog)
+    edit = dialog.edits["cholera_counties"]
+    qtbot.keyClicks(edit, "a2-")
+    assert edit.text() == "2"

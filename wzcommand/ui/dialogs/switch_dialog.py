@@ -1,0 +1,263 @@
+"""调整应急响应级别: fill in the decision, preview what changes (service), then confirm.
+
+Only a successful preview enables 确认调整; changing any field withdraws it. Errors the service
+reports appear next to their fields (ValidationError) or as a red message (the plan refuses);
+nothing is written until 确认调整 succeeds.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QDate, QDateTime, QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QPushButton, QTableWidgetItem
+
+from ...plan import levels as rules
+from ...services import levels
+from ...services.errors import ConflictError, ServiceError, ValidationError
+from ...services.levels import LevelState, SwitchPreview, SwitchRequest
+from ..bus import LEVELS, UiContext
+from ..field_errors import FieldErrors
+from ..forms.ui_switch_dialog import Ui_SwitchDialog
+from ..level_style import since_text
+from ..quotes import source_text
+
+DECIDERS = ("市政府", "市卫生健康主管部门", "市领导小组")
+PREVIEW_HINT = "填写左侧内容后按“预览”，查看调整后总指挥、办公室、工作组和工作频次的变化。确认前不会保存任何内容。"
+STALE_HINT = "内容已修改，请重新预览。"
+NO_TARGET = "请选择调整为哪一级（或终止应急响应）"
+FIELDS = ("target", "decided_at", "decided_by", "basis", "assessed_on", "announced_at", "office_alternative",
+          "office_reason", "office_director")
+
+
+def target_text(current: str, target: str) -> str:
+    """How a target reads in the list: 启动Ⅳ级应急响应, 提高至Ⅱ级应急响应, 降低至…, 终止应急响应."""
+    kind = rules.transition_kind(current, target)
+    verb, name = levels.KIND_NAMES[kind], rules.display_name(target)
+    return {"start": f"{verb}{name}", "end": f"{verb}应急响应"}.get(kind, f"{verb}至{name}")
+
+
+class SwitchDialog(QDialog):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ui = Ui_SwitchDialog()
+        self.ui.setupUi(self)
+        self._ctx = ctx
+        self._state = LevelState()
+        self._preview: SwitchPreview | None = None
+        self.decision = None  # the LevelDecision written, once confirmed
+        ui = self.ui
+        self.preview_button = QPushButton("预览(&P)")
+        self.confirm_button = QPushButton("确认调整(&O)")
+        self.cancel_button = ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText("取消")
+        ui.buttonBox.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
+        ui.buttonBox.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.ActionRole)  # after 预览
+        self.preview_button.setDefault(True)
+        ui.buttonBox.rejected.connect(self.reject)
+        self.preview_button.clicked.connect(self.preview)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.errors = FieldErrors({key: getattr(ui, f"{key}Error") for key in FIELDS}, fallback=ui.refusedLabel)
+        ui.decidedByCombo.addItems(DECIDERS)
+        ui.decidedByCombo.setCurrentText(DECIDERS[0])
+        now = QDateTime.currentDateTime()
+        ui.decidedAtEdit.setDateTime(now)
+        ui.announcedAtEdit.setDateTime(now)
+        ui.assessedOnEdit.setDate(QDate.currentDate())
+        ui.targetCombo.setPlaceholderText("请选择…")
+        header = ui.previewTable.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self._row_fit = QTimer(self, singleShot=True, interval=0)
+        self._row_fit.timeout.connect(ui.previewTable.resizeRowsToContents)
+        header.sectionResized.connect(self._row_fit.start)
+        lines = ui.basisEdit.fontMetrics().lineSpacing()
+        ui.basisEdit.setMaximumHeight(lines * 6)
+        ui.assessmentEdit.setMaximumHeight(lines * 4)
+        self._load_state()
+        self._connect_fields()
+        self._update_sections()
+        self._invalidate()
+
+    # ------------------------------------------------------------------ building
+
+    def _load_state(self) -> None:
+        """Read the level now in force and offer every other state, highest first."""
+        self._state = levels.current_state(self._ctx.db)
+        current = self._state.level
+        since = since_text(self._state.since)
+        self.ui.currentLabel.setText(f"当前：<b>{rules.display_name(current)}</b>" + (f"（{since}）" if since else ""))
+        combo = self.ui.targetCombo
+        combo.blockSignals(True)
+        combo.clear()
+        for target in reversed(rules.allowed_targets(current)):
+            combo.addItem(target_text(current, target), target)
+        combo.setCurrentIndex(-1)
+        combo.blockSignals(False)
+
+    def _connect_fields(self) -> None:
+        ui = self.ui
+        for signal in (ui.targetCombo.currentIndexChanged, ui.decidedAtEdit.dateTimeChanged,
+                       ui.decidedByCombo.currentTextChanged, ui.basisEdit.textChanged, ui.assessmentEdit.textChanged,
+                       ui.assessedCheck.toggled, ui.assessedOnEdit.dateChanged, ui.announcedCheck.toggled,
+                       ui.announcedAtEdit.dateTimeChanged, ui.eventSpin.valueChanged, ui.specialOfficeRadio.toggled,
+                       ui.reasonEdit.textChanged, ui.directorCombo.currentIndexChanged,
+                       ui.provinceRecordEdit.textChanged, ui.provinceDirectedCheck.toggled):
+            signal.connect(self._invalidate)
+        ui.targetCombo.currentIndexChanged.connect(self._update_sections)
+        ui.specialOfficeRadio.toggled.connect(self._update_sections)
+        ui.assessedCheck.toggled.connect(ui.assessedOnEdit.setEnabled)
+        ui.announcedCheck.toggled.connect(ui.announcedAtEdit.setEnabled)
+        ui.assessedOnEdit.setEnabled(False)
+        ui.announcedAtEdit.setEnabled(False)
+
+    def target(self) -> str | None:
+        return self.ui.targetCombo.currentData()
+
+    def set_target(self, level: str) -> None:
+        self.ui.targetCombo.setCurrentIndex(self.ui.targetCombo.findData(level))
+
+    def _update_sections(self, *_args) -> None:
+        """Show the office choice and the province record only where the plan has them."""
+        ui, target, current = self.ui, self.target(), self._state.level
+        offices = rules.load_levels().levels[target].office_options if target else ()
+        special = offices[1] if len(offices) > 1 else None
+        ui.defaultOfficeRadio.setText(f"办公室设在{offices[0].location}" if offices else "")
+        ui.specialOfficeRadio.setText(f"{special.special or '特殊情况'}：办公室设在{special.location}" if special else "")
+        for widget in (ui.specialOfficeRadio, ui.reasonCaption, ui.reasonEdit):
+            widget.setVisible(special is not None)
+        if special is None and ui.specialOfficeRadio.isChecked():
+            ui.defaultOfficeRadio.setChecked(True)
+        ui.reasonEdit.setEnabled(ui.specialOfficeRadio.isChecked())
+        chosen = offices[1 if special and ui.specialOfficeRadio.isChecked() else 0] if offices else None
+        posts = chosen.director_posts if chosen else ()
+        keep = ui.directorCombo.currentText()
+        ui.directorCombo.blockSignals(True)
+        ui.directorCombo.clear()
+        ui.directorCombo.addItems(list(posts))
+        ui.directorCombo.setCurrentIndex(max(ui.directorCombo.findText(keep), 0))
+        ui.directorCombo.blockSignals(False)
+        for widget in (ui.directorCaption, ui.directorCombo):
+            widget.setVisible(len(posts) > 1)
+        ui.officeBox.setVisible(special is not None or len(posts) > 1)
+        ui.officeBox.setTitle(f"办公室设置（{rules.display_name(target)}）" if target else "办公室设置")
+        report = bool(target) and bool(rules.decision_rule(current, target).report_to)
+        ui.provinceBox.setVisible(report)
+        raising_to_i = target == "I" and rules.transition_kind(current, target) in ("start", "raise")
+        ui.provinceDirectedCheck.setVisible(raising_to_i)
+        if not raising_to_i:
+            ui.provinceDirectedCheck.setChecked(False)
+
+    # ------------------------------------------------------------------ request, preview, confirm
+
+    def request(self) -> SwitchRequest:
+        ui = self.ui
+        office = not ui.officeBox.isHidden()
+        return SwitchRequest(
+            target=self.target() or "",
+            decided_at=ui.decidedAtEdit.dateTime().toPython().astimezone(),
+            decided_by=ui.decidedByCombo.currentText().strip(),
+            basis=ui.basisEdit.toPlainText().strip(),
+            announced_at=(ui.announcedAtEdit.dateTime().toPython().astimezone()
+                          if ui.announcedCheck.isChecked() else None),
+            assessment=ui.assessmentEdit.toPlainText().strip(),
+            assessed_on=ui.assessedOnEdit.date().toPython() if ui.assessedCheck.isChecked() else None,
+            event_id=ui.eventSpin.value() or None,
+            office_alternative=office and not ui.specialOfficeRadio.isHidden() and ui.specialOfficeRadio.isChecked(),
+            office_reason=ui.reasonEdit.text().strip() if office else "",
+            office_director=ui.directorCombo.currentText() if office and not ui.directorCombo.isHidden() else "",
+            province_record=ui.provinceRecordEdit.text().strip() if not ui.provinceBox.isHidden() else "",
+            province_directed=not ui.provinceDirectedCheck.isHidden() and ui.provinceDirectedCheck.isChecked(),
+            expected_from=self._state.level,
+        )
+
+    def preview(self) -> SwitchPreview | None:
+        """Ask the service what the switch would change; show it, or show why not."""
+        self.errors.clear()
+        self._invalidate()
+        try:
+            result = levels.preview_switch(self._ctx.db, self.request())
+        except ValidationError as exc:
+            self._show_field_errors(exc.fields)
+            return None
+        except ServiceError as exc:
+            self._refuse(exc.message)
+            return None
+        self._show_preview(result)
+        return result
+
+    def _show_preview(self, result: SwitchPreview) -> None:
+        self._preview = result
+        ui, rule = self.ui, result.rule
+        ui.previewTitle.setText(f"<b>{escape(result.title)}</b>")
+        table = ui.previewTable
+        table.setRowCount(len(result.lines))
+        for row, line in enumerate(result.lines):
+            for col, text in enumerate((line.label, line.before, line.after)):
+                table.setItem(row, col, QTableWidgetItem(text))
+        table.resizeRowsToContents()
+        self._row_fit.start()
+        notes = [escape(note) for note in result.notes]
+        notes.append(f"<span style='color:#555'>{escape(source_text(rule.source))}：{escape(rule.quote)}</span>")
+        if rule.report_quote:
+            notes.append(f"<span style='color:#555'>{escape(rule.report_quote)}</span>")
+        ui.notesLabel.setText("<br/>".join(notes))
+        self.confirm_button.setEnabled(True)
+        self.confirm_button.setDefault(True)
+
+    def preview_lines(self) -> list[tuple[str, str, str]]:
+        table = self.ui.previewTable
+        return [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
+
+    def _invalidate(self, *_args) -> None:
+        stale = self._preview is not None
+        self._preview = None
+        self.confirm_button.setEnabled(False)
+        self.preview_button.setDefault(True)
+        self.ui.previewTable.setRowCount(0)
+        self.ui.previewTitle.setText(STALE_HINT if stale else PREVIEW_HINT)
+        self.ui.notesLabel.clear()
+
+    def _show_field_errors(self, fields: dict[str, str]) -> None:
+        if "target" in fields and self.target() is None:
+            fields = {**fields, "target": NO_TARGET}  # nothing chosen yet: say so, not "unknown state ''"
+        placed = self.errors.show(fields)
+        widgets = {"target": self.ui.targetCombo, "decided_at": self.ui.decidedAtEdit,
+                   "decided_by": self.ui.decidedByCombo, "basis": self.ui.basisEdit,
+                   "office_reason": self.ui.reasonEdit}
+        first = next((widgets[k] for k in placed if k in widgets), None)
+        if first is not None:
+            first.setFocus()
+        self.ui.previewTitle.setText("请按提示修改后重新预览。")
+
+    def _refuse(self, message: str) -> None:
+        self.errors.fallback.setText(message)
+        self.errors.fallback.show()
+        self.ui.previewTitle.setText("不能按此调整：")
+
+    def field_error(self, key: str) -> str:
+        return self.errors.message(key)
+
+    def refusal(self) -> str:
+        label = self.ui.refusedLabel
+        return label.text() if not label.isHidden() else ""
+
+    def confirm(self) -> None:
+        if self._preview is None:
+            return
+        try:
+            self.decision = self._ctx.bus.write(LEVELS, levels.switch_level, self._ctx.db, self.request(),
+                                                self._ctx.operator())
+        except ValidationError as exc:
+            self._invalidate()
+            self._show_field_errors(exc.fields)
+        except ConflictError as exc:
+            self._load_state()  # someone else switched meanwhile: show the new state, preview again
+            self._update_sections()
+            self._invalidate()
+            self._refuse(exc.message)
+        except ServiceError as exc:
+            self._invalidate()
+            self._refuse(exc.message)
+        else:
+            self.accept()

@@ -1,0 +1,55 @@
+"""Messages shown next to form fields, keyed like a service's ValidationError.fields."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+ERROR_STYLE = "color: #c62828;"
+
+
+def error_label(parent: QWidget, key: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(f"{key}Error")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class FieldErrors:
+    """`labels` maps a field key to the red label under its field; `shown` tells what a field says."""
+
+    def __init__(self, labels: dict[str, QLabel], fallback: QLabel | None = None):
+        self.labels = labels
+        self.fallback = fallback  # messages for fields without a label of their own
+        for label in (*labels.values(), *([fallback] if fallback else [])):
+            label.setStyleSheet(ERROR_STYLE)
+            label.setWordWrap(True)
+            label.hide()
+
+    def clear(self) -> None:
+        for label in (*self.labels.values(), *([self.fallback] if self.fallback else [])):
+            label.clear()
+            label.hide()
+
+    def show(self, fields: dict[str, str], strip: dict[str, str] | None = None) -> list[str]:
+        """Show each message by its field; return the keys shown next to a field (in the given order)."""
+        self.clear()
+        placed, rest = [], []
+        for key, message in fields.items():
+            prefix = (strip or {}).get(key, "")
+            text = message[len(prefix):] if prefix and message.startswith(prefix) else message
+            label = self.labels.get(key)
+            if label is not None:
+                label.setText(text)
+                label.show()
+                placed.append(key)
+            else:
+                rest.append(message)
+        if rest and self.fallback is not None:
+            self.fallback.setText("；".join(rest))
+            self.fallback.show()
+        return placed
+
+    def message(self, key: str) -> str:
+        label = self.labels.get(key)
+        return label.text() if label is not None and not label.isHidden() else ""

@@ -1,0 +1,34 @@
+"""Colours of the response levels and warning colours, and the small "chip" labels that show them.
+
+The usual Chinese emergency colours: Ⅳ blue, Ⅲ yellow, Ⅱ orange, Ⅰ red; no response / no warning grey.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from .. import clock
+
+GREY = "#757575"
+LEVEL_COLOURS = {"none": GREY, "IV": "#1565c0", "III": "#f9a825", "II": "#ef6c00", "I": "#c62828"}
+WARNING_COLOURS = {"none": GREY, "blue": "#1565c0", "yellow": "#f9a825", "orange": "#ef6c00", "red": "#c62828"}
+DARK_TEXT_ON = {"#f9a825"}  # yellow needs dark text to be readable
+
+
+def chip_style(colour: str) -> str:
+    """A filled, rounded label in `colour`; grey (nothing active) is plain grey text instead."""
+    if colour == GREY:
+        return f"color: {GREY}; padding: 1px 6px;"
+    text = "#212121" if colour in DARK_TEXT_ON else "#ffffff"
+    return (f"background-color: {colour}; color: {text}; font-weight: bold; "
+            "border-radius: 3px; padding: 1px 6px;")
+
+
+def set_chip(label: QLabel, text: str, colour: str, tooltip: str = "") -> None:
+    label.setText(text)
+    label.setStyleSheet(chip_style(colour))
+    label.setProperty("chipColour", colour)  # what tests and screen readers can ask for
+    label.setToolTip(tooltip)
+
+
+def since_text(moment) -> str:
+    return f"自 {clock.local_text(moment)}" if moment else ""

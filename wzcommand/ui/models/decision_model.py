@@ -1,0 +1,112 @@
+"""Table models of the decisions recorded: response-level switches and warning colours."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from ... import clock
+from ...plan import levels as rules
+from ...services.levels import KIND_NAMES
+from ...services.warnings import ACTION_NAMES, colour_name
+
+(COL_DECIDED_AT, COL_CHANGE, COL_DECIDED_BY, COL_BASIS, COL_ASSESSMENT, COL_ANNOUNCED_AT, COL_EVENT, COL_NOTES,
+ COL_OPERATOR) = range(9)
+LEVEL_HEADERS = ("决定时间", "调整", "决定", "依据", "专家评估", "发布时间", "事件", "办公室/省政府", "操作员")
+(WCOL_DECIDED_AT, WCOL_ACTION, WCOL_COLOUR, WCOL_DECIDED_BY, WCOL_BASIS, WCOL_OPERATOR) = range(6)
+WARNING_HEADERS = ("时间", "操作", "预警级别", "发布机关", "依据", "操作员")
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the decision behind a row
+
+
+def change_text(row) -> str:
+    """提高：Ⅲ级应急响应 → Ⅱ级应急响应."""
+    return (f"{KIND_NAMES.get(row.kind, row.kind)}：{rules.display_name(row.from_level)} → "
+            f"{rules.display_name(row.to_level)}")
+
+
+def notes_text(row) -> str:
+    parts = []
+    if row.office_alternative:
+        parts.append(f"特殊情况：{row.office_reason}" if row.office_reason else "特殊情况")
+    if row.office_director:
+        parts.append(f"办公室主任：{row.office_director}")
+    if row.province_record:
+        parts.append(f"省政府：{row.province_record}")
+    if getattr(row, "initiator", "city") == "province":
+        parts.append("国务院/省政府启动")
+    return "；".join(parts)
+
+
+def assessment_text(row) -> str:
+    when = f"（{row.assessed_on:%Y-%m-%d}）" if row.assessed_on else ""
+    return f"{row.assessment}{when}" if row.assessment or when else ""
+
+
+class _DecisionModel(QAbstractTableModel):
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list = []
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = self.display(row, index.column())
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{text}\n（{clock.local_text(row.recorded_at)} 由 {row.operator} 录入）" if text else None
+            return text
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def display(self, row, col: int) -> str:
+        raise NotImplementedError
+
+
+class LevelDecisionModel(_DecisionModel):
+    HEADERS = LEVEL_HEADERS
+
+    def display(self, row, col: int) -> str:
+        return {
+            COL_DECIDED_AT: lambda: clock.local_text(row.decided_at),
+            COL_CHANGE: lambda: change_text(row),
+            COL_DECIDED_BY: lambda: row.decided_by,
+            COL_BASIS: lambda: row.basis,
+            COL_ASSESSMENT: lambda: assessment_text(row),
+            COL_ANNOUNCED_AT: lambda: clock.local_text(row.announced_at),
+            COL_EVENT: lambda: str(row.event_id) if row.event_id else "",
+            COL_NOTES: lambda: notes_text(row),
+            COL_OPERATOR: lambda: row.operator,
+        }[col]()
+
+
+class WarningDecisionModel(_DecisionModel):
+    HEADERS = WARNING_HEADERS
+
+    def display(self, row, col: int) -> str:
+        return {
+            WCOL_DECIDED_AT: lambda: clock.local_text(row.decided_at),
+            WCOL_ACTION: lambda: ACTION_NAMES.get(row.action, row.action),
+            WCOL_COLOUR: lambda: colour_name(row.colour),
+            WCOL_DECIDED_BY: lambda: row.decided_by,
+            WCOL_BASIS: lambda: row.basis,
+            WCOL_OPERATOR: lambda: row.operator,
+        }[col]()

@@ -1,0 +1,183 @@
+"""指挥体系: the command structure in force as an organisation chart, the member units of a group
+with their liaison and duty phone, the cadences and the warning colour; buttons open the dialogs
+that adjust the level or the warning. Everything reloads when the bus announces a change."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableWidgetItem, QWidget
+
+from ...plan import levels as rules
+from ...services import levels, warnings
+from ...services.levels import CommandView, GroupView
+from ...services.roster import UnitRow, list_units
+from ..bus import LEVELS, PEOPLE, ROSTER, WARNINGS, UiContext
+from ..forms.ui_command_panel import Ui_CommandPanel
+from ..level_style import LEVEL_COLOURS, WARNING_COLOURS, set_chip, since_text
+from .org_chart import OrgChart
+
+NO_GROUP = "点击组织图中的工作组（或用 Tab 键选中后按回车），查看其成员单位及联系方式。"
+NO_GROUPS = "{name}：“一办五组”各工作组未运行，没有可列出的成员单位。"
+NOT_SET = "—"
+SILENT = "（预案未作规定）"
+MEMBER_FIELDS = ("liaison", "mobile", "duty_phone")
+MEMBER_COLUMN_CHARS = (9, 5, 8, 8)  # initial width caps of 成员单位, 联络员, 手机, 值班电话
+
+
+class CommandPanel(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_CommandPanel()
+        self.ui.setupUi(self)
+        self._ctx = ctx
+        self._view: CommandView | None = None
+        self._group: str | None = None
+        self._units: dict[str, UnitRow] | None = None  # read when a group is first opened
+        self.chart = OrgChart(self.ui.chartHost)
+        self.chart.setObjectName("orgChart")
+        self.ui.chartLayout.addWidget(self.chart)
+        self._cadence_labels = self._build_cadences()
+        self.ui.splitter.setStretchFactor(0, 3)
+        self.ui.splitter.setStretchFactor(1, 2)
+        self._sized = False
+        header = self.ui.membersTable.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.ui.membersTable.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 8 // 5)
+        self.chart.groupActivated.connect(self.show_group)
+        self.ui.switchButton.clicked.connect(self.adjust_level)
+        self.ui.warningButton.clicked.connect(lambda: self.record_warning())
+        self.ui.calculatorButton.clicked.connect(self.open_calculator)
+        self.ui.gradingButton.clicked.connect(self.open_grading)
+        ctx.bus.changed.connect(self._on_changed)
+        self.reload()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:  # the chart gets three fifths at first (at least what it needs), the table the rest
+            self._sized = True
+            total = self.ui.splitter.width()
+            chart = max(self.ui.chartArea.minimumWidth(), total * 3 // 5)
+            self.ui.splitter.setSizes([chart, total - chart])
+
+    def _build_cadences(self) -> dict[str, QLabel]:
+        grid, labels = self.ui.cadenceGrid, {}
+        for row, (kind, caption) in enumerate(rules.CADENCE_LABELS.items()):
+            value = QLabel(self.ui.cadenceBox)
+            value.setObjectName(f"{kind}Value")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(QLabel(f"{caption}：", self.ui.cadenceBox), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
+            labels[kind] = value
+        grid.setColumnStretch(1, 1)
+        return labels
+
+    # ------------------------------------------------------------------ data
+
+    def _on_changed(self, topic: str) -> None:
+        if topic == ROSTER:
+            self._units = None
+            if self._group:
+                self.show_group(self._group)
+        elif topic in (LEVELS, PEOPLE, WARNINGS):
+            self.reload()
+
+    def reload(self) -> None:
+        db = self._ctx.db
+        view = self._view = levels.command_view(db)
+        state = view.state
+        self.chart.set_view(view, rules.structure_at(state.level, state.office_alternative).body)
+        area = self.ui.chartArea  # the whole chart stays in view; the member table gives way
+        area.setMinimumWidth(self.chart.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width())
+        chain = [self.ui.gradingButton, *(b for b in self.chart.boxes().values() if b.clickable), self.ui.membersTable]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)  # buttons, then the chart's groups, then their members
+        set_chip(self.ui.levelLabel, view.display_name, LEVEL_COLOURS[state.level])
+        self.ui.sinceLabel.setText(since_text(state.since))
+        warning = warnings.warning_state(db)
+        set_chip(self.ui.warningLabel, warnings.colour_name(warning.colour), WARNING_COLOURS[warning.colour],
+                 since_text(warning.since))
+        for kind, label in self._cadence_labels.items():
+            label.setText(view.cadence.get(kind) or (SILENT if state.level != "none" else NOT_SET))
+        group = self._active_group(self._group)
+        if group is not None:
+            self.show_group(group.key)
+        else:
+            self._clear_members()
+
+    def view(self) -> CommandView | None:
+        return self._view
+
+    def _active_group(self, key: str | None) -> GroupView | None:
+        if self._view is None or key is None:
+            return None
+        return next((g for g in self._view.groups if g.key == key and g.active), None)
+
+    # ------------------------------------------------------------------ members of a group
+
+    def show_group(self, key: str) -> None:
+        group = self._active_group(key)
+        if group is None:
+            self._clear_members()
+            return
+        if self._units is None:
+            self._units = {unit.name: unit for unit in list_units(self._ctx.db)}
+        self._group = key
+        self.chart.select(key)
+        table = self.ui.membersTable
+        table.setRowCount(len(group.members))
+        for row, name in enumerate(group.members):
+            unit = self._units.get(name)
+            cells = [name, *((unit.contact.get(f, "") if unit else "") for f in MEMBER_FIELDS)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(row, col, item)
+        self.ui.membersTitle.setText(f"<b>{group.name}</b> 成员单位（{len(group.members)} 个）")
+        table.resizeColumnsToContents()
+        header, metrics = table.horizontalHeader(), table.fontMetrics()
+        phone = metrics.horizontalAdvance("0577-88888888") + metrics.horizontalAdvance("中")
+        for col, chars in enumerate(MEMBER_COLUMN_CHARS):  # names are capped, phone numbers never cut
+            width = min(header.sectionSize(col), metrics.horizontalAdvance("中" * chars))
+            header.resizeSection(col, max(width, phone) if col >= 2 else width)
+
+    def _clear_members(self) -> None:
+        self._group = None
+        self.chart.select(None)
+        self.ui.membersTable.setRowCount(0)
+        any_group = self._view is not None and any(g.active for g in self._view.groups)
+        self.ui.membersTitle.setText(NO_GROUP if any_group or self._view is None
+                                     else NO_GROUPS.format(name=self._view.display_name))
+
+    def shown_group(self) -> str | None:
+        return self._group
+
+    def members_shown(self) -> list[tuple[str, ...]]:
+        table = self.ui.membersTable
+        return [tuple(table.item(r, c).text() for c in range(table.columnCount())) for r in range(table.rowCount())]
+
+    # ------------------------------------------------------------------ dialogs
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def adjust_level(self) -> QDialog:
+        from ..dialogs.switch_dialog import SwitchDialog
+
+        return self._open(SwitchDialog(self._ctx, self.window()))
+
+    def record_warning(self, colour: str | None = None, basis: str = "") -> QDialog:
+        from ..dialogs.warning_dialog import WarningDialog
+
+        return self._open(WarningDialog(self._ctx, self.window(), colour=colour, basis=basis))
+
+    def open_calculator(self) -> QDialog:
+        from ..dialogs.warning_calculator import WarningCalculatorDialog
+
+        return self._open(WarningCalculatorDialog(self._ctx, self.window()))
+
+    def open_grading(self) -> QDialog:
+        from ..dialogs.grading_dialog import GradingDialog
+
+        return self._open(GradingDialog(self.window()))

@@ -1,0 +1,142 @@
+"""职务人员: who holds each post the plan names (市长, 分管副市长, group leads…), edited one post at a
+time through the people service; the 指挥体系 chart shows these names."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QMessageBox, QWidget
+
+from ...services import people
+from ...services.errors import ServiceError, ValidationError
+from ...services.people import Holder
+from ..bus import PEOPLE, UiContext
+from ..field_errors import FieldErrors
+from ..forms.ui_people_panel import Ui_PeoplePanel
+from ..models.people_model import COL_POST, HOLDER_ROLE, PeopleModel
+from ..models.roster_model import local_time
+
+HINT = ("预案按职务确定总指挥、办公室主任和各工作组负责人。在此登记现任人员，"
+        "“指挥体系”即显示其姓名和电话；人员变动时修改后保存，姓名留空表示空缺。")
+NOTHING_SELECTED = "请在左侧表格中选择一个职务。"
+PREFIXES = {"mobile": "手机：", "office_phone": "办公电话："}
+
+
+class PeoplePanel(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_PeoplePanel()
+        self.ui.setupUi(self)
+        self._ctx = ctx
+        self._current: Holder | None = None
+        ui = self.ui
+        ui.hintLabel.setText(HINT)
+        self.model = PeopleModel(self)
+        ui.table.setModel(self.model)
+        ui.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self._edits: dict[str, QLineEdit] = {"name": ui.nameEdit, "mobile": ui.mobileEdit,
+                                             "office_phone": ui.officePhoneEdit}
+        self.errors = FieldErrors({key: getattr(ui, f"{key}Error") for key in self._edits}, fallback=ui.generalError)
+        for edit in self._edits.values():
+            edit.textEdited.connect(self._update_dirty)
+            edit.returnPressed.connect(self.save)
+        ui.saveButton.clicked.connect(self.save)
+        ui.revertButton.clicked.connect(lambda: self._show(self._current))
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        chain = [ui.table, *self._edits.values(), ui.saveButton, ui.revertButton]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+        ui.splitter.setStretchFactor(0, 3)
+        ui.splitter.setStretchFactor(1, 2)
+        ctx.bus.changed.connect(self._on_changed)
+        self.reload()
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        table, header = self.ui.table, self.ui.table.horizontalHeader()
+        metrics = table.fontMetrics()
+        table.verticalHeader().setDefaultSectionSize(metrics.height() * 8 // 5)
+        table.resizeColumnsToContents()
+        phone = metrics.horizontalAdvance("0577-88888888") + metrics.horizontalAdvance("中")
+        header.resizeSection(COL_POST, min(header.sectionSize(COL_POST), metrics.horizontalAdvance("中" * 22)))
+        for col in range(1, self.model.columnCount()):
+            header.resizeSection(col, max(header.sectionSize(col), phone if col < 4 else 0))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    # ------------------------------------------------------------------ data
+
+    def _on_changed(self, topic: str) -> None:
+        if topic == PEOPLE:
+            self.reload()
+
+    def reload(self) -> None:
+        keep = self._current.label if self._current else None
+        self.model.set_rows(people.list_people(self._ctx.db))
+        if keep is None or not self.select_post(keep):
+            self._show(None)
+
+    def select_post(self, label: str) -> bool:
+        """Select a register row by its label (post, or `post（group）`)."""
+        row = self.model.row_of(label)
+        if row < 0:
+            return False
+        index = self.model.index(row, COL_POST)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.ui.table.selectionModel().setCurrentIndex(index, flags)
+        self.ui.table.scrollTo(index)
+        self._show(index.data(HOLDER_ROLE))
+        return True
+
+    def _on_selection(self, *_args) -> None:
+        rows = self.ui.table.selectionModel().selectedRows(COL_POST)
+        self._show(rows[0].data(HOLDER_ROLE) if rows else None)
+
+    # ------------------------------------------------------------------ form
+
+    def _values_of(self, holder: Holder) -> dict[str, str]:
+        return {"name": holder.person, "mobile": holder.mobile, "office_phone": holder.office_phone}
+
+    def _show(self, holder: Holder | None) -> None:
+        self._current = holder
+        self.errors.clear()
+        self.ui.savedLabel.clear()
+        self.ui.formBox.setEnabled(holder is not None)
+        values = self._values_of(holder) if holder else dict.fromkeys(self._edits, "")
+        for key, edit in self._edits.items():
+            edit.setText(values[key])
+            edit.setCursorPosition(0)
+        self.ui.postLabel.setText(f"<b>{holder.label}</b>" if holder else NOTHING_SELECTED)
+        when = local_time(holder.updated_at) if holder else ""
+        self.ui.updatedLabel.setText(f"最后更新：{when} 由 {holder.updated_by or '（未记录）'}" if when
+                                     else ("最后更新：尚未登记" if holder else ""))
+        self._update_dirty()
+
+    def _update_dirty(self, *_args) -> None:
+        holder = self._current
+        dirty = holder is not None and any(e.text() != self._values_of(holder)[k] for k, e in self._edits.items())
+        self.ui.saveButton.setEnabled(dirty)
+        self.ui.revertButton.setEnabled(dirty)
+        if dirty:
+            self.ui.savedLabel.clear()
+
+    def field_error(self, key: str) -> str:
+        return self.errors.message(key)
+
+    def save(self) -> None:
+        holder = self._current
+        if holder is None or not self.ui.saveButton.isEnabled():
+            return
+        values = {key: edit.text() for key, edit in self._edits.items()}
+        self.errors.clear()
+        try:
+            self._ctx.bus.write(PEOPLE, people.set_person, self._ctx.db, holder.post, values["name"],
+                                self._ctx.operator(), group=holder.group_key, mobile=values["mobile"],
+                                office_phone=values["office_phone"])
+        except ValidationError as exc:
+            placed = self.errors.show(exc.fields, PREFIXES)
+            if placed:
+                self._edits[placed[0]].setFocus(Qt.FocusReason.OtherFocusReason)
+                self._edits[placed[0]].selectAll()
+        except ServiceError as exc:
+            QMessageBox.warning(self, "未能保存", exc.message)
+        else:
+            self.ui.savedLabel.setText("已保存。")
