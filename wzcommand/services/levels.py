@@ -59,6 +59,8 @@ class GroupView:
 class CommandView:
     state: LevelState
     display_name: str
+    body: str
+    working_mode: str | None
     commander: PersonRef | None
     office_location: str
     director: PersonRef | None
@@ -145,7 +147,8 @@ def command_view(db) -> CommandView:
                              None if g.key == "office" else structure.lead_relations.get(g.key),
                              tuple(members.get(g.key, ())))
                    for g in structure.groups)
-    return CommandView(state, structure.display_name, _ref(holders, structure.commander_post),
+    return CommandView(state, structure.display_name, structure.body, structure.working_mode,
+                       _ref(holders, structure.commander_post),
                        structure.office_location,
                        _ref(holders, _director_post(structure, state.office_director)),
                        structure.office_director_posts, structure.mechanism, groups, dict(structure.cadences))
@@ -162,7 +165,9 @@ def _validate(req: SwitchRequest, now: datetime) -> str:
     try:
         target = rules.parse_level(req.target)
     except (ValueError, KeyError):
-        raise ValidationError({"target": f"未知的响应状态“{req.target}”（可选：none、IV、III、II、I）"})
+        names = "、".join(f"{rules.display_name(k)}（{k}）" for k in rules.LEVEL_ORDER)
+        raise ValidationError({"target": f"请选择调整后的响应状态：{names}" if not req.target
+                               else f"未知的响应状态“{req.target}”（可选：{names}）"})
     if not (req.decided_by or "").strip():
         errors["decided_by"] = "请填写决定机关或决定人（由谁决定）"
     if not (req.basis or "").strip():

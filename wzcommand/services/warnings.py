@@ -42,7 +42,8 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
                    now: datetime | None = None) -> WarningDecision:
     errors = {}
     if colour not in WARNING_LEVELS:
-        errors["colour"] = f"未知的预警颜色“{colour}”（可选：blue、yellow、orange、red、none）"
+        names = "、".join(f"{colour_name(c)}（{c}）" for c in WARNING_LEVELS)
+        errors["colour"] = f"请选择预警：{names}" if not colour else f"未知的预警颜色“{colour}”（可选：{names}）"
     if not (decided_by or "").strip():
         errors["decided_by"] = "请填写发布机关"
     if not (basis or "").strip():
