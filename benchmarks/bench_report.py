@@ -7,6 +7,12 @@ and, for each, a bare reportlab canvas drawing the same characters with the same
 (28 characters a line, 22 lines a page, no layout rules) — the ratio shows what the
 layout engine costs on top of reportlab's own text drawing and font embedding.
 The very first render in a process (font lookup, parsing and registration) is shown once.
+
+Then the real event reports, through the services on a temporary database, fonts looked up
+on every call as the program does: a first report drafted from a registered event and
+rendered, the same issued (number, PDF, archive, audit; with the time the write lock is
+held), and a closing report of 30+ pages (75 days of counts, long evaluation sections, the
+epidemic curve and the daily table) drafted and rendered, then issued.
 """
 from __future__ import annotations
 
@@ -100,6 +106,88 @@ def main() -> None:
         bare = median_seconds(lambda: bare_reportlab(doc, fonts), args.runs)
         print(f"{label:17s} {pages(pdf):3d} pages {len(pdf) / 1024:7.1f} KiB  engine {engine * 1000:7.1f} ms"
               f"  bare reportlab {bare * 1000:7.1f} ms  ratio {engine / bare:4.2f}  (median of {args.runs})")
+    event_reports(args.runs)
+
+
+def event_reports(runs: int) -> None:
+    import contextlib
+    import os
+    import tempfile
+    from datetime import datetime, timedelta, timezone
+
+    os.environ["WZCOMMAND_DATA_DIR"] = tempfile.mkdtemp(prefix="wz-bench-")   # default settings
+    from wzcommand.services import events, reports
+    from wzcommand.storage.database import open_database
+
+    tz = timezone(timedelta(hours=8))
+    occurred = datetime(2026, 11, 20, 8, 0, tzinfo=tz)
+    received, now = occurred + timedelta(hours=1), occurred + timedelta(days=120)
+    db = open_database(Path(tempfile.mkdtemp(prefix="wz-bench-")) / "bench.sqlite3")
+    locked: list[float] = []
+    plain_write = db.write
+
+    @contextlib.contextmanager
+    def timed_write():
+        started = time.perf_counter()
+        with plain_write() as session:
+            yield session
+        locked.append(time.perf_counter() - started)
+
+    db.write = timed_write
+
+    def register(n: int):
+        return events.register_event(db, events.EventInput(
+            name=f"鹿城区某学校诺如病毒感染聚集性疫情{n}", category="infectious", district="鹿城区", township="五马街道",
+            place="广场路小学", place_kind="学校", occurred_at=occurred, received_at=received, grade="较大",
+            area="三年级至五年级共8个班级", symptoms="呕吐、腹泻、腹痛", cause="疑似经桶装水传播",
+            measures="停课消毒、病例隔离、流行病学调查", reporting_unit="鹿城区疾病预防控制中心", reporter="张三",
+            reporter_phone="0577-88888888", counts={"ill": 47, "dead": 0, "close_contacts": 40}), "基准", now=now)
+
+    first = register(0)
+    draft = reports.draft_first(db, first.id)
+    pdf = reports.render_pdf(draft, doc_no="温应指〔2026〕1号")
+    t_first = median_seconds(lambda: reports.render_pdf(reports.draft_first(db, first.id), doc_no="温应指〔2026〕1号"),
+                             runs)
+    spare = [register(n) for n in range(1, runs + 1)]
+    issue_times, lock_times = [], []
+    for e in spare:
+        d = reports.draft_first(db, e.id)
+        locked.clear()
+        started = time.perf_counter()
+        reports.issue_report(db, d, "基准", now=received + timedelta(minutes=50))
+        issue_times.append(time.perf_counter() - started)
+        lock_times.append(locked[-1])
+    print(f"first report (draft + render)  {pages(pdf):3d} pages {len(pdf) / 1024:7.1f} KiB  "
+          f"{t_first * 1000:7.1f} ms  (median of {runs})")
+    print(f"first report issued           total {statistics.median(issue_times) * 1000:7.1f} ms, write lock held "
+          f"{statistics.median(lock_times) * 1000:5.1f} ms  (median of {runs})")
+
+    closing = register(999)
+    total = 47
+    for day in range(1, 75):
+        total += day % 7
+        events.update_event(db, closing.id, "基准", counts={"ill": total, "dead": day // 20},
+                            at=received + timedelta(days=day), now=now)
+    events.end_event(db, closing.id, received + timedelta(days=74, hours=2), "基准", now=now)
+    text = ("现场调查组对全校师生开展逐一排查，采集环境样本和桶装水样本送检，对病例的发病时间、临床表现、饮水饮食史"
+            "进行了详细的流行病学调查，并对学校食堂和供水设施进行了卫生学评价。") * 4
+
+    def closing_draft():
+        d = reports.draft_closing(db, closing.id)
+        for section in d.sections:
+            section.text = (section.text + "\n" if section.text else "") + "\n".join([text] * 7)
+        return d
+
+    pdf = reports.render_pdf(closing_draft(), doc_no="温应指〔2026〕99号")
+    t_closing = median_seconds(lambda: reports.render_pdf(closing_draft(), doc_no="温应指〔2026〕99号"), runs)
+    print(f"closing report (draft + render){pages(pdf):3d} pages {len(pdf) / 1024:7.1f} KiB  "
+          f"{t_closing * 1000:7.1f} ms  (median of {runs})")
+    locked.clear()
+    started = time.perf_counter()
+    reports.issue_report(db, closing_draft(), "基准", now=now)
+    print(f"closing report issued         total {(time.perf_counter() - started) * 1000:7.1f} ms, write lock held "
+          f"{locked[-1] * 1000:5.1f} ms  (once)")
+    db.close()
 
 
 if __name__ == "__main__":

@@ -17,6 +17,15 @@ class Settings:
     operator: str = ""
     db_path: str = ""
     font_path: str = ""
+    # Reporting (plan 5.2.3, 7.1): intervals and the defaults a new report draft starts from.
+    progress_hours: int = 24          # 进程报告 interval; at least daily for 重大 and above
+    closing_days: int = 14            # 结案报告 due this many days after the event is over
+    doc_prefix: str = "温应指"         # 发文字号 prefix: 温应指〔2026〕3号
+    report_addressee: str = "市委、市政府"
+    report_cc: str = "省卫生健康委"     # 抄送, several separated by 、
+    report_signer: str = ""           # 签发人; empty: the registered commander, if any
+    report_contact: str = ""          # 附注, e.g. 联系人：张三，电话：0577-88888888
+    report_printer: str = "温州市突发公共卫生事件应急指挥部办公室"
 
     def operator_name(self) -> str:
         return self.operator.strip() or _os_user()
@@ -39,8 +48,25 @@ def load_settings(path: Path | None = None) -> Settings:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Settings()  # missing or unreadable settings fall back to defaults
-    known = {f.name for f in fields(Settings)}
-    return Settings(**{k: str(v) for k, v in raw.items() if k in known} if isinstance(raw, dict) else {})
+    if not isinstance(raw, dict):
+        return Settings()
+    defaults = Settings()
+    values = {}
+    for f in fields(Settings):
+        if f.name in raw:
+            values[f.name] = _coerce(raw[f.name], getattr(defaults, f.name))
+    return Settings(**values)
+
+
+def _coerce(value, default):
+    """A stored value in the type of its default; an unusable number falls back to the default."""
+    if isinstance(default, int):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            return default
+        return number if number > 0 else default
+    return str(value)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

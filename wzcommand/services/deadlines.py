@@ -1,0 +1,106 @@
+"""Reporting clocks of the events (plan 5.2.3 and 7.1), from what was recorded and issued.
+
+The rules are pure (:mod:`wzcommand.plan.deadlines`); this module gathers each event's facts:
+its current grade (a raised grade recomputes the first-report clocks from the time word was
+received), phone reports, the first and newest written reports issued, and the end of the
+event.  A clock done late stays overdue, with how late it was.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from .. import clock as clocks
+from ..plan.deadlines import Clock, ReportFacts, all_clocks
+from ..settings import load_settings
+from ..storage.models import Event, IssuedReport, PhoneReport
+from .errors import NotFoundError
+
+WRITTEN_KINDS = ("first", "progress")
+
+
+@dataclass(frozen=True)
+class EventClock:
+    event_id: int
+    event_name: str
+    clock: Clock
+    overdue: bool                   # at ``now``; also true for a clock done after its due time
+    overdue_by: timedelta | None    # done − due, or now − due while still open
+    remaining: timedelta | None     # due − now for an open clock not yet overdue
+
+    @property
+    def kind(self) -> str:
+        return self.clock.kind
+
+    @property
+    def open(self) -> bool:
+        return self.clock.done is None
+
+
+def event_facts(session, event: Event) -> ReportFacts:
+    """What the clocks need to know about one event (corrections do not count as new reports)."""
+    phones = tuple(session.scalars(select(PhoneReport.at).where(PhoneReport.event_id == event.id)))
+    issued = session.execute(select(IssuedReport.kind, IssuedReport.issued_at)
+                             .where(IssuedReport.event_id == event.id, IssuedReport.corrects_id.is_(None))).all()
+    firsts = [at for kind, at in issued if kind == "first"]
+    written = [at for kind, at in issued if kind in WRITTEN_KINDS]
+    closings = [at for kind, at in issued if kind == "closing"]
+    return ReportFacts(grade=event.grade or None, occurred_at=event.occurred_at, received_at=event.received_at,
+                       phone_reports=phones, first_issued=min(firsts, default=None),
+                       last_written=max(written, default=None), ended_at=event.ended_at,
+                       closing_issued=min(closings, default=None))
+
+
+def event_clocks(db, event_id: int | None = None, now: datetime | None = None, *,
+                 progress_hours: int | None = None, closing_days: int | None = None) -> list[EventClock]:
+    """Every reporting clock of one event (or of all events), soonest due first."""
+    now = now or clocks.now()
+    if progress_hours is None or closing_days is None:
+        settings = load_settings()
+        progress_hours = progress_hours or settings.progress_hours
+        closing_days = closing_days or settings.closing_days
+    out: list[EventClock] = []
+    with db.read() as session:
+        if event_id is not None:
+            event = session.get(Event, event_id)
+            if event is None:
+                raise NotFoundError(f"没有编号为 {event_id} 的事件。")
+            events = [event]
+        else:
+            events = list(session.scalars(select(Event).order_by(Event.received_at, Event.id)))
+        for event in events:
+            facts = event_facts(session, event)
+            for c in all_clocks(facts, progress_hours=progress_hours, closing_days=closing_days):
+                overdue = c.overdue(now)
+                remaining = c.remaining(now) if c.done is None and not overdue else None
+                out.append(EventClock(event.id, event.name, c, overdue, c.overdue_by(now), remaining))
+    out.sort(key=lambda e: (e.clock.due, e.event_id))
+    return out
+
+
+def duration_text(value: timedelta) -> str:
+    """``1小时5分钟``, ``2天3小时``; seconds are dropped (never below 1 minute when non-zero)."""
+    minutes = int(value.total_seconds() // 60)
+    if minutes == 0 and value.total_seconds() > 0:
+        return "不足1分钟"
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{days}天" if days else "", f"{hours}小时" if hours else "", f"{mins}分钟" if mins else ""]
+    return "".join(parts) or "0分钟"
+
+
+def status_text(item: EventClock) -> str:
+    """One line for people: due time, and whether it was met, is open, or is late and by how much."""
+    c = item.clock
+    due = clocks.local_text(c.due)
+    if c.done is not None:
+        done = clocks.local_text(c.done)
+        if item.overdue:
+            return f"{c.label}：时限 {due}，{done} 完成，超时 {duration_text(item.overdue_by)}"
+        return f"{c.label}：时限 {due}，{done} 按时完成"
+    if item.overdue:
+        return f"{c.label}：时限 {due}，已超时 {duration_text(item.overdue_by)}"
+    aim = f"（力争 {clocks.local_text(c.aim)} 前）" if c.aim else ""
+    return f"{c.label}：时限 {due}{aim}，剩余 {duration_text(item.remaining)}"

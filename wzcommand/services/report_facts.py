@@ -1,0 +1,160 @@
+"""What the event reports say, read from the database in one go (no writing here).
+
+The drafting functions (:mod:`.report_drafts`) turn these facts into text; keeping the
+reads together means a draft is built from one consistent snapshot.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import defer
+
+from ..plan import events as kinds
+from ..plan.levels import display_name
+from ..reports.event_reports import cn_datetime
+from ..storage.models import (Event, EventCount, EventGrade, IssuedReport, LevelDecision, PhoneReport)
+from .errors import NotFoundError
+
+# How the reports name each count, and its unit.
+COUNT_WORDS = {"ill": ("病例", "例"), "dead": ("死亡", "例"), "severe": ("重症", "例"),
+               "hospitalised": ("住院", "例"), "close_contacts": ("密切接触者", "人"), "observed": ("医学观察", "人")}
+
+
+@dataclass(frozen=True)
+class LevelPeriod:
+    level: str              # display name, e.g. Ⅲ级应急响应
+    start: datetime
+    end: datetime | None    # None: still in force
+    decided_by: str
+
+
+@dataclass
+class EventFacts:
+    event: Event
+    counts: list[EventCount]
+    grades: list[EventGrade]
+    phones: list[PhoneReport]
+    issued: list[IssuedReport]          # this event's issued reports, oldest first
+    decisions: list[LevelDecision]      # every response decision, oldest first
+
+    @property
+    def latest_counts(self) -> dict:
+        return counts_of(self.counts[-1]) if self.counts else {"ill": 0, "dead": 0}
+
+    def counts_at(self, when: datetime) -> dict:
+        rows = [c for c in self.counts if c.at <= when]
+        return counts_of(rows[-1]) if rows else {"ill": 0, "dead": 0}
+
+    def response_runs(self) -> list[list[LevelDecision]]:
+        """Decisions split into responses: each run ends with the decision that ends it."""
+        runs, current = [], []
+        for d in self.decisions:
+            current.append(d)
+            if d.to_level == "none":
+                runs.append(current)
+                current = []
+        return runs + ([current] if current else [])
+
+    def runs_of_event(self) -> list[list[LevelDecision]]:
+        """Responses linked to the event, or else those that overlap its span."""
+        runs = self.response_runs()
+        linked = [r for r in runs if any(d.event_id == self.event.id for d in r)]
+        if linked:
+            return linked
+        start, end = self.event.occurred_at, self.event.ended_at
+        return [r for r in runs if (end is None or r[0].decided_at <= end)
+                and (r[-1].to_level != "none" or r[-1].decided_at >= start)]
+
+    def levels_held(self) -> list[LevelPeriod]:
+        out = []
+        for run in self.runs_of_event():
+            for d, nxt in zip(run, [*run[1:], None]):
+                if d.to_level != "none":
+                    out.append(LevelPeriod(display_name(d.to_level), d.decided_at,
+                                           nxt.decided_at if nxt else None, d.decided_by))
+        return out
+
+    def response_in_force(self) -> LevelDecision | None:
+        """The decision in force now, if the response it belongs to concerns this event."""
+        runs = self.response_runs()
+        if not runs or runs[-1][-1].to_level == "none":
+            return None
+        if any(d.event_id == self.event.id for d in runs[-1]):
+            return runs[-1][-1]
+        return None
+
+
+def counts_of(row: EventCount) -> dict:
+    return {k: getattr(row, k) for k in kinds.COUNT_FIELDS}
+
+
+def load_facts(db, event_id: int) -> EventFacts:
+    with db.read() as session:
+        return facts_in(session, event_id)
+
+
+def facts_in(session, event_id: int) -> EventFacts:
+    """The facts as ``session`` sees them (a write transaction re-checks with its own)."""
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFoundError(f"没有编号为 {event_id} 的事件。")
+
+    def rows(model, order, *options):
+        query = select(model).where(model.event_id == event_id).order_by(*order).options(*options)
+        return list(session.scalars(query))
+
+    return EventFacts(event, rows(EventCount, (EventCount.at, EventCount.id)),
+                      rows(EventGrade, (EventGrade.at, EventGrade.id)),
+                      rows(PhoneReport, (PhoneReport.at, PhoneReport.id)),
+                      rows(IssuedReport, (IssuedReport.issued_at, IssuedReport.id), defer(IssuedReport.pdf)),
+                      list(session.scalars(select(LevelDecision).order_by(LevelDecision.decided_at,
+                                                                           LevelDecision.id))))
+
+
+def sentence(text: str) -> str:
+    """The text ending with a full stop (unless it ends with other closing punctuation)."""
+    t = (text or "").strip().rstrip("，,;；")
+    return t if not t or t[-1] in "。！？…”" else t + "。"
+
+
+def counts_text(c: dict) -> str:
+    """累计报告病例47例，死亡0例，其中重症3例、住院5例；追踪密切接触者40人、医学观察38人"""
+    head = f"累计报告病例{c.get('ill') or 0}例，死亡{c.get('dead') or 0}例"
+    among = [f"{COUNT_WORDS[k][0]}{c[k]}{COUNT_WORDS[k][1]}" for k in ("severe", "hospitalised")
+             if c.get(k) is not None]
+    people = [f"{COUNT_WORDS[k][0]}{c[k]}{COUNT_WORDS[k][1]}" for k in ("close_contacts", "observed")
+              if c.get(k) is not None]
+    text = head + ("，其中" + "、".join(among) if among else "")
+    if people:
+        text += "；追踪" + "、".join(people)
+    return text
+
+
+def changes_text(before: dict, after: dict) -> tuple[list[str], list[str]]:
+    """(increases and first figures, downward corrections) between two count snapshots."""
+    grown, corrected = [], []
+    for key, (word, unit) in COUNT_WORDS.items():
+        a, b = before.get(key), after.get(key)
+        if b is None or a == b:
+            continue
+        if a is None:
+            grown.append(f"{word}{b}{unit}")
+        elif b > a:
+            grown.append(f"新增{word}{b - a}{unit}（累计{b}{unit}）")
+        else:
+            corrected.append(f"{word}由{a}{unit}核减为{b}{unit}")
+    return grown, corrected
+
+
+def decision_text(d: LevelDecision) -> str:
+    """2026年11月29日8时，市政府决定启动Ⅲ级应急响应"""
+    to, frm = display_name(d.to_level), display_name(d.from_level)
+    act = {"start": f"启动{to}", "raise": f"将应急响应提高至{to}", "lower": f"将应急响应降低至{to}",
+           "end": f"终止{frm}"}.get(d.kind, f"调整为{to}")
+    return f"{cn_datetime(d.decided_at)}，{d.decided_by}决定{act}"
+
+
+def place_text(event: Event) -> str:
+    return f"{event.district}{event.township}{event.place}"

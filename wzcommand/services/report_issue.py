@@ -1,0 +1,237 @@
+"""Issuing event reports: one number per prefix and year without gaps, the PDF archived for good.
+
+The number is taken from ``doc_counter`` in the same write transaction that stores the
+report and its audit entry, so a failure anywhere rolls all three back and the number is
+used by the next report instead.  The PDF is rendered before the write lock is taken, for
+the number the counter is expected to give; only if another seat issued a report in the
+meantime is it rendered again under the lock.  Issued reports are never changed: a mistake
+is put right by a new, numbered correction that names the report it corrects.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
+
+from .. import clock
+from ..fileio import atomic_write_bytes, os_error_text
+from ..reports.event_reports import KINDS, ReportDraft, cn_date, render_report
+from ..reports.fonts import FontsMissingError
+from ..settings import Settings, load_settings
+from ..storage import audit
+from ..storage.models import DocCounter, IssuedReport
+from ..storage.numbering import format_number, take_number
+from .errors import ConflictError, NotFoundError, ServiceError, ValidationError
+from .meta import exercise_in, is_exercise
+from .report_drafts import closing_refusal
+from .report_facts import facts_in
+
+
+class FontsUnavailableError(ServiceError):
+    """No Chinese font can print the report; the message says what to install."""
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    id: int
+    event_id: int | None
+    kind: str
+    sequence: int
+    doc_no: str
+    title: str
+    issued_at: datetime
+    issued_by: str
+    sha256: str
+    corrects_id: int | None
+    corrected_by: int | None        # the newer report that corrects this one
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+
+def render_pdf(draft: ReportDraft, *, doc_no: str | None = None, when: datetime | None = None,
+               exercise: bool = False, settings: Settings | None = None) -> bytes:
+    settings = settings or load_settings()
+    try:
+        return render_report(draft, doc_no=doc_no, issue_date=(when or clock.now()).astimezone().date(),
+                             printer=settings.report_printer.strip(), exercise=exercise,
+                             font_path=settings.font_path.strip() or None)
+    except FontsMissingError as exc:
+        raise FontsUnavailableError(str(exc)) from exc
+
+
+def preview_pdf(db, draft: ReportDraft) -> bytes:
+    """The draft as printed: marked 草稿 on every page, no number."""
+    return render_pdf(draft, exercise=is_exercise(db))
+
+
+def write_draft_pdf(db, draft: ReportDraft, path: str | Path) -> Path:
+    path = Path(path)
+    check_output_path(path)
+    write_file(path, preview_pdf(db, draft))
+    return path
+
+
+def check_output_path(path: str | Path) -> None:
+    """Refuse, before anything is done, a file that cannot be written (folder missing, read-only…)."""
+    path = Path(path)
+    if path.is_dir():
+        raise ValidationError({"out": f"无法写入“{path}”：这是一个文件夹"})
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".check", dir=path.parent)
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as exc:
+        raise ValidationError({"out": f"无法写入“{path}”：{os_error_text(exc)}"}) from exc
+
+
+def write_file(path: Path, data: bytes) -> None:
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise ServiceError(f"无法写入“{path}”：{os_error_text(exc)}") from exc
+
+
+def _ready(draft: ReportDraft) -> None:
+    errors = {}
+    if draft.kind not in KINDS:
+        errors["kind"] = f"未知的报告种类“{draft.kind}”"
+    if not draft.title.strip():
+        errors["title"] = "请填写标题"
+    if not draft.sections:
+        errors["sections"] = "报告没有正文"
+    elif draft.missing():
+        errors["sections"] = ("以下部分尚未填写：" + "、".join(draft.missing()) +
+                              "。请在草稿中填写后再签发（命令行可用 --draft 指定编辑后的草稿）")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _as_correction(draft: ReportDraft, old: IssuedReport) -> ReportDraft:
+    """The title says 更正 and the opening cites the corrected report by its number."""
+    title = draft.title if "更正" in draft.title else f"{draft.title.strip()}（更正）"
+    opening = draft.opening
+    if old.doc_no not in opening:
+        notice = (f"本报告更正{cn_date(old.issued_at.astimezone().date())}印发的《{old.title}》"
+                  f"（{old.doc_no}），原报告作废，以本报告为准。")
+        opening = notice + ("\n" + opening if opening.strip() else "")
+    return dataclasses.replace(draft, kind=old.kind, event_id=old.event_id, sequence=old.sequence,
+                               title=title, opening=opening)
+
+
+def _check_rules(session, draft: ReportDraft) -> ReportDraft:
+    """The plan's order of reports, checked again inside the issuing transaction."""
+    if draft.corrects_id is not None:
+        old = session.get(IssuedReport, draft.corrects_id, options=[defer(IssuedReport.pdf)])
+        if old is None:
+            raise NotFoundError(f"没有编号为 {draft.corrects_id} 的已签发报告。")
+        newer = session.scalars(select(IssuedReport.doc_no)
+                                .where(IssuedReport.corrects_id == old.id)).first()
+        if newer:
+            raise ConflictError(f"{old.doc_no} 已由 {newer} 更正，请对最新的报告出具更正。")
+        return _as_correction(draft, old)
+    if draft.event_id is None:
+        raise ValidationError({"event": "事件报告须指明事件"})
+    facts = facts_in(session, draft.event_id)
+    issued = [r for r in facts.issued if r.corrects_id is None]
+    same = [r for r in issued if r.kind == draft.kind]
+    if draft.kind in ("first", "closing") and same:
+        raise ConflictError(f"本事件的{KINDS[draft.kind]}已签发（{same[0].doc_no}），如需修改请出具更正。")
+    if draft.kind == "progress":
+        if not any(r.kind == "first" for r in issued):
+            raise ValidationError({"event": "本事件尚未签发首次报告，请先签发首次报告。"})
+        if draft.sequence != len(same) + 1:
+            raise ConflictError(f"本事件已签发{len(same)}份续报，草稿为续报第{draft.sequence}份，"
+                                "请重新生成草稿后再签发。")
+    if draft.kind == "closing":
+        refusal = closing_refusal(facts)
+        if refusal:
+            raise ValidationError({"event": refusal})
+    return draft
+
+
+def issue_report(db, draft: ReportDraft, operator: str, now: datetime | None = None) -> IssuedReport:
+    """Number, render, store and audit the report in one write transaction; return the stored row."""
+    now = now or clock.now()
+    _ready(draft)
+    settings = load_settings()
+    prefix, year = settings.doc_prefix.strip() or "温应指", now.astimezone().year
+    with db.read() as session:
+        final = _check_rules(session, draft)          # a clear refusal before any rendering
+        exercise = exercise_in(session)          # an exercise report can never pass for a real one
+        counter = session.get(DocCounter, (prefix, year))
+        expected = (counter.last if counter else 0) + 1
+
+    def pdf_for(number: int) -> bytes:
+        return render_pdf(final, doc_no=format_number(prefix, year, number), when=now, exercise=exercise,
+                          settings=settings)
+
+    rendered = {expected: pdf_for(expected)}
+    try:
+        with db.write() as session:
+            final = _check_rules(session, draft)
+            number = take_number(session, prefix, year)
+            pdf = rendered[number] if number in rendered else pdf_for(number)   # another seat took ours
+            row = IssuedReport(event_id=final.event_id, kind=final.kind, sequence=final.sequence,
+                               doc_no=format_number(prefix, year, number), year=year, number=number,
+                               title=final.title.strip(),
+                               content=json.dumps(final.to_dict(), ensure_ascii=False),
+                               pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), issued_at=now,
+                               issued_by=operator, corrects_id=final.corrects_id)
+            session.add(row)
+            session.flush()
+            audit.record(session, operator, "report.issue", f"{row.doc_no} {row.title}",
+                         after={"id": row.id, "doc_no": row.doc_no, "kind": row.kind, "event": row.event_id,
+                                "sequence": row.sequence, "sha256": row.sha256, "corrects": row.corrects_id,
+                                "issued_at": clock.iso(now)})
+            return row
+    except IntegrityError as exc:   # another seat took the number at the same moment (server mode)
+        raise ConflictError("文号已被同时签发的其他报告占用，未签发本报告，请重试。") from exc
+
+
+def issue_correction(db, corrects_id: int, draft: ReportDraft, operator: str,
+                     now: datetime | None = None) -> IssuedReport:
+    """A new numbered report that corrects ``corrects_id``; the old one stays as it was issued."""
+    return issue_report(db, dataclasses.replace(draft, corrects_id=corrects_id), operator, now)
+
+
+def list_reports(db, event_id: int | None = None) -> list[ReportInfo]:
+    with db.read() as session:
+        query = select(IssuedReport).options(defer(IssuedReport.pdf), defer(IssuedReport.content))
+        if event_id is not None:
+            query = query.where(IssuedReport.event_id == event_id)
+        rows = list(session.scalars(query.order_by(IssuedReport.issued_at, IssuedReport.id)))
+        corrected = dict(session.execute(select(IssuedReport.corrects_id, IssuedReport.id)
+                                         .where(IssuedReport.corrects_id.is_not(None))).all())
+    return [ReportInfo(r.id, r.event_id, r.kind, r.sequence, r.doc_no, r.title, r.issued_at, r.issued_by,
+                       r.sha256, r.corrects_id, corrected.get(r.id)) for r in rows]
+
+
+def get_report_pdf(db, report_id: int) -> bytes:
+    """The PDF exactly as issued; refused if it no longer matches the hash stored with it."""
+    with db.read() as session:
+        row = session.get(IssuedReport, report_id)
+        if row is None:
+            raise NotFoundError(f"没有编号为 {report_id} 的已签发报告。")
+        if hashlib.sha256(row.pdf).hexdigest() != row.sha256:
+            raise ServiceError(f"{row.doc_no} 的存档文件与签发时的校验值不符，可能已被改动。")
+        return row.pdf
+
+
+def export_report(db, report_id: int, path: str | Path) -> Path:
+    """Write the archived PDF to ``path`` atomically (temp file, fsync, rename)."""
+    path = Path(path)
+    data = get_report_pdf(db, report_id)
+    check_output_path(path)
+    write_file(path, data)
+    return path
