@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .blocks import Heading1, Heading2, OfficialDocument, Paragraph, Table
+from .event_reports import cn_number
 
 OFFICE = "温州市突发公共卫生事件应急指挥部办公室"
 WEEKDAYS = "一二三四五六日"
@@ -39,17 +40,17 @@ def meeting_notice(n: NoticeData, *, contact: str = "", today: date | None = Non
             Heading1("二、会议地点"), Paragraph(f"{n.place or '另行通知'}。")]
     if n.host:
         body += [Heading1("三、主持人"), Paragraph(f"{n.host}。")]
-    body += [Heading1(("四" if n.host else "三") + "、参会单位"),
+    body += [Heading1(cn_number(4 if n.host else 3) + "、参会单位"),
              Paragraph("、".join(n.attendees) + "。" if n.attendees else "另行通知。")]
     number = 5 if n.host else 4
     if n.agenda or n.speakers:
-        body.append(Heading1(f"{'一二三四五六七'[number - 1]}、会议议程"))
+        body.append(Heading1(f"{cn_number(number)}、会议议程"))
         for i, line in enumerate([l for l in n.agenda.splitlines() if l.strip()], 1):
             body.append(Paragraph(f"{i}. {line.strip()}"))
         for person, unit, topic in n.speakers:
             body.append(Paragraph(f"{unit}{person}发言{('：' + topic) if topic else ''}。"))
         number += 1
-    body += [Heading1(f"{'一二三四五六七'[number - 1]}、有关要求"),
+    body += [Heading1(f"{cn_number(number)}、有关要求"),
              Paragraph("请各参会单位主要负责人或分管负责人准时参加，不得缺席；确因特殊情况不能参加的，须提前报告并委派熟悉情况的同志代为参会。"
                        "请于会前15分钟到达会场签到。")]
     return OfficialDocument(title=f"关于召开{n.title}的通知", addressee="各有关单位：", body=body,
@@ -94,7 +95,7 @@ class ChaseEntry:
 def chase_list(entries: list[ChaseEntry], *, today: date | None = None, exercise: bool = False) -> OfficialDocument:
     body = [Paragraph("以下交办事项尚未办结（含已逾期事项），请各牵头单位抓紧办理，并于当日向市应急指挥部办公室反馈办理情况。")]
     for e in entries:
-        body.append(Heading2(f"（{_cn(entries.index(e) + 1)}）{e.unit}（联络员：{e.liaison or '未登记'}，"
+        body.append(Heading2(f"（{cn_number(entries.index(e) + 1)}）{e.unit}（联络员：{e.liaison or '未登记'}，"
                              f"电话：{e.phone or '未登记'}）"))
         body.append(Table([["编号", "事项", "时限", "状态"],
                            *[[no, content, f"{d.astimezone():%m-%d %H:%M}", status] for no, content, d, status in e.tasks]],
@@ -118,7 +119,3 @@ def week_schedule(start: date, end: date, rows: list[tuple[datetime, str, str, s
     return OfficialDocument(title=f"市应急指挥部工作日程（{start.month}月{start.day}日—{end.month}月{end.day}日）",
                             body=body, signature=OFFICE, date=today or date.today(), exercise=exercise)
 
-
-def _cn(n: int) -> str:
-    digits = "零一二三四五六七八九十"
-    return digits[n] if n <= 10 else ("十" + digits[n - 10] if n < 20 else str(n))
