@@ -44,6 +44,19 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def _smoke_quit(app) -> None:
+    """Smoke test of the frozen bundle (tests/bundle): with WZCOMMAND_SMOKE_QUIT_MS set, say
+    "window shown" once the event loop runs, then quit after that many ms (exit status 0)."""
+    import os
+
+    delay = os.environ.get("WZCOMMAND_SMOKE_QUIT_MS", "")
+    if delay.isdigit():
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: print("window shown", flush=True))
+        QTimer.singleShot(int(delay), app.quit)
+
+
 def run_gui(db_path=None, db_url=None) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -73,6 +86,7 @@ def run_gui(db_path=None, db_url=None) -> int:
     available = app.primaryScreen().availableGeometry()
     window.resize(min(1280, available.width()), min(800, available.height()))
     window.show()
+    _smoke_quit(app)
     try:
         return app.exec()
     finally:
