@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable
+from reportlab.platypus import CondPageBreak, Flowable
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
@@ -174,7 +174,11 @@ def _table(block: Table, fonts: FontSet) -> list[Flowable]:
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
     out: list[Flowable] = []
     if block.caption:
-        out.append(GridText(block.caption, fonts.name("hei"), align="center", keep_with_next=True))
+        # Keep the caption with the first rows only (not the whole table, which may not fit any
+        # page's remaining space and would leave a half-empty page): start a new page only if
+        # fewer than the caption, the header and two rows would fit here.
+        out.append(CondPageBreak(4 * PITCH))
+        out.append(GridText(block.caption, fonts.name("hei"), align="center"))
     out.append(GridSnap(table, pad_top=0.2 * PITCH))
     return out
 
