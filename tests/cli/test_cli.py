@@ -7,36 +7,26 @@ from pathlib import Path
 
 import pytest
 
-from wzcommand.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
-@pytest.fixture
-def dbfile(tmp_path):
-    return str(tmp_path / "cli.sqlite3")
-
-
-def test_init_twice_changes_nothing(capsys, dbfile):
-    assert run(capsys, "init", "--db", dbfile)[0] == 0
+def test_init_twice_changes_nothing(run, capsys, dbfile):
+    assert run("init", "--db", dbfile)[0] == 0
     data = Path(dbfile).read_bytes()
-    code, out, _ = run(capsys, "init", "--db", dbfile, "--json")
+    code, out, _ = run("init", "--db", dbfile, "--json")
     assert code == 0 and json.loads(out)["units"] == 77
-    assert run(capsys, "units", "--db", dbfile, "--json")[0] == 0
+    assert run("units", "--db", dbfile, "--json")[0] == 0
     import sqlite3
     conn = sqlite3.connect(dbfile)
     assert conn.execute("select count(*) from audit_entry").fetchone()[0] == 1
     conn.close()
 
 
-def test_units_json_shape(capsys, dbfile):
-    code, out, _ = run(capsys, "units", "--db", dbfile, "--json")
+def test_units_json_shape(run, capsys, dbfile):
+    code, out, _ = run("units", "--db", dbfile, "--json")
     units = json.loads(out)
     assert code == 0 and len(units) == 77
     first = units[0]
@@ -47,54 +37,54 @@ def test_units_json_shape(capsys, dbfile):
     assert all(isinstance(n, int) for u in units for n in u["duties"])
 
 
-def test_duties_and_groups_json(capsys, dbfile):
-    duties = json.loads(run(capsys, "duties", "--db", dbfile, "--json")[1])
+def test_duties_and_groups_json(run, capsys, dbfile):
+    duties = json.loads(run("duties", "--db", dbfile, "--json")[1])
     assert [d["no"] for d in duties] == list(range(1, 63))
     assert duties[61]["units"] == [] and len(duties[46]["units"]) == 2
     assert not duties[0]["text"].startswith("市纪委")  # the wording after the colon only
-    groups = json.loads(run(capsys, "groups", "--db", dbfile, "--json")[1])
+    groups = json.loads(run("groups", "--db", dbfile, "--json")[1])
     assert [g["name"] for g in groups] == ["办公室", "管控服务组", "医疗组", "宣传组", "物资保障组", "督查组"]
-    code, text, _ = run(capsys, "units", "--db", dbfile)
+    code, text, _ = run("units", "--db", dbfile)
     assert code == 0 and "市卫生健康委" in text and "联络员" in text
 
 
-def test_roster_export_then_import(capsys, dbfile, tmp_path):
+def test_roster_export_then_import(run, capsys, dbfile, tmp_path):
     out = tmp_path / "book.csv"
-    assert run(capsys, "roster", "export", str(out), "--db", dbfile)[0] == 0
+    assert run("roster", "export", str(out), "--db", dbfile)[0] == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     text = out.read_text(encoding="utf-8-sig").replace("市公安局,,", "市公安局,张三,", 1)
     out.write_text(text, encoding="utf-8-sig")
-    code, stdout, _ = run(capsys, "roster", "import", str(out), "--db", dbfile, "--json")
+    code, stdout, _ = run("roster", "import", str(out), "--db", dbfile, "--json")
     assert code == 0 and json.loads(stdout) == {"updated": 1, "unchanged": 76, "updated_units": ["市公安局"]}
 
 
-def test_bad_import_exits_2_with_one_line_and_writes_nothing(capsys, dbfile, tmp_path):
+def test_bad_import_exits_2_with_one_line_and_writes_nothing(run, capsys, dbfile, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("单位名称,手机\n市公安局,123\n市没有局,13812345678\n", encoding="utf-8-sig")
-    run(capsys, "init", "--db", dbfile)
+    run("init", "--db", dbfile)
     before = Path(dbfile).read_bytes()
-    code, out, err = run(capsys, "roster", "import", str(bad), "--db", dbfile)
+    code, out, err = run("roster", "import", str(bad), "--db", dbfile)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "第2行" in err and "第3行" in err
-    units = json.loads(run(capsys, "units", "--db", dbfile, "--json")[1])
+    units = json.loads(run("units", "--db", dbfile, "--json")[1])
     assert next(u for u in units if u["name"] == "市公安局")["contact"]["mobile"] == ""
 
 
 @pytest.mark.parametrize("args", [["units", "--bogus"], ["roster"], ["nosuch"], ["roster", "import"]])
-def test_usage_errors_exit_2_with_one_line(capsys, args, dbfile):
-    code, out, err = run(capsys, *args, "--db", dbfile)
+def test_usage_errors_exit_2_with_one_line(run, capsys, args, dbfile):
+    code, out, err = run(*args, "--db", dbfile)
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
 
 
-def test_not_a_database_exits_2_and_leaves_file(capsys, tmp_path):
+def test_not_a_database_exits_2_and_leaves_file(run, capsys, tmp_path):
     path = tmp_path / "x.sqlite3"
     path.write_text("hello")
-    code, _, err = run(capsys, "units", "--db", str(path))
+    code, _, err = run("units", "--db", str(path))
     assert code == 2 and "不是数据库" in err and err.count("\n") == 1
     assert path.read_text() == "hello"
 
 
-def test_python_dash_m_and_default_database(tmp_path):
+def test_python_dash_m_and_default_database(run, tmp_path):
     env = {**os.environ, "WZCOMMAND_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
     result = subprocess.run([sys.executable, "-m", "wzcommand", "init"], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr

@@ -1,10 +1,10 @@
 """Event, deadline, report and paper-kit commands as documented: JSON shapes, exit 2, one line, nothing written."""
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
-from wzcommand.cli import main
 from wzcommand.reports.fonts import FontsMissingError, resolve_fonts
 
 ADD = ["event", "add", "--name", "鹿城区某学校诺如病毒感染聚集性疫情", "--category", "infectious", "--district", "鹿城区",
@@ -15,15 +15,6 @@ ADD = ["event", "add", "--name", "鹿城区某学校诺如病毒感染聚集性�
        "--reporting-unit", "鹿城区疾病预防控制中心", "--reporter", "张三", "--reporter-phone", "0577-88888888"]
 
 
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def dbfile(tmp_path):
-    return str(tmp_path / "ev.sqlite3")
 
 
 @pytest.fixture
@@ -35,8 +26,8 @@ def fonts_present():
 
 
 @pytest.fixture
-def event(capsys, dbfile):
-    code, out, err = run(capsys, *ADD, "--db", dbfile, "--json")
+def event(run, capsys, dbfile):
+    code, out, err = run(*ADD, "--db", dbfile, "--json")
     assert code == 0, err
     return json.loads(out)["id"]
 
@@ -51,95 +42,95 @@ def state(dbfile):
         conn.close()
 
 
-def test_event_add_list_update_phone_end(capsys, dbfile, event):
+def test_event_add_list_update_phone_end(run, capsys, dbfile, event):
     assert event == 1
-    rows = json.loads(run(capsys, "event", "list", "--db", dbfile, "--json")[1])
+    rows = json.loads(run("event", "list", "--db", dbfile, "--json")[1])
     assert rows[0]["name"] == "鹿城区某学校诺如病毒感染聚集性疫情" and rows[0]["grade"] == "较大"
     assert rows[0]["counts"] == {"ill": 23, "dead": 0, "severe": 1, "hospitalised": 3, "close_contacts": 40,
                                  "observed": 38}
-    code, out, err = run(capsys, "event", "update", "1", "--ill", "30", "--grade", "重大", "--measures", "全校停课",
+    code, out, err = run("event", "update", "1", "--ill", "30", "--grade", "重大", "--measures", "全校停课",
                          "--at", "2026-11-20T12:00:00+08:00", "--db", dbfile, "--json")
     assert code == 0 and json.loads(out) == {"id": 1}, err
-    rows = json.loads(run(capsys, "event", "list", "--db", dbfile, "--json")[1])
+    rows = json.loads(run("event", "list", "--db", dbfile, "--json")[1])
     assert rows[0]["counts"]["ill"] == 30 and rows[0]["counts"]["severe"] == 1 and rows[0]["grade"] == "重大"
-    code, out, _ = run(capsys, "event", "phone", "1", "--at", "2026-11-20T09:20:00+08:00", "--to", "市委市政府总值班室",
+    code, out, _ = run("event", "phone", "1", "--at", "2026-11-20T09:20:00+08:00", "--to", "市委市政府总值班室",
                        "--by", "李四", "--db", dbfile, "--json")
     assert code == 0 and json.loads(out)["to"] == "市委市政府总值班室"
-    code, out, _ = run(capsys, "event", "end", "1", "--at", "2026-11-22T09:00:00+08:00", "--db", dbfile, "--json")
+    code, out, _ = run("event", "end", "1", "--at", "2026-11-22T09:00:00+08:00", "--db", dbfile, "--json")
     assert code == 0 and json.loads(out)["ended_at"].startswith("2026-11-2")
-    code, text, _ = run(capsys, "event", "list", "--db", dbfile)
+    code, text, _ = run("event", "list", "--db", dbfile)
     assert code == 0 and "已结束" in text
-    actions = [e["action"] for e in json.loads(run(capsys, "audit", "--db", dbfile, "--json")[1])]
+    actions = [e["action"] for e in json.loads(run("audit", "--db", dbfile, "--json")[1])]
     assert actions[-4:] == ["event.register", "event.update", "event.phone_report", "event.end"]
 
 
-def test_deadlines_json_at_the_edges(capsys, dbfile, event):
-    code, out, _ = run(capsys, "deadlines", "--db", dbfile, "--now", "2026-11-20T10:00:00+08:00", "--json")
+def test_deadlines_json_at_the_edges(run, capsys, dbfile, event):
+    code, out, _ = run("deadlines", "--db", dbfile, "--now", "2026-11-20T10:00:00+08:00", "--json")
     rows = json.loads(out)
     assert code == 0 and [r["kind"] for r in rows] == ["phone", "written"]
     assert set(rows[0]) == {"event", "kind", "due", "aim", "done", "overdue"}
     assert rows[0]["event"] == 1 and rows[0]["overdue"] is False and rows[0]["done"] is None
     assert rows[0]["due"].startswith("2026-11-20") and rows[0]["aim"] is not None
-    late = json.loads(run(capsys, "deadlines", "--event", "1", "--db", dbfile, "--now",
+    late = json.loads(run("deadlines", "--event", "1", "--db", dbfile, "--now",
                           "2026-11-20T10:00:01+08:00", "--json")[1])
     assert [r["overdue"] for r in late] == [True, False]
-    run(capsys, "event", "phone", "1", "--at", "2026-11-20T10:00:00+08:00", "--to", "市委市政府总值班室", "--by", "李四",
+    run("event", "phone", "1", "--at", "2026-11-20T10:00:00+08:00", "--to", "市委市政府总值班室", "--by", "李四",
         "--db", dbfile)
-    done = json.loads(run(capsys, "deadlines", "--db", dbfile, "--now", "2026-11-21T10:00:00+08:00", "--json")[1])
+    done = json.loads(run("deadlines", "--db", dbfile, "--now", "2026-11-21T10:00:00+08:00", "--json")[1])
     assert done[0]["done"] is not None and done[0]["overdue"] is False and done[1]["overdue"] is True
-    code, text, _ = run(capsys, "deadlines", "--db", dbfile, "--now", "2026-11-21T10:00:00+08:00")
+    code, text, _ = run("deadlines", "--db", dbfile, "--now", "2026-11-21T10:00:00+08:00")
     assert code == 0 and "按时完成" in text and "已超时" in text
 
 
-def test_reports_draft_issue_list_export(capsys, dbfile, event, tmp_path, fonts_present):
+def test_reports_draft_issue_list_export(run, capsys, dbfile, event, tmp_path, fonts_present):
     draft_pdf, issued_pdf = tmp_path / "draft.pdf", tmp_path / "first.pdf"
-    code, out, err = run(capsys, "report", "first", "--event", "1", "--out", str(draft_pdf), "--db", dbfile, "--json")
+    code, out, err = run("report", "first", "--event", "1", "--out", str(draft_pdf), "--db", dbfile, "--json")
     data = json.loads(out)
     assert code == 0 and data["issued"] is False and data["doc_no"] is None and draft_pdf.read_bytes()[:4] == b"%PDF"
     assert state(dbfile)[4:] == [0, 0]
-    code, out, err = run(capsys, "report", "first", "--event", "1", "--out", str(issued_pdf), "--issue", "--db",
+    code, out, err = run("report", "first", "--event", "1", "--out", str(issued_pdf), "--issue", "--db",
                          dbfile, "--json")
     data = json.loads(out)
     assert code == 0 and data["doc_no"] == "温应指〔2026〕1号" and data["id"] == 1, err
-    listed = json.loads(run(capsys, "reports", "--db", dbfile, "--json")[1])
+    listed = json.loads(run("reports", "--db", dbfile, "--json")[1])
     assert [(r["doc_no"], r["kind"], r["event"]) for r in listed] == [("温应指〔2026〕1号", "first", 1)]
     assert listed[0]["sha256"] == data["sha256"]
     exported = tmp_path / "again.pdf"
-    assert run(capsys, "report", "export", "1", "--out", str(exported), "--db", dbfile)[0] == 0
+    assert run("report", "export", "1", "--out", str(exported), "--db", dbfile)[0] == 0
     assert exported.read_bytes() == issued_pdf.read_bytes()
-    code, out, _ = run(capsys, "report", "progress", "--event", "1", "--out", str(tmp_path / "p.pdf"), "--issue",
+    code, out, _ = run("report", "progress", "--event", "1", "--out", str(tmp_path / "p.pdf"), "--issue",
                        "--db", dbfile, "--json")
     assert code == 0 and json.loads(out)["title"].endswith("（续报一）")
-    assert run(capsys, "reports", "--event", "2", "--db", dbfile, "--json")[1].strip() == "[]"
+    assert run("reports", "--event", "2", "--db", dbfile, "--json")[1].strip() == "[]"
 
 
-def test_closing_report_with_an_edited_draft(capsys, dbfile, event, tmp_path, fonts_present):
-    code, _, err = run(capsys, "report", "closing", "--event", "1", "--out", str(tmp_path / "c.pdf"), "--db", dbfile)
+def test_closing_report_with_an_edited_draft(run, capsys, dbfile, event, tmp_path, fonts_present):
+    code, _, err = run("report", "closing", "--event", "1", "--out", str(tmp_path / "c.pdf"), "--db", dbfile)
     assert code == 2 and "尚未结束" in err and err.count("\n") == 1 and not (tmp_path / "c.pdf").exists()
-    run(capsys, "event", "end", "1", "--at", "2026-11-22T09:00:00+08:00", "--db", dbfile)
-    code, out, _ = run(capsys, "report", "closing", "--event", "1", "--out", str(tmp_path / "c.pdf"), "--db", dbfile,
+    run("event", "end", "1", "--at", "2026-11-22T09:00:00+08:00", "--db", dbfile)
+    code, out, _ = run("report", "closing", "--event", "1", "--out", str(tmp_path / "c.pdf"), "--db", dbfile,
                        "--json")
     saved = json.loads(out)
     assert code == 0 and "卫生学评价" in saved["missing"]
     before = state(dbfile)
-    code, _, err = run(capsys, "report", "closing", "--event", "1", "--out", str(tmp_path / "c2.pdf"), "--issue",
+    code, _, err = run("report", "closing", "--event", "1", "--out", str(tmp_path / "c2.pdf"), "--issue",
                        "--db", dbfile)
     assert code == 2 and "卫生学评价" in err and err.count("\n") == 1 and state(dbfile) == before
     for section in saved["draft"]["sections"]:
         section["text"] = section["text"] or "经评估，措施有效。"
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
-    code, out, err = run(capsys, "report", "closing", "--event", "1", "--draft", str(edited), "--out",
+    code, out, err = run("report", "closing", "--event", "1", "--draft", str(edited), "--out",
                          str(tmp_path / "c2.pdf"), "--issue", "--db", dbfile, "--json")
     assert code == 0 and json.loads(out)["doc_no"] == "温应指〔2026〕1号", err
-    code, _, err = run(capsys, "report", "progress", "--event", "1", "--draft", str(edited), "--out",
+    code, _, err = run("report", "progress", "--event", "1", "--draft", str(edited), "--out",
                        str(tmp_path / "p.pdf"), "--db", dbfile)
     assert code == 2 and "不符" in err
 
 
-def test_paper_kit(capsys, dbfile, tmp_path, fonts_present):
+def test_paper_kit(run, capsys, dbfile, tmp_path, fonts_present):
     out = tmp_path / "kit.pdf"
-    code, stdout, err = run(capsys, "paper-kit", "--out", str(out), "--db", dbfile, "--json")
+    code, stdout, err = run("paper-kit", "--out", str(out), "--db", dbfile, "--json")
     assert code == 0 and json.loads(stdout) == {"file": str(out)} and out.read_bytes()[:4] == b"%PDF", err
 
 
@@ -169,19 +160,19 @@ def test_paper_kit(capsys, dbfile, tmp_path, fonts_present):
     (["paper-kit", "--out", "MISSING/kit.pdf"], "无法写入"),
     (["report", "first", "--out", "OUT"], "--event"),
 ])
-def test_errors_exit_2_one_line_nothing_written(capsys, dbfile, event, tmp_path, args, needle):
+def test_errors_exit_2_one_line_nothing_written(run, capsys, dbfile, event, tmp_path, args, needle):
     out = tmp_path / "out.pdf"
     args = [str(out) if a == "OUT" else str(tmp_path) if a == "TMP" else
             str(tmp_path / "missing" / a.split("/")[1]) if a.startswith("MISSING/") else a for a in args]
     before = state(dbfile)
-    code, stdout, err = run(capsys, *args, "--db", dbfile)
+    code, stdout, err = run(*args, "--db", dbfile)
     assert code == 2 and needle in err and err.count("\n") == 1 and stdout == ""
     assert state(dbfile) == before and not out.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ev.sqlite3", "ev.sqlite3-shm", "ev.sqlite3-wal"] or \
-        sorted(p.name for p in tmp_path.iterdir()) == ["ev.sqlite3"]
+    name = Path(dbfile).name
+    assert sorted(p.name for p in tmp_path.iterdir()) in ([name, f"{name}-shm", f"{name}-wal"], [name])
 
 
-def test_no_chinese_font_exits_2_with_the_install_hint(capsys, dbfile, event, tmp_path, monkeypatch):
+def test_no_chinese_font_exits_2_with_the_install_hint(run, capsys, dbfile, event, tmp_path, monkeypatch):
     from wzcommand.reports import fonts
 
     monkeypatch.setattr(fonts, "system_font_dirs", lambda: [])
@@ -191,9 +182,9 @@ def test_no_chinese_font_exits_2_with_the_install_hint(capsys, dbfile, event, tm
         before = state(dbfile)
         out = tmp_path / "first.pdf"
         for extra in ([], ["--issue"]):
-            code, _, err = run(capsys, "report", "first", "--event", "1", "--out", str(out), *extra, "--db", dbfile)
+            code, _, err = run("report", "first", "--event", "1", "--out", str(out), *extra, "--db", dbfile)
             assert code == 2 and "找不到能嵌入 PDF 并显示全部文字的中文字体" in err and err.count("\n") == 1
-        code, _, err = run(capsys, "paper-kit", "--out", str(out), "--db", dbfile)
+        code, _, err = run("paper-kit", "--out", str(out), "--db", dbfile)
         assert code == 2 and "fonts-arphic-uming" in err
         assert state(dbfile) == before and not out.exists()
     finally:

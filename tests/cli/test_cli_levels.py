@@ -3,30 +3,20 @@ import json
 
 import pytest
 
-from wzcommand.cli import main
 
 
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
-@pytest.fixture
-def dbfile(tmp_path):
-    return str(tmp_path / "lv.sqlite3")
-
-
-def test_level_show_set_and_audit(capsys, dbfile):
-    code, out, _ = run(capsys, "level", "show", "--db", dbfile, "--json")
+def test_level_show_set_and_audit(run, capsys, dbfile):
+    code, out, _ = run("level", "show", "--db", dbfile, "--json")
     shown = json.loads(out)
     assert code == 0 and shown["level"] == "none" and shown["since"] is None and shown["commander"] is None
-    assert run(capsys, "people", "set", "市政府常务副市长", "--name", "李四", "--mobile", "13900000002",
+    assert run("people", "set", "市政府常务副市长", "--name", "李四", "--mobile", "13900000002",
                "--db", dbfile)[0] == 0
-    code, _, err = run(capsys, "level", "set", "II", "--by", "市政府", "--basis", "专家评估", "--at",
+    code, _, err = run("level", "set", "II", "--by", "市政府", "--basis", "专家评估", "--at",
                        "2026-11-29T08:00:00+08:00", "--db", dbfile)
     assert code == 0, err
-    shown = json.loads(run(capsys, "level", "show", "--db", dbfile, "--json")[1])
+    shown = json.loads(run("level", "show", "--db", dbfile, "--json")[1])
     assert shown["level"] == "II" and shown["since"].startswith("2026-11-29")
     assert shown["commander"] == {"post": "市政府常务副市长", "person": "李四", "phone": "13900000002"}
     assert shown["office"]["location"] == "市政府办公室"
@@ -36,9 +26,9 @@ def test_level_show_set_and_audit(capsys, dbfile):
     assert supplies["active"] and [l["post"] for l in supplies["leads"]] == ["市政府相关副秘书长", "主要成员单位主要负责人"]
     assert set(shown["cadence"]) == {"press_briefing", "reporting", "risk_assessment", "risk_map"}
     assert "每日" in shown["cadence"]["press_briefing"]
-    entries = json.loads(run(capsys, "audit", "--db", dbfile, "--json")[1])
+    entries = json.loads(run("audit", "--db", dbfile, "--json")[1])
     assert [e["action"] for e in entries] == ["reference.seed", "people.set", "level.switch"]
-    assert run(capsys, "check", "--db", dbfile)[0] == 0
+    assert run("check", "--db", dbfile)[0] == 0
 
 
 @pytest.mark.parametrize("args,needle", [
@@ -50,11 +40,11 @@ def test_level_show_set_and_audit(capsys, dbfile):
     (["people", "set", "市长", "--name", "张", "--mobile", "555"], "手机"),
     (["warning", "suggest", "--ili", "abc", "--ili-baseline", "1", "--positive", "1", "--positive-baseline", "1"], "number"),
 ])
-def test_errors_exit_2_one_line_nothing_changed(capsys, dbfile, args, needle):
-    run(capsys, "init", "--db", dbfile)
-    code, out, err = run(capsys, *args, "--db", dbfile)
+def test_errors_exit_2_one_line_nothing_changed(run, capsys, dbfile, args, needle):
+    run("init", "--db", dbfile)
+    code, out, err = run(*args, "--db", dbfile)
     assert code == 2 and needle in err and err.count("\n") == 1
-    entries = json.loads(run(capsys, "audit", "--db", dbfile, "--json")[1])
+    entries = json.loads(run("audit", "--db", dbfile, "--json")[1])
     assert len(entries) == 1
 
 
@@ -65,15 +55,15 @@ def test_errors_exit_2_one_line_nothing_changed(capsys, dbfile, args, needle):
     ("5.01", "25.01", "yellow"),
     ("8.01", "40.01", "orange"),
 ])
-def test_warning_suggest_edges(capsys, ili, pos, expected):
-    code, out, _ = run(capsys, "warning", "suggest", "--ili", ili, "--ili-baseline", "2.0",
+def test_warning_suggest_edges(run, capsys, ili, pos, expected):
+    code, out, _ = run("warning", "suggest", "--ili", ili, "--ili-baseline", "2.0",
                        "--positive", pos, "--positive-baseline", "10", "--json")
     data = json.loads(out)
     assert code == 0 and data["warning"] == expected and set(data) == {"warning", "grade", "reasons"}
 
 
-def test_people_json_lists_vacant_posts(capsys, dbfile):
-    data = json.loads(run(capsys, "people", "--db", dbfile, "--json")[1])
+def test_people_json_lists_vacant_posts(run, capsys, dbfile):
+    data = json.loads(run("people", "--db", dbfile, "--json")[1])
     mayor = next(p for p in data if p["post"] == "市长")
     assert mayor["person"] is None
     assert {p["group"] for p in data if p["post"] == "市政府相关副市长"} == {"管控服务组", "宣传组", "物资保障组", "督查组"}

@@ -4,24 +4,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from wzcommand.cli import main
 
 
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
-@pytest.fixture
-def dbfile(tmp_path):
-    return str(tmp_path / "s.sqlite3")
-
-
-def test_schedule_follows_level(capsys, dbfile):
-    assert run(capsys, "level", "set", "II", "--by", "市政府", "--basis", "x", "--db", dbfile)[0] == 0
+def test_schedule_follows_level(run, capsys, dbfile):
+    assert run("level", "set", "II", "--by", "市政府", "--basis", "x", "--db", dbfile)[0] == 0
     today = date.today()
-    code, out, _ = run(capsys, "schedule", "--from", str(today + timedelta(days=1)),
+    code, out, _ = run("schedule", "--from", str(today + timedelta(days=1)),
                        "--to", str(today + timedelta(days=1)), "--db", dbfile, "--json")
     items = json.loads(out)
     assert code == 0
@@ -31,25 +21,25 @@ def test_schedule_follows_level(capsys, dbfile):
     assert {i["origin"] for i in items} == {"cadence"} and {i["status"] for i in items} == {"planned"}
 
 
-def test_meeting_add_record_and_task_from_it(capsys, dbfile):
-    code, out, err = run(capsys, "meeting", "add", "--kind", "press_briefing", "--title", "第1场新闻发布会",
+def test_meeting_add_record_and_task_from_it(run, capsys, dbfile):
+    code, out, err = run("meeting", "add", "--kind", "press_briefing", "--title", "第1场新闻发布会",
                          "--start", "2026-12-01T10:00+08:00", "--end", "2026-12-01T11:00+08:00",
                          "--place", "市新闻发布厅", "--organiser", "市委宣传部",
                          "--speaker", "李四|市卫生健康委|疫情通报", "--db", dbfile, "--json")
     assert code == 0, err
     mid = json.loads(out)["id"]
-    code, out, _ = run(capsys, "meeting", "record", str(mid), "--present", "市卫生健康委",
+    code, out, _ = run("meeting", "record", str(mid), "--present", "市卫生健康委",
                        "--substitute", "市公安局=王五", "--decisions", "加强舆情", "--db", dbfile, "--json")
     rec = json.loads(out)
     assert rec["status"] == "held"
     assert {"unit": "市公安局", "attendance": "substitute", "substitute": "王五"} in rec["attendees"]
-    code, out, _ = run(capsys, "task", "add", "--content", "回应舆情", "--lead", "市委宣传部", "--meeting", str(mid),
+    code, out, _ = run("task", "add", "--content", "回应舆情", "--lead", "市委宣传部", "--meeting", str(mid),
                        "--deadline", "2026-12-31T18:00+08:00", "--now", "2026-12-01T12:00+08:00",
                        "--db", dbfile, "--json")
     task = json.loads(out)
     assert task["doc_no"] == "交办〔2026〕1号" and task["source"] == "meeting" and task["status"] == "assigned"
-    assert run(capsys, "task", "update", str(task["id"]), "--status", "in_progress", "--db", dbfile)[0] == 0
-    late = json.loads(run(capsys, "task", "list", "--overdue", "--now", "2027-01-01T00:00+08:00",
+    assert run("task", "update", str(task["id"]), "--status", "in_progress", "--db", dbfile)[0] == 0
+    late = json.loads(run("task", "list", "--overdue", "--now", "2027-01-01T00:00+08:00",
                           "--db", dbfile, "--json")[1])
     assert [t["doc_no"] for t in late] == ["交办〔2026〕1号"] and late[0]["status"] == "overdue"
 
@@ -62,16 +52,16 @@ def test_meeting_add_record_and_task_from_it(capsys, dbfile):
     (["task", "update", "1", "--status", "bogus"], "invalid choice"),
     (["schedule", "--from", "2026-13-01"], "日期格式"),
 ])
-def test_errors(capsys, dbfile, args, needle):
-    run(capsys, "init", "--db", dbfile)
-    code, _, err = run(capsys, *args, "--db", dbfile)
+def test_errors(run, capsys, dbfile, args, needle):
+    run("init", "--db", dbfile)
+    code, _, err = run(*args, "--db", dbfile)
     assert code == 2 and needle in err and err.count("\n") == 1
-    assert json.loads(run(capsys, "task", "list", "--db", dbfile, "--json")[1]) == []
+    assert json.loads(run("task", "list", "--db", dbfile, "--json")[1]) == []
 
 
-def test_status_change_the_workflow_forbids(capsys, dbfile):
-    out = run(capsys, "task", "add", "--content", "x", "--lead", "市公安局", "--db", dbfile, "--json")[1]
+def test_status_change_the_workflow_forbids(run, capsys, dbfile):
+    out = run("task", "add", "--content", "x", "--lead", "市公安局", "--db", dbfile, "--json")[1]
     tid = str(json.loads(out)["id"])
-    assert run(capsys, "task", "update", tid, "--status", "done", "--db", dbfile)[0] == 0
-    code, _, err = run(capsys, "task", "update", tid, "--status", "in_progress", "--db", dbfile)
+    assert run("task", "update", tid, "--status", "done", "--db", dbfile)[0] == 0
+    code, _, err = run("task", "update", tid, "--status", "in_progress", "--db", dbfile)
     assert code == 2 and "不能改为" in err

@@ -9,15 +9,13 @@
 """
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from .blocks import (DEFAULT_ISSUER, Block, FlowableBlock, Heading1, Heading2, Heading3,  # noqa: F401
                      Heading4, Image, OfficialDocument, PageBreak, Paragraph, Table,
                      document_text, format_date)
+from ..fileio import atomic_write_bytes
 from .fonts import FontSet, FontsMissingError, resolve_fonts
 from .official_page import OfficialDocTemplate
 from .story import build_story
@@ -50,22 +48,5 @@ def render(doc: OfficialDocument, fonts: FontSet | None = None) -> bytes:
 def write_pdf(doc: OfficialDocument, path: str | Path, fonts: FontSet | None = None) -> Path:
     """Render and write atomically: temp file in the same folder, fsync, rename, fsync folder."""
     path = Path(path)
-    data = render(doc, fonts)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError, AttributeError):     # folders cannot be opened on Windows
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    atomic_write_bytes(path, render(doc, fonts))
     return path

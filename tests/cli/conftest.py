@@ -1,0 +1,20 @@
+"""Shared helpers for the command-line tests."""
+import pytest
+
+from wzcommand.cli import main
+
+
+@pytest.fixture
+def run(capsys):
+    """Run `wzcommand ARGS` in-process: (exit status, stdout, stderr)."""
+    def run_(*args):
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run_
+
+
+@pytest.fixture
+def dbfile(tmp_path):
+    return str(tmp_path / "cli.sqlite3")
