@@ -26,6 +26,7 @@ class Settings:
     report_signer: str = ""           # 签发人; empty: the registered commander, if any
     report_contact: str = ""          # 附注, e.g. 联系人：张三，电话：0577-88888888
     report_printer: str = "温州市突发公共卫生事件应急指挥部办公室"
+    lock_minutes: int = 10            # the window locks after this many minutes without input
 
     def operator_name(self) -> str:
         return self.operator.strip() or _os_user()

@@ -64,3 +64,24 @@ def test_cannot_deactivate_last_admin(db):
     setup_office(db)
     with pytest.raises(ValidationError):
         accounts.set_active(db, "管理员", False, "管理员")
+
+
+@pytest.mark.sqlite_only
+def test_restore_needs_an_administrator_and_read_only_sign_in_counts_nothing(db):
+    from wzcommand.services import backups
+    from wzcommand.storage.database import open_database
+
+    setup_office(db)
+    taken = backups.backup_now(db).path
+    path = db.path
+    db.close()
+    with pytest.raises(PermissionDenied, match="管理员"):
+        backups.restore(path, taken, "主任")
+    backups.restore(path, taken, "管理员")
+    viewer = open_database(path, read_only=True)
+    try:
+        assert accounts.authenticate(viewer, "值班员", "duty-pass-01").role == "duty"
+        with pytest.raises(SignInFailed):
+            accounts.authenticate(viewer, "值班员", "wrong")
+    finally:
+        viewer.close()

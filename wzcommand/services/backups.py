@@ -45,8 +45,26 @@ def list_backups(db: Database) -> list[store.BackupInfo]:
     return store.list_backups(_sqlite_path(db))
 
 
+def check_may_restore(db_path: Path, operator: str) -> None:
+    """Restore replaces everything: only an administrator may, once accounts exist. A file that
+    cannot be opened (damaged) is being recovered from, so its accounts cannot be asked."""
+    from ..storage.errors import DatabaseOpenError
+    from .accounts import require
+
+    try:
+        current = open_database(db_path, read_only=True, seed=False)
+    except DatabaseOpenError:
+        return
+    try:
+        with current.read() as session:
+            require(session, operator, "restore")
+    finally:
+        current.close()
+
+
 def restore(db_path: Path, backup_file: Path, operator: str) -> Path:
     """Swap in a checked copy of the backup; the caller has closed the database. Returns the kept file."""
+    check_may_restore(db_path, operator)
     aside = store.restore(db_path, Path(backup_file))
     db = open_database(db_path)
     try:

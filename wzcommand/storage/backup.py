@@ -17,7 +17,7 @@ from ..fileio import fsync_dir, os_error_text
 from . import checks, migrate
 from .errors import DamagedDatabaseError, DatabaseOpenError, NewerSchemaError, NotADatabaseError
 
-STAMP = "%Y%m%d-%H%M%S"
+STAMP = "%Y%m%d-%H%M%S-%f"  # microseconds: two backups in one second do not collide
 SUFFIX = ".sqlite3"
 
 

@@ -68,6 +68,12 @@ class InstanceLock:
         os.close(self._fd)  # closing drops the lock
         self._fd = None
 
+    def abandon(self) -> None:
+        """Let go without marking a clean close (the next start runs the full check again)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
     @property
     def held(self) -> bool:
         return self._fd is not None

@@ -1,0 +1,85 @@
+"""Lock screen: after the (injected, short) inactivity timeout the window is covered until the
+signed-in operator's password is typed, or someone else signs in (the operator changes)."""
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from wzcommand.services import accounts
+from wzcommand.ui.session import Session, set_signed_in
+
+IDLE_MS = 300
+STAFF = (("管理员甲", "admin", "password-0"), ("张主任", "director", "password-1"), ("王值班", "duty", "password-2"))
+
+
+@pytest.fixture
+def signed_in(ui_context):
+    for name, role, password in STAFF:
+        accounts.create_account(ui_context.db, name, role, password, "管理员甲")
+    set_signed_in(ui_context, accounts.authenticate(ui_context.db, "王值班", "password-2"))
+    return ui_context
+
+
+@pytest.fixture
+def session(signed_in, main_window):
+    made = Session(signed_in, idle_ms=IDLE_MS).attach(main_window)
+    yield made
+    made.watcher.stop()
+    if made.lock_screen is not None:
+        made.lock_screen.done(0)  # close() is refused, as it should be
+
+
+def unlock(qtbot, screen, password, name=None):
+    if name is not None:
+        screen.ui.nameEdit.setText(name)
+    screen.ui.passwordEdit.setText(password)
+    qtbot.mouseClick(screen.ui.unlockButton, Qt.MouseButton.LeftButton)
+
+
+def test_locks_after_inactivity_and_unlocks_with_the_right_password(qtbot, session, main_window, signed_in):
+    assert not session.is_locked
+    qtbot.waitUntil(lambda: session.is_locked, timeout=3000)
+    screen = session.lock_screen
+    assert screen.isVisible() and screen.isModal()
+    assert screen.geometry() == main_window.geometry()  # the window is covered
+    assert "王值班" in screen.ui.hintLabel.text() and not screen.ui.nameEdit.isVisible()
+    unlock(qtbot, screen, "wrong-password")
+    assert screen.message() == "账户名或密码不正确。" and session.is_locked
+    unlock(qtbot, screen, "password-2")
+    assert not session.is_locked and not screen.isVisible()
+    assert signed_in.operator() == "王值班"
+    assert session.watcher.timer.isActive()  # counting again
+
+
+def test_input_postpones_the_lock(qtbot, session, main_window):
+    for _ in range(6):
+        qtbot.mouseMove(main_window, QPoint(100 + _, 100))
+        qtbot.keyClick(main_window.nav, Qt.Key.Key_Shift)
+        qtbot.wait(IDLE_MS // 3)
+    assert not session.is_locked
+    qtbot.waitUntil(lambda: session.is_locked, timeout=3000)
+
+
+def test_switch_user_changes_the_operator_and_what_is_allowed(qtbot, session, main_window, signed_in):
+    assert not main_window.switch_action.isEnabled()  # a 值班员
+    session.lock()
+    screen = session.lock_screen
+    qtbot.mouseClick(screen.ui.switchButton, Qt.MouseButton.LeftButton)
+    assert screen.switching and screen.ui.nameEdit.isVisible()
+    unlock(qtbot, screen, "password-1", name="张主任")
+    assert not session.is_locked
+    assert signed_in.operator() == "张主任" and signed_in.role == "director"
+    assert main_window.switch_action.isEnabled()
+    assert main_window.marks.operator_label.text() == "操作员：张主任（办公室主任）"
+
+
+def test_escape_does_not_unlock(qtbot, session):
+    session.lock()
+    screen = session.lock_screen
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    screen.close()
+    assert session.is_locked and screen.isVisible()
+
+
+def test_no_lock_without_accounts(qtbot, ui_context, main_window):
+    made = Session(ui_context, idle_ms=100).attach(main_window)
+    qtbot.wait(400)
+    assert not made.is_locked and not made.watcher.watching
