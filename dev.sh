@@ -4,6 +4,7 @@
 # is skipped when already done.
 #   ./dev.sh run [wzcommand arguments]   the program (no arguments: the window)
 #   ./dev.sh test [pytest arguments]     the whole test suite
+#   ./dev.sh bundle [pyinstaller args]   the one-folder program in dist/wzcommand/ (build.spec)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -46,18 +47,22 @@ find_python() {
 }
 
 ensure_venv() {
-  local stamp want
+  # The build extra (PyInstaller) comes in for ./dev.sh bundle, and on CI for the bundle smoke test.
+  # The stamp is the hash of pyproject.toml, followed by " build" once that extra is installed.
+  local stamp want have extras="test,postgres"
+  if [ -n "${CI:-}" ] || [ "${1:-}" = build ]; then extras+=",build"; fi
   want=$(cat pyproject.toml | sha256sum | cut -c1-16)
   stamp="$VENV/.wzcommand-installed"
   if [ ! -x "$VENV/bin/python" ]; then
     say "creating the virtual environment in .venv"
     "$(find_python)" -m venv "$VENV"
   fi
-  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  have=$(cat "$stamp" 2>/dev/null || true)
+  if [ "${have%% *}" != "$want" ] || { [[ $extras == *build* ]] && [[ $have != *" build" ]]; }; then
     say "installing the project and its dependencies into .venv"
     "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-    "$VENV/bin/python" -m pip install -q -e ".[test,postgres]"
-    echo "$want" > "$stamp"
+    "$VENV/bin/python" -m pip install -q -e ".[$extras]"
+    if [[ $extras == *build* ]]; then echo "$want build" > "$stamp"; else echo "$want" > "$stamp"; fi
   fi
   "$VENV/bin/python" forms/build.py >/dev/null
 }
@@ -107,8 +112,16 @@ case "$cmd" in
     start_test_postgres
     "$VENV/bin/python" -m pytest "$@"
     ;;
+  bundle)
+    ensure_system_packages
+    ensure_venv build
+    # build.spec compiles the forms too; WZCOMMAND_BUNDLE_FONTS lists font files to ship (see build.spec)
+    "$VENV/bin/python" -m PyInstaller --noconfirm --clean --distpath "$ROOT/dist" --workpath "$ROOT/build" \
+      build.spec "$@"
+    say "bundle ready: dist/wzcommand/wzcommand"
+    ;;
   *)
-    echo "usage: ./dev.sh run [arguments] | ./dev.sh test [pytest arguments]" >&2
+    echo "usage: ./dev.sh run [arguments] | ./dev.sh test [pytest arguments] | ./dev.sh bundle" >&2
     exit 2
     ;;
 esac
