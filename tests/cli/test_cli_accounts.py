@@ -41,3 +41,17 @@ def test_duty_officer_cannot_switch_level_or_restore(office, monkeypatch, capsys
     assert main(["audit", "--operator", "管理员", "--db", office, "--json"]) == 0
     actions = [e["action"] for e in json.loads(capsys.readouterr().out)]
     assert actions.count("account.create") == 2 and "level.switch" not in actions
+
+
+def test_duty_officer_cannot_issue_a_report(office, monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("WZCOMMAND_PASSWORD", "duty-pass-01")
+    assert main(["event", "add", "--name", "测试事件", "--category", "food", "--district", "鹿城区",
+                 "--occurred", "2026-11-29T08:00+08:00", "--received", "2026-11-29T09:00+08:00",
+                 "--operator", "值班员", "--db", office, "--json"]) == 0
+    event_id = str(json.loads(capsys.readouterr().out)["id"])
+    assert main(["report", "first", "--event", event_id, "--out", str(tmp_path / "d.pdf"),
+                 "--operator", "值班员", "--db", office]) == 0  # a draft is everyday work
+    capsys.readouterr()
+    assert main(["report", "first", "--event", event_id, "--out", str(tmp_path / "i.pdf"), "--issue",
+                 "--operator", "值班员", "--db", office]) == 2
+    assert "办公室主任" in capsys.readouterr().err and not (tmp_path / "i.pdf").exists()

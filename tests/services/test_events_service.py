@@ -58,3 +58,12 @@ def test_bad_input_is_refused_and_nothing_written(db, kw, field):
 def test_unknown_event(db):
     with pytest.raises(NotFoundError):
         events.update_event(db, 99, "甲", counts={"ill": 1})
+
+
+def test_latest_counts_of_every_event_follow_the_history_order(db):
+    a, b = new(db), new(db, name="第二起")
+    events.update_event(db, a.id, "乙", counts={"ill": 40}, at=REC + timedelta(hours=5), now=NOW)
+    events.update_event(db, a.id, "乙", counts={"ill": 35}, at=REC + timedelta(hours=2), now=NOW)  # a late entry
+    latest = events.latest_ill_dead(db)
+    assert latest[a.id] == (events.count_history(db, a.id)[-1].ill, 0) == (40, 0)
+    assert latest[b.id] == (23, 0)

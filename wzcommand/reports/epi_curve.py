@@ -9,10 +9,10 @@ the document's own fonts.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
+
+from ..plan.numbers import DayCount, daily_counts  # noqa: F401  (moved to plan/, re-exported)
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import Color, black
@@ -22,40 +22,8 @@ DEATHS_FILL = Color(0.1, 0.1, 0.1)
 LABELS = "发病死亡新增例数日期图每及（）月日0123456789/"   # every character the chart prints
 
 
-@dataclass(frozen=True)
-class DayCount:
-    day: date
-    ill: int          # new that day (negative after a downward correction)
-    dead: int
-    total_ill: int    # cumulative at the end of the day
-    total_dead: int
 
 
-def daily_counts(snapshots: list[tuple[datetime, int, int]], first_day: date | None = None,
-                 last_day: date | None = None, tz: tzinfo | None = None) -> list[DayCount]:
-    """Days from ``first_day`` to ``last_day`` (default: the snapshots' span) in zone ``tz``
-    (default: the workstation's); ``snapshots`` are (time, cumulative ill, cumulative dead)."""
-    points = sorted(((t.astimezone(tz), ill or 0, dead or 0) for t, ill, dead in snapshots),
-                    key=lambda p: p[0])
-    if not points and (first_day is None or last_day is None):
-        return []
-    first_day = first_day or points[0][0].date()
-    last_day = max(last_day or points[-1][0].date(), first_day)
-    out: list[DayCount] = []
-    k, ill, dead = 0, 0, 0
-    day = first_day
-    while k < len(points) and points[k][0].date() < first_day:   # counts known before day one
-        ill, dead = points[k][1], points[k][2]
-        k += 1
-    prev_ill, prev_dead = ill, dead
-    while day <= last_day:
-        while k < len(points) and points[k][0].date() <= day:
-            ill, dead = points[k][1], points[k][2]
-            k += 1
-        out.append(DayCount(day, ill - prev_ill, dead - prev_dead, ill, dead))
-        prev_ill, prev_dead = ill, dead
-        day += timedelta(days=1)
-    return out
 
 
 def nice_step(top: int) -> int:

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
+from ..plan.numbers import cn_number  # noqa: F401  (moved to plan/, re-exported)
 from .blocks import DEFAULT_ISSUER, FlowableBlock, Heading1, OfficialDocument, Paragraph, Table, document_text
 from .document import render
 from .epi_curve import LABELS as CURVE_LABELS
@@ -24,7 +25,6 @@ MISSING_TEXT = "（待补充）"
 ENDING = "特此报告。"
 CURVE_CAPTION = "图1　每日新增报告病例及死亡数"
 _NUMBERED = re.compile(r"^\s*[一二三四五六七八九十百]+、\s*")
-_DIGITS = "零一二三四五六七八九"
 
 
 @dataclass
@@ -74,18 +74,6 @@ class ReportDraft:
         return "".join(map(str, parts))
 
 
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (for 续报 and headings)."""
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    rest = n % 100
-    tail = "" if rest == 0 else ("零" + _DIGITS[rest] if rest < 10 else
-                                 ("一" + cn_number(rest) if rest < 20 else cn_number(rest)))
-    return _DIGITS[n // 100] + "百" + tail
 
 
 def strip_number(heading: str) -> str:

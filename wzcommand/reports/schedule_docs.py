@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .blocks import Heading1, Heading2, OfficialDocument, Paragraph, Table
-from .event_reports import cn_number
+from ..plan.numbers import cn_number
 
 OFFICE = "温州市突发公共卫生事件应急指挥部办公室"
 WEEKDAYS = "一二三四五六日"

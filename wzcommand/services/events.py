@@ -240,3 +240,14 @@ def phone_reports(db, event_id: int) -> list[PhoneReport]:
     with db.read() as session:
         return list(session.scalars(select(PhoneReport).where(PhoneReport.event_id == event_id)
                                     .order_by(PhoneReport.at)))
+
+
+def latest_ill_dead(db) -> dict[int, tuple[int, int]]:
+    """Each event's newest (ill, dead), in one query (the events list shows them for every event)."""
+    from sqlalchemy import func
+
+    ranked = select(EventCount.event_id, EventCount.ill, EventCount.dead, func.row_number().over(
+        partition_by=EventCount.event_id, order_by=(EventCount.at.desc(), EventCount.id.desc())).label("n")).subquery()
+    query = select(ranked.c.event_id, ranked.c.ill, ranked.c.dead).where(ranked.c.n == 1)
+    with db.read() as session:
+        return {event_id: (ill or 0, dead or 0) for event_id, ill, dead in session.execute(query)}

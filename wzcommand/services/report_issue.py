@@ -30,6 +30,7 @@ from ..settings import Settings, load_settings
 from ..storage import audit
 from ..storage.models import DocCounter, IssuedReport
 from ..storage.numbering import format_number, take_number
+from .accounts import require
 from .errors import ConflictError, NotFoundError, ServiceError, ValidationError
 from .meta import exercise_in, is_exercise
 from .report_drafts import closing_refusal
@@ -167,6 +168,7 @@ def issue_report(db, draft: ReportDraft, operator: str, now: datetime | None = N
     settings = load_settings()
     prefix, year = settings.doc_prefix.strip() or "温应指", now.astimezone().year
     with db.read() as session:
+        require(session, operator, "report.issue")    # refuse before any rendering
         final = _check_rules(session, draft)          # a clear refusal before any rendering
         exercise = exercise_in(session)          # an exercise report can never pass for a real one
         counter = session.get(DocCounter, (prefix, year))
@@ -179,6 +181,7 @@ def issue_report(db, draft: ReportDraft, operator: str, now: datetime | None = N
     rendered = {expected: pdf_for(expected)}
     try:
         with db.write() as session:
+            require(session, operator, "report.issue")
             final = _check_rules(session, draft)
             number = take_number(session, prefix, year)
             pdf = rendered[number] if number in rendered else pdf_for(number)   # another seat took ours

@@ -94,12 +94,14 @@ def regenerate(session, level: str, decided_at: datetime, operator: str) -> Sche
 
 def _add_planned(session, level: str, start: datetime, operator: str) -> int:
     slots = _new_slots(session, level, start, defaults_in(session))
-    for p in slots:
-        item = ScheduleItem(kind=p.kind, title=p.title, start=p.start, end=p.end, place=p.place,
-                            organiser=p.organiser, host_post=p.host_post, status="planned", origin="cadence",
-                            level=level, created_by=operator)
-        item.attendees = [Attendance(unit=u) for u in default_attendees(session, p.kind, level)]
-        session.add(item)
+    attendees = {kind: default_attendees(session, kind, level) for kind in {p.kind for p in slots}}
+    with session.no_autoflush:  # one flush for the lot, not one per item
+        for p in slots:
+            item = ScheduleItem(kind=p.kind, title=p.title, start=p.start, end=p.end, place=p.place,
+                                organiser=p.organiser, host_post=p.host_post, status="planned", origin="cadence",
+                                level=level, created_by=operator)
+            item.attendees = [Attendance(unit=u) for u in attendees[p.kind]]
+            session.add(item)
     session.flush()
     return len(slots)
 
