@@ -10,8 +10,8 @@ def open_db(args):
     from .storage.database import open_database
 
     settings = load_settings()
-    if args.db_url:
-        return open_database(url=args.db_url)
+    if args.db_url or (settings.db_url and not args.db):
+        return open_database(url=args.db_url or settings.db_url)
     path = args.db or settings.db_path or default_db_path()
     return open_database(path)
 

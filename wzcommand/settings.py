@@ -16,6 +16,7 @@ SETTINGS_FILENAME = "settings.json"
 class Settings:
     operator: str = ""
     db_path: str = ""
+    db_url: str = ""  # a shared PostgreSQL server (postgresql+psycopg://user@host/db); wins over db_path
     font_path: str = ""
     # Reporting (plan 5.2.3, 7.1): intervals and the defaults a new report draft starts from.
     progress_hours: int = 24          # 进程报告 interval; at least daily for 重大 and above

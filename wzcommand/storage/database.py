@@ -9,12 +9,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import checks, instance, migrate
 from .engine import make_engine, sqlite_url
 from .errors import (DamagedDatabaseError, DatabaseOpenError, NewerSchemaError, NotADatabaseError, NotWritableError,
-                     ReadOnlyError, WriteFailedError, storage_error_text)
+                     ConcurrentEditError, ReadOnlyError, WriteFailedError, storage_error_text)
 
 
 class Database:
@@ -46,6 +47,8 @@ class Database:
         try:
             with self._writer() as session, session.begin():
                 yield session
+        except StaleDataError as exc:  # a version column moved: another seat saved this record first
+            raise ConcurrentEditError("该记录已被其他工作站修改，本次修改未保存；请刷新后重新操作。") from exc
         except OperationalError as exc:  # locked past the timeout, disk full, read-only file: nothing was saved
             raise WriteFailedError(f"数据库无法写入，本次操作未保存：{storage_error_text(exc)}。") from exc
 

@@ -31,6 +31,10 @@ class ReadOnlyError(ServiceError):
     """A write was attempted on a database opened read-only."""
 
 
+class ConcurrentEditError(ServiceError):
+    """Another writer changed the record between this one's read and write (version column)."""
+
+
 class WriteFailedError(ServiceError):
     """The database refused the write (locked, full, read-only); the transaction was rolled back."""
 
