@@ -7,17 +7,23 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from .paths import APP_NAME, default_db_path
 from .settings import Settings, load_settings
 
+EXIT_OK = 0
 EXIT_DB_ERROR = 2
 
 
 def database_location(settings: Settings, db_path=None, db_url=None) -> dict:
     """Which database to open: --db-url, else --db, else the saved setting, else the default file."""
-    if db_url:
-        return {"url": db_url}
+    if db_url or (settings.db_url and not db_path):
+        return {"url": db_url or settings.db_url}
     return {"path": db_path or settings.db_path or default_db_path()}
 
 
@@ -44,50 +50,186 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def _smoke_quit(app) -> None:
-    """Smoke test of the frozen bundle (tests/bundle): with WZCOMMAND_SMOKE_QUIT_MS set, say
-    "window shown" once the event loop runs, then quit after that many ms (exit status 0)."""
+def _smoke_quit(app, window) -> None:
+    """Smoke test of the frozen bundle (tests/bundle): with WZCOMMAND_SMOKE_QUIT_MS set, show every
+    panel once (so lazily loaded parts such as the chart load too), print "window shown", and quit
+    after that many ms (exit status 0)."""
     import os
 
     delay = os.environ.get("WZCOMMAND_SMOKE_QUIT_MS", "")
     if delay.isdigit():
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, lambda: print("window shown", flush=True))
+        def shown() -> None:
+            for index in [*range(window.stack.count()), 0]:
+                window.show_panel(index)
+            print("window shown", flush=True)
+
+        QTimer.singleShot(0, shown)
         QTimer.singleShot(int(delay), app.quit)
 
 
-def run_gui(db_path=None, db_url=None) -> int:
+READ_ONLY_QUESTION = ("另一个程序窗口正在使用数据库“{path}”。\n\n"
+                      "是否以只读方式打开？只读时可以查看，不能修改。")
+UNCLEAN_NOTE = "上次程序未正常关闭（可能断电或异常退出）。已对数据库做了完整性检查，未发现问题，数据可以继续使用。"
+DAMAGED_QUESTION = ("{problem}\n\n找到最新的完好备份：{when}\n（{file}）\n\n"
+                    "是否用这个备份恢复？损坏的文件会另存保留，不做任何改动；此备份之后的修改不在恢复的数据中。")
+NO_BACKUP = "{problem}\n\n没有找到可用的备份。损坏的文件保持原样，请联系技术支持。"
+
+
+@dataclass
+class Opened:
+    db: Any  # wzcommand.storage.database.Database
+    lock: Any = None  # the InstanceLock held while this window writes the file; None if read-only or a server
+
+
+@contextmanager
+def _waiting() -> Iterator[None]:
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def _ask(title: str, text: str, default_yes: bool) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    default = QMessageBox.StandardButton.Yes if default_yes else QMessageBox.StandardButton.No
+    return QMessageBox.question(None, title, text, buttons, default) == QMessageBox.StandardButton.Yes
+
+
+def open_for_window(location: dict, operator: str, lock_factory=None) -> Opened | int:
+    """Open the database for a window, or return the exit status if the user declines.
+
+    A SQLite file is written by one window at a time (InstanceLock): a second window may open it
+    read-only. After an unclean shutdown a full integrity check runs first. A damaged file is
+    never written to: the newest good backup is offered, and restoring keeps the damaged file aside.
+    DatabaseOpenError propagates for the caller to show.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    from .storage.checks import check_location
+    from .storage.database import open_database
+    from .storage.errors import DamagedDatabaseError
+    from .storage.instance import InstanceLock
+
+    if "url" in location:
+        with _waiting():
+            return Opened(open_database(url=location["url"]))
+    path = Path(location["path"]).expanduser().absolute()
+    check_location(path)  # a folder, a network share, no write access: said before any lock file
+    lock = (lock_factory or InstanceLock)(path)
+    if not lock.acquire():
+        if not _ask("数据库正在使用", READ_ONLY_QUESTION.format(path=path), default_yes=True):
+            return EXIT_OK
+        with _waiting():
+            return Opened(open_database(path, read_only=True))
+    try:
+        with _waiting():
+            db = open_database(path, full_check=lock.was_unclean)
+        if lock.was_unclean:
+            QMessageBox.information(None, "已做完整性检查", UNCLEAN_NOTE)
+        return Opened(db, lock)
+    except DamagedDatabaseError as exc:
+        db = _offer_newest_backup(path, exc.message, operator)
+        if db is None:
+            _abandon(lock)
+            return EXIT_DB_ERROR
+        return Opened(db, lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _offer_newest_backup(path: Path, problem: str, operator: str):
+    """The restored, reopened database; None if there is no good backup or the user declines."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .services import backups
+    from .storage.backup import newest_good_backup
+    from .storage.database import open_database
+
+    with _waiting():
+        info = newest_good_backup(path)
+    if info is None:
+        QMessageBox.critical(None, "数据库已损坏", NO_BACKUP.format(problem=problem))
+        return None
+    when = f"{info.taken_at:%Y-%m-%d %H:%M:%S}"
+    if not _ask("数据库已损坏", DAMAGED_QUESTION.format(problem=problem, when=when, file=info.path), default_yes=True):
+        return None
+    with _waiting():
+        kept = backups.restore(path, info.path, operator)
+        db = open_database(path)
+    QMessageBox.information(None, "已从备份恢复", f"已从 {when} 的备份恢复。\n损坏的文件另存为：{kept}")
+    return db
+
+
+def _abandon(lock) -> None:
+    """Let go of the lock without marking a clean close: the next start checks the file fully again."""
+    lock.abandon()
+
+
+def _sign_in(ctx) -> bool:
+    """With accounts, someone signs in before the window opens (False: they chose 退出)."""
+    from .services.accounts import has_accounts
+
+    if not has_accounts(ctx.db):
+        return True
+    ctx.accounts_exist = True
+    if ctx.db.read_only:
+        return True  # nothing can be changed; the sign-in could not be recorded (see the report)
+    from PySide6.QtWidgets import QDialog
+
+    from .ui.dialogs.sign_in_dialog import SignInDialog
+
+    dialog = SignInDialog(ctx.db)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    ctx.signed_in = dialog.signed_in
+    return True
+
+
+def run_gui(db_path=None, db_url=None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)  # the system font is kept, so text follows the system's scaling
     _install_translations(app)
 
-    from .storage.database import open_database
     from .storage.errors import DatabaseOpenError
 
     settings = load_settings()
-    app.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        db = open_database(**database_location(settings, db_path, db_url))
+        opened = open_for_window(database_location(settings, db_path, db_url), settings.operator_name())
     except DatabaseOpenError as exc:
-        app.restoreOverrideCursor()
         QMessageBox.critical(None, "无法打开数据库", exc.message)
         return EXIT_DB_ERROR
-    app.restoreOverrideCursor()
+    if isinstance(opened, int):
+        return opened
 
     from .ui.bus import ChangeBus, UiContext
-    from .ui.main_window import MainWindow
 
-    _install_excepthook()
-    window = MainWindow(UiContext(db, ChangeBus(), settings))
-    available = app.primaryScreen().availableGeometry()
-    window.resize(min(1280, available.width()), min(800, available.height()))
-    window.show()
-    _smoke_quit(app)
+    ctx = UiContext(opened.db, ChangeBus(), settings)
     try:
+        if not _sign_in(ctx):
+            return EXIT_OK
+        from .ui.main_window import MainWindow
+        from .ui.session import Session
+
+        _install_excepthook()
+        window = MainWindow(ctx)
+        Session(ctx, parent=window).attach(window)
+        available = app.primaryScreen().availableGeometry()
+        window.resize(min(1280, available.width()), min(800, available.height()))
+        window.show()
+        _smoke_quit(app, window)
         return app.exec()
     finally:
-        db.close()
+        ctx.db.close()  # ctx.db: a restore may have replaced the database opened above
+        if opened.lock is not None:
+            opened.lock.release()  # marks the clean shutdown

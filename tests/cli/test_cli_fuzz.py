@@ -47,6 +47,12 @@ def dbfile(tmp_path_factory):
     return str(path)
 
 
+@pytest.fixture(autouse=True)
+def in_a_scratch_folder(tmp_path_factory, monkeypatch):
+    """Fuzzed --out values are relative paths: keep whatever they write out of the checkout."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.sampled_from(COMMANDS), extra=st.lists(WEIRD, max_size=4),
        flags=st.lists(st.sampled_from(["--at", "--name", "--start", "--end", "--deadline", "--ili", "--from",

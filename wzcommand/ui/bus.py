@@ -2,7 +2,9 @@
 
 `ChangeBus.write(topic, service_fn, ...)` calls the service and, if it returns, emits
 `changed(topic)`; panels connect to `changed` and reload what they show (Anki's CollectionOp).
-`UiContext` is what every panel and dialog receives: the database, the bus and the settings.
+`UiContext` is what every panel and dialog receives: the database, the bus and the settings,
+and who is signed in (their name is the operator of every write; their role decides what is enabled).
+Every topic is one upper-case constant below: `ChangeBus.announce_all` (after a restore) finds them there.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from ..plan.roles import allowed
 from ..settings import Settings
 from .worker import BackgroundTask, Task, run_in_background
 
@@ -19,8 +22,21 @@ ROSTER = "roster"  # member units and their liaison contacts
 LEVELS = "levels"  # response-level decisions (the command structure follows)
 PEOPLE = "people"  # who holds the posts the plan names
 WARNINGS = "warnings"  # warning colours issued, adjusted, lifted
+EVENTS = "events"  # events registered, updated, phone reports logged, events ended
+REPORTS = "reports"  # event reports issued (and corrections); the reporting clocks follow
+SCHEDULE = "schedule"  # meetings, briefings and due items; schedule settings
+TASKS = "tasks"  # 交办单: added, status, receipts, progress notes
+CHECKLISTS = "checklists"  # duty points marked per event, units that reported back
+SESSION = "session"  # who is signed in changed (operator, role), or the database was swapped
+ACCOUNTS = "accounts"  # operator accounts added, passwords reset, deactivated
+BACKUPS = "backups"  # a backup was taken (the list of backups changed)
 
 T = TypeVar("T")
+
+
+def all_topics() -> list[str]:
+    """Every topic constant of this module, in order."""
+    return [value for name, value in globals().items() if name.isupper() and isinstance(value, str)]
 
 
 class ChangeBus(QObject):
@@ -38,13 +54,33 @@ class ChangeBus(QObject):
         job.finished.connect(lambda _result: self.changed.emit(topic))
         return job
 
+    def announce_all(self) -> None:
+        """Everything may have changed (the database file was replaced): every panel reloads."""
+        for topic in all_topics():
+            self.changed.emit(topic)
+
 
 @dataclass
 class UiContext:
     db: Any  # wzcommand.storage.database.Database
     bus: ChangeBus
     settings: Settings
+    signed_in: Any = None  # wzcommand.services.accounts.SignedIn, when the database has accounts
+    accounts_exist: bool = False  # accounts exist: whoever is not signed in may do no restricted action
 
     def operator(self) -> str:
-        """Name recorded in the audit trail for writes made now (settings may change it)."""
+        """Name recorded in the audit trail for writes made now: the signed-in account, else the settings'."""
+        if self.signed_in is not None:
+            return self.signed_in.name
         return self.settings.operator_name()
+
+    @property
+    def role(self) -> str | None:
+        """The signed-in account's role (plan/roles.py); None for the single operator of a database without accounts."""
+        return self.signed_in.role if self.signed_in is not None else None
+
+    def may(self, action: str) -> bool:
+        """Whether the role allows `action` (the services check again); the single operator may do all."""
+        if self.signed_in is not None:
+            return allowed(self.signed_in.role, action)
+        return not self.accounts_exist

@@ -13,13 +13,23 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QMainWindow, QM
 from ..plan import levels as rules
 from ..services import levels, warnings
 from .bus import LEVELS, WARNINGS, UiContext
+from .clock_widget import ClockWidget
 from .level_style import LEVEL_COLOURS, WARNING_COLOURS, set_chip, since_text
+from .panels.accounts_panel import AccountsPanel
+from .panels.agenda_panel import AgendaPanel
+from .panels.backup_panel import BackupPanel
+from .panels.checklist_panel import ChecklistPanel
 from .panels.command_panel import CommandPanel
 from .panels.duties_panel import DutiesPanel
+from .panels.events_panel import EventsPanel
 from .panels.groups_panel import GroupsPanel
 from .panels.levels_history_panel import LevelsHistoryPanel
 from .panels.people_panel import PeoplePanel
+from .panels.reports_panel import ReportsPanel
 from .panels.roster_panel import RosterPanel
+from .panels.tasks_panel import TasksPanel
+from .schedule_menu import add_schedule_menu
+from .window_marks import WindowMarks
 from .worker import BackgroundTask, run_in_background
 
 WINDOW_TITLE = "温州市突发公共卫生事件应急指挥部"
@@ -36,8 +46,16 @@ PANELS: list[tuple[str, PanelFactory]] = [
     ("工作组", GroupsPanel),
     ("职务人员", PeoplePanel),
     ("响应记录", LevelsHistoryPanel),
+    ("事件", EventsPanel),
+    ("报告档案", ReportsPanel),
+    ("日程", AgendaPanel),
+    ("交办单", TasksPanel),
+    ("职责落实", ChecklistPanel),
+    ("备份", BackupPanel),
+    ("账户", AccountsPanel),
 ]
 COMMAND = "指挥体系"
+EVENTS_PANEL = "事件"
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +90,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         ctx.bus.changed.connect(self._on_changed)
+        self._build_marks()
+        self._build_event_actions()
+        self.schedule = add_schedule_menu(self)  # 日程 menu, 逾期交办 count, roster follows 职责落实's event
 
     # ------------------------------------------------------------------ building
 
@@ -112,6 +133,16 @@ class MainWindow(QMainWindow):
         response_menu.addActions([self.switch_action, self.warning_action])
         response_menu.addSeparator()
         response_menu.addActions([self.calculator_action, self.grading_action])
+
+    def _build_marks(self) -> None:
+        """演练 / 只读 in the title, banner and status bar; actions the role (or read-only) forbids disabled."""
+        self.marks = WindowMarks(self, self._ctx)
+        command = self.panels[COMMAND]
+        for target, action in ((self.switch_action, "level.switch"), (command.ui.switchButton, "level.switch"),
+                               (self.warning_action, "warning.record"), (command.ui.warningButton, "warning.record"),
+                               (self.import_action, "roster.edit")):
+            self.marks.guard(target, action)
+        self.marks.guard(self.settings_action, "settings", writes=False)
 
     def _build_status_bar(self) -> None:
         self.db_label = QLabel(f"数据库：{self._ctx.db.label}")
@@ -195,3 +226,54 @@ class MainWindow(QMainWindow):
         from .dialogs.settings_dialog import SettingsDialog
 
         SettingsDialog(self._ctx, self).exec()
+
+    # ------------------------------------------------------------------ events and reports
+
+    def _build_event_actions(self) -> None:
+        """事件 menu, 纸质应急包 in 文件, and the status-bar countdown of the most urgent reporting clock."""
+        panel = self.panels[EVENTS_PANEL]
+        on = self._on_events_panel
+        self.register_event_action = self._action("登记事件(&N)…", on(panel.register_event), "Ctrl+N")
+        self.update_event_action = self._action("更新情况(&U)…", on(panel.update_event), "Ctrl+U")
+        self.phone_report_action = self._action("记录电话报告(&T)…", on(panel.log_phone_report), "Ctrl+Shift+T")
+        self.end_event_action = self._action("宣布结束(&J)…", on(panel.end_event))
+        self.report_actions = {kind: self._action(text, on(lambda kind=kind: panel.open_report(kind)))
+                               for kind, text in (("first", "首次报告(&F)…"), ("progress", "进程报告(&P)…"),
+                                                  ("closing", "结案报告(&C)…"))}
+        self.urgent_clock_action = self._action("转到最紧急的报告时限(&D)", self._open_urgent_clock, "Ctrl+Shift+D")
+        self.paper_kit_action = self._action("纸质应急包(&K)…", panel.write_paper_kit, "Ctrl+Shift+K")
+        menu = self.menuBar().addMenu("事件(&E)")
+        menu.setToolTipsVisible(True)
+        menu.addActions([self.register_event_action, self.update_event_action, self.phone_report_action,
+                         self.end_event_action])
+        menu.addSeparator()
+        menu.addActions(list(self.report_actions.values()))
+        menu.addSeparator()
+        menu.addActions([self.urgent_clock_action, self.paper_kit_action])
+        file_menu = self.menuBar().actions()[0].menu()
+        file_menu.insertAction(self.settings_action, self.paper_kit_action)
+        file_menu.insertSeparator(self.settings_action)
+        for action in (self.register_event_action, self.update_event_action, self.phone_report_action,
+                       self.end_event_action):
+            self.marks.guard(action, "event.edit")
+        for action in self.report_actions.values():
+            self.marks.guard(action, "report.draft")
+        self.clock_widget = ClockWidget(self._ctx)
+        self.clock_widget.activated.connect(self.show_event)
+        self.statusBar().insertPermanentWidget(1, self.clock_widget)  # after the database label, the one normal widget
+
+    def _on_events_panel(self, slot):
+        """`slot` run on the 事件 panel, which is shown first (the menu acts on the event selected there)."""
+        def run(_checked=False):
+            self.show_panel(self.stack.indexOf(self.panels[EVENTS_PANEL]))
+            return slot()
+        return run
+
+    def show_event(self, event_id: int) -> None:
+        """The 事件 panel with `event_id` selected (the status-bar countdown opens it)."""
+        panel = self.panels[EVENTS_PANEL]
+        self.show_panel(self.stack.indexOf(panel))
+        panel.select_event(event_id)
+
+    def _open_urgent_clock(self) -> None:
+        self.clock_widget.open_current()

@@ -1,4 +1,7 @@
-"""Table model of the member units and their liaison contacts, and its search/group filter."""
+"""Table model of the member units and their liaison contacts, and its search/group filter.
+
+While an event is followed (`set_checklist`) an eleventh column, 职责落实, shows per unit how many
+of its duty points are confirmed for that event ("3/6"); without one the table has ten columns."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -12,6 +15,8 @@ from ...services.roster import CONTACT_FIELDS, UnitRow
 (COL_NAME, COL_GROUPS, COL_DUTIES, COL_LIAISON, COL_TITLE, COL_OFFICE_PHONE, COL_MOBILE,
  COL_DUTY_PHONE, COL_FAX, COL_UPDATED) = range(10)
 COLUMN_COUNT = 10
+COL_CHECKLIST = 10  # present only while an event's checklist is shown
+CHECKLIST_HEADER = "职责落实"
 
 FIELD_OF_COLUMN = {
     COL_LIAISON: "liaison",
@@ -40,6 +45,28 @@ class RosterModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[UnitRow] = []
+        self._checklist: dict[str, tuple[int, int, datetime | None]] | None = None
+        self._checklist_event = ""
+
+    def set_checklist(self, counts: dict[str, tuple[int, int, datetime | None]] | None, event: str = "") -> None:
+        """Per unit (confirmed points, all points, reported back at) for `event`; None removes the column."""
+        had = self._checklist is not None
+        if had and counts is None:
+            self.beginRemoveColumns(QModelIndex(), COL_CHECKLIST, COL_CHECKLIST)
+            self._checklist, self._checklist_event = None, ""
+            self.endRemoveColumns()
+        elif not had and counts is not None:
+            self.beginInsertColumns(QModelIndex(), COL_CHECKLIST, COL_CHECKLIST)
+            self._checklist, self._checklist_event = dict(counts), event
+            self.endInsertColumns()
+        elif counts is not None:
+            self._checklist, self._checklist_event = dict(counts), event
+            if self._rows:
+                self.dataChanged.emit(self.index(0, COL_CHECKLIST), self.index(len(self._rows) - 1, COL_CHECKLIST))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_CHECKLIST, COL_CHECKLIST)
+
+    def checklist_event(self) -> str:
+        return self._checklist_event
 
     def set_rows(self, rows: list[UnitRow]) -> None:
         self.beginResetModel()
@@ -56,9 +83,14 @@ class RosterModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
+        return 0 if parent.isValid() else COLUMN_COUNT + (self._checklist is not None)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and section == COL_CHECKLIST and self._checklist is not None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return CHECKLIST_HEADER
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"事件“{self._checklist_event}”中各单位已落实的职责要点（已完成或不适用）/ 要点总数"
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS.get(section)
         return None
@@ -77,8 +109,10 @@ class RosterModel(QAbstractTableModel):
             return self._tooltip(unit, col)
         return None
 
-    @staticmethod
-    def _display(unit: UnitRow, col: int) -> str:
+    def _display(self, unit: UnitRow, col: int) -> str:
+        if col == COL_CHECKLIST and self._checklist is not None:
+            counts = self._checklist.get(unit.name)
+            return f"{counts[0]}/{counts[1]}" if counts else ""
         if col == COL_NAME:
             return unit.name
         if col == COL_GROUPS:
@@ -95,10 +129,18 @@ class RosterModel(QAbstractTableModel):
             return unit.duties[0] if unit.duties else None
         if col == COL_UPDATED:
             return unit.updated_at.timestamp() if unit.updated_at else None
+        if col == COL_CHECKLIST and self._checklist is not None:
+            counts = self._checklist.get(unit.name)
+            return counts[0] / counts[1] if counts and counts[1] else None
         return self._display(unit, col) or None
 
-    @staticmethod
-    def _tooltip(unit: UnitRow, col: int) -> str | None:
+    def _tooltip(self, unit: UnitRow, col: int) -> str | None:
+        if col == COL_CHECKLIST and self._checklist is not None:
+            counts = self._checklist.get(unit.name)
+            if not counts:
+                return f"该单位不在事件“{self._checklist_event}”当前运行的工作组中"
+            back = f"，{local_time(counts[2])} 已反馈" if counts[2] else "，尚未反馈"
+            return f"{self._checklist_event}：已落实 {counts[0]} 点，共 {counts[1]} 点{back}"
         if col == COL_UPDATED and unit.updated_at:
             return f"{local_time(unit.updated_at)} 由 {unit.updated_by or '（未记录）'} 更新"
         if col == COL_NAME:

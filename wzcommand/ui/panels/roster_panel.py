@@ -1,4 +1,6 @@
-"""成员单位: the member units with search, group filter, their plan duties and the liaison form."""
+"""成员单位: the member units with search, group filter, their plan duties and the liaison form; while
+an event is followed, how many of each unit's duty points are confirmed (职责落实 "3/6") for the event
+chosen in the 职责落实 panel, or else the latest open event."""
 from __future__ import annotations
 
 from html import escape
@@ -10,10 +12,11 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QMessageBox, QWidg
 from ...plan.edition import PlanEdition
 from ...services.errors import ConflictError, ServiceError, ValidationError
 from ...services.roster import CONTACT_FIELDS, UnitRow, list_units, plan_of, update_contact
-from ..bus import ROSTER, UiContext
+from ..bus import CHECKLISTS, EVENTS, LEVELS, ROSTER, UiContext
 from ..forms.ui_roster_panel import Ui_RosterPanel
-from ..models.roster_model import (COL_DUTY_PHONE, COL_FAX, COL_GROUPS, COL_MOBILE, COL_NAME,
-                                    COL_OFFICE_PHONE, UNIT_ROLE, RosterFilterProxy, RosterModel, local_time)
+from ..models.roster_model import (COL_CHECKLIST, COL_DUTIES, COL_DUTY_PHONE, COL_FAX, COL_GROUPS, COL_MOBILE,
+                                    COL_NAME, COL_OFFICE_PHONE, UNIT_ROLE, RosterFilterProxy, RosterModel,
+                                    local_time)
 
 ALL_GROUPS = "全部工作组"
 ERROR_STYLE = "color: #c62828;"
@@ -52,6 +55,7 @@ class RosterPanel(QWidget):
         self._ctx = ctx
         self._plan: PlanEdition | None = None
         self._current: UnitRow | None = None
+        self._checklist_event: int | None = None  # chosen in 职责落实; None: the latest open event
         self.model = RosterModel(self)
         self.proxy = RosterFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -67,6 +71,7 @@ class RosterPanel(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, self.save,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         ctx.bus.changed.connect(self._on_changed)
+        self.model.columnsInserted.connect(self._place_checklist_column)
         self.reload()
         self._fit_columns()
         self.ui.countLabel.setMinimumWidth(self.fontMetrics().horizontalAdvance("显示 000 / 000 个单位"))
@@ -128,6 +133,7 @@ class RosterPanel(QWidget):
         self._plan = plan_of(self._ctx.db)
         self._fill_groups()
         self.model.set_rows(list_units(self._ctx.db))
+        self.load_checklist()
         self._update_count()
         if keep is None or not self.select_unit(keep):
             self._show_unit(None)
@@ -146,6 +152,35 @@ class RosterPanel(QWidget):
     def _on_changed(self, topic: str) -> None:
         if topic == ROSTER:
             self.reload()
+        elif topic in (CHECKLISTS, EVENTS, LEVELS):
+            self.load_checklist()
+
+    # ------------------------------------------------------------------ 职责落实 column
+
+    def set_checklist_event(self, event_id: int) -> None:
+        """Count for this event (0: back to the latest open event)."""
+        self._checklist_event = event_id or None
+        self.load_checklist()
+
+    def load_checklist(self) -> None:
+        from ...services.checklists import checklist
+        from ...services.events import list_events
+        from .checklist_panel import default_event
+
+        events = list_events(self._ctx.db)
+        event = next((e for e in events if e.id == self._checklist_event), None) or default_event(events)
+        if event is None:
+            self.model.set_checklist(None)
+            return
+        lists = checklist(self._ctx.db, event.id)
+        self.model.set_checklist({u.unit: (u.confirmed, len(u.points), u.reported_back) for u in lists}, event.name)
+
+    def _place_checklist_column(self, _parent, first: int, _last: int) -> None:
+        """The 职责落实 column appears beside 职责条目."""
+        if first == COL_CHECKLIST:
+            header = self.ui.table.horizontalHeader()
+            header.moveSection(header.visualIndex(COL_CHECKLIST), header.visualIndex(COL_DUTIES) + 1)
+            header.resizeSection(COL_CHECKLIST, self.fontMetrics().horizontalAdvance(" 职责落实 "))
 
     def _on_search(self, text: str) -> None:
         self.proxy.set_search(text)

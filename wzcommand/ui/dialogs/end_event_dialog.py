@@ -1,0 +1,58 @@
+"""宣布事件结束: the time the event's handling ended; it starts the closing-report clock."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from ... import clock
+from ...services import events
+from ...services.errors import ServiceError, ValidationError
+from ...settings import load_settings
+from ..bus import EVENTS, UiContext
+from ..field_errors import FieldErrors
+from ..forms.ui_end_event_dialog import Ui_EndEventDialog
+from .event_dialog import py_time, qt_time
+
+NOTE = ("宣布结束后，该事件不再需要进程报告，开始计算结案报告时限（结束后{days}天内）。"
+        "结案报告须在相关应急响应终止后出具。此操作不能撤销。")
+
+
+class EndEventDialog(QDialog):
+    def __init__(self, ctx: UiContext, event, parent: QWidget | None = None,
+                 now: Callable[[], datetime] = clock.now):
+        super().__init__(parent)
+        self.ui = Ui_EndEventDialog()
+        self.ui.setupUi(self)
+        self._ctx = ctx
+        self._event = event
+        self.saved = None
+        ui = self.ui
+        ui.eventLabel.setText(f"事件：<b>{event.name}</b>（接报 {clock.local_text(event.received_at)}）")
+        ui.noteLabel.setText(NOTE.format(days=load_settings().closing_days))
+        ui.noteLabel.setStyleSheet("color: #555;")
+        ui.endedAtEdit.setDateTime(qt_time(now()))
+        self.errors = FieldErrors({"ended_at": ui.ended_atError}, fallback=ui.generalError)
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("宣布结束(&E)")
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        ui.buttonBox.accepted.connect(self.save)
+        ui.buttonBox.rejected.connect(self.reject)
+        ui.endedAtEdit.setFocus()
+
+    def field_error(self, key: str) -> str:
+        return self.errors.message(key)
+
+    def save(self) -> None:
+        ctx = self._ctx
+        self.errors.clear()
+        try:
+            self.saved = ctx.bus.write(EVENTS, events.end_event, ctx.db, self._event.id,
+                                       py_time(self.ui.endedAtEdit), ctx.operator())
+        except ValidationError as exc:
+            self.errors.show(exc.fields)
+        except ServiceError as exc:
+            self.errors.fallback.setText(exc.message)
+            self.errors.fallback.show()
+        else:
+            self.accept()

@@ -1,0 +1,65 @@
+"""记录电话报告: when, to whom and by whom the event was reported by telephone (stops the phone clock)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from ... import clock
+from ...services import events
+from ...services.errors import ServiceError, ValidationError
+from ..bus import EVENTS, UiContext
+from ..field_errors import FieldErrors
+from ..forms.ui_phone_report_dialog import Ui_PhoneReportDialog
+from .event_dialog import py_time, qt_time
+
+RECIPIENTS = ("市委市政府总值班室", "市卫生健康主管部门", "市委市政府总值班室、市卫生健康主管部门")
+RULE = ("预案5.2.3：较大及以上事件，收到事件报告1小时内、力争30分钟内，向市委市政府总值班室和"
+        "市卫生健康主管部门电话报告或通过信息报送渠道报送初步情况。")
+
+
+class PhoneReportDialog(QDialog):
+    def __init__(self, ctx: UiContext, event, parent: QWidget | None = None,
+                 now: Callable[[], datetime] = clock.now):
+        super().__init__(parent)
+        self.ui = Ui_PhoneReportDialog()
+        self.ui.setupUi(self)
+        self._ctx = ctx
+        self._event = event
+        self.saved = None
+        ui = self.ui
+        ui.eventLabel.setText(f"事件：<b>{event.name}</b>（接报 {clock.local_text(event.received_at)}）")
+        ui.ruleLabel.setText(RULE)
+        ui.ruleLabel.setStyleSheet("color: #555;")
+        ui.toWhomCombo.addItems(list(RECIPIENTS))
+        ui.byWhomEdit.setText(ctx.operator())
+        ui.atEdit.setDateTime(qt_time(now()))
+        self.errors = FieldErrors({"at": ui.atError, "to_whom": ui.to_whomError, "by_whom": ui.by_whomError},
+                                  fallback=ui.generalError)
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("记录(&S)")
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        ui.buttonBox.accepted.connect(self.save)
+        ui.buttonBox.rejected.connect(self.reject)
+        ui.atEdit.setFocus()
+
+    def field_error(self, key: str) -> str:
+        return self.errors.message(key)
+
+    def save(self) -> None:
+        ui, ctx = self.ui, self._ctx
+        self.errors.clear()
+        try:
+            self.saved = ctx.bus.write(EVENTS, events.log_phone_report, ctx.db, self._event.id, py_time(ui.atEdit),
+                                       ui.toWhomCombo.currentText(), ui.byWhomEdit.text(), ctx.operator())
+        except ValidationError as exc:
+            placed = self.errors.show(exc.fields)
+            widgets = {"at": ui.atEdit, "to_whom": ui.toWhomCombo, "by_whom": ui.byWhomEdit}
+            if placed:
+                widgets[placed[0]].setFocus(Qt.FocusReason.OtherFocusReason)
+        except ServiceError as exc:
+            self.errors.fallback.setText(exc.message)
+            self.errors.fallback.show()
+        else:
+            self.accept()

@@ -1,0 +1,300 @@
+"""A report draft to edit, preview, print and issue (首次报告, 进程报告, 结案报告, or a correction).
+
+The draft comes pre-filled from the service; every section is editable. 预览 renders the draft
+(marked 草稿) in the background and shows it in the program; 签发 issues it in the background
+(bus topic ``reports``), then shows the 文号 and the issued PDF, which can be printed, exported or
+opened. What the service refuses (empty sections, the plan's order, permission, fonts) is shown
+in the dialog; nothing is issued then.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QGroupBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
+
+from ...reports.event_reports import KINDS, ReportDraft, cn_number
+from ...services import reports
+from ...services.errors import ServiceError, ValidationError
+from ..bus import REPORTS, UiContext
+from ..field_errors import ERROR_STYLE, FieldErrors
+from ..forms.ui_report_dialog import Ui_ReportDialog
+from ..pdf_preview import PdfPreview, print_pdf, safe_name
+from ..window_marks import READ_ONLY_TIP as READ_ONLY
+from ..window_marks import permission_tip
+from ..worker import BackgroundTask, run_in_background
+
+FONT_HINT = "可在“文件 → 设置”中指定字体文件。"
+STALE = "草稿已修改，按“预览”查看修改后的版面。"
+CONFIRM = "签发后报告编号（文号）即被占用，存档文件不能再修改，如有错误只能出具更正。\n\n确定签发《{title}》？"
+EMPTY_SECTION = "尚未填写：签发前请补充。"
+SPLIT = "、"
+
+
+def cc_list(text: str) -> list[str]:
+    return [part.strip() for part in text.replace("，", SPLIT).replace(",", SPLIT).split(SPLIT) if part.strip()]
+
+
+class ReportDialog(QDialog):
+    def __init__(self, ctx: UiContext, draft: ReportDraft, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_ReportDialog()
+        self.ui.setupUi(self)
+        self._ctx = ctx
+        self._draft = draft
+        self._task: BackgroundTask | None = None
+        self.issued = None  # the IssuedReport row, once issued
+        self.section_edits: list[QPlainTextEdit] = []
+        self.section_errors: list[QLabel] = []
+        ui = self.ui
+        kind = KINDS.get(draft.kind, draft.kind)
+        correcting = draft.corrects_id is not None
+        self.setWindowTitle(f"{'更正' if correcting else ''}{kind}：{draft.title}")
+        ui.headerLabel.setText(
+            f"<b>{'更正' if correcting else ''}{kind}</b>　草稿由登记内容生成，各部分均可修改；"
+            + ("签发后作为新编号的更正报告存档，原报告保留。" if correcting else "签发前可先预览版面。"))
+        self.errors = FieldErrors({"title": ui.titleError}, fallback=ui.messageLabel)
+        self.preview = PdfPreview(ui.previewBox)
+        self.preview.open_button.hide()  # the dialog has its own button for it
+        ui.previewLayout.addWidget(self.preview)
+        self._fill(draft)
+        ui.previewButton.clicked.connect(self.render_preview)
+        ui.printButton.clicked.connect(self.print_shown)
+        ui.exportButton.clicked.connect(self.export)
+        ui.openButton.clicked.connect(self.preview.open_externally)
+        ui.issueButton.clicked.connect(self.issue)
+        ui.closeButton.clicked.connect(self.reject)
+        ui.previewButton.setDefault(True)
+        ui.splitter.setStretchFactor(0, 1)
+        ui.splitter.setStretchFactor(1, 1)
+        ui.busyLabel.hide()
+        ui.busyBar.hide()
+        self._update_buttons()
+        ui.titleEdit.setFocus()
+
+    # ------------------------------------------------------------------ the form
+
+    def _fill(self, draft: ReportDraft) -> None:
+        ui = self.ui
+        ui.titleEdit.setText(draft.title)
+        ui.titleEdit.setCursorPosition(0)
+        ui.addresseeEdit.setText(draft.addressee)
+        ui.signerEdit.setText(draft.signer)
+        ui.openingEdit.setPlainText(draft.opening)
+        ui.endingEdit.setText(draft.ending)
+        ui.attachmentsEdit.setPlainText("\n".join(draft.attachments))
+        ui.noteEdit.setText(draft.note)
+        ui.ccEdit.setText(SPLIT.join(draft.cc))
+        lines = ui.openingEdit.fontMetrics().lineSpacing()
+        ui.openingEdit.setFixedHeight(lines * 5)
+        ui.attachmentsEdit.setFixedHeight(lines * 3)
+        for n, section in enumerate(draft.sections, 1):
+            box = QGroupBox(f"{cn_number(n)}、{section.heading}", ui.sectionsBox)
+            layout = QVBoxLayout(box)
+            edit = QPlainTextEdit(section.text, box)
+            edit.setObjectName(f"section{n}Edit")
+            edit.setTabChangesFocus(True)
+            edit.setAccessibleName(section.heading)
+            edit.setPlaceholderText(f"请填写“{section.heading}”")
+            rows = max(3, min(10, section.text.count("\n") + 2 + len(section.text) // 40))
+            edit.setFixedHeight(lines * rows + 2 * edit.frameWidth() + 8)
+            layout.addWidget(edit)
+            extra = [f"表格 {len(section.table) - 1} 行" if section.table else "",
+                     "疫情曲线图" if section.curve else ""]
+            if any(extra):
+                note = QLabel(f"本部分另附{'和'.join(e for e in extra if e)}（按登记数据生成，随报告打印）。", box)
+                note.setStyleSheet("color: #555;")
+                note.setWordWrap(True)
+                layout.addWidget(note)
+            error = QLabel(box)
+            error.setStyleSheet(ERROR_STYLE)
+            error.hide()
+            layout.addWidget(error)
+            ui.sectionsLayout.addWidget(box)
+            self.section_edits.append(edit)
+            self.section_errors.append(error)
+            edit.textChanged.connect(self._mark_stale)
+        for edit in (ui.titleEdit, ui.addresseeEdit, ui.signerEdit, ui.endingEdit, ui.noteEdit, ui.ccEdit):
+            edit.textEdited.connect(self._mark_stale)
+        for edit in (ui.openingEdit, ui.attachmentsEdit):
+            edit.textChanged.connect(self._mark_stale)
+        chain = [ui.titleEdit, ui.addresseeEdit, ui.signerEdit, ui.openingEdit, *self.section_edits, ui.endingEdit,
+                 ui.attachmentsEdit, ui.noteEdit, ui.ccEdit, ui.previewButton]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def draft(self) -> ReportDraft:
+        """The draft as edited now."""
+        ui = self.ui
+        sections = [dataclasses.replace(s, text=edit.toPlainText().strip())
+                    for s, edit in zip(self._draft.sections, self.section_edits)]
+        return dataclasses.replace(
+            self._draft, title=ui.titleEdit.text().strip(), addressee=ui.addresseeEdit.text().strip(),
+            signer=ui.signerEdit.text().strip(), opening=ui.openingEdit.toPlainText().strip(), sections=sections,
+            ending=ui.endingEdit.text().strip(),
+            attachments=[a.strip() for a in ui.attachmentsEdit.toPlainText().splitlines() if a.strip()],
+            note=ui.noteEdit.text().strip(), cc=cc_list(ui.ccEdit.text()))
+
+    def set_section_text(self, heading: str, text: str) -> None:
+        index = [s.heading for s in self._draft.sections].index(heading)
+        self.section_edits[index].setPlainText(text)
+
+    def _mark_stale(self, *_args) -> None:
+        if self.preview.data and self.issued is None:
+            self._message(STALE, error=False)
+
+    # ------------------------------------------------------------------ background work
+
+    def busy(self) -> bool:
+        return self._task is not None and self._task.running
+
+    def _start(self, text: str, task: BackgroundTask) -> BackgroundTask:
+        self._task = task
+        self.ui.busyLabel.setText(text)
+        self.ui.busyLabel.show()
+        self.ui.busyBar.show()
+        self.preview.show_message(text)
+        self._update_buttons()
+        return task
+
+    def _done(self) -> None:
+        self.ui.busyLabel.hide()
+        self.ui.busyBar.hide()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ui, busy, issued = self.ui, self.busy(), self.issued is not None
+        ui.previewButton.setEnabled(not busy and not issued)
+        ui.issueButton.setEnabled(not busy and not issued and self.may_issue())
+        ui.printButton.setEnabled(not busy and bool(self.preview.data))
+        ui.openButton.setEnabled(not busy and bool(self.preview.data))
+        ui.exportButton.setVisible(issued)
+        ui.exportButton.setEnabled(not busy and issued)
+        ui.formArea.setEnabled(not busy and not issued)
+        ui.closeButton.setText("关闭" if issued else "取消")
+
+    def may_issue(self) -> bool:
+        """Whether the signed-in role may issue and the database is writable (the service checks again)."""
+        ctx = self._ctx
+        allowed = ctx.may("report.issue") and not ctx.db.read_only
+        self.ui.issueButton.setToolTip("" if allowed else READ_ONLY if ctx.db.read_only else
+                                       permission_tip("report.issue") + "；可预览、打印草稿")
+        return allowed
+
+    def _message(self, text: str, error: bool = True) -> None:
+        label = self.ui.messageLabel
+        label.setStyleSheet(ERROR_STYLE if error else "color: #1b5e20;")
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    def render_preview(self) -> BackgroundTask | None:
+        if self.busy() or self.issued is not None:
+            return None
+        self.errors.clear()
+        self._clear_section_errors()
+        db, draft = self._ctx.db, self.draft()
+        task = self._start("正在生成预览…", run_in_background(lambda _progress: reports.preview_pdf(db, draft)))
+        task.finished.connect(self._preview_ready)
+        task.failed.connect(self._failed)
+        return task
+
+    def _preview_ready(self, data: bytes) -> None:
+        self._done()
+        self.preview.load(data, f"{self.ui.titleEdit.text()}（草稿）")
+        self._message(f"预览：共 {self.preview.page_count()} 页（草稿，未编号）。" if self.preview.page_count()
+                      else "预览已生成。", error=False)
+        self._update_buttons()
+
+    def issue(self) -> BackgroundTask | None:
+        if self.busy() or self.issued is not None:
+            return None
+        draft = self.draft()
+        if QMessageBox.question(self, "签发报告", CONFIRM.format(title=draft.title)) != QMessageBox.StandardButton.Yes:
+            return None
+        self.errors.clear()
+        self._clear_section_errors()
+        ctx, operator = self._ctx, self._ctx.operator()
+        if draft.corrects_id is not None:
+            work = lambda _progress: reports.issue_correction(ctx.db, draft.corrects_id, draft, operator)  # noqa: E731
+        else:
+            work = lambda _progress: reports.issue_report(ctx.db, draft, operator)  # noqa: E731
+        task = self._start("正在签发…", ctx.bus.start_write(REPORTS, work))
+        task.finished.connect(self._issued)
+        task.failed.connect(self._failed)
+        return task
+
+    def _issued(self, row) -> None:
+        self.issued = row
+        self._done()
+        self.preview.load(row.pdf, f"{row.doc_no} {row.title}")
+        self._message(f"已签发：{row.doc_no}（校验值 {row.sha256[:12]}…）。可打印、导出或用系统查看器打开。",
+                      error=False)
+        self.setWindowTitle(f"已签发 {row.doc_no}：{row.title}")
+        self._update_buttons()
+        self.ui.printButton.setFocus()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._done()
+        if self.issued is None:
+            self.preview.clear("未能生成，见下方说明。")
+        self._update_buttons()
+        if isinstance(exc, ValidationError):
+            self.errors.show({k: v for k, v in exc.fields.items() if k == "title"})
+            rest = [v for k, v in exc.fields.items() if k != "title"]
+            self._message("；".join(rest) if rest else "请按提示修改。")
+            if "sections" in exc.fields:
+                self._mark_empty_sections()
+        elif isinstance(exc, reports.FontsUnavailableError):
+            self._message(f"{exc.message}\n{FONT_HINT}")
+        elif isinstance(exc, ServiceError):
+            self._message(exc.message)
+        else:
+            self._message(f"出现意外错误，未完成：{exc}")
+
+    def _mark_empty_sections(self) -> None:
+        first = None
+        for edit, label in zip(self.section_edits, self.section_errors):
+            if not edit.toPlainText().strip():
+                label.setText(EMPTY_SECTION)
+                label.show()
+                first = first or edit
+        if first is not None:
+            self.ui.formArea.ensureWidgetVisible(first)
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _clear_section_errors(self) -> None:
+        for label in self.section_errors:
+            label.hide()
+
+    def message(self) -> str:
+        label = self.ui.messageLabel
+        return label.text() if not label.isHidden() else ""
+
+    # ------------------------------------------------------------------ after issuing
+
+    def print_shown(self) -> int:
+        if not self.preview.data:
+            return 0
+        return print_pdf(self, self.preview.data, self.preview.name)
+
+    def export(self) -> BackgroundTask | None:
+        row = self.issued
+        if row is None or self.busy():
+            return None
+        from pathlib import Path
+
+        suggested = str(Path.home() / f"{safe_name(row.doc_no + row.title)}.pdf")
+        path, _chosen = QFileDialog.getSaveFileName(self, "导出报告", suggested, "PDF 文件 (*.pdf)")
+        if not path:
+            return None
+        db, report_id = self._ctx.db, row.id
+        task = run_in_background(lambda _progress: reports.export_report(db, report_id, path))
+        self._task = task
+        self._update_buttons()
+        task.finished.connect(self._exported)
+        task.failed.connect(self._failed)
+        return task
+
+    def _exported(self, path) -> None:
+        self._done()
+        self._message(f"已导出：{path}", error=False)

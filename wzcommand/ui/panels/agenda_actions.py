@@ -1,0 +1,87 @@
+"""What the 日程 panel's buttons (and the 日程 menu) do to the selected item: open the meeting and
+record dialogs, cancel with a reason, print the notice or the week, open the schedule settings.
+A mixin of AgendaPanel, which provides `_ctx`, `ui`, `_day`, `selected_item`, `show_item`, `monday`;
+each action does nothing while its button is disabled (the services check again)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+
+from ... import clock
+from ...services import meetings
+from ...services.errors import ServiceError
+from ..bus import SCHEDULE
+from ..printing import PdfOutput, schedule_document
+
+
+class AgendaActions:
+    last_job: PdfOutput | None = None  # the last document started (tests wait on it)
+
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def new_meeting(self) -> QDialog | None:
+        if not self.ui.newButton.isEnabled():
+            return None
+        from ..dialogs.meeting_dialog import MeetingDialog
+
+        dialog = MeetingDialog(self._ctx, self.window(), day=self._day)
+        dialog.saved.connect(self.show_item)
+        return self._open(dialog)
+
+    def edit_selected(self, *_args) -> QDialog | None:
+        item = self.selected_item()
+        if item is None or not self.ui.editButton.isEnabled():
+            return None
+        from ..dialogs.meeting_dialog import MeetingDialog
+
+        dialog = MeetingDialog(self._ctx, self.window(), item=meetings.get_item(self._ctx.db, item.id))
+        dialog.saved.connect(self.show_item)
+        return self._open(dialog)
+
+    def record_selected(self) -> QDialog | None:
+        item = self.selected_item()
+        if item is None or not self.ui.recordButton.isEnabled():
+            return None
+        from ..dialogs.record_meeting_dialog import RecordMeetingDialog
+
+        return self._open(RecordMeetingDialog(self._ctx, self.window(), meetings.get_item(self._ctx.db, item.id)))
+
+    def cancel_selected(self) -> bool:
+        item = self.selected_item()
+        if item is None or not self.ui.cancelButton.isEnabled():
+            return False
+        reason, ok = QInputDialog.getText(self, "取消日程", f"取消“{item.title}”（{clock.local_text(item.start)}）的原因：")
+        if not ok:
+            return False
+        try:
+            self._ctx.bus.write(SCHEDULE, meetings.cancel_meeting, self._ctx.db, item.id, reason, self._ctx.operator())
+        except ServiceError as exc:
+            QMessageBox.warning(self, "未能取消", exc.message)
+            return False
+        return True
+
+    def print_notice(self) -> PdfOutput | None:
+        item = self.selected_item()
+        if item is None or not self.ui.noticeButton.isEnabled():
+            return None
+        contact = getattr(self._ctx.settings, "report_contact", "")
+        self.last_job = schedule_document(self, "会议通知", f"会议通知-{item.start.astimezone():%Y%m%d}-{item.id}.pdf",
+                                          "meeting_notice_pdf", self._ctx.db, item.id, contact)
+        return self.last_job
+
+    def print_week(self) -> PdfOutput:
+        monday = self.monday()
+        self.last_job = schedule_document(self, "一周日程", f"一周日程-{monday:%Y%m%d}.pdf", "week_schedule_pdf",
+                                          self._ctx.db, monday)
+        return self.last_job
+
+    def open_settings(self) -> QDialog | None:
+        if not self.ui.settingsButton.isEnabled():
+            return None
+        from ..dialogs.schedule_settings_dialog import ScheduleSettingsDialog
+
+        return self._open(ScheduleSettingsDialog(self._ctx, self.window()))
