@@ -99,7 +99,7 @@ def chase_list(entries: list[ChaseEntry], *, today: date | None = None, exercise
                              f"电话：{e.phone or '未登记'}）"))
         body.append(Table([["编号", "事项", "时限", "状态"],
                            *[[no, content, f"{d.astimezone():%m-%d %H:%M}", status] for no, content, d, status in e.tasks]],
-                          widths=[1.6, 4, 1.3, 0.9], font_size=12))
+                          widths=[2.1, 3.6, 1.6, 0.9], font_size=12))
     if not entries:
         body.append(Paragraph("目前没有未办结的交办事项。"))
     return OfficialDocument(title="工作任务催办单", body=body, signature=OFFICE, date=today or date.today(),

@@ -91,8 +91,15 @@ def _group_headings(flowables: list[Flowable]) -> list[Flowable]:
             continue
         if run and isinstance(f, GridText):
             out.append(GridGroup(run + [f], keep=len(run), min_after=2))
+        elif run:
+            # A heading before a table or picture: keep it with the first few lines' worth only.
+            # reportlab's keepWithNext would carry the whole (possibly page-long) table along and
+            # leave the rest of this page empty.
+            for heading in run:
+                heading.keepWithNext = False
+            out += [CondPageBreak((len(run) + 3) * PITCH), *run, f]
         else:
-            out += run + [f]
+            out.append(f)
         run = []
     return out + run
 
