@@ -101,3 +101,17 @@ def test_duty_checklist_points_and_report_back(db):
         checklists.mark_point(db, e.id, "市卫生健康委", 29, 7, "done", "甲")
     with pytest.raises(ValidationError):
         checklists.mark_point(db, e.id, "市卫生健康委", 1, 1, "done", "甲")
+
+
+def test_pages_and_counts_come_from_the_database(db):
+    for n in range(7):
+        add(db, f"事项{n}", deadline=NOW + timedelta(hours=1 if n % 2 else 30))
+    tasks.update_status(db, 1, "done", "甲", now=NOW)
+    later = NOW + timedelta(hours=2)
+    assert tasks.count_tasks(db, now=later) == 7
+    assert tasks.count_tasks(db, shown="open", now=later) == 6
+    overdue = tasks.list_tasks(db, shown="overdue", now=later)
+    assert [t.number for t in overdue] == [2, 4, 6] == [t.number for t in tasks.list_tasks(db, overdue_only=True, now=later)]
+    page = tasks.list_tasks(db, newest_first=True, offset=2, limit=3, now=later)
+    assert [t.number for t in page] == [5, 4, 3]
+

@@ -131,11 +131,29 @@ def add_note(db, task_id: int, text: str, operator: str, now: datetime | None = 
         return note
 
 
-def list_tasks(db, *, overdue_only: bool = False, now: datetime | None = None) -> list[Task]:
+def _shown(query, shown: str, now: datetime):
+    if shown == "open":
+        return query.where(Task.status != "done")
+    if shown == "overdue":  # the SQL form of display_status(...) == "overdue"
+        return query.where(Task.status != "done", Task.deadline < now)
+    return query
+
+
+def list_tasks(db, *, overdue_only: bool = False, now: datetime | None = None, shown: str = "all",
+               newest_first: bool = False, offset: int = 0, limit: int | None = None) -> list[Task]:
+    """Tasks by filter ("all", "open", "overdue"), a page at a time (ten years hold tens of thousands)."""
     now = now or clock.now()
+    order = (Task.year.desc(), Task.number.desc()) if newest_first else (Task.year, Task.number)
+    query = _shown(select(Task), "overdue" if overdue_only else shown, now).order_by(*order).offset(offset)
     with db.read() as session:
-        tasks = list(session.scalars(select(Task).order_by(Task.year, Task.number)))
-    return [t for t in tasks if display_status(t, now) == "overdue"] if overdue_only else tasks
+        return list(session.scalars(query.limit(limit) if limit else query))
+
+
+def count_tasks(db, *, shown: str = "all", now: datetime | None = None) -> int:
+    from sqlalchemy import func
+
+    with db.read() as session:
+        return session.scalar(_shown(select(func.count()).select_from(Task), shown, now or clock.now())) or 0
 
 
 def notes(db, task_id: int) -> list[TaskNote]:
@@ -154,7 +172,7 @@ class ChaseGroup:
 def chase_list(db, now: datetime | None = None) -> list[ChaseGroup]:
     """Open and overdue tasks grouped by lead unit, with the liaison's phone (催办单)."""
     now = now or clock.now()
-    open_tasks = [t for t in list_tasks(db, now=now) if t.status != "done"]
+    open_tasks = list_tasks(db, shown="open", now=now)
     by_unit: dict[str, list[Task]] = defaultdict(list)
     for task in open_tasks:
         by_unit[task.lead_unit].append(task)

@@ -102,7 +102,7 @@ class OverdueLabel(QLabel):
 
     def refresh(self) -> None:
         db = self._ctx.db
-        self.job = run_in_background(lambda _p: len(tasks.list_tasks(db, overdue_only=True)))
+        self.job = run_in_background(lambda _p: tasks.count_tasks(db, shown="overdue"))
         self.job.finished.connect(self._show_count)
 
     def _show_count(self, count: int) -> None:

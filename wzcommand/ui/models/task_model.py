@@ -30,42 +30,49 @@ class TaskModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._tasks: list = []
-        self._shown = 0
+        self._total = 0
+        self._fetch = lambda offset, limit: []
         self._now = clock.now()
 
-    def set_rows(self, tasks: list, now: datetime) -> None:
+    def set_source(self, fetch, total: int, now: datetime) -> None:
+        """`fetch(offset, limit)` reads one page from the database; only the first is read now."""
         self.beginResetModel()
-        self._tasks, self._now = list(tasks), now
-        self._shown = min(PAGE, len(self._tasks))
+        self._fetch, self._total, self._now = fetch, total, now
+        self._tasks = list(fetch(0, PAGE))
         self.endResetModel()
 
+    def set_rows(self, tasks: list, now: datetime) -> None:
+        rows = list(tasks)
+        self.set_source(lambda offset, limit: rows[offset:offset + limit], len(rows), now)
+
     def total(self) -> int:
-        return len(self._tasks)
+        return self._total
 
     def task_at(self, row: int):
         return self._tasks[row]
 
     def row_of(self, task_id: int) -> int:
-        """The row of a task, bringing more rows into view if it is further down."""
-        row = next((i for i, t in enumerate(self._tasks) if t.id == task_id), -1)
-        if row >= self._shown:
-            self.beginInsertRows(QModelIndex(), self._shown, row)
-            self._shown = row + 1
-            self.endInsertRows()
-        return row
+        """The row of a task, reading further pages if it is further down."""
+        while True:
+            row = next((i for i, t in enumerate(self._tasks) if t.id == task_id), -1)
+            if row >= 0 or not self.canFetchMore():
+                return row
+            self.fetchMore()
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and self._shown < len(self._tasks)
+        return not parent.isValid() and len(self._tasks) < self._total
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        more = min(PAGE, len(self._tasks) - self._shown)
-        if more > 0:
-            self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-            self._shown += more
+        page = list(self._fetch(len(self._tasks), PAGE))
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self._tasks), len(self._tasks) + len(page) - 1)
+            self._tasks += page
             self.endInsertRows()
+        else:
+            self._total = len(self._tasks)  # the list shrank meanwhile
 
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._shown
+        return 0 if parent.isValid() else len(self._tasks)
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(HEADERS)
@@ -76,7 +83,7 @@ class TaskModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < self._shown:
+        if not index.isValid() or not 0 <= index.row() < len(self._tasks):
             return None
         task, col = self._tasks[index.row()], index.column()
         status = display_status(task, self._now)

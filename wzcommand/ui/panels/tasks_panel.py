@@ -25,14 +25,6 @@ COLUMN_SAMPLES = {COL_NO: "交办〔2026〕100号", COL_DEADLINE: "2026-12-31 23
 SHOWN = ("open", "overdue", "all")
 
 
-def fetch_tasks(db, shown: str, now) -> list:
-    """The tasks a filter shows, newest first. (The service returns every task; see the report.)"""
-    rows = tasks.list_tasks(db, overdue_only=shown == "overdue", now=now)
-    if shown == "open":
-        rows = [t for t in rows if t.status != "done"]
-    return rows[::-1]
-
-
 def task_html(task, status: str, source: str) -> str:
     lines = [f"<h3>{escape(task.doc_no)}　<span style='color:{OVERDUE_COLOUR if status == 'overdue' else '#000'}'>"
              f"{tasks.STATUS_NAMES[status]}</span></h3>", f"<p>{escape(task.content).replace(chr(10), '<br/>')}</p>"]
@@ -108,7 +100,10 @@ class TasksPanel(QWidget):
     def reload(self) -> None:
         keep = self.selected_task()
         now = clock.now()
-        self.model.set_rows(fetch_tasks(self._ctx.db, self.shown(), now), now)
+        db, shown = self._ctx.db, self.shown()
+        self.model.set_source(lambda offset, limit: tasks.list_tasks(db, shown=shown, now=now, newest_first=True,
+                                                                     offset=offset, limit=limit),
+                              tasks.count_tasks(db, shown=shown, now=now), now)
         self.ui.countLabel.setText(f"共 {self.model.total()} 份")
         if not self._sized:
             self._fit_columns()
