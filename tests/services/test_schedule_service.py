@@ -121,3 +121,27 @@ def test_schedule_defaults_are_saved_and_validated(db):
 
 def test_duty_points_split_on_clauses():
     assert duty_points("负责甲；负责乙。负责丙") == ["负责甲；", "负责乙。", "负责丙"]
+
+
+def test_new_default_times_move_untouched_items_only(db):
+    switch(db, "II", T0)
+    touched = next(i for i in meetings.list_items(db) if i.kind == "dispatch")
+    meetings.edit_meeting(db, touched.id, {"place": "临时会场"}, "甲")
+    d = schedule.schedule_defaults(db)
+    d.dispatch_time = "07:30"
+    schedule.save_schedule_defaults(db, d, "甲", now=T0 + timedelta(hours=1))
+    dispatch = [i for i in meetings.list_items(db) if i.kind == "dispatch"]
+    assert touched.id in {i.id for i in dispatch}
+    later = [i for i in dispatch if i.id != touched.id and i.start > T0 + timedelta(hours=1)]
+    # cadence times are the workstation's local time of day
+    assert later and all(i.start.astimezone().strftime("%H:%M") == "07:30" for i in later)
+    assert len({i.start for i in dispatch}) == len(dispatch)
+
+
+def test_editing_attendees_keeps_recorded_attendance(db):
+    item = meetings.add_meeting(db, meetings.MeetingInput("work_meeting", "例会", T0, T0 + timedelta(hours=1),
+                                                          attendees=["市公安局", "市教育局"]), "甲")
+    meetings.record_meeting(db, item.id, "甲", attendance={"市公安局": ("present", "")})
+    edited = meetings.edit_meeting(db, item.id, {"attendees": ["市公安局", "市财政局"]}, "甲")
+    status = {a.unit: a.status for a in edited.attendees}
+    assert status == {"市公安局": "present", "市财政局": ""}

@@ -115,8 +115,10 @@ def edit_meeting(db, item_id: int, changes: dict, operator: str, expected_versio
         if "speakers" in changes:
             item.speakers = [Speaker(person=p, unit=_resolved(session, u) if u else "", topic=t)
                              for p, u, t in changes["speakers"]]
-        if "attendees" in changes:
-            item.attendees = [Attendance(unit=_resolved(session, u)) for u in dict.fromkeys(changes["attendees"])]
+        if "attendees" in changes:  # keep what was recorded for units still on the list
+            recorded = {a.unit: a for a in item.attendees}
+            item.attendees = [recorded.get(name) or Attendance(unit=name) for name in
+                              dict.fromkeys(_resolved(session, u) for u in changes["attendees"])]
         item.edited = True
         audit.record(session, operator, "schedule.edit", f"#{item.id} {item.title}", before=before,
                      after={k: str(getattr(item, k)) for k in before})

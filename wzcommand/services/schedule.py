@@ -31,7 +31,8 @@ def schedule_defaults(db) -> rules.ScheduleDefaults:
         return defaults_in(session)
 
 
-def save_schedule_defaults(db, defaults: rules.ScheduleDefaults, operator: str) -> None:
+def save_schedule_defaults(db, defaults: rules.ScheduleDefaults, operator: str,
+                           now: datetime | None = None) -> "ScheduleChange":
     errors = {}
     for name in ("dispatch_time", "work_meeting_time", "assessment_time", "report_time", "risk_map_time",
                  "release_time", *[f"press_times[{i}]" for i in range(len(defaults.press_times))]):
@@ -45,12 +46,19 @@ def save_schedule_defaults(db, defaults: rules.ScheduleDefaults, operator: str) 
         errors["briefings_per_day_at_I"] = f"Ⅰ级每日发布会场次应在 1 到 {len(defaults.press_times)} 之间"
     if errors:
         raise ValidationError(errors)
+    from .levels import state_in
+
     with db.write() as session:
         meta = session.get(AppMeta, DEFAULTS_KEY) or AppMeta(key=DEFAULTS_KEY)
         before = meta.value
         meta.value = json.dumps(asdict(defaults), ensure_ascii=False)
         session.add(meta)
+        session.flush()
+        # Untouched future cadence items move to the new times and rooms; touched ones stay.
+        state = state_in(session)
+        change = regenerate(session, state.level, max(now or clock.now(), state.since or clock.now()), operator)
         audit.record(session, operator, "schedule.defaults", "日程默认设置", before=before, after=meta.value)
+        return change
 
 
 @dataclass(frozen=True)
