@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ... import clock
 from ...services.deadlines import EventClock, duration_text
+from .table_model import TableModel
 
 NEAR = timedelta(minutes=15)  # amber this long before the due time
 # state -> (text colour, background tint, chip colour)
@@ -89,46 +90,32 @@ def most_urgent(items: list[EventClock], now: datetime) -> ClockView | None:
     return views[0] if views else None
 
 
-class ClockTableModel(QAbstractTableModel):
-    """The clocks of one event; `tick(now)` refreshes the status column only."""
+class ClockTableModel(TableModel):
+    """The clocks of one event, a ClockView a row; `tick(now)` refreshes the status column only."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._items: list[EventClock] = []
-        self._views: list[ClockView] = []
         self._now = clock.now()
 
     def set_clocks(self, items: list[EventClock], now: datetime) -> None:
-        self.beginResetModel()
-        self._items = list(items)
         self._now = now
-        self._views = [view_of(i, now) for i in self._items]
-        self.endResetModel()
+        self.set_rows(view_of(i, now) for i in items)
 
     def tick(self, now: datetime) -> None:
         self._now = now
-        self._views = [view_of(i, now) for i in self._items]
-        if self._items:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._items) - 1, COL_STATUS))
+        self._rows = [view_of(v.item, now) for v in self._rows]
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COL_STATUS))
 
     def views(self) -> list[ClockView]:
-        return list(self._views)
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
+        return list(self._rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        view, col = self.row_for(index), index.column()
+        if view is None:
             return None
-        view, col = self._views[index.row()], index.column()
         c = view.item.clock
         if role == Qt.ItemDataRole.DisplayRole:
             return {COL_KIND: c.label, COL_DUE: clock.local_text(c.due, SHORT), COL_AIM: clock.local_text(c.aim, SHORT),

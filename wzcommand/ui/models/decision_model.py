@@ -1,12 +1,13 @@
 """Table models of the decisions recorded: response-level switches and warning colours."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ... import clock
 from ...plan import levels as rules
 from ...services.levels import KIND_NAMES
 from ...services.warnings import ACTION_NAMES, colour_name
+from .table_model import TableModel
 
 (COL_DECIDED_AT, COL_CHANGE, COL_DECIDED_BY, COL_BASIS, COL_ASSESSMENT, COL_ANNOUNCED_AT, COL_EVENT, COL_NOTES,
  COL_OPERATOR) = range(9)
@@ -41,33 +42,13 @@ def assessment_text(row) -> str:
     return f"{row.assessment}{when}" if row.assessment or when else ""
 
 
-class _DecisionModel(QAbstractTableModel):
+class _DecisionModel(TableModel):
     HEADERS: tuple[str, ...] = ()
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list = []
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self.display(row, index.column())
             if role == Qt.ItemDataRole.ToolTipRole:

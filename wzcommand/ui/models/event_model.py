@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ... import clock
 from ...plan import events as kinds
+from .table_model import TableModel
 
 (COL_ID, COL_NAME, COL_CATEGORY, COL_DISTRICT, COL_GRADE, COL_ILL, COL_DEAD, COL_RECEIVED,
  COL_STATUS) = range(9)
@@ -54,15 +55,8 @@ def count_text(value) -> str:
     return "" if value is None else str(value)
 
 
-class EventTableModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[EventRow] = []
-
-    def set_rows(self, rows: list[EventRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+class EventTableModel(TableModel):
+    HEADERS = HEADERS
 
     def row_of(self, event_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == event_id), -1)
@@ -70,21 +64,10 @@ class EventTableModel(QAbstractTableModel):
     def event_row(self, row: int) -> EventRow:
         return self._rows[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row, col = self.row_for(index), index.column()
+        if row is None:
             return None
-        row, col = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, col)
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_NAME, COL_CATEGORY):
@@ -113,39 +96,29 @@ class EventTableModel(QAbstractTableModel):
         }[col]()
 
 
-class TextRowsModel(QAbstractTableModel):
+class TextRowsModel(TableModel):
     """Read-only rows of text under fixed headers (the history tables of one event)."""
 
     def __init__(self, headers: tuple[str, ...], parent=None, numeric: tuple[int, ...] = ()):
-        super().__init__(parent)
-        self.headers = headers
+        super().__init__(parent, headers)
         self.numeric = numeric  # columns aligned right
-        self._rows: list[tuple[str, ...]] = []
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return self.HEADERS
 
     def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = [tuple(r) for r in rows]
-        self.endResetModel()
+        super().set_rows(tuple(r) for r in rows)
 
     def rows(self) -> list[tuple[str, ...]]:
         return list(self._rows)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return None
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_for(index)
+        if row is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
+            return row[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -1,11 +1,12 @@
 """Table model of the post register: each post the plan names and who holds it now."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...services.people import Holder
 from .roster_model import local_time
+from .table_model import TableModel
 
 COL_POST, COL_PERSON, COL_MOBILE, COL_OFFICE_PHONE, COL_UPDATED = range(5)
 COLUMN_COUNT = 5
@@ -16,15 +17,8 @@ VACANT_COLOUR = "#9e9e9e"
 HOLDER_ROLE = Qt.ItemDataRole.UserRole + 1  # the Holder behind a row
 
 
-class PeopleModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[Holder] = []
-
-    def set_rows(self, rows: list[Holder]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+class PeopleModel(TableModel):
+    HEADERS = HEADERS  # len(HEADERS) == COLUMN_COUNT
 
     def holder_at(self, row: int) -> Holder:
         return self._rows[row]
@@ -32,21 +26,10 @@ class PeopleModel(QAbstractTableModel):
     def row_of(self, label: str) -> int:
         return next((i for i, h in enumerate(self._rows) if h.label == label), -1)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(section)
-        return None
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        holder, col = self.row_for(index), index.column()
+        if holder is None:
             return None
-        holder, col = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(holder, col)
         if role == HOLDER_ROLE:

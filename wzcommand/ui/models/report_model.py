@@ -1,10 +1,11 @@
 """Table model of the report archive: every issued report with its number, hash and corrections."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ... import clock
+from .table_model import TableModel
 
 (COL_DOC_NO, COL_KIND, COL_EVENT, COL_TITLE, COL_ISSUED_AT, COL_ISSUED_BY, COL_SHA, COL_CORRECTIONS) = range(8)
 HEADERS = ("文号", "类型", "事件", "标题", "签发时间", "签发人", "校验值", "更正")
@@ -24,10 +25,11 @@ def kind_text(info) -> str:
     return name  # a correction says so in the 更正 column
 
 
-class ReportTableModel(QAbstractTableModel):
+class ReportTableModel(TableModel):
+    HEADERS = HEADERS
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list = []
         self._numbers: dict[int, str] = {}
         self._events: dict[int, str] = {}
 
@@ -40,17 +42,6 @@ class ReportTableModel(QAbstractTableModel):
 
     def row_of(self, report_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == report_id), -1)
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
 
     def corrections_text(self, info) -> str:
         parts = []
@@ -73,9 +64,9 @@ class ReportTableModel(QAbstractTableModel):
         }[col]()
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        info, col = self.row_for(index), index.column()
+        if info is None:
             return None
-        info, col = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(info, col)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import (QAbstractTableModel, QCollator, QLocale, QModelIndex, QPersistentModelIndex,
-                            QSortFilterProxyModel, Qt)
+from PySide6.QtCore import QCollator, QLocale, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ...search import matches, normalise_query, search_keys
 from ...services.roster import CONTACT_FIELDS, UnitRow
+from .table_model import TableModel
 
 (COL_NAME, COL_GROUPS, COL_DUTIES, COL_LIAISON, COL_TITLE, COL_OFFICE_PHONE, COL_MOBILE,
  COL_DUTY_PHONE, COL_FAX, COL_UPDATED) = range(10)
@@ -41,10 +41,11 @@ def duties_text(numbers: tuple[int, ...]) -> str:
     return "、".join(str(n) for n in numbers)
 
 
-class RosterModel(QAbstractTableModel):
+class RosterModel(TableModel):
+    HEADERS = HEADERS
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[UnitRow] = []
         self._checklist: dict[str, tuple[int, int, datetime | None]] | None = None
         self._checklist_event = ""
 
@@ -68,19 +69,11 @@ class RosterModel(QAbstractTableModel):
     def checklist_event(self) -> str:
         return self._checklist_event
 
-    def set_rows(self, rows: list[UnitRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def unit_at(self, row: int) -> UnitRow:
         return self._rows[row]
 
     def row_of(self, name: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.name == name), -1)
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else COLUMN_COUNT + (self._checklist is not None)
@@ -91,14 +84,13 @@ class RosterModel(QAbstractTableModel):
                 return CHECKLIST_HEADER
             if role == Qt.ItemDataRole.ToolTipRole:
                 return f"事件“{self._checklist_event}”中各单位已落实的职责要点（已完成或不适用）/ 要点总数"
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(section)
-        return None
+            return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        unit, col = self.row_for(index), index.column()
+        if unit is None:
             return None
-        unit, col = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(unit, col)
         if role == UNIT_ROLE:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from ... import clock
 from ...plan.schedule import KINDS
 from ...services.schedule import ATTENDANCE, STATUSES
+from .table_model import TableModel
 
 (COL_TIME, COL_KIND, COL_TITLE, COL_PLACE, COL_STATUS, COL_ORIGIN) = range(6)
 DAY_HEADERS = ("时间", "类别", "名称", "地点", "状态", "来源")
@@ -143,36 +144,25 @@ class _AgendaModel(QAbstractTableModel):
         return True
 
 
-class DayModel(_AgendaModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._items: list = []
+class DayModel(_AgendaModel, TableModel):
+    """One day's items, a row each; rows, columns and headers as every TableModel."""
+
+    HEADERS = DAY_HEADERS
 
     def set_items(self, items: list, conflicts: list[tuple[int, int, str]]) -> None:
         self.beginResetModel()
-        self._items = list(items)
+        self._rows = list(items)
         self._conflicts = conflict_map(conflicts)
         self.endResetModel()
 
     def items(self) -> list:
-        return list(self._items)
+        return list(self._rows)
 
     def row_of(self, item_id: int) -> int:
-        return next((i for i, item in enumerate(self._items) if item.id == item_id), -1)
+        return next((i for i, item in enumerate(self._rows) if item.id == item_id), -1)
 
     def item_at(self, index: QModelIndex):
-        return self._items[index.row()] if 0 <= index.row() < len(self._items) else None
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(DAY_HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return DAY_HEADERS[section] if 0 <= section < len(DAY_HEADERS) else None
-        return None
+        return self.row_at(index.row())
 
     def text(self, item, col: int) -> str:
         return {COL_TIME: lambda: time_text(item), COL_KIND: lambda: KINDS.get(item.kind, item.kind),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from ... import clock
 from ...services.tasks import STATUS_NAMES, ChaseGroup, display_status
+from .table_model import TableModel
 
 (COL_NO, COL_CONTENT, COL_LEAD, COL_CO, COL_DEADLINE, COL_STATUS, COL_RECEIPT) = range(7)
 HEADERS = ("文号", "事项", "牵头单位", "配合单位", "时限", "状态", "回执")
@@ -26,10 +27,11 @@ def short(text: str, limit: int = CONTENT_CHARS) -> str:
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
-class TaskModel(QAbstractTableModel):
+class TaskModel(TableModel):
+    HEADERS = HEADERS
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._tasks: list = []
         self._total = 0
         self._fetch = lambda offset, limit: []
         self._now = clock.now()
@@ -38,7 +40,7 @@ class TaskModel(QAbstractTableModel):
         """`fetch(offset, limit)` reads one page from the database; only the first is read now."""
         self.beginResetModel()
         self._fetch, self._total, self._now = fetch, total, now
-        self._tasks = list(fetch(0, PAGE))
+        self._rows = list(fetch(0, PAGE))
         self.endResetModel()
 
     def set_rows(self, tasks: list, now: datetime) -> None:
@@ -49,43 +51,32 @@ class TaskModel(QAbstractTableModel):
         return self._total
 
     def task_at(self, row: int):
-        return self._tasks[row]
+        return self._rows[row]
 
     def row_of(self, task_id: int) -> int:
         """The row of a task, reading further pages if it is further down."""
         while True:
-            row = next((i for i, t in enumerate(self._tasks) if t.id == task_id), -1)
+            row = next((i for i, t in enumerate(self._rows) if t.id == task_id), -1)
             if row >= 0 or not self.canFetchMore():
                 return row
             self.fetchMore()
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._tasks) < self._total
+        return not parent.isValid() and len(self._rows) < self._total
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        page = list(self._fetch(len(self._tasks), PAGE))
+        page = list(self._fetch(len(self._rows), PAGE))
         if page:
-            self.beginInsertRows(QModelIndex(), len(self._tasks), len(self._tasks) + len(page) - 1)
-            self._tasks += page
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+            self._rows += page
             self.endInsertRows()
         else:
-            self._total = len(self._tasks)  # the list shrank meanwhile
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._tasks)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
+            self._total = len(self._rows)  # the list shrank meanwhile
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._tasks):
+        task, col = self.row_for(index), index.column()
+        if task is None:
             return None
-        task, col = self._tasks[index.row()], index.column()
         status = display_status(task, self._now)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(task, status, col)
