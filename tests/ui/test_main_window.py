@@ -158,3 +158,18 @@ def test_heavy_modules_are_not_imported_at_start(tmp_path):
     out = subprocess.run([sys.executable, "-c", COLD_START, str(tmp_path / "c.sqlite3")], env=env,
                          capture_output=True, text=True, timeout=60, check=True).stdout
     assert json.loads(out.strip().splitlines()[-1]) == []
+
+
+def test_panels_are_built_when_first_shown(qtbot, ui_context):
+    """Start-up pays only for the panel on screen; the others are built on first show."""
+    from wzcommand.ui.main_window import PANELS, MainWindow
+
+    window = MainWindow(ui_context)
+    qtbot.addWidget(window)
+    first = PANELS[0][0]
+    assert window.panels.built()[0] == first and len(window.panels.built()) < len(PANELS)
+    window.show_panel(len(PANELS) - 1)
+    last = PANELS[-1][0]
+    assert last in window.panels.built()
+    assert window.stack.currentWidget() is window.panels[last]
+    assert window.current_title() == last

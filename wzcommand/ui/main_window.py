@@ -1,7 +1,7 @@
 """The main window: navigation on the left, one panel at a time on the right, a status bar."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -58,6 +58,46 @@ COMMAND = "指挥体系"
 EVENTS_PANEL = "事件"
 
 
+class LazyPanels(Mapping):
+    """The panels by title, each built the first time it is shown or asked for: start-up pays
+    only for the panel on screen. Until then a placeholder holds its place in the stack."""
+
+    def __init__(self, stack: QStackedWidget, ctx: UiContext, entries: list[tuple[str, PanelFactory]]):
+        self._stack, self._ctx = stack, ctx
+        self._titles = [title for title, _ in entries]
+        self._factories = dict(entries)
+        self._built: dict[str, QWidget] = {}
+        for _ in entries:
+            stack.addWidget(QWidget())
+
+    def build(self, index: int) -> QWidget:
+        return self[self._titles[index]]
+
+    def __getitem__(self, title: str) -> QWidget:
+        if title not in self._built:
+            index = self._titles.index(title) if title in self._factories else -1
+            if index < 0:
+                raise KeyError(title)
+            panel = self._factories[title](self._ctx)
+            current = self._stack.currentIndex()
+            placeholder = self._stack.widget(index)
+            self._stack.insertWidget(index, panel)
+            self._stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._stack.setCurrentIndex(current)
+            self._built[title] = panel
+        return self._built[title]
+
+    def __iter__(self):
+        return iter(self._titles)
+
+    def __len__(self) -> int:
+        return len(self._titles)
+
+    def built(self) -> list[str]:
+        return list(self._built)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,13 +108,10 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.stack = QStackedWidget()
-        self.panels: dict[str, QWidget] = {}
-        for title, factory in PANELS:
-            panel = factory(ctx)
-            self.panels[title] = panel
-            self.stack.addWidget(panel)
+        self.panels = LazyPanels(self.stack, ctx, PANELS)  # built when first shown or asked for
+        for title, _factory in PANELS:
             self.nav.addItem(title)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._select_panel)
         self.nav.setCurrentRow(0)
         metrics = self.nav.fontMetrics()
         self.nav.setSpacing(metrics.height() // 4)
@@ -172,6 +209,10 @@ class MainWindow(QMainWindow):
                  since_text(warning.since))
 
     # ------------------------------------------------------------------ navigation
+
+    def _select_panel(self, index: int) -> None:
+        self.panels.build(index)
+        self.stack.setCurrentIndex(index)
 
     def show_panel(self, index: int) -> None:
         self.nav.setCurrentRow(index)
