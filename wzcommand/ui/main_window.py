@@ -67,8 +67,16 @@ class LazyPanels(Mapping):
         self._titles = [title for title, _ in entries]
         self._factories = dict(entries)
         self._built: dict[str, QWidget] = {}
+        self._hooks: dict[str, list] = {}
         for _ in entries:
             stack.addWidget(QWidget())
+
+    def when_built(self, title: str, callback) -> None:
+        """Call `callback(panel)` once the panel exists (now, if it already does)."""
+        if title in self._built:
+            callback(self._built[title])
+        else:
+            self._hooks.setdefault(title, []).append(callback)
 
     def build(self, index: int) -> QWidget:
         return self[self._titles[index]]
@@ -86,6 +94,8 @@ class LazyPanels(Mapping):
             placeholder.deleteLater()
             self._stack.setCurrentIndex(current)
             self._built[title] = panel
+            for callback in self._hooks.pop(title, []):
+                callback(panel)
         return self._built[title]
 
     def __iter__(self):
@@ -272,17 +282,18 @@ class MainWindow(QMainWindow):
 
     def _build_event_actions(self) -> None:
         """事件 menu, 纸质应急包 in 文件, and the status-bar countdown of the most urgent reporting clock."""
-        panel = self.panels[EVENTS_PANEL]
-        on = self._on_events_panel
-        self.register_event_action = self._action("登记事件(&N)…", on(panel.register_event), "Ctrl+N")
-        self.update_event_action = self._action("更新情况(&U)…", on(panel.update_event), "Ctrl+U")
-        self.phone_report_action = self._action("记录电话报告(&T)…", on(panel.log_phone_report), "Ctrl+Shift+T")
-        self.end_event_action = self._action("宣布结束(&J)…", on(panel.end_event))
-        self.report_actions = {kind: self._action(text, on(lambda kind=kind: panel.open_report(kind)))
+        on = self._on_events_panel  # the panel is built on first use, not here
+        self.register_event_action = self._action("登记事件(&N)…", on(lambda p: p.register_event()), "Ctrl+N")
+        self.update_event_action = self._action("更新情况(&U)…", on(lambda p: p.update_event()), "Ctrl+U")
+        self.phone_report_action = self._action("记录电话报告(&T)…", on(lambda p: p.log_phone_report()),
+                                                "Ctrl+Shift+T")
+        self.end_event_action = self._action("宣布结束(&J)…", on(lambda p: p.end_event()))
+        self.report_actions = {kind: self._action(text, on(lambda p, kind=kind: p.open_report(kind)))
                                for kind, text in (("first", "首次报告(&F)…"), ("progress", "进程报告(&P)…"),
                                                   ("closing", "结案报告(&C)…"))}
         self.urgent_clock_action = self._action("转到最紧急的报告时限(&D)", self._open_urgent_clock, "Ctrl+Shift+D")
-        self.paper_kit_action = self._action("纸质应急包(&K)…", panel.write_paper_kit, "Ctrl+Shift+K")
+        self.paper_kit_action = self._action("纸质应急包(&K)…", lambda _=False: self.panels[EVENTS_PANEL].write_paper_kit(),
+                                             "Ctrl+Shift+K")
         menu = self.menuBar().addMenu("事件(&E)")
         menu.setToolTipsVisible(True)
         menu.addActions([self.register_event_action, self.update_event_action, self.phone_report_action,
@@ -304,10 +315,11 @@ class MainWindow(QMainWindow):
         self.statusBar().insertPermanentWidget(1, self.clock_widget)  # after the database label, the one normal widget
 
     def _on_events_panel(self, slot):
-        """`slot` run on the 事件 panel, which is shown first (the menu acts on the event selected there)."""
+        """`slot(panel)` run on the 事件 panel, which is shown first (the menu acts on the event selected there)."""
         def run(_checked=False):
-            self.show_panel(self.stack.indexOf(self.panels[EVENTS_PANEL]))
-            return slot()
+            panel = self.panels[EVENTS_PANEL]
+            self.show_panel(self.stack.indexOf(panel))
+            return slot(panel)
         return run
 
     def show_event(self, event_id: int) -> None:

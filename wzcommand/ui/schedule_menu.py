@@ -63,7 +63,9 @@ def add_schedule_menu(window) -> SimpleNamespace:
     overdue = OverdueLabel(window._ctx)
     overdue.clicked.connect(_runner(window, TASK_SHEETS, "show_overdue"))
     window.statusBar().addPermanentWidget(overdue)
-    window.panels[CHECKLIST].eventChanged.connect(window.panels[ROSTER].set_checklist_event)
+    # The roster follows the event chosen in 职责落实 once that panel exists (panels are built lazily).
+    window.panels.when_built(CHECKLIST, lambda panel: panel.eventChanged.connect(
+        lambda event_id: window.panels[ROSTER].set_checklist_event(event_id)))
     return SimpleNamespace(menu=menu, overdue_label=overdue, **actions)
 
 
