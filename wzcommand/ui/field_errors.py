@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ..services.errors import ServiceError, ValidationError
+
 ERROR_STYLE = "color: #c62828;"
 
 
@@ -49,6 +51,20 @@ class FieldErrors:
             self.fallback.setText("；".join(rest))
             self.fallback.show()
         return placed
+
+    def attempt(self, fn, /, *args, **kwargs) -> tuple[bool, object]:
+        """Call a service (usually through ChangeBus.write); on refusal show its messages here.
+
+        Returns (True, result), or (False, None) once a ValidationError is shown by field or any
+        other ServiceError in the fallback label."""
+        self.clear()
+        try:
+            return True, fn(*args, **kwargs)
+        except ValidationError as exc:
+            self.show(exc.fields)
+        except ServiceError as exc:
+            self.show({"": exc.message})
+        return False, None
 
     def message(self, key: str) -> str:
         label = self.labels.get(key)

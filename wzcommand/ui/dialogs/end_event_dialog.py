@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ... import clock
 from ...services import events
-from ...services.errors import ServiceError, ValidationError
 from ...settings import load_settings
 from ..bus import EVENTS, UiContext
 from ..field_errors import FieldErrors
@@ -45,14 +44,7 @@ class EndEventDialog(QDialog):
 
     def save(self) -> None:
         ctx = self._ctx
-        self.errors.clear()
-        try:
-            self.saved = ctx.bus.write(EVENTS, events.end_event, ctx.db, self._event.id,
-                                       py_time(self.ui.endedAtEdit), ctx.operator())
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-        except ServiceError as exc:
-            self.errors.fallback.setText(exc.message)
-            self.errors.fallback.show()
-        else:
+        ok, self.saved = self.errors.attempt(ctx.bus.write, EVENTS, events.end_event, ctx.db, self._event.id,
+                                             py_time(self.ui.endedAtEdit), ctx.operator())
+        if ok:
             self.accept()

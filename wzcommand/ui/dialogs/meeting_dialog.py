@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QTableWidge
 from ... import clock
 from ...plan.schedule import KINDS, MEETING_KINDS
 from ...services import meetings, people
-from ...services.errors import ServiceError, ValidationError
 from ...services.roster import plan_of
 from ...services.schedule import schedule_defaults
 from ..bus import SCHEDULE, UiContext
@@ -225,19 +224,14 @@ class MeetingDialog(QDialog):
         return changes
 
     def accept(self) -> None:
-        self.errors.clear()
         data, bus, db, operator = self._input(), self._ctx.bus, self._ctx.db, self._ctx.operator()
-        try:
-            if self._item is None:
-                self.item = bus.write(SCHEDULE, meetings.add_meeting, db, data, operator)
-            else:
-                self.item = bus.write(SCHEDULE, meetings.edit_meeting, db, self._item.id, self._changes(data),
-                                      operator, expected_version=self._item.version)
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-        except ServiceError as exc:
-            self.errors.show({"": exc.message})
+        if self._item is None:
+            ok, item = self.errors.attempt(bus.write, SCHEDULE, meetings.add_meeting, db, data, operator)
         else:
+            ok, item = self.errors.attempt(bus.write, SCHEDULE, meetings.edit_meeting, db, self._item.id,
+                                           self._changes(data), operator, expected_version=self._item.version)
+        if ok:
+            self.item = item
             super().accept()
             self.saved.emit(self.item)
 

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHeaderView,
 
 from ... import clock
 from ...services import meetings
-from ...services.errors import ServiceError, ValidationError
 from ...services.schedule import ATTENDANCE
 from ..bus import SCHEDULE, UiContext
 from ..field_errors import FieldErrors
@@ -102,18 +101,13 @@ class RecordMeetingDialog(QDialog):
         return out
 
     def accept(self) -> None:
-        self.errors.clear()
         ui = self.ui
-        try:
-            self.item = self._ctx.bus.write(
-                SCHEDULE, meetings.record_meeting, self._ctx.db, self._item.id, self._ctx.operator(),
-                attendance=self.attendance(), minutes=ui.minutesEdit.toPlainText(),
-                decisions=ui.decisionsEdit.toPlainText())
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-        except ServiceError as exc:
-            self.errors.show({"": exc.message})
-        else:
+        ok, item = self.errors.attempt(
+            self._ctx.bus.write, SCHEDULE, meetings.record_meeting, self._ctx.db, self._item.id,
+            self._ctx.operator(), attendance=self.attendance(), minutes=ui.minutesEdit.toPlainText(),
+            decisions=ui.decisionsEdit.toPlainText())
+        if ok:
+            self.item = item
             super().accept()
 
     def make_task(self) -> QDialog:

@@ -7,7 +7,6 @@ from dataclasses import replace
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from ...services import schedule
-from ...services.errors import ServiceError, ValidationError
 from ..bus import SCHEDULE, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_schedule_settings_dialog import Ui_ScheduleSettingsDialog
@@ -62,15 +61,9 @@ class ScheduleSettingsDialog(QDialog):
                        horizon_days=ui.horizonSpin.value(), **times)
 
     def accept(self) -> None:
-        self.errors.clear()
-        try:
-            self._ctx.bus.write(SCHEDULE, schedule.save_schedule_defaults, self._ctx.db, self.values(),
-                                self._ctx.operator())
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-        except ServiceError as exc:
-            self.errors.show({"": exc.message})
-        else:
+        ok, _ = self.errors.attempt(self._ctx.bus.write, SCHEDULE, schedule.save_schedule_defaults, self._ctx.db,
+                                    self.values(), self._ctx.operator())
+        if ok:
             super().accept()
 
     def field_error(self, key: str) -> str:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QListWidget
 from ... import clock
 from ...plan.schedule import MEETING_KINDS
 from ...services import meetings, tasks
-from ...services.errors import ServiceError, ValidationError
 from ...services.roster import plan_of
 from ..bus import TASKS, UiContext
 from ..field_errors import FieldErrors
@@ -122,16 +121,13 @@ class TaskDialog(QDialog):
         if from_meeting and meeting_id is None:
             self.errors.show({"meeting_id": "请选择来源会议"})
             return
-        try:
-            self.task = self._ctx.bus.write(
-                TASKS, tasks.add_task, self._ctx.db, ui.contentEdit.toPlainText(), ui.leadCombo.currentText().strip(),
-                self._ctx.operator(), co_units=self.co_units(), deadline=from_qt(ui.deadlineEdit.dateTime()),
-                meeting_id=meeting_id, instruction="" if from_meeting else ui.instructionEdit.text())
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-        except ServiceError as exc:
-            self.errors.show({"": exc.message})
-        else:
+        ok, task = self.errors.attempt(
+            self._ctx.bus.write, TASKS, tasks.add_task, self._ctx.db, ui.contentEdit.toPlainText(),
+            ui.leadCombo.currentText().strip(), self._ctx.operator(), co_units=self.co_units(),
+            deadline=from_qt(ui.deadlineEdit.dateTime()), meeting_id=meeting_id,
+            instruction="" if from_meeting else ui.instructionEdit.text())
+        if ok:
+            self.task = task
             super().accept()
             self.saved.emit(self.task)
 

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from ...plan.warning import COLOURS
 from ...services import warnings
-from ...services.errors import ServiceError, ValidationError
 from ..bus import WARNINGS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_warning_dialog import Ui_WarningDialog
@@ -54,16 +53,12 @@ class WarningDialog(QDialog):
             self.errors.show({"colour": "请选择预警级别"})
             return
         ui = self.ui
-        try:
-            self.decision = self._ctx.bus.write(
-                WARNINGS, warnings.record_warning, self._ctx.db, colour,
-                ui.decidedAtEdit.dateTime().toPython().astimezone(), ui.decidedByCombo.currentText().strip(),
-                ui.basisEdit.toPlainText().strip(), self._ctx.operator())
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-        except ServiceError as exc:
-            self.errors.show({"": exc.message})
-        else:
+        ok, decision = self.errors.attempt(
+            self._ctx.bus.write, WARNINGS, warnings.record_warning, self._ctx.db, colour,
+            ui.decidedAtEdit.dateTime().toPython().astimezone(), ui.decidedByCombo.currentText().strip(),
+            ui.basisEdit.toPlainText().strip(), self._ctx.operator())
+        if ok:
+            self.decision = decision
             super().accept()
 
     def field_error(self, key: str) -> str:
