@@ -6,12 +6,10 @@ atomically), prints it (QtPdf draws the pages onto a QPrinter), or opens it in t
 """
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..fileio import atomic_write_bytes, os_error_text
@@ -55,58 +53,29 @@ def save_pdf(parent: QWidget, data: bytes, suggested_name: str) -> str | None:
 
 
 def open_in_viewer(data: bytes, name: str) -> str:
-    """Write the PDF to a temporary folder and hand it to the system's viewer; the path written."""
-    path = Path(tempfile.mkdtemp(prefix="wzcommand-print-")) / name
-    atomic_write_bytes(path, data)
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-    return str(path)
+    """Hand the PDF to the system's viewer (pdf_preview writes it to a temporary file)."""
+    from .pdf_preview import open_externally
+
+    return str(open_externally(data, name))
 
 
 def print_to(printer, data: bytes) -> int:
     """Draw every page of the PDF onto `printer` (a QPrinter), fitted to its page; the pages printed."""
-    from PySide6.QtCore import QRectF, QSize
-    from PySide6.QtGui import QPainter
-    from PySide6.QtPdf import QPdfDocument
+    from .pdf_preview import load_document, print_document
 
-    with tempfile.TemporaryDirectory(prefix="wzcommand-print-") as folder:
-        source = Path(folder) / "document.pdf"
-        source.write_bytes(data)
-        document = QPdfDocument()
-        document.load(str(source))
-        pages = document.pageCount()
-        painter = QPainter()
-        if pages == 0 or not painter.begin(printer):
-            document.close()
-            return 0
-        try:
-            target = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
-            target.moveTo(0, 0)
-            for page in range(pages):
-                if page:
-                    printer.newPage()
-                points = document.pagePointSize(page)
-                scale = min(target.width() / points.width(), target.height() / points.height())
-                size = QSize(int(points.width() * scale), int(points.height() * scale))
-                painter.drawImage(QRectF(0, 0, size.width(), size.height()), document.render(page, size))
-        finally:
-            painter.end()
-            document.close()
-        return pages
+    document = load_document(data)
+    try:
+        return print_document(document, printer) if document.pageCount() else 0
+    finally:
+        document.deleteLater()
 
 
 def print_pdf(parent: QWidget, data: bytes, name: str) -> str | None:
-    """Print through the print dialog; without QtPdf/QtPrintSupport open the viewer instead."""
-    try:
-        from PySide6.QtPdf import QPdfDocument  # noqa: F401  (only checks that QtPdf is there)
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-    except ImportError:
-        return open_in_viewer(data, name)
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(name)
-    dialog = QPrintDialog(printer, parent)
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return None
-    return f"已打印 {print_to(printer, data)} 页"
+    """The one print path (pdf_preview.print_pdf: print dialog, page range, progress, cancel)."""
+    from .pdf_preview import print_pdf as print_with_dialog
+
+    pages = print_with_dialog(parent, data, name)
+    return f"已打印 {pages} 页" if pages else None
 
 
 class PdfOutput(QObject):
