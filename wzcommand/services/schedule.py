@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import clock
@@ -95,7 +95,10 @@ def schedule_change(session, level: str, decided_at: datetime) -> ScheduleChange
 def regenerate(session, level: str, decided_at: datetime, operator: str) -> ScheduleChange:
     """Inside the switch transaction: replace untouched future cadence items with the new level's."""
     change = schedule_change(session, level, decided_at)
-    session.execute(delete(ScheduleItem).where(_replaceable(decided_at)))
+    # through the session, not a bulk delete: the audit records each removed row (storage/rowstate)
+    for item in session.scalars(select(ScheduleItem).where(_replaceable(decided_at))
+                                .options(selectinload(ScheduleItem.attendees), selectinload(ScheduleItem.speakers))):
+        session.delete(item)
     _add_planned(session, level, decided_at, operator)
     return change
 
