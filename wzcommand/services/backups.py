@@ -107,8 +107,6 @@ CHUNK = 1024 * 1024
 def export_archive(db: Database, target: Path, now: datetime | None = None) -> int:
     """A zip to carry on a USB stick: a checked copy of the database, its chain-head log and
     every issued PDF. Written through a temporary file; memory stays bounded."""
-    import tempfile
-
     from sqlalchemy import select
 
     from ..fileio import check_output_path
@@ -118,28 +116,29 @@ def export_archive(db: Database, target: Path, now: datetime | None = None) -> i
     check_output_path(target)
     manifest = {"created": (now or datetime.now()).isoformat(timespec="seconds"), "reports": []}
     tmp = store.temporary(Path(target).absolute(), "export")
+    copy = store.temporary(path, "export")  # beside the database: removed on the next start if killed
     try:
-        with tempfile.TemporaryDirectory(prefix="wzcommand-tmp-") as folder:
-            copy = store.copy_database(path, Path(folder) / ARCHIVE_DB)
-            store.write_head_log(path, copy)
-            manifest["database_sha256"] = _file_sha256(copy)
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-                zf.write(copy, ARCHIVE_DB)
-                zf.write(store.sidecar(copy), ARCHIVE_HEAD)
-                with db.read() as session:
-                    for report in session.scalars(select(IssuedReport).order_by(IssuedReport.id)):
-                        name = f"reports/{report.id:05d}-{report.doc_no}.pdf"
-                        zf.writestr(name, report.pdf)
-                        manifest["reports"].append({"file": name, "sha256": report.sha256})
-                        session.expunge(report)
-                zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
+        store.copy_database(path, copy)
+        store.write_head_log(path, copy)
+        manifest["database_sha256"] = _file_sha256(copy)
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+            zf.write(copy, ARCHIVE_DB)
+            zf.write(store.sidecar(copy), ARCHIVE_HEAD)
+            with db.read() as session:
+                for report in session.scalars(select(IssuedReport).order_by(IssuedReport.id)):
+                    name = f"reports/{report.id:05d}-{report.doc_no}.pdf"
+                    zf.writestr(name, report.pdf)
+                    manifest["reports"].append({"file": name, "sha256": report.sha256})
+                    session.expunge(report)
+            zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except OSError as exc:
         raise ServiceError(f"无法写入“{target}”：{os_error_text(exc)}") from exc
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        for leftover in (tmp, copy, store.sidecar(copy)):
+            Path(leftover).unlink(missing_ok=True)
     return len(manifest["reports"])
 
 
@@ -189,13 +188,15 @@ def _check_members(zf: zipfile.ZipFile, archive: Path) -> dict[str, zipfile.ZipI
 
 def import_archive(db_path: Path, archive: Path, operator: str) -> Path:
     """Replace this workstation's database with the archive's (checked first); returns the kept file."""
-    import tempfile
+    import shutil
 
     from ..fileio import check_input_file
 
     archive = Path(archive)
     check_input_file(archive, "档案包")
-    with tempfile.TemporaryDirectory(prefix="wzcommand-tmp-") as folder:
+    folder = store.temporary(Path(db_path).absolute(), "import")  # removed on the next start if killed
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
         staged = Path(folder) / "archive.sqlite3"
         head_log = store.sidecar(staged)
         try:
@@ -212,6 +213,8 @@ def import_archive(db_path: Path, archive: Path, operator: str) -> Path:
         except (OSError, KeyError, ValueError, zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
             raise _refuse(archive, exc.__class__.__name__) from exc
         return restore(db_path, staged, operator, head_log=head_log if head_log.exists() else None)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _check_reports(zf, members, manifest, staged: Path, scratch: Path, archive: Path) -> None:

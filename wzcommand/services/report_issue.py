@@ -24,10 +24,12 @@ from sqlalchemy.orm import defer
 
 from .. import clock
 from ..fileio import atomic_write_bytes, os_error_text
+from ..reports.chain_mark import chain_mark
 from ..reports.event_reports import KINDS, ReportDraft, cn_date, render_report
 from ..reports.fonts import FontsMissingError
 from ..settings import Settings, load_settings
 from ..storage import audit
+from ..storage.locks import serialise
 from ..storage.models import DocCounter, IssuedReport
 from ..storage.numbering import format_number, take_number
 from .accounts import require
@@ -61,12 +63,13 @@ class ReportInfo:
 
 
 def render_pdf(draft: ReportDraft, *, doc_no: str | None = None, when: datetime | None = None,
-               exercise: bool = False, settings: Settings | None = None) -> bytes:
+               exercise: bool = False, settings: Settings | None = None,
+               chain: tuple[int, str] | None = None) -> bytes:
     settings = settings or load_settings()
     try:
         return render_report(draft, doc_no=doc_no, issue_date=(when or clock.now()).astimezone().date(),
                              printer=settings.report_printer.strip(), exercise=exercise,
-                             font_path=settings.font_path.strip() or None)
+                             font_path=settings.font_path.strip() or None, chain=chain_mark(chain))
     except FontsMissingError as exc:
         raise FontsUnavailableError(str(exc)) from exc
 
@@ -172,19 +175,21 @@ def issue_report(db, draft: ReportDraft, operator: str, now: datetime | None = N
         final = _check_rules(session, draft)          # a clear refusal before any rendering
         exercise = exercise_in(session)          # an exercise report can never pass for a real one
         counter = session.get(DocCounter, (prefix, year))
-        expected = (counter.last if counter else 0) + 1
+        expected = (counter.last if counter else 0) + 1, audit.head(session)
 
-    def pdf_for(number: int) -> bytes:
+    def pdf_for(number: int, head) -> bytes:  # the audit chain's head is printed under the 版记
         return render_pdf(final, doc_no=format_number(prefix, year, number), when=now, exercise=exercise,
-                          settings=settings)
+                          settings=settings, chain=head)
 
-    rendered = {expected: pdf_for(expected)}
+    rendered = {expected: pdf_for(*expected)}
     try:
         with db.write() as session:
             require(session, operator, "report.issue")
             final = _check_rules(session, draft)
             number = take_number(session, prefix, year)
-            pdf = rendered[number] if number in rendered else pdf_for(number)   # another seat took ours
+            serialise(session, "audit_entry")
+            key = number, audit.head(session)
+            pdf = rendered[key] if key in rendered else pdf_for(*key)   # another seat wrote first
             row = IssuedReport(event_id=final.event_id, kind=final.kind, sequence=final.sequence,
                                doc_no=format_number(prefix, year, number), year=year, number=number,
                                title=final.title.strip(),

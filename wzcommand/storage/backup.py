@@ -11,6 +11,7 @@ Temporaries are named `.NAME.wzcommand-tmp-KIND` (never like a kept copy) and re
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -96,11 +97,11 @@ def clean_temporaries(db_path: Path) -> list[Path]:
         if not folder.is_dir():
             continue
         for path in folder.glob(f".*{TMP_MARK}-*"):
-            pid = path.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and _alive(int(pid)):
+            pid = re.search(re.escape(TMP_MARK) + r"-[a-z]+-(\d+)", path.name)
+            if pid and _alive(int(pid.group(1))):
                 continue
             try:
-                path.unlink()
+                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
                 removed.append(path)
             except OSError:
                 continue
