@@ -1,14 +1,14 @@
 """Audit entries carry the hashes of the rows their transaction changed; PostgreSQL refuses TRUNCATE
 
-Revision ID: 0006_row_hashes
-Revises: 0005_accounts
+Revision ID: 0007_row_hashes
+Revises: 0006_documents
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006_row_hashes'
-down_revision = '0005_accounts'
+revision = '0007_row_hashes'
+down_revision = '0006_documents'
 branch_labels = None
 depends_on = None
 
