@@ -13,6 +13,7 @@ from .. import clock
 from ..plan import schedule as rules
 from ..plan.levels import structure_at
 from ..storage import audit
+from ..storage.rowstate import delete_rows
 from ..storage.models import AppMeta, Attendance, ScheduleItem, Speaker
 from .errors import ConflictError, NotFoundError, ValidationError
 
@@ -95,10 +96,7 @@ def schedule_change(session, level: str, decided_at: datetime) -> ScheduleChange
 def regenerate(session, level: str, decided_at: datetime, operator: str) -> ScheduleChange:
     """Inside the switch transaction: replace untouched future cadence items with the new level's."""
     change = schedule_change(session, level, decided_at)
-    # through the session, not a bulk delete: the audit records each removed row (storage/rowstate)
-    for item in session.scalars(select(ScheduleItem).where(_replaceable(decided_at))
-                                .options(selectinload(ScheduleItem.attendees), selectinload(ScheduleItem.speakers))):
-        session.delete(item)
+    delete_rows(session, ScheduleItem, _replaceable(decided_at))  # noted row by row for the audit
     _add_planned(session, level, decided_at, operator)
     return change
 

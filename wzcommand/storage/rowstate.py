@@ -9,8 +9,9 @@ recording an entry gets one (`data.write`). After a schema upgrade a baseline en
 every row. `verify_state` replays the log and compares it with every row in the tables, so an
 insert, edit or delete made with sqlite3/psql is named.
 
-Bulk `update()`/`delete()` statements on audited tables are refused: load the objects and
-change or delete them through the session, so the flush events see them.
+Bulk `update()`/`delete()` statements on audited tables are refused: change or delete the
+objects through the session, or delete many rows at once with `delete_rows`, which notes
+them (and the rows the database cascades to) first.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import hashlib
 import json
 from datetime import date, datetime, timezone
 
-from sqlalchemy import column, event, select, table as sql_table
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session, object_session
 
 from .models import Base
@@ -56,12 +57,6 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _raw(table):
-    """The table's columns read as the driver gives them (no type processing: a garbage value
-    written by hand is hashed, not a crash)."""
-    return sql_table(table.name, *[column(c.name) for c in table.columns])
-
-
 def _pk_names(table) -> list[str]:
     return [c.name for c in table.primary_key.columns]
 
@@ -76,26 +71,37 @@ def _hash_rows(table, rows) -> dict[str, str]:
     return out
 
 
+def _select(session: Session, table, where: str = "", params=()) -> list:
+    """The table's columns as the driver gives them: plain SQL, no type processing (a garbage value
+    written by hand is hashed, not a crash) and nothing to compile on a fresh connection."""
+    conn = session.connection()
+    quote = conn.dialect.identifier_preparer.quote
+    columns = ", ".join(quote(c.name) for c in table.columns)
+    sql = f"SELECT {columns} FROM {quote(table.name)}" + (f" WHERE {where}" if where else "")
+    return conn.exec_driver_sql(sql, tuple(params)).all()
+
+
 def table_hashes(session: Session, table) -> dict[str, str]:
     """{primary key (JSON list): row hash} for every row now in `table`."""
-    raw = _raw(table)
-    return _hash_rows(table, session.execute(select(*raw.columns)).all())
+    return _hash_rows(table, _select(session, table))
 
 
 def _hashes_of(session: Session, table, keys: set[tuple]) -> dict[str, str | None]:
-    raw = _raw(table)
+    conn = session.connection()
+    quote = conn.dialect.identifier_preparer.quote
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     pk = _pk_names(table)
     found: dict[str, str] = {}
     keys = list(keys)
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
         if len(pk) == 1:
-            where = raw.c[pk[0]].in_([k[0] for k in chunk])
-            found.update(_hash_rows(table, session.execute(select(*raw.columns).where(where)).all()))
+            where = f"{quote(pk[0])} IN ({', '.join([mark] * len(chunk))})"
+            found.update(_hash_rows(table, _select(session, table, where, [k[0] for k in chunk])))
         else:
+            where = " AND ".join(f"{quote(name)} = {mark}" for name in pk)
             for key in chunk:
-                where = [raw.c[name] == value for name, value in zip(pk, key)]
-                found.update(_hash_rows(table, session.execute(select(*raw.columns).where(*where)).all()))
+                found.update(_hash_rows(table, _select(session, table, where, key)))
     return {_dumps([_value(v) for v in key]): found.get(_dumps([_value(v) for v in key])) for key in keys}
 
 
@@ -124,6 +130,31 @@ def _track(mapper, _connection, target) -> None:
 
 for _name in ("after_insert", "after_update", "after_delete"):
     event.listen(Base, _name, _track, propagate=True)
+
+
+def _touch(session: Session, table, keys) -> None:
+    session.info.setdefault(TOUCHED, {}).setdefault(table.name, set()).update(tuple(k) for k in keys)
+
+
+def delete_rows(session: Session, model, where) -> int:
+    """Delete `model` rows matching `where` in one statement, noting each deleted row, and each row
+    the database deletes with it (ON DELETE CASCADE), for the audit."""
+    table = model.__table__
+    pk = table.primary_key.columns
+    keys = [tuple(r) for r in session.execute(select(*pk).where(where))]
+    if not keys:
+        return 0
+    ids = [k[0] for k in keys]
+    _touch(session, table, keys)
+    for child in audited_tables():
+        for fk in child.foreign_keys:
+            if fk.column.table is table and (fk.ondelete or "").upper() == "CASCADE" and len(pk) == 1:
+                for start in range(0, len(ids), 500):
+                    rows = session.execute(select(*child.primary_key.columns)
+                                           .where(fk.parent.in_(ids[start:start + 500])))
+                    _touch(session, child, rows)
+    result = session.connection().execute(table.delete().where(where))  # noted above: not refused below
+    return result.rowcount
 
 
 @event.listens_for(Session, "do_orm_execute")
