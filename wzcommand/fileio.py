@@ -96,3 +96,19 @@ def check_output_path(path: Path | str) -> None:
         raise ServiceError(f"无法写入“{path}”：{os_error_text(exc)}。") from exc
     if not stat.S_ISREG(mode):
         raise ServiceError(f"“{path}”是{_kind(mode)}，不是普通文件；只能写入普通文件或新文件名，未写入。")
+
+
+def check_output_folder(folder: Path | str) -> None:
+    """A folder to write into: an existing folder or a new path (never a file or a device)."""
+    from .errors import ServiceError
+
+    folder = Path(folder)
+    try:
+        mode = os.stat(folder).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ServiceError(f"无法写入“{folder}”：{os_error_text(exc)}。") from exc
+    if not stat.S_ISDIR(mode):
+        raise ServiceError(f"“{folder}”不是文件夹（是{_kind(mode) if not stat.S_ISREG(mode) else '文件'}），"
+                           "备份须写入文件夹，未写入。")

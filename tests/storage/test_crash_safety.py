@@ -7,6 +7,7 @@ the number of kills (CI: the default; a soak run: thousands).
 import json
 import os
 import random
+import select
 import signal
 import time
 from datetime import datetime, timedelta, timezone
@@ -32,6 +33,7 @@ def child(path, out_fd, seed):
     rng = random.Random(seed)
     db = open_database(path, seed=False)
     out = os.fdopen(out_fd, "w", buffering=1)
+    out.write("open\n")  # the kill window starts now: on a busy machine opening alone can take it all
     n = 0
     while True:
         n += 1
@@ -97,6 +99,16 @@ def verify(path, reported):
         db.close()
 
 
+def _wait_for_open(fd) -> None:
+    got = b""
+    while not got.endswith(b"\n"):
+        ready, _, _ = select.select([fd], [], [], 60)
+        chunk = os.read(fd, 1) if ready else b""
+        if not chunk:
+            return
+        got += chunk
+
+
 def test_killed_writer_loses_nothing_acknowledged(tmp_path):
     path = tmp_path / "crash.sqlite3"
     open_database(path).close()
@@ -112,6 +124,7 @@ def test_killed_writer_loses_nothing_acknowledged(tmp_path):
             finally:
                 os._exit(0)
         os.close(write_fd)
+        _wait_for_open(read_fd)
         time.sleep(rng.uniform(0.005, 0.12))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)

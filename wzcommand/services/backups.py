@@ -24,8 +24,25 @@ def _sqlite_path(db: Database) -> Path:
     return db.path
 
 
-def backup_now(db: Database, now: datetime | None = None, folder: Path | None = None) -> store.BackupInfo:
+def _require_copy_out(db: Database, operator: str | None) -> None:
+    """A copy that leaves the protected backups folder carries every password hash: a director
+    or administrator only (once accounts exist)."""
+    from .accounts import require
+
+    with db.read() as session:
+        require(session, operator or "", "copy.out")
+
+
+def backup_now(db: Database, now: datetime | None = None, folder: Path | None = None,
+               operator: str | None = None) -> store.BackupInfo:
+    """A checked, rotated backup. `folder` other than the database's own backups folder is a copy
+    that leaves the protected folder: `operator` must be a director or administrator."""
     path = _sqlite_path(db)
+    if folder is not None and Path(folder).absolute() != store.backup_folder(path):
+        _require_copy_out(db, operator)
+        from ..fileio import check_output_folder
+
+        check_output_folder(Path(folder))
     info = store.make_backup(path, now, folder)
     store.rotate(path, now, folder)
     return info
@@ -104,7 +121,31 @@ RATIO_FLOOR = 64 * 1024 * 1024
 CHUNK = 1024 * 1024
 
 
-def export_archive(db: Database, target: Path, now: datetime | None = None) -> int:
+def replace_database(db: Database, source: Path, operator: str, *, archive: bool = False,
+                     own_window: bool = False) -> tuple[Path, Database]:
+    """The one restore / archive-import path, for the window and the command line alike: check
+    the operator may, refuse while a window uses the file, close it, verify the backup or
+    archive and swap it in, reopen. Returns (where the old file was kept, the reopened database).
+    `own_window`: the caller is the window that holds the file (it has stopped using it)."""
+    from ..storage import instance
+
+    if db.path is None:
+        raise ServiceError("服务器数据库（PostgreSQL）请使用服务器的恢复工具（pg_restore），"
+                           "恢复后运行 wzcommand check 校验。")
+    path = db.path
+    if not db.read_only:
+        from .accounts import require
+
+        with db.read() as session:
+            require(session, operator, "restore")
+    if not own_window and instance.held_elsewhere(path):
+        raise ServiceError("程序窗口正在使用该数据库，请先关闭窗口再恢复。")
+    db.close()
+    kept = (import_archive if archive else restore)(path, Path(source), operator)
+    return kept, open_database(path)
+
+
+def export_archive(db: Database, target: Path, now: datetime | None = None, operator: str | None = None) -> int:
     """A zip to carry on a USB stick: a checked copy of the database, its chain-head log and
     every issued PDF. Written through a temporary file; memory stays bounded."""
     from sqlalchemy import select
@@ -113,6 +154,7 @@ def export_archive(db: Database, target: Path, now: datetime | None = None) -> i
     from ..storage.models import IssuedReport
 
     path = _sqlite_path(db)
+    _require_copy_out(db, operator)
     check_output_path(target)
     manifest = {"created": (now or datetime.now()).isoformat(timespec="seconds"), "reports": []}
     tmp = store.temporary(Path(target).absolute(), "export")
