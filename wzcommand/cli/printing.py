@@ -1,7 +1,7 @@
 """print notice / task / chase / week: the agenda's documents as PDF files."""
 from __future__ import annotations
 
-from .parsing import handles, subcommands
+from .parsing import handles, integer, subcommands
 from .times import parse_day
 
 
@@ -12,7 +12,7 @@ def register(sub, common) -> None:
                                     ("chase", "催办单", False), ("week", "一周日程", False)):
         p = handles(psub.add_parser(name, parents=[common], help=helptext), cmd_print)
         if with_id:
-            p.add_argument("id", type=int)
+            p.add_argument("id", type=integer)
         if name == "week":
             p.add_argument("--from", dest="date_from", help="起始日期 YYYY-MM-DD（默认本周一）")
         if name == "notice":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .parsing import handles, subcommands
+from .parsing import handles, integer, subcommands
 
 
 def register(sub, common) -> None:
@@ -14,15 +14,15 @@ def register(sub, common) -> None:
     rsub = subcommands(report, "report_command")
     for kind, label in (("first", "首次报告"), ("progress", "进程报告（续报）"), ("closing", "结案报告")):
         one = handles(rsub.add_parser(kind, parents=[common], help=label), cmd_report)
-        one.add_argument("--event", type=int, required=True, help="事件编号")
+        one.add_argument("--event", type=integer, required=True, help="事件编号")
         one.add_argument("--out", type=Path, required=True, help="写出的 PDF 文件")
         one.add_argument("--issue", action="store_true", help="签发：编号并存档（不加则为草稿）")
         one.add_argument("--draft", type=Path, help="使用编辑后的草稿（本命令 --json 输出的 JSON）")
     export = handles(rsub.add_parser("export", parents=[common], help="导出已签发报告的存档 PDF"), cmd_report_export)
-    export.add_argument("id", type=int)
+    export.add_argument("id", type=integer)
     export.add_argument("--out", type=Path, required=True)
     listing = handles(sub.add_parser("reports", parents=[common], help="已签发的报告"), cmd_reports)
-    listing.add_argument("--event", type=int, help="事件编号")
+    listing.add_argument("--event", type=integer, help="事件编号")
     kit = handles(sub.add_parser("paper-kit", parents=[common], help="纸质备用材料（指挥体系、值班电话、首次报告空白表）"),
                   cmd_paper_kit)
     kit.add_argument("--out", type=Path, required=True)
