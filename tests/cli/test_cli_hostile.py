@@ -45,3 +45,14 @@ def test_check_names_a_forged_level_and_exits_2(run, dbfile):
     conn.close()
     code, out, err = run("check", "--db", dbfile)
     assert code == 2 and "level_decision" in err and "被直接修改" in err and err.count("\n") == 1
+
+
+def test_out_never_replaces_a_device_or_a_pipe(run, dbfile, tmp_path):
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    link = tmp_path / "null.csv"
+    link.symlink_to("/dev/null")
+    for target in (fifo, link):
+        code, out, err = run("roster", "export", str(target), "--db", dbfile)
+        assert code == 2 and "不是普通文件" in err
+    assert fifo.is_fifo() and link.is_symlink() and Path(os.readlink(link)) == Path("/dev/null")
