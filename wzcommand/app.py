@@ -43,30 +43,6 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def _close_on_request(app, window):
-    """`kill` (SIGTERM, also sent at system shutdown), Ctrl+C (SIGINT) and the session manager's
-    end of session (Qt's commitDataRequest) close the window as its close button does, so the
-    lock file records a clean shutdown and the next start runs no full check. Returns the closer."""
-    import signal
-
-    from PySide6.QtCore import QTimer
-
-    def close(*_args) -> None:
-        window.close()
-        app.quit()
-
-    def on_signal(*_args) -> None:
-        QTimer.singleShot(0, close)  # out of the signal handler, into the event loop
-
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, on_signal)
-    tick = QTimer(window)  # Python runs its signal handlers only when it gets control: give it some
-    tick.timeout.connect(lambda: None)
-    tick.start(200)
-    app.commitDataRequest.connect(close)
-    return close
-
-
 def _smoke_quit(app, window) -> None:
     """Smoke test of the frozen bundle (tests/bundle): with WZCOMMAND_SMOKE_QUIT_MS set, show every
     panel once (so lazily loaded parts such as the chart load too), print "window shown", and quit
@@ -244,7 +220,6 @@ def run_gui(db_path=None, db_url=None) -> int:
         available = app.primaryScreen().availableGeometry()
         window.resize(min(1280, available.width()), min(800, available.height()))
         window.show()
-        _close_on_request(app, window)
         _smoke_quit(app, window)
         return app.exec()
     finally:
