@@ -89,6 +89,12 @@ class UiContext:
             return self.signed_in.name
         return self.settings.operator_name()
 
+    def plan_edition(self) -> str:
+        """The plan edition the database records: the rules and quotes shown follow it."""
+        from ..services.roster import plan_of
+
+        return plan_of(self.db).edition
+
     @property
     def role(self) -> str | None:
         """The signed-in account's role (plan/roles.py); None for the single operator of a database without accounts."""
