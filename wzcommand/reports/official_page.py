@@ -11,6 +11,7 @@ import math
 from reportlab.lib.colors import Color, black
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from .chain_mark import SIZE as CHAIN_SIZE
 from .fonts import FontSet
 from .layout import (
     BLOCK_H,
@@ -184,9 +185,10 @@ class Imprint(Flowable):
     """
 
     def __init__(self, doc: OfficialDocTemplate, cc_text: str | None, printer: str | None,
-                 print_date: str | None):
+                 print_date: str | None, chain: str | None = None):
         super().__init__()
         self.doc, self.fonts = doc, doc.fonts
+        self.chain = chain
         self.size = 14.0
         self.printer, self.print_date = printer, print_date
         font = self.fonts.name("body")
@@ -200,7 +202,7 @@ class Imprint(Flowable):
         self.alone = False
 
     def wrap(self, aw, ah):
-        natural = self.rows * PITCH
+        natural = self.rows * PITCH + (CHAIN_SIZE + 4 if self.chain else 0)
         self.alone = ah >= BLOCK_H - 1
         self.width, self.height = aw, (ah if ah >= natural else natural)
         return aw, self.height
@@ -232,4 +234,6 @@ class Imprint(Flowable):
         for y, width in rules:
             canv.setLineWidth(width)
             canv.line(LEFT, PAGE_H - y, LEFT + BLOCK_W, PAGE_H - y)
+        if self.chain:  # small type just above the 版记's top rule (wrap keeps room for it)
+            draw_text(canv, LEFT, rows_top - CHAIN_SIZE - 2.5, self.chain, font, CHAIN_SIZE)
         canv.restoreState()
