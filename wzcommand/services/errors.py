@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 from ..errors import ServiceError, ValidationError  # noqa: F401  (shared, re-exported here)
 
 
