@@ -121,7 +121,8 @@ def _verify_or_waste(password: str, account: Account | None) -> bool:
 
 
 def _blocked_message(account: Account, now: datetime) -> str:
-    seconds = int((account.blocked_until - now).total_seconds()) + 1
+    until = account.blocked_until or now
+    seconds = int((until - now).total_seconds()) + 1
     text = f"密码错误次数过多，请在 {seconds} 秒后再试。"
     if account.role == "admin":
         text += f"管理员也可在本机由数据库文件所属的系统账户运行 wzcommand account unblock {account.name} 立即解除。"
