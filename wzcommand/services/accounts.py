@@ -106,16 +106,17 @@ class SignedIn:
         return ROLES[self.role]
 
 
-_DUMMY: list[str] = []
+_DUMMY: dict[tuple, str] = {}  # per scrypt parameters, so the dummy always costs what a real hash costs
 
 
 def _verify_or_waste(password: str, account: Account | None) -> bool:
     """Check the password; for an unknown or disabled name spend the same scrypt time on a dummy
     hash, so the answer's timing does not tell which names exist."""
     if account is None or not account.active:
-        if not _DUMMY:
-            _DUMMY.append(hash_password(secrets.token_hex(8)))
-        _verify(password, _DUMMY[0])
+        key = tuple(sorted(SCRYPT.items()))
+        if key not in _DUMMY:
+            _DUMMY[key] = hash_password(secrets.token_hex(8))
+        _verify(password, _DUMMY[key])
         return False
     return _verify(password, account.password_hash)
 
