@@ -272,10 +272,15 @@ class ReportDialog(QDialog):
 
     # ------------------------------------------------------------------ after issuing
 
-    def print_shown(self) -> int:
+    def print_shown(self):
+        """The print dialog for the issued report; the PrintRun (None when nothing was sent)."""
         if not self.preview.data:
-            return 0
-        return print_pdf(self, self.preview.data, self.preview.name)
+            return None
+        run = print_pdf(self, self.preview.data, self.preview.name)
+        if run is not None:
+            run.finished.connect(lambda text: self._message(text, error=False))
+            run.failed.connect(self._message)
+        return run
 
     def export(self) -> BackgroundTask | None:
         row = self.issued

@@ -189,12 +189,17 @@ class ReportsPanel(QWidget):
         self._export_done()
         self._message(getattr(exc, "message", None) or f"导出失败：{exc}")
 
-    def print_current(self) -> int:
+    def print_current(self):
+        """The print dialog for the report shown; the PrintRun (None when nothing was sent)."""
         from ..pdf_preview import print_pdf
 
         if self.preview is None or not self.preview.data:
-            return 0
-        return print_pdf(self, self.preview.data, self.preview.name)
+            return None
+        run = print_pdf(self, self.preview.data, self.preview.name)
+        if run is not None:
+            run.finished.connect(lambda text: self._message(text, error=False))
+            run.failed.connect(self._message)
+        return run
 
     def open_externally(self) -> None:
         if self.preview is not None:
