@@ -108,3 +108,14 @@ def cups_server_ppd() -> str:
     from cups_support import PPD
 
     return PPD
+
+
+def test_the_print_module_imports_no_qt():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, wzcommand.printing, wzcommand.printing.cups;"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'PyQt5', 'PyQt6')];"
+            "assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
