@@ -119,6 +119,3 @@ def test_without_qtpdf_the_system_viewer_is_offered(qtbot, issued, monkeypatch):
     assert preview.open_button.isEnabled() and preview.page_count() == 0
     path = preview.open_externally()
     assert opened == [str(path)] and path.read_bytes() == issued[0].pdf and path.suffix == ".pdf"
-
-
-@pytest.mark.skipif(not qtpdf_available(), reason="QtPdf (PySide6-Pdf) not installed")

@@ -6,7 +6,8 @@ Layout (each module imports only modules below it, never this one):
 - one module per command group, owning its parsers and handlers: ``reference`` (init, units,
   duties, groups), ``roster``, ``levels``, ``people``, ``warnings``, ``audit`` (audit, check),
   ``schedule`` (schedule, meeting), ``tasks``, ``printing`` (print), ``data`` (backup, restore,
-  archive), ``accounts``, ``events``, ``deadlines``, ``reports`` (report, reports, paper-kit);
+  archive), ``accounts``, ``events``, ``deadlines``, ``reports`` (report, reports, paper-kit),
+  ``delivery`` (printers; --out/--printer/--copies for every command that makes a document);
 - shared helpers: ``parsing`` (the one-line-error parser, global options, ``handles``),
   ``context`` (which database, who is signed in), ``tables`` (output), ``times`` (the one
   time/date parser and its error text).
@@ -36,11 +37,11 @@ def build_parser() -> Parser:
 def _groups():
     """The command groups in the order `wzcommand --help` lists them (plain imports, so the
     frozen bundle finds them)."""
-    from . import (accounts, audit, data, deadlines, events, levels, people, printing, reference, reports, roster,
-                   schedule, tasks, warnings)
+    from . import (accounts, audit, data, deadlines, delivery, events, levels, people, printing, reference, reports,
+                   roster, schedule, tasks, warnings)
 
     return (reference, roster, levels, people, warnings, audit, schedule, tasks, printing, data, accounts, events,
-            deadlines, reports)
+            deadlines, reports, delivery)
 
 
 def _window_only(argv: list[str]):
