@@ -21,6 +21,14 @@ PPD = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"
 LETTER = "na_letter_8.5x11in"
 
 
+def _die_with_parent() -> None:
+    """cupsd gets SIGTERM if the test process dies without stopping it (a crash, a kill)."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 class ThrowawayCups:
     def __init__(self):
         self.dir = Path(tempfile.mkdtemp(prefix="wzcups-"))
@@ -64,7 +72,7 @@ class ThrowawayCups:
                   f'-s "{d}/etc/cups-files.conf"')
         log = open(d / "log" / "cupsd.out", "wb")
         self.process = subprocess.Popen(["unshare", "-m", "--propagation", "private", "sh", "-c", script],
-                                        stdout=log, stderr=subprocess.STDOUT)
+                                        stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
         log.close()
         deadline = time.monotonic() + 20
         while not os.path.exists(self.socket):
