@@ -6,16 +6,9 @@ import re
 import pytest
 
 from cups_support import page_facts
-from test_cli_events import ADD
+from test_cli_events import event  # noqa: F401  (an event registered, the office's 签发人 set)
 
 ISSUER = "温州市突发公共卫生事件应急指挥部"
-
-
-@pytest.fixture
-def event(run, dbfile):
-    code, out, err = run(*ADD, "--db", dbfile, "--json")
-    assert code == 0, err
-    return json.loads(out)["id"]
 
 
 def output(cups_server, job: str):

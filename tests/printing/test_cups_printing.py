@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from cups_support import page_facts
+from doc_support import ensure_signer
 from wzcommand import clock
 from wzcommand.printing import cups, paper
 from wzcommand.services import events, reports
@@ -17,6 +18,7 @@ ISSUER = "温州市突发公共卫生事件应急指挥部"
 
 @pytest.fixture
 def issued(db):
+    ensure_signer(db)  # the office's default 签发人
     event = events.register_event(db, events.EventInput(
         name="鹿城区某学校诺如病毒感染聚集性疫情", category="infectious", district="鹿城区", place="某小学",
         occurred_at=NOW - timedelta(hours=3), received_at=NOW - timedelta(hours=2), grade="较大",

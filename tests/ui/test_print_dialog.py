@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QMessageBox, QPushButton
 
 from cups_support import page_facts
+from doc_support import ensure_signer
 from wzcommand import clock
 from wzcommand.printing import cups
 from wzcommand.services import events, reports
@@ -25,6 +26,7 @@ OFFICE = cups.Printer("办公室", papers=("na_letter_8.5x11in", "iso_a4_210x297
 
 @pytest.fixture
 def issued(db):
+    ensure_signer(db)  # the office's default 签发人
     event = events.register_event(db, events.EventInput(
         name="鹿城区某学校诺如病毒感染聚集性疫情", category="infectious", district="鹿城区", place="某小学",
         occurred_at=NOW - timedelta(hours=3), received_at=NOW - timedelta(hours=2), grade="较大",
