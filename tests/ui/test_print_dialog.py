@@ -141,3 +141,20 @@ def test_the_rendered_path_forces_a4_at_the_printers_resolution(qapp, issued, tm
     b = printed.render(0, size.toSize()).convertToFormat(QImage.Format.Format_Grayscale8)
     diff = sum(abs(x - y) for x, y in zip(a.constBits().tobytes(), b.constBits().tobytes())) / (a.width() * a.height())
     assert diff < 4, diff
+
+
+def test_the_rendered_path_through_a_letter_queue_prints_a4(qapp, issued, cups_server, letter_queue):
+    """What Windows drivers get, tried through Qt's own CUPS support: the queue's Letter is
+    overridden, the page is A4 and the text where the document put it."""
+    from wzcommand.ui.print_render import print_rendered, qt_printers
+
+    queue = next(p for p in qt_printers() if p.name == letter_queue)
+    assert queue.a4 and "A4" in queue.paper_labels()
+    pages = print_dialog.page_count(issued.pdf)
+    assert print_rendered(issued.pdf, letter_queue, title=issued.doc_no, resolution=100) == pages
+    qapp.processEvents()
+    listed = cups_server.run("lpstat", "-W", "all", "-o", letter_queue).split()
+    number = max(int(word.rsplit("-", 1)[1]) for word in listed if word.startswith(letter_queue + "-"))
+    facts = page_facts(cups_server.output(number))
+    assert facts["width_mm"] == pytest.approx(210, abs=1) and facts["height_mm"] == pytest.approx(297, abs=1)
+    assert facts["pages"] == pages and not facts["text"].strip()  # pictures of the pages, not text

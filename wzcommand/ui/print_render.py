@@ -20,7 +20,7 @@ BAND_PIXELS = 16 * 1024 * 1024  # rendered in horizontal bands of at most this m
 
 def qt_printers() -> list[Printer]:
     """The system's printers as Qt sees them, with their papers (QPageSize keys: A4, Letter …)."""
-    from PySide6.QtPrintSupport import QPrinterInfo
+    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
     default = QPrinterInfo.defaultPrinterName()
     found = []
@@ -29,7 +29,7 @@ def qt_printers() -> list[Printer]:
                        for size in info.supportedPageSizes())
         found.append(Printer(name=info.printerName(), info=info.description(),
                              default_paper=info.defaultPageSize().key(), papers=papers,
-                             state=5 if info.state() == info.PrinterState.Error else 3,
+                             state=5 if info.state() == QPrinter.PrinterState.Error else 3,
                              is_default=info.printerName() == default))
     return sorted(found, key=lambda p: (not p.is_default, p.name.lower()))
 
@@ -87,8 +87,9 @@ def render_pages(document, printer, first: int, last: int, progress: Callable[[i
 
 
 def print_rendered(data: bytes, printer_name: str, copies: int = 1, pages: tuple[int, int] | None = None,
-                   title: str = "", progress=None, cancelled=None) -> int:
-    """The whole rendered job, run in the worker: open the PDF, draw the pages, the pages printed."""
+                   title: str = "", progress=None, cancelled=None, resolution: int | None = None) -> int:
+    """The whole rendered job, run in the worker: open the PDF, draw the pages, the pages printed.
+    `resolution` (dpi) replaces the printer's own only where told (the tests' quick runs)."""
     from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -101,6 +102,8 @@ def print_rendered(data: bytes, printer_name: str, copies: int = 1, pages: tuple
     printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
     printer.setCopyCount(copies)
+    if resolution:
+        printer.setResolution(resolution)
     folder = Path(tempfile.mkdtemp(prefix="wzcommand-print-"))
     try:
         path = folder / "document.pdf"
