@@ -133,6 +133,7 @@ def cups_server():
     server = ThrowawayCups().start()
     before = os.environ.get("CUPS_SERVER")
     os.environ["CUPS_SERVER"] = server.socket
+    _libcups_server(server.socket)  # Qt's print support may have asked libcups already (it caches)
     try:
         yield server
     finally:
@@ -140,7 +141,17 @@ def cups_server():
             os.environ.pop("CUPS_SERVER", None)
         else:
             os.environ["CUPS_SERVER"] = before
+        _libcups_server(None)
         server.stop()
+
+
+def _libcups_server(name):
+    import ctypes
+    import ctypes.util
+
+    library = ctypes.util.find_library("cups")
+    if library:
+        ctypes.CDLL(library).cupsSetServer(name.encode() if name else None)
 
 
 @pytest.fixture(scope="session")

@@ -150,11 +150,15 @@ def test_the_rendered_path_through_a_letter_queue_prints_a4(qapp, issued, cups_s
 
     queue = next(p for p in qt_printers() if p.name == letter_queue)
     assert queue.a4 and "A4" in queue.paper_labels()
+    def jobs():
+        listed = cups_server.run("lpstat", "-W", "all", "-o", letter_queue).split()
+        return {int(word.rsplit("-", 1)[1]) for word in listed if word.startswith(letter_queue + "-")}
+
+    before = jobs()
     pages = print_dialog.page_count(issued.pdf)
     assert print_rendered(issued.pdf, letter_queue, title=issued.doc_no, resolution=100) == pages
     qapp.processEvents()
-    listed = cups_server.run("lpstat", "-W", "all", "-o", letter_queue).split()
-    number = max(int(word.rsplit("-", 1)[1]) for word in listed if word.startswith(letter_queue + "-"))
+    (number,) = jobs() - before
     facts = page_facts(cups_server.output(number))
     assert facts["width_mm"] == pytest.approx(210, abs=1) and facts["height_mm"] == pytest.approx(297, abs=1)
     assert facts["pages"] == pages and not facts["text"].strip()  # pictures of the pages, not text
