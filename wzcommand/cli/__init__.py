@@ -7,10 +7,10 @@ Layout (each module imports only modules below it, never this one):
   duties, groups), ``roster``, ``levels``, ``people``, ``warnings``, ``audit`` (audit, check),
   ``schedule`` (schedule, meeting), ``tasks``, ``printing`` (print), ``data`` (backup, restore,
   archive), ``accounts``, ``events``, ``deadlines``, ``reports`` (report, reports, paper-kit),
-  ``delivery`` (printers; --out/--printer/--copies for every command that makes a document);
+  ``printers``;
 - shared helpers: ``parsing`` (the one-line-error parser, global options, ``handles``),
   ``context`` (which database, who is signed in), ``tables`` (output), ``times`` (the one
-  time/date parser and its error text).
+  time/date parser and its error text), ``destination`` (--out / --printer / --copies).
 
 A new command group: add ``cli/<group>.py`` with ``register(sub, common)`` that adds its
 parsers (``parents=[common]`` on each, so global options work after the command too) and binds
@@ -37,11 +37,11 @@ def build_parser() -> Parser:
 def _groups():
     """The command groups in the order `wzcommand --help` lists them (plain imports, so the
     frozen bundle finds them)."""
-    from . import (accounts, audit, data, deadlines, delivery, events, levels, people, printing, reference, reports,
+    from . import (accounts, audit, data, deadlines, events, levels, people, printers, printing, reference, reports,
                    roster, schedule, tasks, warnings)
 
     return (reference, roster, levels, people, warnings, audit, schedule, tasks, printing, data, accounts, events,
-            deadlines, reports, delivery)
+            deadlines, reports, printers)
 
 
 def _window_only(argv: list[str]):

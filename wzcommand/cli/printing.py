@@ -1,7 +1,7 @@
 """print notice / task / chase / week: the agenda's documents, as PDF files (--out) and/or on a printer (--printer)."""
 from __future__ import annotations
 
-from .delivery import add_destination, check_destination, deliver
+from .destination import add_destination, check_destination, deliver
 from .parsing import handles, subcommands
 from .times import parse_day
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .delivery import add_destination, check_destination, deliver, send
+from .destination import add_destination, check_destination, deliver, send
 from .parsing import handles, subcommands
 
 

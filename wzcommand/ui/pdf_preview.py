@@ -57,13 +57,6 @@ def load_document(data: bytes, parent=None):
     return document
 
 
-def print_pdf(parent: QWidget, data: bytes, name: str = "报告"):
-    """The print dialog, then the job off the UI thread (print_dialog.print_pdf); None when not printed."""
-    from .print_dialog import print_pdf as print_with_dialog
-
-    return print_with_dialog(parent, data, name)
-
-
 class PdfPreview(QWidget):
     """The page view with 上一页/下一页, the page number, zoom, and 用系统查看器打开."""
 

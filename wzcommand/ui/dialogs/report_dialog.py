@@ -19,7 +19,8 @@ from ...services.errors import ServiceError, ValidationError
 from ..bus import REPORTS, UiContext
 from ..field_errors import ERROR_STYLE, FieldErrors
 from ..forms.ui_report_dialog import Ui_ReportDialog
-from ..pdf_preview import PdfPreview, print_pdf, safe_name
+from ..pdf_preview import PdfPreview, safe_name
+from ..print_dialog import print_pdf
 from ..window_marks import READ_ONLY_TIP as READ_ONLY
 from ..window_marks import permission_tip
 from ..worker import BackgroundTask, run_in_background

@@ -191,7 +191,7 @@ class ReportsPanel(QWidget):
 
     def print_current(self):
         """The print dialog for the report shown; the PrintRun (None when nothing was sent)."""
-        from ..pdf_preview import print_pdf
+        from ..print_dialog import print_pdf
 
         if self.preview is None or not self.preview.data:
             return None

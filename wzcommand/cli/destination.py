@@ -1,17 +1,12 @@
-"""Where a document goes: ``--out FILE`` and/or ``--printer NAME [--copies N]`` on every command
-that makes one, and ``printers`` (the queues with their default paper). Printing goes the way
+"""Where a document goes: ``--out FILE`` and/or ``--printer NAME [--copies N]``, shared by every
+command that makes one (the queues are listed by ``printers``, cli/printers.py). Printing goes the way
 the window's does (wzcommand.printing): the PDF itself on A4 at 100 %, the job followed until
 it has printed, a failure reported with the queue's own message."""
 from __future__ import annotations
 
-from .parsing import CliError, handles
+from .parsing import CliError
 
 PRINT_TIMEOUT = 600.0  # seconds a job may wait in the queue before the command gives up on it
-
-
-def register(sub, common) -> None:
-    handles(sub.add_parser("printers", parents=[common], help="本机的打印机及其默认纸张"), cmd_printers,
-            needs_db=False)
 
 
 def add_destination(parser, out_type=str) -> None:
@@ -74,26 +69,3 @@ def deliver(args, data: bytes, title: str) -> tuple[dict, str]:
     if text:
         said.append(text)
     return fields, "；".join(said)
-
-
-def cmd_printers(_ctx, _args):
-    from ..printing import cups, paper, prints_pdf_itself
-
-    if prints_pdf_itself():
-        printers = cups.list_printers()
-    else:
-        from PySide6.QtGui import QGuiApplication
-
-        from ..ui.print_render import qt_printers
-
-        _app = QGuiApplication.instance() or QGuiApplication([])
-        printers = qt_printers()
-    rows = [{"name": p.name, "default": p.is_default, "default_paper": paper.label(p.default_paper),
-             "default_paper_name": p.default_paper, "a4": p.a4 is not None, "papers": p.paper_labels(),
-             "state": p.state_text(), "accepting": p.accepting} for p in printers]
-    from .tables import table
-
-    text = table(["打印机", "默认纸张", "A4", "状态"],
-                 [[r["name"] + ("（默认）" if r["default"] else ""), r["default_paper"], "有" if r["a4"] else "无",
-                   r["state"]] for r in rows]) if rows else "本机没有打印机。"
-    return rows, text
