@@ -4,11 +4,25 @@ import json
 import re
 
 import pytest
-
 from cups_support import page_facts
-from test_cli_events import event  # noqa: F401  (an event registered, the office's 签发人 set)
+from test_cli_events import ADD
 
 ISSUER = "温州市突发公共卫生事件应急指挥部"
+
+
+@pytest.fixture
+def event(run, dbfile):
+    """An event registered, the office's default 签发人 set."""
+    from doc_support import ensure_signer
+
+    from wzcommand.storage.database import open_database
+
+    db = open_database(dbfile)
+    ensure_signer(db)
+    db.close()
+    code, out, err = run(*ADD, "--db", dbfile, "--json")
+    assert code == 0, err
+    return json.loads(out)["id"]
 
 
 def output(cups_server, job: str):

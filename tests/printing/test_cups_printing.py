@@ -5,9 +5,9 @@ queue's own message is reported, and the issued record never changes."""
 from datetime import timedelta
 
 import pytest
-
 from cups_support import page_facts
 from doc_support import ensure_signer
+
 from wzcommand import clock
 from wzcommand.printing import cups, paper
 from wzcommand.services import events, reports

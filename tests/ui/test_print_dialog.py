@@ -6,11 +6,11 @@ import re
 from datetime import timedelta
 
 import pytest
+from cups_support import page_facts
+from doc_support import ensure_signer
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QMessageBox, QPushButton
 
-from cups_support import page_facts
-from doc_support import ensure_signer
 from wzcommand import clock
 from wzcommand.printing import cups
 from wzcommand.services import events, reports
@@ -139,7 +139,7 @@ def test_the_rendered_path_forces_a4_at_the_printers_resolution(qapp, issued, tm
     # the printed page is the document's page at 100 %: both rendered small are nearly the same picture
     a = document.render(0, size.toSize()).convertToFormat(QImage.Format.Format_Grayscale8)
     b = printed.render(0, size.toSize()).convertToFormat(QImage.Format.Format_Grayscale8)
-    diff = sum(abs(x - y) for x, y in zip(a.constBits().tobytes(), b.constBits().tobytes())) / (a.width() * a.height())
+    diff = sum(abs(x - y) for x, y in zip(a.constBits().tobytes(), b.constBits().tobytes(), strict=True)) / (a.width() * a.height())
     assert diff < 4, diff
 
 

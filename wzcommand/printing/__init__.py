@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from .cups import Job, Printer, PrintCancelled, PrintError  # noqa: F401
+from .cups import Job, PrintCancelled, Printer, PrintError  # noqa: F401
 from .paper import A4_LABEL  # noqa: F401
 
 

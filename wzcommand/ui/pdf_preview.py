@@ -23,7 +23,7 @@ _temp_dir: Path | None = None
 
 def qtpdf_available() -> bool:
     try:
-        import PySide6.QtPdf  # noqa: F401
+        import PySide6.QtPdf
         import PySide6.QtPdfWidgets  # noqa: F401
     except ImportError:
         return False

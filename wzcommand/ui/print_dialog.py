@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QProgressDialog, QWidget
 
-from ..printing import A4_LABEL, PrintCancelled, Printer, PrintError, prints_pdf_itself
-from ..printing import cups
+from ..printing import A4_LABEL, PrintCancelled, Printer, PrintError, cups, prints_pdf_itself
 from .forms.ui_print_dialog import Ui_PrintDialog
 from .worker import BackgroundTask, run_in_background
 

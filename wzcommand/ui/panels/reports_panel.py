@@ -15,8 +15,7 @@ from ...services.errors import ServiceError
 from ..bus import EVENTS, REPORTS, UiContext
 from ..field_errors import ERROR_STYLE
 from ..forms.ui_reports_panel import Ui_ReportsPanel
-from ..models.report_model import (COL_CORRECTIONS, COL_DOC_NO, COL_EVENT, COL_TITLE, REPORT_ROLE,
-                                   ReportTableModel)
+from ..models.report_model import COL_CORRECTIONS, COL_DOC_NO, COL_EVENT, COL_TITLE, REPORT_ROLE, ReportTableModel
 from ..worker import BackgroundTask, run_in_background
 
 HINT = ("签发的报告按原样存档（PDF 及其 SHA-256 校验值），不能修改；发现错误时选中报告按“更正…”，"
