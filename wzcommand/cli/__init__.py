@@ -6,10 +6,11 @@ Layout (each module imports only modules below it, never this one):
 - one module per command group, owning its parsers and handlers: ``reference`` (init, units,
   duties, groups), ``roster``, ``levels``, ``people``, ``warnings``, ``audit`` (audit, check),
   ``schedule`` (schedule, meeting), ``tasks``, ``printing`` (print), ``data`` (backup, restore,
-  archive), ``accounts``, ``events``, ``deadlines``, ``reports`` (report, reports, paper-kit);
+  archive), ``accounts``, ``events``, ``deadlines``, ``reports`` (report, reports, paper-kit),
+  ``printers``;
 - shared helpers: ``parsing`` (the one-line-error parser, global options, ``handles``),
   ``context`` (which database, who is signed in), ``tables`` (output), ``times`` (the one
-  time/date parser and its error text).
+  time/date parser and its error text), ``destination`` (--out / --printer / --copies).
 
 A new command group: add ``cli/<group>.py`` with ``register(sub, common)`` that adds its
 parsers (``parents=[common]`` on each, so global options work after the command too) and binds
@@ -46,6 +47,7 @@ def _groups():
         events,
         levels,
         people,
+        printers,
         printing,
         reference,
         reports,
@@ -56,7 +58,7 @@ def _groups():
     )
 
     return (reference, roster, levels, people, warnings, audit, schedule, tasks, printing, data, accounts, events,
-            deadlines, reports)
+            deadlines, reports, printers)
 
 
 def _window_only(argv: list[str]):
