@@ -36,11 +36,11 @@ def build_parser() -> Parser:
 def _groups():
     """The command groups in the order `wzcommand --help` lists them (plain imports, so the
     frozen bundle finds them)."""
-    from . import (accounts, audit, data, deadlines, events, levels, people, printing, reference, reports, roster,
-                   schedule, tasks, warnings)
+    from . import (accounts, audit, data, deadlines, events, levels, office, people, printing, reference, reports,
+                   roster, schedule, tasks, warnings)
 
     return (reference, roster, levels, people, warnings, audit, schedule, tasks, printing, data, accounts, events,
-            deadlines, reports)
+            deadlines, reports, office)
 
 
 def _window_only(argv: list[str]):

@@ -16,7 +16,8 @@ def register(sub, common) -> None:
         if name == "week":
             p.add_argument("--from", dest="date_from", help="起始日期 YYYY-MM-DD（默认本周一）")
         if name == "notice":
-            p.add_argument("--contact", default="", help="附注联系人，如 联系人：张三，电话：0577-88888888")
+            p.add_argument("--contact", default="", help="附注联系人，如 联系人：张三，电话：0577-88888888"
+                                                         "（不加则用公文设置中的附注）")
         p.add_argument("--out", required=True, help="输出 PDF 文件")
 
 
@@ -30,7 +31,7 @@ def cmd_print(ctx, args):
 
     kind = args.print_command
     if kind == "notice":
-        data = schedule_print.meeting_notice_pdf(ctx.db, args.id, args.contact)
+        data = schedule_print.meeting_notice_pdf(ctx.db, args.id, args.contact, operator=ctx.operator)
     elif kind == "task":
         data = schedule_print.task_sheet_pdf(ctx.db, args.id)
     elif kind == "chase":

@@ -40,13 +40,15 @@ def disagreements(draft: ReportDraft, record: ReportDraft | None) -> list[str]:
     return sorted(f"{label}{number}" for label, number in typed - known)
 
 
-def record_draft(db, draft: ReportDraft) -> ReportDraft | None:
+def record_draft(db, draft: ReportDraft, now=None) -> ReportDraft | None:
     """The draft the program would write from the record now (None for corrections or when it cannot)."""
     from .reports import DRAFTERS
 
     if draft.corrects_id is not None or draft.event_id is None or draft.kind not in DRAFTERS:
         return None
     try:
+        if draft.kind == "progress":
+            return DRAFTERS[draft.kind](db, draft.event_id, now)
         return DRAFTERS[draft.kind](db, draft.event_id)
     except ServiceError:
         return None
