@@ -102,3 +102,13 @@ def test_week_schedule_never_breaks_a_date_a_time_or_a_room_inside_its_cell(db, 
     joined = "\n".join(lines)
     for cell in ("12月1日周二", "12月2日周三", "市卫生健康委3号会议室", "09:00", "14:00"):
         assert cell in joined, (cell, lines)
+
+
+def test_paper_kit_form_never_breaks_an_option_or_a_label(db):
+    from wzcommand.plan.events import CATEGORIES
+    from wzcommand.services import reports
+
+    with pdfplumber.open(io.BytesIO(reports.paper_kit_pdf(db, now=NOW))) as pdf:
+        lines = [line.replace(" ", "") for p in pdf.pages for line in (p.extract_text() or "").splitlines()]
+    for option in [f"□{name}" for name in CATEGORIES.values()] + ["（初步判断）", "□特别重大"]:
+        assert any(option in line for line in lines), option

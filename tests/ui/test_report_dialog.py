@@ -217,3 +217,20 @@ def test_figures_that_differ_from_the_record_are_shown_and_the_confirmation_is_k
     qtbot.waitUntil(lambda: dialog.issued is not None, timeout=WAIT)
     assert any("病例41" in text and "确认" in text for text in yes)
     assert reports.list_reports(db)[0].confirmations == ("病例41",)
+
+
+def test_a_draft_exports_as_a_word_document(qtbot, ui_context, db, tmp_path, monkeypatch):
+    import docx
+    from PySide6.QtWidgets import QFileDialog
+
+    event = register(db)
+    dialog = ReportDialog(ui_context, reports.draft_first(db, event.id))
+    qtbot.addWidget(dialog)
+    dialog.set_section_text("可能原因", "经流行病学调查，疑似经桶装水传播。")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "草稿"), ""))
+    assert dialog.export_word() is not None
+    qtbot.waitUntil(lambda: "已导出" in dialog.message(), timeout=WAIT)
+    word = docx.Document(str(tmp_path / "草稿.docx"))
+    texts = [p.text for p in word.paragraphs]
+    assert "经流行病学调查，疑似经桶装水传播。" in texts and reports.list_reports(db) == []
+    assert word.sections[0].page_height.mm == pytest.approx(297, abs=0.1)

@@ -65,6 +65,7 @@ class ReportDialog(QDialog):
         ui.previewButton.clicked.connect(self.render_preview)
         ui.printButton.clicked.connect(self.print_shown)
         ui.exportButton.clicked.connect(self.export)
+        ui.wordButton.clicked.connect(self.export_word)
         ui.openButton.clicked.connect(self.preview.open_externally)
         ui.issueButton.clicked.connect(self.issue)
         ui.closeButton.clicked.connect(self.reject)
@@ -172,6 +173,8 @@ class ReportDialog(QDialog):
         ui.issueButton.setEnabled(not busy and not issued and self.may_issue())
         ui.printButton.setEnabled(not busy and bool(self.preview.data))
         ui.openButton.setEnabled(not busy and bool(self.preview.data))
+        ui.wordButton.setVisible(not issued)
+        ui.wordButton.setEnabled(not busy and not issued)
         ui.exportButton.setVisible(issued)
         ui.exportButton.setEnabled(not busy and issued)
         ui.formArea.setEnabled(not busy and not issued)
@@ -319,6 +322,29 @@ class ReportDialog(QDialog):
             return None
         db, report_id = self._ctx.db, row.id
         task = run_in_background(lambda _progress: reports.export_report(db, report_id, path))
+        self._task = task
+        self._update_buttons()
+        task.finished.connect(self._exported)
+        task.failed.connect(self._failed)
+        return task
+
+    def export_word(self) -> BackgroundTask | None:
+        """The draft as edited now, as a Word document for circulating (the issued record stays the PDF)."""
+        if self.busy() or self.issued is not None:
+            return None
+        from pathlib import Path
+
+        from ...services.report_docx import write_draft_docx
+
+        draft = self.draft()
+        suggested = str(Path.home() / f"{safe_name(draft.title)}（草稿）.docx")
+        path, _chosen = QFileDialog.getSaveFileName(self, "导出 Word 草稿", suggested, "Word 文档 (*.docx)")
+        if not path:
+            return None
+        if not path.lower().endswith(".docx"):
+            path += ".docx"
+        db = self._ctx.db
+        task = run_in_background(lambda _progress: write_draft_docx(db, draft, path))
         self._task = task
         self._update_buttons()
         task.finished.connect(self._exported)
