@@ -1,14 +1,14 @@
 """Meeting notices keep the 发文字号 they were first printed with
 
-Revision ID: 0007_notice_numbers
-Revises: 0006_documents
+Revision ID: 0008_notice_numbers
+Revises: 0007_row_hashes
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0007_notice_numbers'
-down_revision = '0006_documents'
+revision = '0008_notice_numbers'
+down_revision = '0007_row_hashes'
 branch_labels = None
 depends_on = None
 
