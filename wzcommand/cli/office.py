@@ -47,7 +47,7 @@ def cmd_office_set(ctx, args):
 
 def cmd_fonts(ctx, args):
     from ..reports.event_reports import ReportDraft
-    from ..services.report_docx import NAMED, fonts_for, font_lines
+    from ..services.report_docx import NAMED, font_lines, fonts_for
 
     fonts = fonts_for(ReportDraft("first", None, "关于某事件的首次报告", signer="某某"))
     rows = [{"role": wanted, "face": fonts[role].face_name, "file": str(fonts[role].path),

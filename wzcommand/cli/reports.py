@@ -52,11 +52,10 @@ def _load_draft(path: Path, kind: str, event_id: int):
 
 
 def cmd_report(ctx, args):
-    from ..services import reports
-    from ..services.errors import ServiceError
-
     import dataclasses
 
+    from ..services import reports
+    from ..services.errors import ServiceError
     from ..services.report_docx import font_lines, fonts_for, write_draft_docx
 
     kind = args.report_command

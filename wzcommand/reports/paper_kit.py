@@ -88,11 +88,11 @@ def first_report_form(fonts: FontSet, row_mm: float = 8.0) -> RLTable:
     widths, pad = [0.27 * BLOCK_W, 0.73 * BLOCK_W], 4
     rows, heights = [], []
     for name, text, lines in FORM_FIELDS:
-        if isinstance(text, tuple):
-            text = _box_lines(text, fonts.name("body"), size, widths[1] - 2 * pad - 2)
+        shown = text if isinstance(text, str) else _box_lines(tuple(text), fonts.name("body"), size,
+                                                              widths[1] - 2 * pad - 2)
         cells = [RLParagraph(escape(name).replace("\n", "<br/>"), label),
-                 RLParagraph(escape(text).replace("\n", "<br/>"), value)]
-        needed = max(c.wrap(w - 2 * pad, 1000)[1] for c, w in zip(cells, widths)) + 2 * pad
+                 RLParagraph(escape(shown).replace("\n", "<br/>"), value)]
+        needed = max(c.wrap(w - 2 * pad, 1000)[1] for c, w in zip(cells, widths, strict=True)) + 2 * pad
         rows.append(cells)
         heights.append(max(lines * row_mm * MM, needed))
     table = RLTable(rows, colWidths=widths, rowHeights=heights)

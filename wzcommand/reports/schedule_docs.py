@@ -58,7 +58,7 @@ def meeting_notice(n: NoticeData, *, doc_no: str | None = None, contact: str = "
     number = 5 if n.host else 4
     if n.agenda or n.speakers:
         body.append(Heading1(f"{cn_number(number)}、会议议程"))
-        for i, line in enumerate([l for l in n.agenda.splitlines() if l.strip()], 1):
+        for i, line in enumerate([a for a in n.agenda.splitlines() if a.strip()], 1):
             body.append(Paragraph(f"{i}. {line.strip()}"))
         for person, unit, topic in n.speakers:
             body.append(Paragraph(f"{unit}{person}发言{('：' + topic) if topic else ''}。"))

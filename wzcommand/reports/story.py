@@ -7,16 +7,27 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import CondPageBreak, Flowable
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, TableStyle
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
-from reportlab.platypus import Spacer
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
-from .blocks import (Block, FlowableBlock, Heading1, Heading2, Heading3, Heading4, Image,
-                     OfficialDocument, PageBreak, Paragraph, Signature, Table, format_date)
+from .blocks import (
+    Block,
+    FlowableBlock,
+    Heading1,
+    Heading2,
+    Heading3,
+    Heading4,
+    Image,
+    OfficialDocument,
+    PageBreak,
+    Paragraph,
+    Signature,
+    Table,
+    format_date,
+)
 from .fonts import FontSet
 from .layout import BLOCK_W, BODY, CHAR_PITCH, PITCH, GridGroup, GridSnap, GridText, text_width
 from .official_page import RED, Imprint, Masthead
@@ -62,7 +73,8 @@ def build_story(doc: OfficialDocument, fonts: FontSet, template) -> list[Flowabl
     story += _bind_closing(body_flow, closing) if closing else body_flow
     cc_text = "，".join(c.strip("，。, ") for c in doc.cc) + "。" if doc.cc else None
     if cc_text or doc.printer or doc.chain:
-        printed = format_date(doc.print_date or doc.date) + "印发"
+        day = doc.print_date or doc.date
+        printed = (format_date(day) if day else "") + "印发"
         story.append(Imprint(template, cc_text, doc.printer, printed, chain=doc.chain))
     return story
 
@@ -275,7 +287,7 @@ def _column_widths(rows, widths, body: str, hei: str, size: float, header_rows: 
     if wanting:
         weights = [(widths[k] if widths else natural[k]) for k in wanting]
         room = BLOCK_W - sum(col)
-        for k, x in zip(wanting, weights):
+        for k, x in zip(wanting, weights, strict=True):
             col[k] += room * x / sum(weights)
     return [c * BLOCK_W / sum(col) for c in col]
 

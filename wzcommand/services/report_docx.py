@@ -6,7 +6,7 @@ from pathlib import Path
 from .. import clock
 from ..reports.blocks import document_text
 from ..reports.event_reports import ReportDraft, build_document
-from ..reports.fonts import ROLE_LABELS, FontsMissingError, FontSet, resolve_fonts
+from ..reports.fonts import ROLE_LABELS, FontSet, FontsMissingError, resolve_fonts
 from ..settings import load_settings
 from .meta import is_exercise
 from .office import office_settings

@@ -11,7 +11,7 @@ import re
 
 from ..reports.event_reports import ReportDraft
 from .errors import ServiceError, ValidationError
-from .report_drafts import DRAFTERS
+from .report_drafts import DRAFTERS, draft_progress
 
 _LABEL = r"(病例|死亡|重症|住院|密切接触者|密接|医学观察|隔离)"
 _FIGURE = re.compile(_LABEL + r"[^0-9，。；、\n]{0,8}?(\d+)\s*(例|人|名)")
@@ -47,7 +47,7 @@ def record_draft(db, draft: ReportDraft, now=None) -> ReportDraft | None:
         return None
     try:
         if draft.kind == "progress":
-            return DRAFTERS[draft.kind](db, draft.event_id, now)
+            return draft_progress(db, draft.event_id, now)
         return DRAFTERS[draft.kind](db, draft.event_id)
     except ServiceError:
         return None

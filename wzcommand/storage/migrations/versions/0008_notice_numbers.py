@@ -3,9 +3,8 @@
 Revision ID: 0008_notice_numbers
 Revises: 0007_row_hashes
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0008_notice_numbers'
 down_revision = '0007_row_hashes'
