@@ -46,6 +46,7 @@ def _groups():
         deadlines,
         events,
         levels,
+        office,
         people,
         printers,
         printing,
@@ -58,7 +59,7 @@ def _groups():
     )
 
     return (reference, roster, levels, people, warnings, audit, schedule, tasks, printing, data, accounts, events,
-            deadlines, reports, printers)
+            deadlines, reports, office, printers)
 
 
 def _window_only(argv: list[str]):

@@ -19,6 +19,8 @@ def register(sub, common) -> None:
     upd.add_argument("id", type=integer)
     _event_fields(upd, required=False)
     upd.add_argument("--at", help="人数或等级的更新时间 ISO 8601（默认：现在）")
+    upd.add_argument("--correction", action="store_true",
+                     help="本次人数是对此前数字的更正（报告中写作“核减/核增”）；不加则人数变化按新情况报告")
     handles(esub.add_parser("list", parents=[common], help="事件列表"), cmd_event_list)
     phone = handles(esub.add_parser("phone", parents=[common], help="记录电话报告"), cmd_event_phone)
     phone.add_argument("id", type=integer)
@@ -73,7 +75,8 @@ def cmd_event_update(ctx, args):
         if getattr(args, option):
             fields[key] = parse_time(getattr(args, option), key)
     event = events.update_event(ctx.db, args.id, ctx.operator, fields=fields, grade=args.grade,
-                                counts=_counts(args) or None, at=parse_time(args.at, "at"))
+                                counts=_counts(args) or None, at=parse_time(args.at, "at"),
+                                correction=args.correction)
     return {"id": event.id}, f"已更新事件 {event.id}：{event.name}"
 
 

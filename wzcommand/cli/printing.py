@@ -17,7 +17,8 @@ def register(sub, common) -> None:
         if name == "week":
             p.add_argument("--from", dest="date_from", help="起始日期 YYYY-MM-DD（默认本周一）")
         if name == "notice":
-            p.add_argument("--contact", default="", help="附注联系人，如 联系人：张三，电话：0577-88888888")
+            p.add_argument("--contact", default="", help="附注联系人，如 联系人：张三，电话：0577-88888888"
+                                                         "（不加则用公文设置中的附注）")
         add_destination(p)
 
 
@@ -30,7 +31,8 @@ def cmd_print(ctx, args):
     check_destination(args)
     kind = args.print_command
     if kind == "notice":
-        data, title = schedule_print.meeting_notice_pdf(ctx.db, args.id, args.contact), f"会议通知-{args.id}"
+        data, title = (schedule_print.meeting_notice_pdf(ctx.db, args.id, args.contact, operator=ctx.operator),
+                       f"会议通知-{args.id}")
     elif kind == "task":
         data, title = schedule_print.task_sheet_pdf(ctx.db, args.id), f"交办单-{args.id}"
     elif kind == "chase":

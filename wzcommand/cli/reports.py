@@ -20,6 +20,10 @@ def register(sub, common) -> None:
         add_destination(one, Path)
         one.add_argument("--issue", action="store_true", help="签发：编号并存档（不加则为草稿）")
         one.add_argument("--draft", type=Path, help="使用编辑后的草稿（本命令 --json 输出的 JSON）")
+        one.add_argument("--signer", help="本报告的签发人（不加则用公文设置中的默认签发人或总指挥）")
+        one.add_argument("--confirm-figures", dest="confirm_figures", default="",
+                         help="确认正文中与登记记录不一致的数字（签发被拒时列出的，如 病例100,住院3），随报告存档")
+        one.add_argument("--docx", type=Path, help="同时把草稿写成 Word 文档（.docx），供传阅修改")
     export = handles(rsub.add_parser("export", parents=[common], help="导出已签发报告的存档 PDF"), cmd_report_export)
     export.add_argument("id", type=integer)
     add_destination(export, Path)
@@ -50,16 +54,26 @@ def _load_draft(path: Path, kind: str, event_id: int):
 
 
 def cmd_report(ctx, args):
+    import dataclasses
+
     from ..services import reports
     from ..services.errors import ServiceError
+    from ..services.report_docx import font_lines, fonts_for, write_draft_docx
 
     kind = args.report_command
     check_destination(args)
     if args.out:
         reports.check_output_path(args.out)
     draft = _load_draft(args.draft, kind, args.event) if args.draft else reports.draft_report(ctx.db, kind, args.event)
+    if args.signer is not None:
+        draft = dataclasses.replace(draft, signer=args.signer.strip())
+    fonts = font_lines(fonts_for(draft))        # said before anything is issued: which faces, which substitutes
     data = {"file": str(args.out) if args.out else None, "issued": bool(args.issue), "id": None, "doc_no": None,
-            "title": draft.title, "sha256": None, "missing": draft.missing(), "draft": draft.to_dict()}
+            "title": draft.title, "sha256": None, "signer": draft.signer, "missing": draft.missing(), "fonts": fonts,
+            "draft": draft.to_dict()}
+    if args.docx:
+        data["docx"] = str(write_draft_docx(ctx.db, draft, args.docx))
+    font_text = "\n字体：" + "；".join(fonts)
     if not args.issue:
         pdf = reports.preview_pdf(ctx.db, draft)
         said = []
@@ -70,10 +84,14 @@ def cmd_report(ctx, args):
         data.update(printed)
         if text:
             said.append(text)
-        return data, "；".join(said) + (f"（待补充：{'、'.join(draft.missing())}）" if draft.missing() else "")
-    row = reports.issue_report(ctx.db, draft, ctx.operator)
-    data.update(id=row.id, doc_no=row.doc_no, title=row.title, sha256=row.sha256)
-    said = [f"已签发 {row.doc_no}《{row.title}》"]
+        if args.docx:
+            said.append(f"Word 草稿：{args.docx}")
+        return data, ("；".join(said) + (f"（待补充：{'、'.join(draft.missing())}）" if draft.missing() else "")
+                      + font_text)
+    confirmed = [f.strip() for f in args.confirm_figures.replace("，", ",").replace("、", ",").split(",") if f.strip()]
+    row = reports.issue_report(ctx.db, draft, ctx.operator, confirmed=confirmed)
+    data.update(id=row.id, doc_no=row.doc_no, title=row.title, sha256=row.sha256, signer=row.signer)
+    said = [f"已签发 {row.doc_no}《{row.title}》（签发人：{row.signer}）"]
     try:  # the report is issued and archived: a file or printer failure leaves it as it is
         if args.out:
             reports.write_file(Path(args.out), row.pdf)
@@ -85,7 +103,7 @@ def cmd_report(ctx, args):
     data.update(printed)
     if text:
         said.append(text)
-    return data, "，".join(said)
+    return data, "，".join(said) + font_text
 
 
 def cmd_report_export(ctx, args):
@@ -111,11 +129,12 @@ def cmd_reports(ctx, args):
     from .tables import table
 
     rows = [{"id": r.id, "event": r.event_id, "kind": r.kind, "sequence": r.sequence, "doc_no": r.doc_no,
-             "title": r.title, "issued_at": clock.iso(r.issued_at), "issued_by": r.issued_by, "sha256": r.sha256,
+             "title": r.title, "issued_at": clock.iso(r.issued_at), "issued_by": r.issued_by, "signer": r.signer,
+             "confirmed_figures": list(r.confirmations), "sha256": r.sha256,
              "corrects": r.corrects_id, "corrected_by": r.corrected_by} for r in reports.list_reports(ctx.db, args.event)]
-    text = table(["#", "文号", "标题", "签发", "签发人"],
+    text = table(["#", "文号", "标题", "签发时间", "签发人", "操作员"],
                  [[str(r["id"]), r["doc_no"], r["title"] + ("（已更正）" if r["corrected_by"] else ""),
-                   r["issued_at"][:16], r["issued_by"]] for r in rows])
+                   r["issued_at"][:16], r["signer"], r["issued_by"]] for r in rows])
     return rows, text
 
 

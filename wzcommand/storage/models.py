@@ -299,6 +299,7 @@ class ScheduleItem(Base):
     minutes: Mapped[str] = mapped_column(Text, default="")
     decisions: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(100), default="")
+    notice_no: Mapped[str] = mapped_column(String(64), default="", server_default="")   # 会议通知的发文字号
     version: Mapped[int] = mapped_column(Integer, default=1)
     attendees: Mapped[list["Attendance"]] = relationship(back_populates="item", cascade="all, delete-orphan",
                                                          order_by="Attendance.id")

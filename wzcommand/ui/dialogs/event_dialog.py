@@ -216,7 +216,8 @@ class EventDialog(QDialog):
                 change = self.changes()
                 self.saved = ctx.bus.write(EVENTS, events.update_event, ctx.db, self._event.id, ctx.operator(),
                                            fields=change["fields"], grade=change["grade"],
-                                           counts=change["counts"] or None, at=py_time(self.ui.atEdit))
+                                           counts=change["counts"] or None, at=py_time(self.ui.atEdit),
+                                           correction=self.ui.correctionCheck.isChecked())
         except ValidationError as exc:
             fields = dict(exc.fields)
             for key, combo, text in (("category", self.ui.categoryCombo, NO_CATEGORY),

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QGroupBox, QLabel, QMessageB
 from ...reports.event_reports import KINDS, ReportDraft, cn_number
 from ...services import reports
 from ...services.errors import ServiceError, ValidationError
+from ...services.report_figures import FiguresUnconfirmed
 from ..bus import REPORTS, UiContext
 from ..field_errors import ERROR_STYLE, FieldErrors
 from ..forms.ui_report_dialog import Ui_ReportDialog
@@ -28,6 +29,9 @@ from ..worker import BackgroundTask, run_in_background
 FONT_HINT = "可在“文件 → 设置”中指定字体文件。"
 STALE = "草稿已修改，按“预览”查看修改后的版面。"
 CONFIRM = "签发后报告编号（文号）即被占用，存档文件不能再修改，如有错误只能出具更正。\n\n确定签发《{title}》？"
+FIGURES = ("正文中以下数字与登记的记录不一致：\n{figures}\n\n请核对正文。确认这些数字无误、仍要签发吗？"
+           "（确认情况随报告存档。）")
+FONTS = "本报告使用的字体：\n{lines}"
 EMPTY_SECTION = "尚未填写：签发前请补充。"
 SPLIT = "、"
 
@@ -54,7 +58,7 @@ class ReportDialog(QDialog):
         ui.headerLabel.setText(
             f"<b>{'更正' if correcting else ''}{kind}</b>　草稿由登记内容生成，各部分均可修改；"
             + ("签发后作为新编号的更正报告存档，原报告保留。" if correcting else "签发前可先预览版面。"))
-        self.errors = FieldErrors({"title": ui.titleError}, fallback=ui.messageLabel)
+        self.errors = FieldErrors({"title": ui.titleError, "signer": ui.signerError}, fallback=ui.messageLabel)
         self.preview = PdfPreview(ui.previewBox)
         self.preview.open_button.hide()  # the dialog has its own button for it
         ui.previewLayout.addWidget(self.preview)
@@ -62,6 +66,7 @@ class ReportDialog(QDialog):
         ui.previewButton.clicked.connect(self.render_preview)
         ui.printButton.clicked.connect(self.print_shown)
         ui.exportButton.clicked.connect(self.export)
+        ui.wordButton.clicked.connect(self.export_word)
         ui.openButton.clicked.connect(self.preview.open_externally)
         ui.issueButton.clicked.connect(self.issue)
         ui.closeButton.clicked.connect(self.reject)
@@ -169,6 +174,8 @@ class ReportDialog(QDialog):
         ui.issueButton.setEnabled(not busy and not issued and self.may_issue())
         ui.printButton.setEnabled(not busy and bool(self.preview.data))
         ui.openButton.setEnabled(not busy and bool(self.preview.data))
+        ui.wordButton.setVisible(not issued)
+        ui.wordButton.setEnabled(not busy and not issued)
         ui.exportButton.setVisible(issued)
         ui.exportButton.setEnabled(not busy and issued)
         ui.formArea.setEnabled(not busy and not issued)
@@ -199,26 +206,44 @@ class ReportDialog(QDialog):
         task.failed.connect(self._failed)
         return task
 
+    def font_text(self) -> str:
+        """Which face prints 仿宋, 小标宋, 黑体 and 楷体, and which are substitutes (shown before issuing)."""
+        from ...services.report_docx import any_substitute, font_lines, fonts_for
+
+        try:
+            fonts = fonts_for(self.draft())
+        except ServiceError as exc:
+            return exc.message
+        text = FONTS.format(lines="\n".join(font_lines(fonts)))
+        self.ui.fontsLabel.setText(text.replace("\n", "<br>") if not any_substitute(fonts) else
+                                   "<span style='color:#b26a00'>" + text.replace("\n", "<br>") + "</span>")
+        self.ui.fontsLabel.show()
+        return text
+
     def _preview_ready(self, data: bytes) -> None:
         self._done()
+        self.font_text()
         self.preview.load(data, f"{self.ui.titleEdit.text()}（草稿）")
         self._message(f"预览：共 {self.preview.page_count()} 页（草稿，未编号）。" if self.preview.page_count()
                       else "预览已生成。", error=False)
         self._update_buttons()
 
-    def issue(self) -> BackgroundTask | None:
+    def issue(self, confirmed: tuple[str, ...] = ()) -> BackgroundTask | None:
         if self.busy() or self.issued is not None:
             return None
         draft = self.draft()
-        if QMessageBox.question(self, "签发报告", CONFIRM.format(title=draft.title)) != QMessageBox.StandardButton.Yes:
-            return None
+        if not confirmed:
+            question = CONFIRM.format(title=draft.title) + "\n\n" + self.font_text()
+            if QMessageBox.question(self, "签发报告", question) != QMessageBox.StandardButton.Yes:
+                return None
         self.errors.clear()
         self._clear_section_errors()
         ctx, operator = self._ctx, self._ctx.operator()
         if draft.corrects_id is not None:
-            work = lambda _progress: reports.issue_correction(ctx.db, draft.corrects_id, draft, operator)  # noqa: E731
+            work = lambda _progress: reports.issue_correction(ctx.db, draft.corrects_id, draft, operator,  # noqa: E731
+                                                              confirmed=confirmed)
         else:
-            work = lambda _progress: reports.issue_report(ctx.db, draft, operator)  # noqa: E731
+            work = lambda _progress: reports.issue_report(ctx.db, draft, operator, confirmed=confirmed)  # noqa: E731
         task = self._start("正在签发…", ctx.bus.start_write(REPORTS, work))
         task.finished.connect(self._issued)
         task.failed.connect(self._failed)
@@ -239,9 +264,17 @@ class ReportDialog(QDialog):
         if self.issued is None:
             self.preview.clear("未能生成，见下方说明。")
         self._update_buttons()
+        if isinstance(exc, FiguresUnconfirmed):
+            self._message(exc.message)
+            answer = QMessageBox.question(self, "核对数字", FIGURES.format(figures="、".join(exc.figures)))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.issue(confirmed=tuple(exc.figures))
+            return
         if isinstance(exc, ValidationError):
-            self.errors.show({k: v for k, v in exc.fields.items() if k == "title"})
-            rest = [v for k, v in exc.fields.items() if k != "title"]
+            self.errors.show({k: v for k, v in exc.fields.items() if k in ("title", "signer")})
+            rest = [v for k, v in exc.fields.items() if k not in ("title", "signer")]
+            if "signer" in exc.fields:
+                self.ui.signerEdit.setFocus()
             self._message("；".join(rest) if rest else "请按提示修改。")
             if "sections" in exc.fields:
                 self._mark_empty_sections()
@@ -295,6 +328,29 @@ class ReportDialog(QDialog):
             return None
         db, report_id = self._ctx.db, row.id
         task = run_in_background(lambda _progress: reports.export_report(db, report_id, path))
+        self._task = task
+        self._update_buttons()
+        task.finished.connect(self._exported)
+        task.failed.connect(self._failed)
+        return task
+
+    def export_word(self) -> BackgroundTask | None:
+        """The draft as edited now, as a Word document for circulating (the issued record stays the PDF)."""
+        if self.busy() or self.issued is not None:
+            return None
+        from pathlib import Path
+
+        from ...services.report_docx import write_draft_docx
+
+        draft = self.draft()
+        suggested = str(Path.home() / f"{safe_name(draft.title)}（草稿）.docx")
+        path, _chosen = QFileDialog.getSaveFileName(self, "导出 Word 草稿", suggested, "Word 文档 (*.docx)")
+        if not path:
+            return None
+        if not path.lower().endswith(".docx"):
+            path += ".docx"
+        db = self._ctx.db
+        task = run_in_background(lambda _progress: write_draft_docx(db, draft, path))
         self._task = task
         self._update_buttons()
         task.finished.connect(self._exported)
