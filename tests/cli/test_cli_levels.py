@@ -14,7 +14,8 @@ def test_level_show_set_and_audit(run, capsys, dbfile):
     assert run("people", "set", "市政府常务副市长", "--name", "李四", "--mobile", "13900000002",
                "--db", dbfile)[0] == 0
     code, _, err = run("level", "set", "II", "--by", "市政府", "--basis", "专家评估", "--at",
-                       "2026-11-29T08:00:00+08:00", "--db", dbfile)
+                       "2026-11-29T08:00:00+08:00", "--assessment", "专家咨询委员会建议启动Ⅱ级",
+                       "--assessed-on", "2026-11-29", "--db", dbfile)
     assert code == 0, err
     shown = json.loads(run("level", "show", "--db", dbfile, "--json")[1])
     assert shown["level"] == "II" and shown["since"].startswith("2026-11-29")
@@ -32,7 +33,8 @@ def test_level_show_set_and_audit(run, capsys, dbfile):
 
 
 @pytest.mark.parametrize("args,needle", [
-    (["level", "set", "I", "--by", "市政府", "--basis", "x", "--at", "2026-11-29T08:00"], "省政府"),
+    (["level", "set", "I", "--by", "市政府", "--basis", "x", "--at", "2026-11-29T08:00", "--assessment", "建议",
+      "--assessed-on", "2026-11-29"], "省政府"),
     (["level", "set", "none", "--by", "市政府", "--basis", "x"], "相同"),
     (["level", "set", "III", "--by", "市政府", "--basis", "x", "--at", "yesterday"], "时间格式"),
     (["level", "set", "V", "--by", "市政府", "--basis", "x"], "invalid choice"),

@@ -2,6 +2,7 @@
 import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from level_support import complete
 
 from hypothesis import HealthCheck, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -45,8 +46,8 @@ class OfficeMachine(RuleBasedStateMachine):
     def switch(self, level, record):
         target = level
         now = self.tick()
-        req = levels.SwitchRequest(target=target, decided_at=now, decided_by="市政府", basis="评估",
-                                   province_record="已备案" if record else "")
+        req = complete(self.db, levels.SwitchRequest(target=target, decided_at=now, decided_by="市政府", basis="评估",
+                                   province_record="已备案" if record else ""), ('province_record',))
         try:
             levels.switch_level(self.db, req, "h", now=now)
         except ServiceError:

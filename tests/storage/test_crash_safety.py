@@ -10,6 +10,7 @@ import random
 import signal
 import time
 from datetime import datetime, timedelta, timezone
+from level_support import complete
 
 import pytest
 from sqlalchemy import func, select
@@ -53,8 +54,8 @@ def child(path, out_fd, seed):
             state = levels.current_state(db).level
             target = rng.choice([lv for lv in LEVELS if lv != state])
             try:
-                d = levels.switch_level(db, levels.SwitchRequest(target=target, decided_at=now, decided_by="市政府",
-                                                                 basis="演练"), "crash", now=now)
+                d = levels.switch_level(db, complete(db, levels.SwitchRequest(target=target, decided_at=now, decided_by="市政府",
+                                                                 basis="演练")), "crash", now=now)
             except levels.RefusedError:
                 continue
             out.write(json.dumps(["level", d.id]) + "\n")
@@ -117,7 +118,7 @@ def test_killed_writer_loses_nothing_acknowledged(tmp_path):
         os.waitpid(pid, 0)
         with os.fdopen(read_fd) as pipe:
             lines = pipe.read().splitlines()
-        complete = [json.loads(l) for l in lines if l.endswith("]")]  # a torn last line was not acknowledged
-        reported.extend(complete)
+        acknowledged = [json.loads(l) for l in lines if l.endswith("]")]  # a torn last line was not acknowledged
+        reported.extend(acknowledged)
         verify(path, reported)
     assert any(r[0] == "level" for r in reported) and any(r[0] == "task" for r in reported)
