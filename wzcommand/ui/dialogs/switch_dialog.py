@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QDate, QDateTime, QTimer
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QPushButton, QTableWidgetItem
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHeaderView, QPushButton, QTableWidgetItem
 
 from ...plan import levels as rules
 from ...services import levels
@@ -26,7 +26,7 @@ STALE_HINT = "内容已修改，请重新预览。"
 NO_TARGET = "请选择调整为哪一级（或终止应急响应）"
 FIELDS = ("target", "decided_at", "decided_by", "basis", "assessed_on", "announced_at", "office_alternative",
           "office_reason", "office_director", "plan", "event_id")
-BY_EVENT = "按事件类别确定（未关联事件时按《温州市突发公共卫生事件应急预案》）"
+BY_EVENT = "按事件类别确定（未关联事件时按公共卫生事件预案）"
 
 
 def target_text(current: str, target: str) -> str:
@@ -66,6 +66,10 @@ class SwitchDialog(QDialog):
         ui.approvalAtEdit.setDateTime(now)
         ui.assessedOnEdit.setDate(QDate.currentDate())
         ui.assessedCheck.setChecked(True)  # every change rests on an assessment; the date is required
+        for combo in (ui.targetCombo, ui.decidedByCombo, ui.planCombo, ui.directorCombo):
+            # long entries (a plan's full name) must not widen the form beyond the dialog
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         ui.targetCombo.setPlaceholderText("请选择…")
         header = ui.previewTable.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -76,7 +80,7 @@ class SwitchDialog(QDialog):
         header.sectionResized.connect(self._row_fit.start)
         lines = ui.basisEdit.fontMetrics().lineSpacing()
         ui.basisEdit.setMaximumHeight(lines * 6)
-        ui.assessmentEdit.setMaximumHeight(lines * 4)
+        ui.assessmentEdit.setMaximumHeight(lines * 5)  # required: who assessed, when, what they advise
         self._load_state()
         self._connect_fields()
         self._update_sections()
