@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from .fileio import atomic_write_bytes
-from .paths import config_dir
+from .paths import config_dir, default_db_path
 
 SETTINGS_FILENAME = "settings.json"
 
@@ -38,6 +38,14 @@ def _os_user() -> str:
         return getpass.getuser()
     except Exception:  # no login name (some service accounts): still record something
         return "未命名操作员"
+
+
+def database_location(settings: Settings, db_path=None, db_url=None) -> dict:
+    """Which database to open, for the window and the command line alike: --db-url, else --db,
+    else the saved setting, else the default file. Keys: ``url`` or ``path`` (open_database's)."""
+    if db_url or (settings.db_url and not db_path):
+        return {"url": db_url or settings.db_url}
+    return {"path": db_path or settings.db_path or default_db_path()}
 
 
 def settings_path() -> Path:
