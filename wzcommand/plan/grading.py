@@ -1,4 +1,5 @@
-"""Grading aid for the public-health plan's count-based criteria (phe 3.1-3.4).
+"""Grading aid: the count-based criteria of both plans' event grading (phe 3.1-3.4, and the
+respiratory plan's own 3.1-3.4 in :mod:`.grading_ari`), each match naming its plan and clause.
 
 Each criterion with a number is data: its grade, kind, verbatim text and the
 numeric condition.  Comparisons follow Chinese legal usage: ``以上``/``及以下``
@@ -43,6 +44,11 @@ class Condition:
     value: Decimal
     upper: Decimal | None = None  # for "range"
     wording: str = ""  # the plan's words for this condition
+    reading: str = ""  # how those words are read (stated beside the clause); default by ``op``
+
+    @property
+    def read(self) -> str:
+        return self.reading or READINGS.get(self.op, "")
 
     def holds(self, facts: Mapping[str, Decimal]) -> bool:
         x = facts.get(self.field)
@@ -63,6 +69,11 @@ class Criterion:
     text: str  # verbatim
     alternatives: tuple[tuple[Condition, ...], ...]  # any alternative, all its conditions
     note: str | None = None
+    plan: str = "phe"  # whose clause: "phe" | "ari"
+
+    @property
+    def source(self) -> str:
+        return f"{self.plan}:{self.id}"
 
     def matches(self, facts: Mapping[str, Decimal]) -> bool:
         return any(all(c.holds(facts) for c in alt) for alt in self.alternatives)
@@ -76,8 +87,13 @@ class Match:
     source: str
 
 
+READINGS = {">=": "“以上”含本数（≥）", "<=": "“及以下”含本数（≤）", ">": "“超过”不含本数（>）",
+            "range": "“～”“-”两端含本数", "==": ""}
+
+
 def _c(field: str, op: str, value: int, upper: int | None = None, wording: str = "") -> Condition:
-    return Condition(field, op, Decimal(value), None if upper is None else Decimal(upper), wording)
+    reading = "“超过…N倍以上”：超出部分至少为N倍（≥）" if wording.startswith("超过…") else ""
+    return Condition(field, op, Decimal(value), None if upper is None else Decimal(upper), wording, reading)
 
 
 P, C, BC = "腺鼠疫", "霍乱", "乙、丙类传染病"
@@ -169,12 +185,29 @@ def normalise_facts(facts: Mapping[str, object]) -> dict[str, Decimal]:
     return out
 
 
+def all_criteria() -> tuple[Criterion, ...]:
+    """Both plans' count-based criteria: the public-health plan's, then the respiratory plan's."""
+    from . import grading_ari
+
+    return COUNT_CRITERIA + grading_ari.COUNT_CRITERIA
+
+
 def suggest_grade(facts: Mapping[str, object]) -> list[Match]:
-    """Count-based criteria met by ``facts``, highest grade first (then clause order)."""
+    """Count-based criteria (both plans) met by ``facts``, highest grade first (then plan and clause order)."""
     numbers = normalise_facts(facts)
-    hits = [c for c in COUNT_CRITERIA if c.matches(numbers)]
-    hits.sort(key=lambda c: GRADES.index(c.grade))  # stable: keeps clause order
-    return [Match(c.grade, c.text, c.id, f"phe:{c.id}") for c in hits]
+    hits = [c for c in all_criteria() if c.matches(numbers)]
+    hits.sort(key=lambda c: GRADES.index(c.grade))  # stable: keeps plan and clause order
+    return [Match(c.grade, c.text, c.id, c.source) for c in hits]
+
+
+def qualitative_by_plan(grade: str) -> tuple[tuple[str, str], ...]:
+    """(source, verbatim text) of both plans' criteria of ``grade`` without numbers, e.g. ("ari:3.2(1)", …)."""
+    from . import grading_ari
+
+    if grade not in GRADES:
+        raise ValueError(f"未知的事件等级：{grade!r}")
+    return tuple((f"phe:{i}", t) for i, g, t in QUALITATIVE_CRITERIA if g == grade) + \
+        tuple((f"ari:{i}", t) for i, g, t in grading_ari.QUALITATIVE_CRITERIA if g == grade)
 
 
 def highest_grade(facts: Mapping[str, object]) -> str | None:
@@ -194,3 +227,12 @@ def criteria_for(grade: str) -> tuple[Criterion, ...]:
     if grade not in GRADES:
         raise ValueError(f"未知的事件等级：{grade!r}")
     return tuple(c for c in COUNT_CRITERIA if c.grade == grade)
+
+
+def _merge_fact_fields() -> None:
+    from . import grading_ari
+
+    FACT_FIELDS.update(grading_ari.FACT_FIELDS)  # the aid asks for both plans' figures
+
+
+_merge_fact_fields()
