@@ -6,6 +6,8 @@ nothing is written until 确认调整 succeeds.
 """
 from __future__ import annotations
 
+from ... import clock
+
 from html import escape
 
 from PySide6.QtCore import QDate, QDateTime, QTimer
@@ -60,11 +62,11 @@ class SwitchDialog(QDialog):
         for prefix in ("approved", "filed"):  # one box: the rule asks for 批准 or for 备案, never both
             labels.update({f"{prefix}_ref": ui.approvalRefError, f"{prefix}_at": ui.approvalAtError})
         self.errors = FieldErrors(labels, fallback=ui.refusedLabel)
-        now = QDateTime.currentDateTime()
+        now = QDateTime(clock.now().replace(tzinfo=None))
         ui.decidedAtEdit.setDateTime(now)
         ui.announcedAtEdit.setDateTime(now)
         ui.approvalAtEdit.setDateTime(now)
-        ui.assessedOnEdit.setDate(QDate.currentDate())
+        ui.assessedOnEdit.setDate(clock.now().date())
         ui.assessedCheck.setChecked(True)  # every change rests on an assessment; the date is required
         for combo in (ui.targetCombo, ui.decidedByCombo, ui.planCombo, ui.directorCombo):
             # long entries (a plan's full name) must not widen the form beyond the dialog
@@ -217,15 +219,15 @@ class SwitchDialog(QDialog):
         office = not ui.officeBox.isHidden()
         rule = self.rule()
         approval = not ui.approvalBox.isHidden() and rule is not None
-        ref, at = ui.approvalRefEdit.text().strip(), ui.approvalAtEdit.dateTime().toPython().astimezone()
+        ref, at = ui.approvalRefEdit.text().strip(), clock.local(ui.approvalAtEdit.dateTime().toPython())
         approver, filing = (rule.approver, rule.filed_with) if approval else (None, None)
         province = not ui.provinceDecisionBox.isHidden() and ui.provinceDecisionBox.isChecked()
         return SwitchRequest(
             target=self.target() or "",
-            decided_at=ui.decidedAtEdit.dateTime().toPython().astimezone(),
+            decided_at=clock.local(ui.decidedAtEdit.dateTime().toPython()),
             decided_by=ui.decidedByCombo.currentText().strip(),
             basis=ui.basisEdit.toPlainText().strip(),
-            announced_at=(ui.announcedAtEdit.dateTime().toPython().astimezone()
+            announced_at=(clock.local(ui.announcedAtEdit.dateTime().toPython())
                           if ui.announcedCheck.isChecked() else None),
             assessment=ui.assessmentEdit.toPlainText().strip(),
             assessed_on=ui.assessedOnEdit.date().toPython() if ui.assessedCheck.isChecked() else None,

@@ -1,8 +1,8 @@
 """Level decisions: the plan a response runs under, the assessment's author, approvals, filings
 and the province's decision
 
-Revision ID: 0006_level_procedure
-Revises: 0005_accounts
+Revision ID: 0007_level_procedure
+Revises: 0006_documents
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from wzcommand.storage.models import UtcDateTime
 
 
-revision = '0006_level_procedure'
-down_revision = '0005_accounts'
+revision = '0007_level_procedure'
+down_revision = '0006_documents'
 branch_labels = None
 depends_on = None
 
