@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from wzcommand import clock
 from wzcommand.plan import levels as rules
 from wzcommand.services import levels
 
@@ -31,7 +32,7 @@ def complete(db, req: levels.SwitchRequest, skip: tuple[str, ...] = ()) -> level
     if rule.assessment and not req.assessment and "assessment" not in skip:
         req.assessment = "专家咨询委员会评估：建议按预案调整"
     if rule.assessment and req.assessed_on is None:
-        req.assessed_on = at.astimezone().date()
+        req.assessed_on = clock.local(at).date()
     if rule.approver and not req.approved_by and "approved_by" not in skip:
         req.approved_by, req.approval_ref, req.approved_at = rule.approver, "温政函〔2026〕1号", at
     if rule.filed_with and not req.filed_with and "filed_with" not in skip:

@@ -176,8 +176,8 @@ def test_risk_maps_every_three_days_stay_so_however_often_the_schedule_is_extend
     levels.switch_level(db, complete(db, req("II", plan="respiratory")), "主任", now=NOW)
     for day in range(1, 31):  # the window extends the schedule every day
         schedule.extend_schedule(db, "主任", now=T0 + timedelta(days=day, hours=1))
-    start = T0.astimezone().date()  # times of day are the office's, in the workstation's zone
-    maps = sorted(i.start.astimezone().date() for i in meetings.list_items(db) if i.kind == "risk_map")
+    start = clock.local(T0).date()  # times of day are the office's, in its time zone
+    maps = sorted(clock.local(i.start).date() for i in meetings.list_items(db) if i.kind == "risk_map")
     first_month = [d for d in maps if d <= start + timedelta(days=30)]
     assert [(d - start).days for d in first_month] == list(range(3, 31, 3))
     assert all((d - start).days % 3 == 0 for d in maps) and len(maps) == len(set(maps))
@@ -194,8 +194,8 @@ def test_level_i_keeps_the_daily_report_of_level_ii_and_says_where_from(db):
     levels.switch_level(db, complete(db, req("I", 1)), "主任", now=NOW)
     text = levels.command_view(db).cadence["reporting"]
     assert text.startswith("启动每日工作日报告机制。") and "沿用Ⅱ级规定" in text and "6.2.4(1)" in text
-    reports = {i.start.astimezone().date() for i in meetings.list_items(db) if i.kind == "report_due"}
-    assert {(T0 + timedelta(days=n)).astimezone().date() for n in range(1, 30)} <= reports
+    reports = {clock.local(i.start).date() for i in meetings.list_items(db) if i.kind == "report_due"}
+    assert {clock.local(T0 + timedelta(days=n)).date() for n in range(1, 30)} <= reports
 
 
 def test_each_step_of_the_procedure_is_in_the_audit(db):
