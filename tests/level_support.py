@@ -8,10 +8,12 @@ from wzcommand.plan import levels as rules
 from wzcommand.services import levels
 
 
-def complete(db, req: levels.SwitchRequest, skip: tuple[str, ...] = ()) -> levels.SwitchRequest:
+def complete(db, req: levels.SwitchRequest, skip: tuple[str, ...] = (),
+             state: levels.LevelState | None = None) -> levels.SwitchRequest:
     """Fill what `req` leaves empty: the deciding body, the expert assessment, 批准/备案 and the
-    province record the rule asks for, all at the decision time; `skip` names fields left alone."""
-    state = levels.current_state(db)
+    province record the rule asks for, all at the decision time; `skip` names fields left alone.
+    `state`: the level now in force, when the caller has just read it."""
+    state = state or levels.current_state(db)
     try:
         target = rules.parse_level(req.target)
         rules.transition_kind(state.level, target)

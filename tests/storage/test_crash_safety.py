@@ -51,11 +51,11 @@ def child(path, out_fd, seed):
                 received_at=now, grade="一般", counts={"ill": n}), "crash", now=now)
             out.write(json.dumps(["event", e.id]) + "\n")
         else:
-            state = levels.current_state(db).level
-            target = rng.choice([lv for lv in LEVELS if lv != state])
+            state = levels.current_state(db)
+            target = rng.choice([lv for lv in LEVELS if lv != state.level])
             try:
-                d = levels.switch_level(db, complete(db, levels.SwitchRequest(target=target, decided_at=now, decided_by="市政府",
-                                                                 basis="演练")), "crash", now=now)
+                req = levels.SwitchRequest(target=target, decided_at=now, decided_by="市政府", basis="演练")
+                d = levels.switch_level(db, complete(db, req, state=state), "crash", now=now)
             except levels.RefusedError:
                 continue
             out.write(json.dumps(["level", d.id]) + "\n")
