@@ -60,10 +60,10 @@ DISEASES = ("诺如病毒感染", "流行性感冒", "手足口病", "水痘", "
 
 def planned_request(db, target: str, at, **kw):
     """A level change made the way the plan's procedure asks (deciding body, assessment, 批准/备案)."""
-    from wzcommand.plan import levels as rules
+    from wzcommand.plan.transitions import decision_rule
     from wzcommand.services import levels
 
-    rule = rules.decision_rule(levels.current_state(db).level, target)
+    rule = decision_rule(levels.current_state(db).level, target)
     req = levels.SwitchRequest(target=target, decided_at=at, decided_by=rule.deciders[0], assessed_on=at.date(), **kw)
     if rule.approver:
         req.approved_by, req.approval_ref, req.approved_at = rule.approver, "温政函〔2026〕1号", at

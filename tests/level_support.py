@@ -5,6 +5,7 @@ from datetime import datetime
 
 from wzcommand import clock
 from wzcommand.plan import levels as rules
+from wzcommand.plan import transitions
 from wzcommand.services import levels
 
 
@@ -16,7 +17,7 @@ def complete(db, req: levels.SwitchRequest, skip: tuple[str, ...] = (),
     state = state or levels.current_state(db)
     try:
         target = rules.parse_level(req.target)
-        rules.transition_kind(state.level, target)
+        transitions.transition_kind(state.level, target)
     except ValueError:
         return req  # no such change: let the service say why
     plan = (req.plan or state.plan) if state.level != "none" else req.plan
@@ -25,7 +26,7 @@ def complete(db, req: levels.SwitchRequest, skip: tuple[str, ...] = (),
 
         with db.read() as session:
             plan = rules.plan_for_category(session.get(Event, req.event_id).category)
-    rule = rules.decision_rule(state.level, target, plan=plan or rules.DEFAULT_PLAN,
+    rule = transitions.decision_rule(state.level, target, plan=plan or rules.DEFAULT_PLAN,
                                province_directed=req.province_directed,
                                province_decision=bool(req.province_decision))
     at = req.decided_at

@@ -11,19 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from shared_files import shared_file
 from wzcommand.plan.levels import (
     ACTIVE_LEVELS,
     LEVEL_ORDER,
     Change,
     GroupState,
     Structure,
-    TransitionError,
-    allowed_targets,
     cadence_at,
     cadence_rules_at,
-    check_transition,
     compare_levels,
-    decision_rule,
     diff_structures,
     display_name,
     is_active,
@@ -31,10 +28,16 @@ from wzcommand.plan.levels import (
     load_levels,
     parse_level,
     structure_at,
+)
+from wzcommand.plan.transitions import (
+    TransitionError,
+    allowed_targets,
+    check_transition,
+    decision_rule,
     transition_kind,
 )
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_acf93dc6e7de9179.txt"
+SEED = shared_file("seeds", "000_acf93dc6e7de9179.txt")
 T0 = datetime(2021, 3, 9, 9, 0)
 T1 = T0 + timedelta(hours=1)
 

@@ -16,9 +16,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Mapping
 
+from . import grading_ari
+from .criteria import READINGS, Condition, Criterion  # noqa: F401  (re-exported: the criteria's shape)
+
 GRADES: tuple[str, ...] = ("特别重大", "重大", "较大", "一般")  # high -> low
 
-# Fact fields the caller may supply (all optional), with Chinese labels for forms.
+# Fact fields the caller may supply (all optional), with Chinese labels for forms: the public-health
+# plan's, then the respiratory plan's (grading_ari.FACT_FIELDS).
 FACT_FIELDS: Mapping[str, str] = {
     "bubonic_plague_city_cases": "全市1个平均潜伏期内腺鼠疫发病数（例）",
     "bubonic_plague_county_cases": "单个县（市、区）1个平均潜伏期内腺鼠疫病例数（例）",
@@ -32,51 +36,10 @@ FACT_FIELDS: Mapping[str, str] = {
     "unexplained_cluster_counties": "群体性不明原因疾病波及县（市、区）数",
     "occupational_poisoning_cases": "一次急性职业中毒人数",
     "occupational_poisoning_deaths": "一次急性职业中毒死亡人数",
+    **grading_ari.FACT_FIELDS,
 }
 # Derived: (week incidence - baseline) / baseline, i.e. "超过…N倍".
 EXCESS_MULTIPLE = "class_bc_excess_multiple"
-
-
-@dataclass(frozen=True)
-class Condition:
-    field: str
-    op: str  # ">=" 以上/及以上, "<=" 及以下, ">" 超过, "==", "range" (inclusive)
-    value: Decimal
-    upper: Decimal | None = None  # for "range"
-    wording: str = ""  # the plan's words for this condition
-    reading: str = ""  # how those words are read (stated beside the clause); default by ``op``
-
-    @property
-    def read(self) -> str:
-        return self.reading or READINGS.get(self.op, "")
-
-    def holds(self, facts: Mapping[str, Decimal]) -> bool:
-        x = facts.get(self.field)
-        if x is None:
-            return False
-        if self.op == "range":
-            assert self.upper is not None
-            return self.value <= x <= self.upper
-        return {">=": x >= self.value, "<=": x <= self.value, ">": x > self.value,
-                "==": x == self.value}[self.op]
-
-
-@dataclass(frozen=True)
-class Criterion:
-    id: str  # clause, e.g. "3.2(1)"
-    grade: str
-    kind: str
-    text: str  # verbatim
-    alternatives: tuple[tuple[Condition, ...], ...]  # any alternative, all its conditions
-    note: str | None = None
-    plan: str = "phe"  # whose clause: "phe" | "ari"
-
-    @property
-    def source(self) -> str:
-        return f"{self.plan}:{self.id}"
-
-    def matches(self, facts: Mapping[str, Decimal]) -> bool:
-        return any(all(c.holds(facts) for c in alt) for alt in self.alternatives)
 
 
 @dataclass(frozen=True)
@@ -86,9 +49,6 @@ class Match:
     id: str
     source: str
 
-
-READINGS = {">=": "“以上”含本数（≥）", "<=": "“及以下”含本数（≤）", ">": "“超过”不含本数（>）",
-            "range": "“～”“-”两端含本数", "==": ""}
 
 
 def _c(field: str, op: str, value: int, upper: int | None = None, wording: str = "") -> Condition:
@@ -187,8 +147,6 @@ def normalise_facts(facts: Mapping[str, object]) -> dict[str, Decimal]:
 
 def all_criteria() -> tuple[Criterion, ...]:
     """Both plans' count-based criteria: the public-health plan's, then the respiratory plan's."""
-    from . import grading_ari
-
     return COUNT_CRITERIA + grading_ari.COUNT_CRITERIA
 
 
@@ -202,8 +160,6 @@ def suggest_grade(facts: Mapping[str, object]) -> list[Match]:
 
 def qualitative_by_plan(grade: str) -> tuple[tuple[str, str], ...]:
     """(source, verbatim text) of both plans' criteria of ``grade`` without numbers, e.g. ("ari:3.2(1)", …)."""
-    from . import grading_ari
-
     if grade not in GRADES:
         raise ValueError(f"未知的事件等级：{grade!r}")
     return tuple((f"phe:{i}", t) for i, g, t in QUALITATIVE_CRITERIA if g == grade) + \
@@ -228,11 +184,3 @@ def criteria_for(grade: str) -> tuple[Criterion, ...]:
         raise ValueError(f"未知的事件等级：{grade!r}")
     return tuple(c for c in COUNT_CRITERIA if c.grade == grade)
 
-
-def _merge_fact_fields() -> None:
-    from . import grading_ari
-
-    FACT_FIELDS.update(grading_ari.FACT_FIELDS)  # the aid asks for both plans' figures
-
-
-_merge_fact_fields()

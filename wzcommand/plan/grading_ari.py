@@ -18,7 +18,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Mapping
 
-# The figures the aid asks for; defined before importing .grading, which merges them into its own.
+from .criteria import Condition, Criterion
+
 FACT_FIELDS: Mapping[str, str] = {
     "sars_counties": "传染性非典型肺炎波及县（市、区）数",
     "pneumonic_cases": "全市1个平均潜伏期内肺鼠疫、肺炭疽病例数（例）",
@@ -31,7 +32,6 @@ FACT_FIELDS: Mapping[str, str] = {
     "positive_excess_points": "每周流感样病例标本阳性检出率超过基线水平（百分点）",
 }
 
-from .grading import Condition, Criterion  # noqa: E402
 
 PLAN = "ari"
 READ_AT_LEAST = "“以上”含本数（≥）"

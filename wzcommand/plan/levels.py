@@ -6,8 +6,7 @@ peacetime) < ``IV`` < ``III`` < ``II`` < ``I``.  Pure stdlib, no side effects.
 
 Cadences and decision procedures are kept per plan: a response runs under the
 public-health plan or the respiratory plan, and only that plan's words apply.
-Transitions (who decides, what must precede) live in :mod:`.transitions` and are
-re-exported here.
+Transitions (who decides, what must precede) live in :mod:`.transitions`.
 """
 
 from __future__ import annotations
@@ -375,12 +374,3 @@ def diff_structures(a: Structure, b: Structure) -> list[Change]:
         add(f"cadence.{kind}", a.cadences.get(kind), b.cadences.get(kind), CADENCE_LABELS[kind])
     return changes
 
-
-from .transitions import (  # noqa: E402  (re-exported; transitions needs the names above)
-    TransitionError,
-    TransitionKind,
-    allowed_targets,
-    check_transition,
-    decision_rule,
-    transition_kind,
-)

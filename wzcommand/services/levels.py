@@ -8,14 +8,18 @@ from sqlalchemy import select
 
 from .. import clock
 from ..plan import levels as rules
+from ..plan import transitions
 from ..plan.posts import slot_for
 from ..storage import audit
 from ..storage.models import Event, LevelDecision, utcnow
-from .errors import ConflictError, ServiceError, ValidationError
 from .accounts import require
+from .changes import LEVELS, SCHEDULE, Changes
+from .errors import ConflictError, ServiceError, ValidationError
+from .level_state import LevelState, state_in
+from .level_state import current_state as current_state  # the level in force, for callers of this module
+from .level_steps import procedure_steps, rule_notes
 from .people import Holder, holders_by_slot
 from .roster import plan_of
-from .level_steps import procedure_steps, rule_notes
 from .schedule import ScheduleChange, regenerate, schedule_change
 
 FUTURE_TOLERANCE = timedelta(minutes=10)
@@ -24,17 +28,6 @@ KIND_NAMES = {"start": "启动", "raise": "提高", "lower": "降低", "end": "�
 
 class RefusedError(ServiceError):
     """The plan does not allow this step now."""
-
-
-@dataclass(frozen=True)
-class LevelState:
-    level: str = "none"
-    since: datetime | None = None
-    office_alternative: bool = False
-    office_director: str = ""
-    initiator: str = "city"
-    decision_id: int | None = None
-    plan: str = rules.DEFAULT_PLAN  # the plan this response runs under
 
 
 @dataclass(frozen=True)
@@ -102,6 +95,49 @@ class SwitchRequest:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """A recorded decision to start, raise, lower or end the response (plain data, never edited)."""
+
+    id: int
+    kind: str  # start|raise|lower|end
+    from_level: str
+    to_level: str
+    decided_at: datetime
+    announced_at: datetime | None
+    decided_by: str
+    basis: str
+    assessment: str
+    assessed_on: date | None
+    event_id: int | None
+    office_alternative: bool
+    office_reason: str
+    office_director: str
+    province_record: str
+    initiator: str
+    operator: str
+    recorded_at: datetime
+    changes: Changes = field(default=Changes(), compare=False)  # what the switch altered (levels, schedule)
+    plan: str = rules.DEFAULT_PLAN  # the plan the response runs under after this decision
+    assessed_by: str = ""
+    approved_by: str = ""  # 报…批准, with its document and time
+    approval_ref: str = ""
+    approved_at: datetime | None = None
+    filed_with: str = ""  # 报…备案
+    filing_ref: str = ""
+    filed_at: datetime | None = None
+    province_decision: str = ""  # the province's document, for its own lowering or ending
+
+    @classmethod
+    def of(cls, row: LevelDecision, changes: Changes = Changes()) -> Decision:
+        return cls(row.id, row.kind, row.from_level, row.to_level, row.decided_at, row.announced_at, row.decided_by,
+                   row.basis, row.assessment, row.assessed_on, row.event_id, row.office_alternative,
+                   row.office_reason, row.office_director, row.province_record, row.initiator, row.operator,
+                   row.recorded_at, changes, row.plan or rules.DEFAULT_PLAN, row.assessed_by, row.approved_by,
+                   row.approval_ref, row.approved_at, row.filed_with, row.filing_ref, row.filed_at,
+                   row.province_decision)
+
+
+@dataclass(frozen=True)
 class PreviewLine:
     label: str
     before: str
@@ -119,20 +155,6 @@ class SwitchPreview:
     notes: tuple[str, ...] = field(default_factory=tuple)
     schedule: ScheduleChange | None = None
     plan: str = rules.DEFAULT_PLAN
-
-
-def state_in(session) -> LevelState:
-    row = session.scalars(select(LevelDecision).order_by(LevelDecision.decided_at.desc(),
-                                                         LevelDecision.id.desc()).limit(1)).first()
-    if row is None:
-        return LevelState()
-    return LevelState(row.to_level, row.decided_at, row.office_alternative, row.office_director,
-                      row.initiator, row.id, row.plan or rules.DEFAULT_PLAN)
-
-
-def current_state(db) -> LevelState:
-    with db.read() as session:
-        return state_in(session)
 
 
 def _ref(holders: dict, post: str | None, group_key: str | None = None) -> PersonRef | None:
@@ -254,15 +276,15 @@ def event_plan(db, event_id: int | None) -> str | None:
 
 def _check(state: LevelState, target: str, req: SwitchRequest, plan: str) -> tuple[str, rules.DecisionRule]:
     try:
-        kind = rules.transition_kind(state.level, target)
-        rule = rules.check_transition(
+        kind = transitions.transition_kind(state.level, target)
+        rule = transitions.check_transition(
             state.level, target, decided_at=req.decided_at, previous_decided_at=state.since, plan=plan,
             province_record=bool(req.province_record.strip()), started_by_city=state.initiator == "city",
             province_directed=req.province_directed, province_decision=bool(req.province_decision.strip()),
             expert_assessed=bool(req.assessment.strip()) and req.assessed_on is not None,
             decided_by=req.decided_by.strip(), approved_by=req.approved_by.strip(),
             filed_with=req.filed_with.strip())
-    except rules.TransitionError as exc:
+    except transitions.TransitionError as exc:
         raise RefusedError(str(exc)) from exc
     return kind, rule
 
@@ -320,7 +342,7 @@ def _schedule_lines(change: ScheduleChange) -> list[PreviewLine]:
                         f"新增 {change.added.get(k, 0)} 项") for k in kinds]
 
 
-def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = None) -> LevelDecision:
+def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = None) -> Decision:
     """Apply the switch in one transaction with its audit entry; refuse with a reason otherwise."""
     target = _validate(req, now or clock.now())
     with db.write() as session:
@@ -358,9 +380,11 @@ def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = N
                             "basis": decision.basis, "commander": structure.commander_post,
                             "office": structure.office_location, "director": director,
                             "schedule": {"removed": change.removed, "added": change.added}})
-        return decision
+        changed = Changes.of(LEVELS, SCHEDULE) if change.removed or change.added else Changes.of(LEVELS)
+        return Decision.of(decision, changed)
 
 
-def history(db) -> list[LevelDecision]:
+def history(db) -> list[Decision]:
     with db.read() as session:
-        return list(session.scalars(select(LevelDecision).order_by(LevelDecision.decided_at, LevelDecision.id)))
+        rows = session.scalars(select(LevelDecision).order_by(LevelDecision.decided_at, LevelDecision.id))
+        return [Decision.of(row) for row in rows]

@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, QDateTime, QTimer
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHeaderView, QPushButton, QTableWidgetItem
 
 from ...plan import levels as rules
+from ...plan import transitions
 from ...services import levels
 from ...services.errors import ConflictError, ServiceError, ValidationError
 from ...services.levels import LevelState, SwitchPreview, SwitchRequest
@@ -33,7 +34,7 @@ BY_EVENT = "按事件类别确定（未关联事件时按公共卫生事件预�
 
 def target_text(current: str, target: str) -> str:
     """How a target reads in the list: 启动Ⅳ级应急响应, 提高至Ⅱ级应急响应, 降低至…, 终止应急响应."""
-    kind = rules.transition_kind(current, target)
+    kind = transitions.transition_kind(current, target)
     verb, name = levels.KIND_NAMES[kind], rules.display_name(target)
     return {"start": f"{verb}{name}", "end": f"{verb}应急响应"}.get(kind, f"{verb}至{name}")
 
@@ -46,7 +47,7 @@ class SwitchDialog(QDialog):
         self._ctx = ctx
         self._state = LevelState()
         self._preview: SwitchPreview | None = None
-        self.decision = None  # the LevelDecision written, once confirmed
+        self.decision = None  # the levels.Decision written, once confirmed
         ui = self.ui
         self.preview_button = QPushButton("预览(&P)")
         self.confirm_button = QPushButton("确认调整(&O)")
@@ -99,7 +100,7 @@ class SwitchDialog(QDialog):
         combo = self.ui.targetCombo
         combo.blockSignals(True)
         combo.clear()
-        for target in reversed(rules.allowed_targets(current)):
+        for target in reversed(transitions.allowed_targets(current)):
             combo.addItem(target_text(current, target), target)
         combo.setCurrentIndex(-1)
         combo.blockSignals(False)
@@ -164,7 +165,7 @@ class SwitchDialog(QDialog):
             widget.setVisible(len(posts) > 1)
         ui.officeBox.setVisible(special is not None or len(posts) > 1)
         ui.officeBox.setTitle(f"办公室设置（{rules.display_name(target)}）" if target else "办公室设置")
-        kind = rules.transition_kind(current, target) if target else None
+        kind = transitions.transition_kind(current, target) if target else None
         raising_to_i = target == "I" and kind in ("start", "raise")
         ui.provinceDirectedCheck.setVisible(raising_to_i)
         if not raising_to_i:
@@ -198,7 +199,7 @@ class SwitchDialog(QDialog):
         target = self.target()
         if not target:
             return None
-        return rules.decision_rule(self._state.level, target, plan=self.plan(),
+        return transitions.decision_rule(self._state.level, target, plan=self.plan(),
                                    province_directed=self.ui.provinceDirectedCheck.isChecked(),
                                    province_decision=self.ui.provinceDecisionBox.isChecked())
 
