@@ -1,15 +1,41 @@
-"""The plan's procedure for one level change, as words: the preview's notes and the audit's steps."""
+"""One level change as asked (SwitchRequest) and the plan's procedure for it, as words: the preview's
+notes and the audit's steps."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from .. import clock
 from ..plan import levels as rules
 
-if TYPE_CHECKING:
-    from .levels import SwitchRequest
-
 KIND_NAMES = {"start": "启动", "raise": "提高", "lower": "降低", "end": "终止"}
+
+
+@dataclass
+class SwitchRequest:
+    target: str
+    decided_at: datetime
+    decided_by: str
+    basis: str
+    announced_at: datetime | None = None
+    assessment: str = ""
+    assessed_on: date | None = None
+    event_id: int | None = None
+    office_alternative: bool = False
+    office_reason: str = ""
+    office_director: str = ""
+    province_record: str = ""
+    province_directed: bool = False
+    expected_from: str | None = None  # the level the preview was made from
+    assessed_by: str = ""  # default: the body the plan names for the assessment
+    approved_by: str = ""  # 报…批准: the approving body, its document and time
+    approval_ref: str = ""
+    approved_at: datetime | None = None
+    filed_with: str = ""  # 报…备案
+    filing_ref: str = ""
+    filed_at: datetime | None = None
+    province_decision: str = ""  # the province's document lowering/ending a response it started
+    plan: str | None = None  # at a start: default from the event's category; later: a change of plan
 
 
 def rule_notes(rule: rules.DecisionRule, plan: str) -> list[str]:
@@ -29,7 +55,7 @@ def rule_notes(rule: rules.DecisionRule, plan: str) -> list[str]:
     return notes
 
 
-def procedure_steps(rule: rules.DecisionRule, req: "SwitchRequest", kind: str) -> list[str]:
+def procedure_steps(rule: rules.DecisionRule, req: SwitchRequest, kind: str) -> list[str]:
     """The plan's procedure for this change, step by step, as recorded (for the audit and the preview)."""
     def when(at) -> str:
         return clock.local_text(at) if at else ""

@@ -17,6 +17,7 @@ from .changes import LEVELS, SCHEDULE, Changes
 from .errors import ConflictError, ServiceError, ValidationError
 from .level_state import LevelState, state_in
 from .level_state import current_state as current_state  # the level in force, for callers of this module
+from .level_steps import SwitchRequest as SwitchRequest  # the request lives with its procedure; callers use it from here
 from .level_steps import procedure_steps, rule_notes
 from .people import Holder, holders_by_slot
 from .roster import plan_of
@@ -65,33 +66,6 @@ class CommandView:
     cadence: dict[str, str | None]
     plan: str = rules.DEFAULT_PLAN
     plan_name: str = ""  # 《…》 the response runs under; "" before a response starts
-
-
-@dataclass
-class SwitchRequest:
-    target: str
-    decided_at: datetime
-    decided_by: str
-    basis: str
-    announced_at: datetime | None = None
-    assessment: str = ""
-    assessed_on: date | None = None
-    event_id: int | None = None
-    office_alternative: bool = False
-    office_reason: str = ""
-    office_director: str = ""
-    province_record: str = ""
-    province_directed: bool = False
-    expected_from: str | None = None  # the level the preview was made from
-    assessed_by: str = ""  # default: the body the plan names for the assessment
-    approved_by: str = ""  # 报…批准: the approving body, its document and time
-    approval_ref: str = ""
-    approved_at: datetime | None = None
-    filed_with: str = ""  # 报…备案
-    filing_ref: str = ""
-    filed_at: datetime | None = None
-    province_decision: str = ""  # the province's document lowering/ending a response it started
-    plan: str | None = None  # at a start: default from the event's category; later: a change of plan
 
 
 @dataclass(frozen=True)
