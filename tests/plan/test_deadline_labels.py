@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
-
 import pytest
 
 from wzcommand.plan.deadlines import CLOSING_QUOTE, PROGRESS_QUOTE, ReportFacts, all_clocks
+from shared_files import shared_file
 
-SEED = Path("/work/shared/seeds/000_acf93dc6e7de9179.txt")
-if not SEED.is_file():  # beside the repository, as the other seed tests look for it
-    SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_acf93dc6e7de9179.txt"
+SEED = shared_file("seeds", "000_acf93dc6e7de9179.txt")
 T = datetime(2026, 11, 29, 8, tzinfo=timezone(timedelta(hours=8)))
 
 

@@ -3,14 +3,13 @@ clauses verbatim, the numeric edges exact, the reading of 以上/超过/未超�
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 import pytest
 
 from wzcommand.plan import grading_ari
 from wzcommand.plan.grading import GRADES, qualitative_by_plan, suggest_grade
+from shared_files import shared_file
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_acf93dc6e7de9179.txt"
+SEED = shared_file("seeds", "000_acf93dc6e7de9179.txt")
 CLAUSES = {"3.1": 7, "3.2": 9, "3.3": 9, "3.4": 7}  # 32 in all
 
 
