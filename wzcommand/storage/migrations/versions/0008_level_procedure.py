@@ -1,8 +1,8 @@
 """Level decisions: the plan a response runs under, the assessment's author, approvals, filings
 and the province's decision
 
-Revision ID: 0007_level_procedure
-Revises: 0006_documents
+Revision ID: 0008_level_procedure
+Revises: 0007_row_hashes
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from wzcommand.storage.models import UtcDateTime
 
 
-revision = '0007_level_procedure'
-down_revision = '0006_documents'
+revision = '0008_level_procedure'
+down_revision = '0007_row_hashes'
 branch_labels = None
 depends_on = None
 
