@@ -105,7 +105,7 @@ def test_warning_dialog_shows_missing_fields_and_refusals(qtbot, ui_context):
 
 
 def test_grading_aid_quotes_matched_criteria(qtbot):
-    dialog = GradingDialog()
+    dialog = GradingDialog("2021")
     qtbot.addWidget(dialog)
     assert "在左侧填写" in dialog.ui.matchBrowser.toPlainText()
     dialog.set_fact("cholera_city_week_cases", "35")
@@ -126,7 +126,7 @@ def test_grading_aid_quotes_matched_criteria(qtbot):
 
 
 def test_grading_fields_accept_numbers_only(qtbot):
-    dialog = GradingDialog()
+    dialog = GradingDialog("2021")
     qtbot.addWidget(dialog)
     edit = dialog.edits["cholera_counties"]
     qtbot.keyClicks(edit, "a2-")
@@ -134,7 +134,7 @@ def test_grading_fields_accept_numbers_only(qtbot):
 
 
 def test_grading_aid_has_the_respiratory_plans_own_grading_and_names_each_plan(qtbot):
-    dialog = GradingDialog()
+    dialog = GradingDialog("2021")
     qtbot.addWidget(dialog)
     # ari 3.2(5), lines 3944-3948: "ILI%超过基线水平8个百分点，且……阳性检出率超过基线水平40个百分点" (超过: strict)
     dialog.set_fact("ili_excess_points", "8")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
-from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType

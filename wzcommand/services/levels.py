@@ -14,11 +14,13 @@ from ..storage import audit
 from ..storage.locks import serialise
 from ..storage.models import Event, LevelDecision, utcnow
 from .accounts import require
-from .changes import LEVELS, SCHEDULE, Changes
+from .changes import LEVELS, NO_CHANGES, SCHEDULE, Changes
 from .errors import ConflictError, ServiceError, ValidationError
 from .level_state import LevelState, state_in
 from .level_state import current_state as current_state  # the level in force, for callers of this module
-from .level_steps import SwitchRequest as SwitchRequest  # the request lives with its procedure; callers use it from here
+from .level_steps import (
+    SwitchRequest as SwitchRequest,  # the request lives with its procedure; callers use it from here
+)
 from .level_steps import procedure_steps, rule_notes
 from .people import Holder, holders_by_slot
 from .roster import plan_of
@@ -91,7 +93,7 @@ class Decision:
     initiator: str
     operator: str
     recorded_at: datetime
-    changes: Changes = field(default=Changes(), compare=False)  # what the switch altered (levels, schedule)
+    changes: Changes = field(default=NO_CHANGES, compare=False)  # what the switch altered (levels, schedule)
     plan: str = rules.DEFAULT_PLAN  # the plan the response runs under after this decision
     assessed_by: str = ""
     approved_by: str = ""  # 报…批准, with its document and time
@@ -103,7 +105,7 @@ class Decision:
     province_decision: str = ""  # the province's document, for its own lowering or ending
 
     @classmethod
-    def of(cls, row: LevelDecision, changes: Changes = Changes()) -> Decision:
+    def of(cls, row: LevelDecision, changes: Changes = NO_CHANGES) -> Decision:
         return cls(row.id, row.kind, row.from_level, row.to_level, row.decided_at, row.announced_at, row.decided_by,
                    row.basis, row.assessment, row.assessed_on, row.event_id, row.office_alternative,
                    row.office_reason, row.office_director, row.province_record, row.initiator, row.operator,
@@ -179,7 +181,7 @@ def _validate(req: SwitchRequest, now: datetime) -> str:
     except (ValueError, KeyError):
         names = "、".join(f"{rules.display_name(k)}（{k}）" for k in rules.LEVEL_ORDER)
         raise ValidationError({"target": f"请选择调整后的响应状态：{names}" if not req.target
-                               else f"未知的响应状态“{req.target}”（可选：{names}）"})
+                               else f"未知的响应状态“{req.target}”（可选：{names}）"}) from None
     if not (req.decided_by or "").strip():
         errors["decided_by"] = "请填写决定机关或决定人（由谁决定）"
     if not (req.basis or "").strip():
@@ -287,7 +289,7 @@ def _lines(holders, state: LevelState, target: str, req: SwitchRequest, plan: st
         else:
             before, after = change.from_ or "—", change.to or "—"
         lines.append(PreviewLine(change.label, before, after))
-    if a_dir != b_dir and not any(l.label == "办公室主任" for l in lines):
+    if a_dir != b_dir and not any(line.label == "办公室主任" for line in lines):
         lines.append(PreviewLine("办公室主任", _named(holders, a_dir, None, None), _named(holders, b_dir, None, None)))
     if state.level != "none" and plan != state.plan:
         lines.insert(0, PreviewLine("所依预案", f"《{rules.plan_name(state.plan)}》", f"《{rules.plan_name(plan)}》"))

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit
 
 from ...plan import grading_ari
 from ...plan.grading import FACT_FIELDS, GRADES, Match, qualitative_by_plan, suggest_grade
+from ...plan.sources import source_text
 from ..forms.ui_grading_dialog import Ui_GradingDialog
-from ..quotes import source_text
 
 NOTE = ("按《温州市突发公共卫生事件应急预案》和《温州市突发急性呼吸道传染病事件应急预案》事件分级标准中有数量的"
         "条款比对所填情况（“以上”“未超过”含本数，“超过”不含本数），仅供研判参考；"
@@ -23,8 +23,10 @@ EMPTY = "在左侧填写已知的数字后，这里列出符合的分级条款�
 
 
 class GradingDialog(QDialog):
-    def __init__(self, parent=None):
+    def __init__(self, edition: str, parent=None):
+        """`edition`: the plan edition the database records (its clause references are shown)."""
         super().__init__(parent)
+        self._edition = edition
         self.ui = Ui_GradingDialog()
         self.ui.setupUi(self)
         self.matches: list[Match] = []
@@ -60,15 +62,15 @@ class GradingDialog(QDialog):
         ui.factsGrid.setColumnStretch(0, 1)
         ui.factsGrid.setRowStretch(row, 1)
         ui.clearButton.clicked.connect(self.clear)
-        ui.qualitativeBrowser.setHtml(self._qualitative_html())
+        ui.qualitativeBrowser.setHtml(self._qualitative_html(edition))
         self.recalculate()
 
     @staticmethod
-    def _qualitative_html() -> str:
+    def _qualitative_html(edition: str) -> str:
         parts = []
         for grade in GRADES:
             parts.append(f"<h4>{escape(grade)}</h4>")
-            parts += [f"<p>{escape(source_text(source))}　{escape(text)}</p>"
+            parts += [f"<p>{escape(source_text(source, edition))}　{escape(text)}</p>"
                       for source, text in qualitative_by_plan(grade)]
         return "".join(parts)
 
@@ -99,7 +101,7 @@ class GradingDialog(QDialog):
             ui.matchBrowser.setPlainText(NOTHING)
         else:
             ui.matchBrowser.setHtml("".join(
-                f"<p><b>{escape(m.grade)}</b>（{escape(source_text(m.source))}）<br/>“{escape(m.criterion_text)}”</p>"
+                f"<p><b>{escape(m.grade)}</b>（{escape(source_text(m.source, self._edition))}）<br/>“{escape(m.criterion_text)}”</p>"
                 for m in self.matches))
         return self.matches
 

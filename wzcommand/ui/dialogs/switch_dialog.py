@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHeaderView,
 
 from ...plan import levels as rules
 from ...plan import transitions
+from ...plan.sources import source_text
 from ...services import levels
 from ...services.errors import ConflictError, ServiceError, ValidationError
 from ...services.levels import LevelState, SwitchPreview, SwitchRequest
@@ -22,7 +23,6 @@ from ..bus import LEVELS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_switch_dialog import Ui_SwitchDialog
 from ..level_style import since_text
-from ..quotes import source_text
 
 PREVIEW_HINT = "填写左侧内容后按“预览”，查看调整后总指挥、办公室、工作组和工作频次的变化。确认前不会保存任何内容。"
 STALE_HINT = "内容已修改，请重新预览。"
@@ -183,7 +183,7 @@ class SwitchDialog(QDialog):
         body = (rule.approver or rule.filed_with) if rule else None
         ui.approvalBox.setVisible(bool(body))
         if body:
-            ui.approvalBox.setTitle(f"报{body}{'批准' if rule.approver else '备案'}（{source_text(rule.source)}）")
+            ui.approvalBox.setTitle(f"报{body}{'批准' if rule.approver else '备案'}（{source_text(rule.source, self._ctx.plan_edition())}）")
         ui.assessmentEdit.setPlaceholderText(
             f"必填：{rule.assessment}的意见（摘要）" if rule is not None and rule.assessment
             else "专家咨询委员会评估意见（摘要）")
@@ -272,7 +272,7 @@ class SwitchDialog(QDialog):
         table.resizeRowsToContents()
         self._row_fit.start()
         notes = [escape(note) for note in result.notes]
-        notes.append(f"<span style='color:#555'>{escape(source_text(rule.source))}：{escape(rule.quote)}</span>")
+        notes.append(f"<span style='color:#555'>{escape(source_text(rule.source, self._ctx.plan_edition()))}：{escape(rule.quote)}</span>")
         if rule.report_quote:
             notes.append(f"<span style='color:#555'>{escape(rule.report_quote)}</span>")
         ui.notesLabel.setText("<br/>".join(notes))

@@ -4,11 +4,10 @@ and the province's decision
 Revision ID: 0008_level_procedure
 Revises: 0007_row_hashes
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from wzcommand.storage.models import UtcDateTime
-
 
 revision = '0008_level_procedure'
 down_revision = '0007_row_hashes'
