@@ -73,7 +73,8 @@ def test_status_change_the_workflow_forbids(run, capsys, dbfile):
 def test_a_refused_schedule_query_plans_nothing(run, dbfile):
     import sqlite3
 
-    assert run("level", "set", "II", "--by", "市政府", "--basis", "评估", "--db", dbfile)[0] == 0
+    assert run("level", "set", "II", "--by", "市政府", "--basis", "评估", "--assessment", "建议启动Ⅱ级",
+               "--assessed-on", str(date.today()), "--db", dbfile)[0] == 0
     conn = sqlite3.connect(dbfile)
     conn.execute("DELETE FROM schedule_item")  # as if the cadence had not been planned ahead yet
     conn.commit()
