@@ -64,9 +64,11 @@ def main(out: Path, exercise: bool = False) -> list[Path]:
     count(1, ill=31, hospitalised=5, severe=1, close_contacts=160, observed=150)
     events.update_event(db, e.id, op, grade="较大", at=start + timedelta(days=1, hours=10),
                         now=start + timedelta(days=1, hours=10))
-    levels.switch_level(db, levels.SwitchRequest("IV", start + timedelta(days=1, hours=11), "市卫生健康委",
-                                                 "病例数超过30例，达到较大事件标准", event_id=e.id), op,
-                        now=start + timedelta(days=1, hours=11))
+    at = start + timedelta(days=1, hours=11)  # phe 6.1.4: 市卫生健康主管部门 decides after the assessment, 报市政府批准
+    levels.switch_level(db, levels.SwitchRequest(
+        "IV", at, "市卫生健康主管部门", "病例数超过30例，达到较大事件标准", event_id=e.id,
+        assessment="专家咨询委员会评估：建议启动Ⅳ级应急响应", assessed_on=at.date(), approved_by="市政府",
+        approval_ref="市政府同意（电话记录）", approved_at=at), op, now=at)
     dispatch = meetings.add_meeting(db, meetings.MeetingInput(
         "other", "诺如病毒疫情防控工作调度会", start + timedelta(days=1, hours=14), start + timedelta(days=1, hours=15),
         place="市卫生健康委3号会议室", host_post="市卫生健康委主任", host_person="刘强",
@@ -93,9 +95,11 @@ def main(out: Path, exercise: bool = False) -> list[Path]:
                                         now=start + timedelta(days=3, hours=17)))
     count(6, ill=48, hospitalised=1, severe=0, observed=40)
     count(9, ill=48, hospitalised=0, observed=0)
-    levels.switch_level(db, levels.SwitchRequest("none", start + timedelta(days=10, hours=10), "市卫生健康委",
-                                                 "连续7天无新发病例", event_id=e.id), op,
-                        now=start + timedelta(days=10, hours=10))
+    at = start + timedelta(days=10, hours=10)  # phe 6.4.3(3): 终止响应的，报市政府备案后发布实施
+    levels.switch_level(db, levels.SwitchRequest(
+        "none", at, "市卫生健康主管部门", "连续7天无新发病例", event_id=e.id,
+        assessment="专家分析论证：建议终止应急响应", assessed_on=at.date(), filed_with="市政府",
+        filing_ref="报市政府备案", filed_at=at), op, now=at)
     events.end_event(db, e.id, start + timedelta(days=10, hours=12), op, now=start + timedelta(days=10, hours=12))
     closing = reports.draft_closing(db, e.id)
     for s in closing.sections:

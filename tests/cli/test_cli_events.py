@@ -74,7 +74,7 @@ def test_deadlines_json_at_the_edges(run, capsys, dbfile, event):
     code, out, _ = run("deadlines", "--db", dbfile, "--now", "2026-11-20T10:00:00+08:00", "--json")
     rows = json.loads(out)
     assert code == 0 and [r["kind"] for r in rows] == ["phone", "written"]
-    assert set(rows[0]) == {"event", "kind", "due", "aim", "done", "overdue"}
+    assert set(rows[0]) == {"event", "kind", "due", "aim", "done", "overdue", "rule", "office_setting"}
     assert rows[0]["event"] == 1 and rows[0]["overdue"] is False and rows[0]["done"] is None
     assert rows[0]["due"].startswith("2026-11-20") and rows[0]["aim"] is not None
     late = json.loads(run("deadlines", "--event", "1", "--db", dbfile, "--now",

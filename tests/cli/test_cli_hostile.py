@@ -38,7 +38,9 @@ def test_closed_output_pipe_is_one_line_not_a_traceback(tmp_path):
 
 
 def test_check_names_a_forged_level_and_exits_2(run, dbfile):
-    assert run("level", "set", "IV", "--by", "市政府", "--basis", "评估", "--db", dbfile)[0] == 0
+    assert run("level", "set", "IV", "--by", "市卫生健康主管部门", "--basis", "评估", "--at", "2026-11-20T09:00",
+               "--assessment", "建议启动Ⅳ级", "--assessed-on", "2026-11-20", "--approved-by", "市政府",
+               "--approval-ref", "温政函〔2026〕1号", "--approved-at", "2026-11-20T10:00", "--db", dbfile)[0] == 0
     conn = sqlite3.connect(dbfile)
     conn.execute("UPDATE level_decision SET to_level = 'I'")
     conn.commit()

@@ -1,5 +1,6 @@
 """Accounts: the first is the administrator, hashes not passwords, wrong passwords slow down, roles hold."""
 from datetime import datetime, timedelta, timezone
+from level_support import complete
 
 import pytest
 from sqlalchemy import select
@@ -44,7 +45,7 @@ def test_sign_in_and_slow_down(db):
 
 def test_duty_officer_cannot_switch_or_record_warning(db):
     setup_office(db)
-    req = levels.SwitchRequest(target="IV", decided_at=NOW, decided_by="市政府", basis="评估")
+    req = complete(db, levels.SwitchRequest(target="IV", decided_at=NOW, decided_by="市政府", basis="评估"))
     with pytest.raises(PermissionDenied, match="办公室主任"):
         levels.switch_level(db, req, "值班员", now=NOW)
     with pytest.raises(PermissionDenied):
@@ -55,7 +56,7 @@ def test_duty_officer_cannot_switch_or_record_warning(db):
 
 
 def test_single_operator_mode_until_first_account(db):
-    levels.switch_level(db, levels.SwitchRequest(target="IV", decided_at=NOW, decided_by="市政府", basis="x"),
+    levels.switch_level(db, complete(db, levels.SwitchRequest(target="IV", decided_at=NOW, decided_by="市政府", basis="x")),
                         "任何人", now=NOW)
     assert levels.current_state(db).level == "IV"
 

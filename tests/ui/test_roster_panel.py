@@ -188,3 +188,18 @@ def test_enter_in_search_selects_the_first_unit_found(qtbot, panel):
     qtbot.keyClick(panel.ui.searchEdit, Qt.Key.Key_Return)
     assert panel.selected_unit().name == "市公安局"
     assert "市公安局" in panel.ui.detailBrowser.toPlainText()
+
+
+@pytest.mark.parametrize("wording,unit", [
+    # e.g. phe 6.1.4, line 1939: "由市卫生健康主管部门组织专家咨询委员会评估后决定"
+    ("市卫生健康主管部门", "市卫生健康委"),
+    # ari 5.4, line 4505: "由市疾病预防控制机构对疫情……"
+    ("市疾病预防控制机构", "市疾控中心"),
+    # ari 5.2, line 4424: "市卫生健康主管部门、市公安主管部门和市级主管单位"
+    ("市公安主管部门", "市公安局"),
+    # phe 8.4.1, line 2693: "通信管理部门组织协调各通信运营企业"
+    ("通信管理部门", "市通信发展办公室"),
+])
+def test_the_plans_generic_names_find_the_unit(panel, type_text, wording, unit):
+    type_text(panel.ui.searchEdit, wording)
+    assert shown_names(panel) == [unit]

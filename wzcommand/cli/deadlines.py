@@ -19,6 +19,7 @@ def cmd_deadlines(ctx, args):
     now = time_or_now(args.now, "now")
     items = deadlines.event_clocks(ctx.db, args.event, now=now)
     data = [{"event": i.event_id, "kind": i.kind, "due": clock.iso(i.clock.due), "aim": clock.iso(i.clock.aim),
-             "done": clock.iso(i.clock.done), "overdue": i.overdue} for i in items]
+             "done": clock.iso(i.clock.done), "overdue": i.overdue,
+             "rule": i.clock.rule or None, "office_setting": i.clock.setting or None} for i in items]
     text = table(["#", "事件", "时限"], [[str(i.event_id), i.event_name, deadlines.status_text(i)] for i in items])
     return data, text

@@ -156,6 +156,16 @@ class LevelDecision(Base):
     office_director: Mapped[str] = mapped_column(String(100), default="")
     province_record: Mapped[str] = mapped_column(Text, default="")
     initiator: Mapped[str] = mapped_column(String(16), default="city")  # city|province
+    # The plan the response runs under (public_health|respiratory), set when it starts.
+    plan: Mapped[str] = mapped_column(String(16), default="public_health", server_default="public_health")
+    assessed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    approved_by: Mapped[str] = mapped_column(String(100), default="", server_default="")  # 报…批准
+    approval_ref: Mapped[str] = mapped_column(Text, default="", server_default="")
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    filed_with: Mapped[str] = mapped_column(String(100), default="", server_default="")  # 报…备案
+    filing_ref: Mapped[str] = mapped_column(Text, default="", server_default="")
+    filed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    province_decision: Mapped[str] = mapped_column(Text, default="", server_default="")  # the province's document
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

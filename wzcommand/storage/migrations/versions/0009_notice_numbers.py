@@ -1,13 +1,13 @@
 """Meeting notices keep the 发文字号 they were first printed with
 
-Revision ID: 0008_notice_numbers
-Revises: 0007_row_hashes
+Revision ID: 0009_notice_numbers
+Revises: 0008_level_procedure
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008_notice_numbers'
-down_revision = '0007_row_hashes'
+revision = '0009_notice_numbers'
+down_revision = '0008_level_procedure'
 branch_labels = None
 depends_on = None
 
