@@ -23,9 +23,12 @@ def _sqlite_path(db: Database) -> Path:
     return db.path
 
 
-def backup_now(db: Database, now: datetime | None = None, folder: Path | None = None) -> store.BackupInfo:
+def backup_now(db: Database, now: datetime | None = None, folder: Path | None = None,
+               manual: bool = False) -> store.BackupInfo:
+    """A checked backup, then the rotation of the automatic ones. `manual`: asked for by a person
+    (立即备份, `wzcommand backup`), kept apart and never removed by the rotation."""
     path = _sqlite_path(db)
-    info = store.make_backup(path, now, folder)
+    info = store.make_backup(path, now, folder, manual=manual)
     store.rotate(path, now, folder)
     return info
 
@@ -35,7 +38,7 @@ def backup_if_due(db: Database, now: datetime | None = None) -> store.BackupInfo
     if db.path is None or db.read_only:
         return None
     now = now or datetime.now()
-    newest = next(iter(store.list_backups(db.path)), None)
+    newest = next((b for b in store.list_backups(db.path) if not b.manual), None)
     if newest and (now - newest.taken_at).total_seconds() < MIN_INTERVAL_SECONDS:
         return None
     return backup_now(db, now)

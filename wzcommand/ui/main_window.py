@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QHBoxLayout,
+from PySide6.QtWidgets import (QDialog, QFileDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QHBoxLayout,
                                QStackedWidget, QWidget)
 
 from ..plan import levels as rules
@@ -29,6 +29,7 @@ from .panels.reports_panel import ReportsPanel
 from .panels.roster_panel import RosterPanel
 from .panels.tasks_panel import TasksPanel
 from .schedule_menu import add_schedule_menu
+from .unsaved import has_unsaved, settle
 from .window_marks import WindowMarks
 from .worker import BackgroundTask, run_in_background
 
@@ -221,8 +222,34 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ navigation
 
     def _select_panel(self, index: int) -> None:
+        current = self.stack.currentIndex()
+        if index != current and not settle(self.stack.currentWidget(), self):
+            self.nav.blockSignals(True)  # 取消 (or the save was refused): stay on the form
+            self.nav.setCurrentRow(current)
+            self.nav.blockSignals(False)
+            return
         self.panels.build(index)
         self.stack.setCurrentIndex(index)
+
+    def closeEvent(self, event) -> None:
+        if not self.confirm_close():  # also asked by Session's filter before its closing backup
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def confirm_close(self) -> bool:
+        """Before the window closes (退出, Ctrl+Q, the close button): every open dialog and panel with
+        unsaved changes asks 保存 / 不保存 / 取消; False if someone chose 取消."""
+        dialogs = [d for d in self.findChildren(QDialog) if d.isVisible() and has_unsaved(d)]
+        panels = [self.panels[t] for t in self.panels.built() if has_unsaved(self.panels[t])]
+        for widget in [*dialogs, *panels]:
+            if isinstance(widget, QDialog):
+                widget.raise_()
+            else:
+                self.show_panel(self.stack.indexOf(widget))
+            if not settle(widget, widget if isinstance(widget, QDialog) else self):
+                return False
+        return True
 
     def show_panel(self, index: int) -> None:
         self.nav.setCurrentRow(index)

@@ -17,6 +17,7 @@ from ...services.schedule import schedule_defaults
 from ..bus import SCHEDULE, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_meeting_dialog import Ui_MeetingDialog
+from ..unsaved import GuardedDialog
 
 FIELDS = ("kind", "title", "start", "end", "place", "host_person", "organiser", "agenda", "attendees", "speakers")
 DEFAULT_KIND = "work_meeting"
@@ -42,7 +43,7 @@ def from_qt(value: QDateTime) -> datetime:
     return value.toPython().astimezone()
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(GuardedDialog, QDialog):
     saved = Signal(object)  # the ScheduleItem written
 
     def __init__(self, ctx: UiContext, parent=None, *, item=None, day: date | None = None):

@@ -13,6 +13,7 @@ from ...services.errors import ServiceError, ValidationError
 from ..bus import EVENTS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_phone_report_dialog import Ui_PhoneReportDialog
+from ..unsaved import GuardedDialog
 from .event_dialog import py_time, qt_time
 
 RECIPIENTS = ("市委市政府总值班室", "市卫生健康主管部门", "市委市政府总值班室、市卫生健康主管部门")
@@ -20,7 +21,9 @@ RULE = ("预案5.2.3：较大及以上事件，收到事件报告1小时内、�
         "市卫生健康主管部门电话报告或通过信息报送渠道报送初步情况。")
 
 
-class PhoneReportDialog(QDialog):
+class PhoneReportDialog(GuardedDialog, QDialog):
+    SAVE_SLOT = "save"
+
     def __init__(self, ctx: UiContext, event, parent: QWidget | None = None,
                  now: Callable[[], datetime] = clock.now):
         super().__init__(parent)

@@ -14,6 +14,7 @@ from ...services.roster import plan_of
 from ..bus import TASKS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_task_dialog import Ui_TaskDialog
+from ..unsaved import GuardedDialog
 from .meeting_dialog import from_qt, to_qt
 
 FIELDS = ("content", "lead_unit", "deadline", "meeting_id", "instruction", "co_units")
@@ -21,7 +22,7 @@ MEETINGS_BACK = 14  # days of meetings offered as the source…
 MEETINGS_AHEAD = 1  # …and ahead (a decision is recorded on the day)
 
 
-class TaskDialog(QDialog):
+class TaskDialog(GuardedDialog, QDialog):
     saved = Signal(object)  # the Task written
 
     def __init__(self, ctx: UiContext, parent=None, *, meeting_id: int | None = None, content: str = ""):

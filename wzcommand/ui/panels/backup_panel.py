@@ -75,7 +75,7 @@ class BackupPanel(QWidget):
             folder=store.backup_folder(db.path), minutes=MIN_INTERVAL_SECONDS // 60))
         table.setRowCount(len(rows))
         for row, info in enumerate(rows):
-            cells = (f"{info.taken_at:%Y-%m-%d %H:%M:%S}", size_text(info.size), str(info.path))
+            cells = (f"{info.taken_at:%Y-%m-%d %H:%M:%S}" + ("（手动）" if info.manual else ""), size_text(info.size), str(info.path))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(PATH_ROLE, str(info.path))
@@ -139,7 +139,7 @@ class BackupPanel(QWidget):
 
     def backup_now(self) -> None:
         db = self._ctx.db
-        self._start(lambda _progress: backups.backup_now(db), "正在备份并校验…", self._backed_up, self._failed)
+        self._start(lambda _progress: backups.backup_now(db, manual=True), "正在备份并校验…", self._backed_up, self._failed)
 
     def _backed_up(self, info) -> None:
         self._set_busy("")
