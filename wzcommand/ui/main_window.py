@@ -55,6 +55,9 @@ PANELS: list[tuple[str, PanelFactory]] = [
     ("备份", BackupPanel),
     ("账户", AccountsPanel),
 ]
+# 视图 menu: each panel's Alt key and Ctrl shortcut, in PANELS order (职责落实 is also Ctrl+Shift+L in the 日程 menu).
+PANEL_KEYS = [(str(i + 1), f"Ctrl+{i + 1}") for i in range(9)] + [
+    ("0", "Ctrl+0"), ("L", "Ctrl+Alt+L"), ("B", "Ctrl+Shift+F"), ("Z", "Ctrl+Shift+A")]
 COMMAND = "指挥体系"
 EVENTS_PANEL = "事件"
 
@@ -165,14 +168,14 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("视图(&V)")
         self.panel_actions = []
         for i, (title, _factory) in enumerate(PANELS):
-            shortcut = f"Ctrl+{i + 1}" if i < 9 else None
-            action = self._action(f"{title}(&{i + 1})", lambda _=False, i=i: self.show_panel(i), shortcut)
+            key, shortcut = PANEL_KEYS[i] if i < len(PANEL_KEYS) else (None, None)
+            action = self._action(f"{title}(&{key})" if key else title, lambda _=False, i=i: self.show_panel(i), shortcut)
             view_menu.addAction(action)
             self.panel_actions.append(action)
         view_menu.addSeparator()
         self.find_action = self._action("查找单位(&F)", self.focus_search, QKeySequence.StandardKey.Find)
         view_menu.addAction(self.find_action)
-        response_menu = self.menuBar().addMenu("应急响应(&R)")
+        response_menu = self.menuBar().addMenu("应急响应(&Y)")
         command = self.panels[COMMAND]
         self.switch_action = self._action("调整响应级别(&L)…", command.adjust_level, "Ctrl+L")
         self.warning_action = self._action("发布/调整预警(&W)…", lambda: command.record_warning(), "Ctrl+Shift+W")
