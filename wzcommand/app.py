@@ -13,18 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .paths import APP_NAME, default_db_path
-from .settings import Settings, load_settings
+from .paths import APP_NAME
+from .settings import database_location, load_settings
 
 EXIT_OK = 0
 EXIT_DB_ERROR = 2
-
-
-def database_location(settings: Settings, db_path=None, db_url=None) -> dict:
-    """Which database to open: --db-url, else --db, else the saved setting, else the default file."""
-    if db_url or (settings.db_url and not db_path):
-        return {"url": db_url or settings.db_url}
-    return {"path": db_path or settings.db_path or default_db_path()}
 
 
 def _install_translations(app) -> None:

@@ -1,25 +1,57 @@
-"""Time in one place: aware datetimes, local zone for people, ISO parsing for the CLI."""
+"""Time in one place: aware datetimes in the office's time zone, ISO parsing for the CLI.
+
+Every time a person reads (printed documents, clocks, ``--json``) is given in the office's
+zone (an office document setting, Asia/Shanghai unless the office changes it), never in
+the zone the workstation happens to be set to.  Opening a database sets the zone from the
+office settings stored in it (:func:`set_zone`).
+"""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_ZONE = "Asia/Shanghai"
+_zone: tzinfo = ZoneInfo(DEFAULT_ZONE)
+
+
+def zone_named(name: str) -> tzinfo:
+    """The zone for an IANA name; ValueError for an unknown one."""
+    try:
+        return ZoneInfo((name or "").strip())
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        raise ValueError(f"未知的时区“{name}”（应为如 Asia/Shanghai 的时区名）") from exc
+
+
+def set_zone(name: str) -> None:
+    global _zone
+    _zone = zone_named(name or DEFAULT_ZONE)
+
+
+def zone() -> tzinfo:
+    return _zone
 
 
 def now() -> datetime:
-    return datetime.now().astimezone()
+    return datetime.now(_zone)
+
+
+def local(value: datetime) -> datetime:
+    """``value`` in the office's zone (a naive value is taken as already in it)."""
+    return value.replace(tzinfo=_zone) if value.tzinfo is None else value.astimezone(_zone)
 
 
 def parse_iso(text: str) -> datetime:
-    """ISO 8601; a time without a zone is taken as the workstation's local time."""
+    """ISO 8601; a time without a zone is taken as the office's local time."""
     value = datetime.fromisoformat(text.strip())
-    return value if value.tzinfo else value.astimezone()
+    return value if value.tzinfo else value.replace(tzinfo=_zone)
 
 
 def local_text(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return value.astimezone().strftime(fmt) if value else ""
+    return local(value).strftime(fmt) if value else ""
 
 
 def iso(value: datetime | None) -> str | None:
-    return value.astimezone().isoformat(timespec="seconds") if value else None
+    return local(value).isoformat(timespec="seconds") if value else None
 
 
 def utc(value: datetime) -> datetime:

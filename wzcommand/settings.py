@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from .fileio import atomic_write_bytes
-from .paths import config_dir
+from .paths import config_dir, default_db_path
 
 SETTINGS_FILENAME = "settings.json"
 
@@ -18,15 +18,8 @@ class Settings:
     db_path: str = ""
     db_url: str = ""  # a shared PostgreSQL server (postgresql+psycopg://user@host/db); wins over db_path
     font_path: str = ""
-    # Reporting (plan 5.2.3, 7.1): intervals and the defaults a new report draft starts from.
-    progress_hours: int = 24          # 进程报告 interval; at least daily for 重大 and above
-    closing_days: int = 14            # 结案报告 due this many days after the event is over
-    doc_prefix: str = "温应指"         # 发文字号 prefix: 温应指〔2026〕3号
-    report_addressee: str = "市委、市政府"
-    report_cc: str = "省卫生健康委"     # 抄送, several separated by 、
-    report_signer: str = ""           # 签发人; empty: the registered commander, if any
-    report_contact: str = ""          # 附注, e.g. 联系人：张三，电话：0577-88888888
-    report_printer: str = "温州市突发公共卫生事件应急指挥部办公室"
+    # Office-wide document settings (文号 prefix, 主送, 抄送, 签发人, intervals, time zone) live in
+    # the database: services.office.  Only what belongs to this workstation is kept here.
     lock_minutes: int = 10            # the window locks after this many minutes without input
 
     def operator_name(self) -> str:
@@ -38,6 +31,14 @@ def _os_user() -> str:
         return getpass.getuser()
     except Exception:  # no login name (some service accounts): still record something
         return "未命名操作员"
+
+
+def database_location(settings: Settings, db_path=None, db_url=None) -> dict:
+    """Which database to open, for the window and the command line alike: --db-url, else --db,
+    else the saved setting, else the default file. Keys: ``url`` or ``path`` (open_database's)."""
+    if db_url or (settings.db_url and not db_path):
+        return {"url": db_url or settings.db_url}
+    return {"path": db_path or settings.db_path or default_db_path()}
 
 
 def settings_path() -> Path:

@@ -89,3 +89,36 @@ def test_python_dash_m_and_default_database(run, tmp_path):
     result = subprocess.run([sys.executable, "-m", "wzcommand", "init"], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "data" / "wzcommand.sqlite3").exists()
+
+
+def test_global_options_before_the_command(run, dbfile):
+    assert run("--db", dbfile, "init")[0] == 0
+    code, out, err = run("--json", "--db", dbfile, "level", "show")
+    assert code == 0, err
+    assert json.loads(out)["level"] == "none"
+    # given before and after: the value after the command word is used, the one before is kept otherwise
+    code, out, _ = run("--db", dbfile, "units", "--json")
+    assert code == 0 and len(json.loads(out)) == 77
+    code, out, _ = run("--db", dbfile, "level", "--json", "history")
+    assert code == 0 and json.loads(out) == []
+
+
+def test_global_options_alone_open_the_window_on_that_database(run, dbfile, monkeypatch):
+    import wzcommand.app
+
+    opened = []
+    monkeypatch.setattr(wzcommand.app, "run_gui", lambda db_path=None, db_url=None: opened.append((db_path, db_url)) or 0)
+    assert run("--db", dbfile)[0] == 0
+    assert run("--db-url", "postgresql+psycopg://x/y", "gui")[0] == 0
+    assert run("gui", "--db", dbfile)[0] == 0
+    assert opened == [(dbfile, None), (None, "postgresql+psycopg://x/y"), (dbfile, None)]
+
+
+def test_bad_times_and_dates_share_one_message(run, dbfile):
+    run("init", "--db", dbfile)
+    for args in (["task", "list", "--now", "soon"], ["deadlines", "--now", "soon"],
+                 ["warning", "set", "blue", "--by", "x", "--basis", "y", "--at", "soon"]):
+        code, out, err = run(*args, "--db", dbfile)
+        assert code == 2 and err.count("\n") == 1 and "时间格式不正确：'soon'（应为 ISO 8601" in err, (args, err)
+    code, _, err = run("schedule", "--from", "soon", "--db", dbfile)
+    assert code == 2 and "日期格式不正确：'soon'（应为 YYYY-MM-DD）" in err

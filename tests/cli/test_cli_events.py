@@ -27,6 +27,12 @@ def fonts_present():
 
 @pytest.fixture
 def event(run, capsys, dbfile):
+    from doc_support import ensure_signer
+    from wzcommand.storage.database import open_database
+
+    db = open_database(dbfile)
+    ensure_signer(db)                 # the office has set its default 签发人 (公文设置)
+    db.close()
     code, out, err = run(*ADD, "--db", dbfile, "--json")
     assert code == 0, err
     return json.loads(out)["id"]
@@ -98,9 +104,16 @@ def test_reports_draft_issue_list_export(run, capsys, dbfile, event, tmp_path, f
     exported = tmp_path / "again.pdf"
     assert run("report", "export", "1", "--out", str(exported), "--db", dbfile)[0] == 0
     assert exported.read_bytes() == issued_pdf.read_bytes()
-    code, out, _ = run("report", "progress", "--event", "1", "--out", str(tmp_path / "p.pdf"), "--issue",
-                       "--db", dbfile, "--json")
-    assert code == 0 and json.loads(out)["title"].endswith("（续报一）")
+    code, out, _ = run("report", "progress", "--event", "1", "--out", str(tmp_path / "p.pdf"), "--db", dbfile,
+                       "--json")
+    saved = json.loads(out)
+    for section in saved["draft"]["sections"]:       # 形势研判, 下一步工作: the office writes them
+        section["text"] = section["text"] or "经研判，疫情处于平稳期，继续落实各项防控措施。"
+    edited = tmp_path / "progress.json"
+    edited.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run("report", "progress", "--event", "1", "--draft", str(edited), "--out",
+                         str(tmp_path / "p.pdf"), "--issue", "--db", dbfile, "--json")
+    assert code == 0 and json.loads(out)["title"].endswith("（续报一）"), err
     assert run("reports", "--event", "2", "--db", dbfile, "--json")[1].strip() == "[]"
 
 

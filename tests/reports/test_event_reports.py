@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from doc_support import ensure_signer, filled
 
 from wzcommand.reports.epi_curve import DayCount, daily_counts, nice_step
 from wzcommand.reports.event_reports import cn_datetime, cn_number, strip_number
@@ -45,6 +46,7 @@ def tool(name: str) -> str:
 
 
 def register(db, **kw):
+    ensure_signer(db)
     return events.register_event(db, events.EventInput(**{**FIELDS, **kw}, counts=dict(COUNTS)), "值班员", now=NOW)
 
 
@@ -129,6 +131,7 @@ def test_signer_from_the_register_makes_an_upward_document(db, tmp_path):
     levels.switch_level(db, levels.SwitchRequest("I", REC + timedelta(hours=1), "市政府", "评估",
                                                  province_record="已报省政府"), "值班员", now=NOW)
     e = register(db)
+    ensure_signer(db, "")             # no default signer set by the office: the commander signs
     draft = reports.draft_first(db, e.id)
     assert draft.signer == "王五"
     path = save(tmp_path, "signed", reports.issue_report(db, draft, "值班员", now=REC + timedelta(hours=2)).pdf)
@@ -185,11 +188,11 @@ def test_progress_and_correction_pdfs(db, tmp_path):
     e = register(db)
     first = reports.issue_report(db, reports.draft_first(db, e.id), "值班员", now=REC + timedelta(minutes=50))
     events.update_event(db, e.id, "值班员", counts={"ill": 60}, at=REC + timedelta(hours=20), now=NOW)
-    progress = reports.issue_report(db, reports.draft_progress(db, e.id), "值班员", now=REC + timedelta(hours=22))
+    progress = reports.issue_report(db, filled(reports.draft_progress(db, e.id)), "值班员", now=REC + timedelta(hours=22))
     path = save(tmp_path, "progress", progress.pdf)
     layout_checker(path)
     text = pdftotext(path)
-    assert "续报一" in text and "新增病例13例（累计60例）" in text and first.doc_no in text
+    assert "续报一" in text and "新增病例13例（累计报告病例60例）" in text and first.doc_no in text
     fixed = reports.issue_correction(db, first.id, reports.draft_correction(db, first.id), "值班员",
                                      now=REC + timedelta(hours=23))
     path = save(tmp_path, "correction", fixed.pdf)

@@ -2,6 +2,7 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from doc_support import ensure_signer
 
 from wzcommand.services import deadlines, events
 from wzcommand.services.errors import NotFoundError
@@ -25,6 +26,7 @@ def issue_first():
         pytest.skip("no Chinese TrueType fonts on this machine")
 
     def issue(db, event_id, at):
+        ensure_signer(db)
         return reports.issue_report(db, reports.draft_first(db, event_id), "值班员", now=at)
     return issue
 
@@ -113,11 +115,14 @@ def test_progress_and_closing_clocks(db, issue_first):
     assert closing.clock.due == ended + timedelta(days=14) and not closing.overdue
 
 
-def test_settings_give_the_intervals(db, issue_first, monkeypatch, tmp_path):
-    from wzcommand.settings import Settings, save_settings
+def test_office_settings_in_the_database_give_the_intervals(db, issue_first, monkeypatch, tmp_path):
+    """The intervals are the office's (in the database), not one workstation's settings file."""
+    from dataclasses import replace
 
+    from wzcommand.services import office
     monkeypatch.setenv("WZCOMMAND_DATA_DIR", str(tmp_path))
-    save_settings(Settings(progress_hours=6, closing_days=10))
+    (tmp_path / "settings.json").write_text('{"progress_hours": 2, "closing_days": 3}', encoding="utf-8")
+    office.save_office_settings(db, replace(office.office_settings(db), progress_hours=6, closing_days=10), "主任")
     e = new(db, grade="较大")
     issue_first(db, e.id, REC + timedelta(minutes=50))
     assert clock_of(db, e.id, "progress", REC).clock.due == REC + timedelta(minutes=50, hours=6)

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pdfplumber
 import pytest
+from doc_support import ensure_signer, filled
 
 from wzcommand.reports.fonts import FontsMissingError, resolve_fonts
 from wzcommand.services import events, levels, reports
@@ -35,6 +36,7 @@ def new(db, **kw):
                 reporting_unit="鹿城区疾病预防控制中心", reporter="张三", reporter_phone="0577-88888888",
                 counts={"ill": 23, "dead": 0, "close_contacts": 40})
     data.update(kw)
+    ensure_signer(db)
     return events.register_event(db, events.EventInput(**data), "值班员", now=NOW)
 
 
@@ -77,7 +79,7 @@ def test_numbers_are_gapless_per_year_and_survive_a_failed_issue(db, monkeypatch
     e = new(db)
     first = issue(db, reports.draft_first(db, e.id), REC + timedelta(minutes=50))
     assert (first.doc_no, first.year, first.number) == ("温应指〔2026〕1号", 2026, 1)
-    draft = reports.draft_progress(db, e.id)
+    draft = filled(reports.draft_progress(db, e.id))
     audit_before = len(entries(db))
 
     def boom(*args, **kwargs):
@@ -134,15 +136,16 @@ def test_progress_reports_are_numbered_and_say_what_changed(db):
     events.log_phone_report(db, e.id, REC + timedelta(hours=4), "市委市政府总值班室", "李四", "值班员", now=NOW)
     levels.switch_level(db, levels.SwitchRequest("III", REC + timedelta(hours=5), "市政府", "专家评估",
                                                  event_id=e.id), "值班员", now=NOW)
-    one = reports.draft_progress(db, e.id)
+    one = filled(reports.draft_progress(db, e.id))
     assert one.title.endswith("进程报告（续报一）") and one.sequence == 1
     text = one.text()
-    for value in (first.doc_no, "新增病例7例（累计30例）", "新增死亡1例（累计1例）", "事件等级调整为重大",
-                  "启动Ⅲ级应急响应", "李四向市委市政府总值班室电话报告", "全市处于Ⅲ级应急响应状态"):
+    for value in (first.doc_no, "新增病例7例（累计报告病例30例）", "新增死亡1例（累计死亡1例）", "事件等级调整为重大",
+                  "启动Ⅲ级应急响应", "李四向市委市政府总值班室电话报告"):
         assert value in text, value
     issue(db, one, REC + timedelta(hours=6))
-    events.update_event(db, e.id, "值班员", counts={"ill": 28}, at=REC + timedelta(hours=7), now=NOW)
-    two = reports.draft_progress(db, e.id)
+    events.update_event(db, e.id, "值班员", counts={"ill": 28}, at=REC + timedelta(hours=7), now=NOW,
+                        correction=True)
+    two = filled(reports.draft_progress(db, e.id))
     assert two.title.endswith("（续报二）") and "发病由30例核减为28例" not in two.text()
     assert "病例由30例核减为28例" in two.text() and "数据更正" in [s.heading for s in two.sections]
     issue(db, two, REC + timedelta(hours=8))

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from wzcommand import clock
 from wzcommand.plan.schedule import ScheduleDefaults, duty_points, planned_items
 from wzcommand.services import levels, meetings, schedule
 from wzcommand.services.errors import ValidationError
@@ -134,7 +135,7 @@ def test_new_default_times_move_untouched_items_only(db):
     assert touched.id in {i.id for i in dispatch}
     later = [i for i in dispatch if i.id != touched.id and i.start > T0 + timedelta(hours=1)]
     # cadence times are the workstation's local time of day
-    assert later and all(i.start.astimezone().strftime("%H:%M") == "07:30" for i in later)
+    assert later and all(clock.local(i.start).strftime("%H:%M") == "07:30" for i in later)
     assert len({i.start for i in dispatch}) == len(dispatch)
 
 

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from wzcommand import clock
 from wzcommand.services import checklists, events, roster, tasks
 from wzcommand.services.errors import ValidationError
 from wzcommand.storage.database import open_database
@@ -21,7 +22,7 @@ def test_numbering_per_year_and_default_deadline(db):
     first = add(db)
     second = add(db, lead="市公安局", co_units=["市委宣传部", "市公安局"])
     assert (first.doc_no, second.doc_no) == ("交办〔2026〕1号", "交办〔2026〕2号")
-    assert first.deadline == datetime(2026, 11, 29, 23, 59, 59, tzinfo=NOW.astimezone().tzinfo)
+    assert first.deadline == datetime(2026, 11, 29, 23, 59, 59, tzinfo=clock.zone())   # the office's day
     assert second.co_units == "市委宣传部（市新闻办）"  # the lead unit is not its own co-operator
     next_year = add(db, now=datetime(2027, 1, 1, 9, tzinfo=TZ))
     assert next_year.doc_no == "交办〔2027〕1号"

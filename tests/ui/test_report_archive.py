@@ -3,6 +3,7 @@ previewed, exported byte for byte, printed; a correction issued through the repo
 from datetime import timedelta
 
 import pytest
+from doc_support import ensure_signer, filled
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -27,12 +28,13 @@ def _fonts():
 
 @pytest.fixture
 def issued(db):
+    ensure_signer(db)
     event = events.register_event(db, events.EventInput(
         name="鹿城区某学校诺如病毒感染聚集性疫情", category="infectious", district="鹿城区", place="某小学",
         occurred_at=NOW - timedelta(hours=3), received_at=NOW - timedelta(hours=2), grade="较大",
         counts={"ill": 23}), "值班员")
     first = reports.issue_report(db, reports.draft_first(db, event.id), "值班员", now=NOW - timedelta(hours=1))
-    second = reports.issue_report(db, reports.draft_progress(db, event.id), "值班员", now=NOW)
+    second = reports.issue_report(db, filled(reports.draft_progress(db, event.id)), "值班员", now=NOW)
     return first, second
 
 
@@ -63,6 +65,13 @@ def test_archive_lists_reports_newest_first_and_previews_the_stored_pdf(qtbot, p
     if qtpdf_available():
         assert panel.preview.page_count() == load_document(second.pdf).pageCount() > 0
     assert panel.select_report(first.id) and panel.preview.data == first.pdf
+
+
+def test_signer_column_shows_the_signer_not_the_operator(qtbot, panel, issued):
+    panel.show()
+    col = list(HEADERS).index("签发人")
+    assert [panel.model.index(r, col).data() for r in range(2)] == ["李明", "李明"]     # issued by 值班员
+    assert "操作员：值班员" in panel.model.index(0, col).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_export_writes_the_archived_bytes(qtbot, panel, issued, tmp_path, monkeypatch):

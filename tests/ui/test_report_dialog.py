@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pdfplumber
 import pytest
+from doc_support import ensure_signer
 from PySide6.QtWidgets import QMessageBox
 
 from wzcommand import clock
@@ -42,6 +43,7 @@ def register(db, **changes):
                 reporting_unit="鹿城区疾病预防控制中心", reporter="张三", reporter_phone="0577-88888888",
                 counts={"ill": 23, "dead": 0})
     data.update(changes)
+    ensure_signer(db)
     return events.register_event(db, events.EventInput(**data), "值班员")
 
 

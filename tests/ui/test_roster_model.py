@@ -3,6 +3,7 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt
 
+from wzcommand import clock
 from wzcommand.services.roster import UnitRow
 from wzcommand.ui.models.roster_model import (COL_DUTIES, COL_MOBILE, COL_NAME, COL_UPDATED, UNIT_ROLE,
                                               RosterFilterProxy, RosterModel)
@@ -40,7 +41,7 @@ def test_updated_time_is_local_with_updater_in_tooltip(qapp):
     moment = datetime(2024, 3, 1, 2, 5, tzinfo=timezone.utc)
     model = RosterModel()
     model.set_rows([unit("市公安局", 1, updated=moment, by="张三")])
-    shown = moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    shown = clock.local(moment).strftime("%Y-%m-%d %H:%M")    # the office's zone, not the workstation's
     assert model.index(0, COL_UPDATED).data() == shown
     assert "张三" in model.index(0, COL_UPDATED).data(Qt.ItemDataRole.ToolTipRole)
 

@@ -8,6 +8,8 @@ number) or an issued report (with its 发文字号).
 """
 from __future__ import annotations
 
+from .. import clock
+
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
@@ -82,7 +84,7 @@ def strip_number(heading: str) -> str:
 
 def cn_datetime(value: dt.datetime) -> str:
     """``2026年11月29日8时30分`` (``8时`` on the hour) in the workstation's time zone."""
-    v = value.astimezone()
+    v = clock.local(value)
     return f"{v.year}年{v.month}月{v.day}日{v.hour}时" + (f"{v.minute}分" if v.minute else "")
 
 
@@ -132,16 +134,17 @@ def build_document(draft: ReportDraft, fonts: FontSet | None, *, doc_no: str | N
         issuer=issuer, doc_no=doc_no, signer=draft.signer.strip() or None, title=draft.title.strip(),
         addressee=draft.addressee.strip() or None, body=_body(draft, fonts, mark_missing=is_draft),
         attachments=[a.strip() for a in draft.attachments if a.strip()], signature=issuer,
-        date=issue_date or dt.date.today(), note=draft.note.strip() or None,
+        date=issue_date or clock.now().date(), note=draft.note.strip() or None,
         cc=[c.strip() for c in draft.cc if c.strip()], printer=printer or None,
         draft=is_draft, exercise=exercise)
 
 
 def render_report(draft: ReportDraft, *, doc_no: str | None = None, issue_date: dt.date | None = None,
                   printer: str | None = None, exercise: bool = False, font_path: str | None = None,
-                  fonts: FontSet | None = None) -> bytes:
+                  fonts: FontSet | None = None, issuer: str | None = None) -> bytes:
     """PDF bytes of the report; raises FontsMissingError when no font can print it."""
-    fields = dict(doc_no=doc_no, issue_date=issue_date, printer=printer, exercise=exercise)
+    fields = dict(doc_no=doc_no, issue_date=issue_date, printer=printer, exercise=exercise,
+                  issuer=issuer or DEFAULT_ISSUER)
     if fonts is None:       # every character printed, the chart's included (it is drawn without fonts here)
         text = document_text(build_document(draft, None, **fields)) + draft.text()
         fonts = resolve_fonts(text, settings_path=font_path or None)

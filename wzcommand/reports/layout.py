@@ -53,9 +53,23 @@ def text_width(text: str, font: str, size: float, char_space: float = 0.0) -> fl
     return pdfmetrics.stringWidth(text, font, size) + char_space * (len(text) - 1)
 
 
+# Never broken across lines: a 发文字号 (温应指〔2026〕3号), a date or time (2026年11月29日8时30分),
+# a number with its unit (23例, 40人, 3项, 15%).
+_KEEP = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕演?\d+号"
+                   r"|\d{4}年\d{1,2}月(?:\d{1,2}日(?:\d{1,2}时(?:\d{1,2}分)?)?)?"
+                   r"|\d{1,2}月\d{1,2}日(?:\d{1,2}时(?:\d{1,2}分)?)?"
+                   r"|\d+(?:\.\d+)?(?:例|人|名|项|天|日|小时|分钟|时|分|家|所|个|次|份|号|户|间|%|‰)")
+
+
 def tokens(text: str) -> list[str]:
-    """Units a line may break between: one CJK character, or a run of Latin letters/digits."""
-    return _LATIN.findall(text)
+    """Units a line may break between: one CJK character, a run of Latin letters/digits, or a
+    span that must stay on one line (文号, date, number with its unit)."""
+    out, pos = [], 0
+    for m in _KEEP.finditer(text):
+        out += _LATIN.findall(text[pos:m.start()])
+        out.append(m.group())
+        pos = m.end()
+    return out + _LATIN.findall(text[pos:])
 
 
 def break_lines(text: str, font: str, size: float, widths: tuple[float, float],
@@ -95,7 +109,7 @@ def break_lines(text: str, font: str, size: float, widths: tuple[float, float],
             width += w
             i += 1
             continue
-        if len(u) > 1 and w > avail / 3:                   # long Latin run: break it here
+        if len(u) > 1 and w > avail / 3 and not _KEEP.fullmatch(u):   # long Latin run: break it here
             units[i:i + 1] = list(u)
             continue
         if u[0] in NO_START:
@@ -169,6 +183,10 @@ class GridText(Flowable):
         fit = int(math.floor(ah / self.pitch + 1e-6))
         if fit <= 0 or fit >= len(lines):
             return [] if fit <= 0 else [self]
+        if len(lines) - fit == 1 and fit > 1:     # no paragraph's last line alone at a page top
+            fit -= 1
+        if fit == 1 and len(lines) > 2:           # nor its first line alone at a page bottom
+            return []
         head = self._copy(lines[:fit])
         tail = self._copy(lines[fit:])
         tail.first_indent = self.indent
@@ -251,13 +269,15 @@ class GridGroup(Flowable):
         for item, n in zip(self.items, counts):
             if room >= n:
                 head.append(item)
-            elif room > 0:
-                first, second = item.split(aw, room * PITCH)
-                head.append(first)
-                rest.append(second)
+            elif room > 0 and len(parts := item.split(aw, room * PITCH)) == 2:
+                head.append(parts[0])
+                rest.append(parts[1])
             else:
                 rest.append(item)
+                room = 0            # what follows must not jump ahead of it
             room -= n
+        if not head:
+            return []
         return [GridGroup(head), GridGroup(rest, tail=self.tail, min_before=self.min_before)]
 
     def draw(self):

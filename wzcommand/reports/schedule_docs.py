@@ -4,6 +4,8 @@ Plain data in, OfficialDocument out (rendered by reports.document); no database,
 """
 from __future__ import annotations
 
+from .. import clock
+
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -15,7 +17,7 @@ WEEKDAYS = "一二三四五六日"
 
 
 def _when(value: datetime) -> str:
-    local = value.astimezone()
+    local = clock.local(value)
     return f"{local.year}年{local.month}月{local.day}日（星期{WEEKDAYS[local.weekday()]}）{local:%H:%M}"
 
 
@@ -36,7 +38,7 @@ class NoticeData:
 def meeting_notice(n: NoticeData, *, contact: str = "", today: date | None = None,
                    exercise: bool = False) -> OfficialDocument:
     body = [Paragraph(f"经研究，定于{_when(n.start)}召开{n.title}。现将有关事项通知如下："),
-            Heading1("一、会议时间"), Paragraph(f"{_when(n.start)}至{n.end.astimezone():%H:%M}。"),
+            Heading1("一、会议时间"), Paragraph(f"{_when(n.start)}至{clock.local(n.end):%H:%M}。"),
             Heading1("二、会议地点"), Paragraph(f"{n.place or '另行通知'}。")]
     if n.host:
         body += [Heading1("三、主持人"), Paragraph(f"{n.host}。")]
@@ -54,7 +56,7 @@ def meeting_notice(n: NoticeData, *, contact: str = "", today: date | None = Non
              Paragraph("请各参会单位主要负责人或分管负责人准时参加，不得缺席；确因特殊情况不能参加的，须提前报告并委派熟悉情况的同志代为参会。"
                        "请于会前15分钟到达会场签到。")]
     return OfficialDocument(title=f"关于召开{n.title}的通知", addressee="各有关单位：", body=body,
-                            signature=OFFICE, date=today or date.today(),
+                            signature=OFFICE, date=today or clock.now().date(),
                             note=f"（{contact}）" if contact else None, exercise=exercise)
 
 
@@ -81,7 +83,7 @@ def task_sheet(t: TaskData, *, today: date | None = None, exercise: bool = False
             Table([["交办单编号", t.doc_no], ["承办单位", t.lead_unit], ["签收人", ""], ["签收时间", ""],
                    ["联系电话", ""], ["办理情况", "\n\n"]], widths=[1, 4])]
     return OfficialDocument(title="工作任务交办单", doc_no=t.doc_no, body=body, signature=OFFICE,
-                            date=today or date.today(), exercise=exercise)
+                            date=today or clock.now().date(), exercise=exercise)
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,11 @@ def chase_list(entries: list[ChaseEntry], *, today: date | None = None, exercise
         body.append(Heading2(f"（{cn_number(entries.index(e) + 1)}）{e.unit}（联络员：{e.liaison or '未登记'}，"
                              f"电话：{e.phone or '未登记'}）"))
         body.append(Table([["编号", "事项", "时限", "状态"],
-                           *[[no, content, f"{d.astimezone():%m-%d %H:%M}", status] for no, content, d, status in e.tasks]],
+                           *[[no, content, f"{clock.local(d):%m-%d %H:%M}", status] for no, content, d, status in e.tasks]],
                           widths=[2.1, 3.6, 1.6, 0.9], font_size=12))
     if not entries:
         body.append(Paragraph("目前没有未办结的交办事项。"))
-    return OfficialDocument(title="工作任务催办单", body=body, signature=OFFICE, date=today or date.today(),
+    return OfficialDocument(title="工作任务催办单", body=body, signature=OFFICE, date=today or clock.now().date(),
                             exercise=exercise)
 
 
@@ -111,11 +113,11 @@ def week_schedule(start: date, end: date, rows: list[tuple[datetime, str, str, s
     """rows: (start, kind name, title, place, status name)."""
     table = [["日期", "时间", "类别", "名称", "地点", "状态"]]
     for when, kind, title, place, status in rows:
-        local = when.astimezone()
+        local = clock.local(when)
         table.append([f"{local.month}月{local.day}日 周{WEEKDAYS[local.weekday()]}", f"{local:%H:%M}", kind, title,
                       place or "—", status])
     body = [Table(table, widths=[1.6, 1.1, 1.8, 2.6, 1.9, 0.9], font_size=12)] if rows else \
         [Paragraph("本周没有安排。")]
     return OfficialDocument(title=f"市应急指挥部工作日程（{start.month}月{start.day}日—{end.month}月{end.day}日）",
-                            body=body, signature=OFFICE, date=today or date.today(), exercise=exercise)
+                            body=body, signature=OFFICE, date=today or clock.now().date(), exercise=exercise)
 

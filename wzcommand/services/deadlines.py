@@ -14,7 +14,6 @@ from sqlalchemy import select
 
 from .. import clock as clocks
 from ..plan.deadlines import Clock, ReportFacts, all_clocks
-from ..settings import load_settings
 from ..storage.models import Event, IssuedReport, PhoneReport
 from .errors import NotFoundError
 
@@ -60,12 +59,14 @@ def event_clocks(db, event_id: int | None = None, now: datetime | None = None, *
                  progress_hours: int | None = None, closing_days: int | None = None) -> list[EventClock]:
     """Every reporting clock of one event (or of all events), soonest due first."""
     now = now or clocks.now()
-    if progress_hours is None or closing_days is None:
-        settings = load_settings()
-        progress_hours = progress_hours or settings.progress_hours
-        closing_days = closing_days or settings.closing_days
     out: list[EventClock] = []
     with db.read() as session:
+        if progress_hours is None or closing_days is None:
+            from .office import office_in
+
+            office = office_in(session)
+            progress_hours = progress_hours or office.progress_hours
+            closing_days = closing_days or office.closing_days
         if event_id is not None:
             event = session.get(Event, event_id)
             if event is None:

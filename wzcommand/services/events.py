@@ -130,8 +130,12 @@ def register_event(db, data: EventInput, operator: str, now: datetime | None = N
 
 
 def update_event(db, event_id: int, operator: str, *, fields: dict | None = None, grade: str | None = None,
-                 counts: dict | None = None, at: datetime | None = None, now: datetime | None = None) -> Event:
-    """Change fields in place; a new grade or new counts are added as dated records."""
+                 counts: dict | None = None, at: datetime | None = None, now: datetime | None = None,
+                 correction: bool = False) -> Event:
+    """Change fields in place; a new grade or new counts are added as dated records.
+
+    ``correction`` marks the new counts as correcting earlier figures (reports print 核减/核增);
+    without it a fall in a current figure (住院, 重症, 医学观察) is reported as news."""
     now = now or clock.now()
     at = at or now
     with db.write() as session:
@@ -155,12 +159,14 @@ def update_event(db, event_id: int, operator: str, *, fields: dict | None = None
             session.add(EventGrade(event_id=event.id, grade=grade, at=at, recorded_by=operator))
         if clean_counts:
             last = _last_counts(session, event.id)
-            session.add(EventCount(event_id=event.id, at=at, recorded_by=operator, **{**last, **clean_counts}))
+            session.add(EventCount(event_id=event.id, at=at, recorded_by=operator, correction=bool(correction),
+                                   **{**last, **clean_counts}))
         if not before and not clean_counts:
             return event
         audit.record(session, operator, "event.update", f"#{event.id} {event.name}",
                      before={k: str(v) for k, v in before.items()},
-                     after={**{k: str(values[k]) for k in before}, **({"counts": clean_counts} if clean_counts else {})})
+                     after={**{k: str(values[k]) for k in before}, **({"counts": clean_counts} if clean_counts else {}),
+                            **({"correction": True} if clean_counts and correction else {})})
         return event
 
 

@@ -182,7 +182,7 @@ def _validate(req: SwitchRequest, now: datetime) -> str:
         errors["office_alternative"] = "只有Ⅲ级应急响应可选择“特殊情况”办公室设置"
     elif req.office_alternative and not req.office_reason.strip():
         errors["office_reason"] = "选择“特殊情况”办公室设置须说明理由"
-    if req.assessed_on and req.decided_at and req.assessed_on > req.decided_at.astimezone().date():
+    if req.assessed_on and req.decided_at and req.assessed_on > clock.local(req.decided_at).date():
         errors["assessed_on"] = "专家评估日期不能晚于决定时间"
     if target != "none" and req.office_director:
         posts = rules.structure_at(target, req.office_alternative).office_director_posts

@@ -6,6 +6,8 @@ them as 待补充 and :func:`report_issue.issue_report` refuses to issue them em
 """
 from __future__ import annotations
 
+from .. import clock
+
 import json
 
 from ..plan import events as kinds
@@ -13,29 +15,35 @@ from ..plan.levels import display_name
 from ..reports.epi_curve import daily_counts
 from ..reports.event_reports import (ENDING, KINDS, ReportDraft, Section, cn_datetime, cn_number, curve_days,
                                      curve_rows, strip_number)
-from ..settings import load_settings
 from ..storage.models import IssuedReport
 from .errors import NotFoundError, ValidationError
 from .levels import command_view
-from .report_facts import (EventFacts, changes_text, counts_text, decision_text, load_facts,
-                           place_text, sentence)
+from .office import office_settings
+from .report_facts import EventFacts, decision_text, load_facts, place_text, sentence
+from .report_wording import changes_text, corrections_text, counts_text, peak_text, where_and_what
 
 PLAN = "《温州市突发公共卫生事件应急预案》"
 UNKNOWN = "尚在调查中。"
 VERIFYING = "尚在核实中。"      # a first report goes out fast: what is not known yet is said so
-NEXT_STEPS = "继续做好病例救治、流行病学调查和各项防控措施落实，密切跟踪事态发展，及时续报有关情况。"
 CLOSING_EMPTY = ("卫生学评价", "居民健康状况评价", "所采取措施的效果评价", "存在的问题", "取得的经验及改进建议")
 
 
 def defaults(db) -> dict:
-    """主送, 签发人, 附注 and 抄送 from the settings; 签发人 falls back to the registered commander."""
-    s = load_settings()
-    signer = s.report_signer.strip()
+    """主送, 签发人, 附注 and 抄送 from the office's document settings (in the database);
+    签发人 falls back to the registered commander."""
+    s = office_settings(db)
+    signer = s.signer.strip()
     if not signer:
         commander = command_view(db).commander
         signer = commander.person if commander else ""
-    return {"addressee": s.report_addressee.strip(), "signer": signer, "note": s.report_contact.strip(),
-            "cc": [c.strip() for c in s.report_cc.replace("，", "、").split("、") if c.strip()]}
+    note = s.contact.strip()
+    if note and not note.startswith("（"):
+        note = f"（{note}）"
+    return {"addressee": s.addressee.strip(), "signer": signer, "note": note, "cc": s.cc_list()}
+
+
+def _what(e) -> tuple[str, str]:
+    return where_and_what(e.name, e.district, e.township, e.place, kinds.CATEGORIES.get(e.category, e.category))
 
 
 def _written(facts: EventFacts, kind: str) -> list[IssuedReport]:
@@ -64,14 +72,16 @@ def draft_first(db, event_id: int) -> ReportDraft:
              else "事件等级尚在研判中。")
     sections = [
         Section("基本情况", basic),
-        Section("发病及死亡情况", f"截至{cn_datetime(last)}，{counts_text(f.latest_counts)}。"),
+        Section("发病及死亡情况", counts_text(f.latest_counts, last) + "。"),
         Section("主要临床表现", sentence(e.symptoms) or UNKNOWN),
         Section("可能原因", sentence(e.cause) or UNKNOWN),
         Section("已采取的措施", sentence(e.measures) or VERIFYING),
         Section("事件等级初步判断", grade),
         Section("报告单位及报告人", "；".join(reporter) + "。" if reporter else VERIFYING),
     ]
-    opening = (f"{cn_datetime(e.received_at)}，接{unit}报告，{place_text(e)}发生{e.name}。"
+    where, what = _what(e)
+    phoned = "".join(f"{cn_datetime(p.at)}，{p.by_whom}已向{p.to_whom}电话报告。" for p in f.phones[:1])
+    opening = (f"{cn_datetime(e.received_at)}，接{unit}报告，{where}发生{what}。{phoned}"
                "现将有关情况报告如下：")
     return ReportDraft("first", e.id, f"关于{e.name}的首次报告", opening=opening, sections=sections,
                        **defaults(db))
@@ -89,36 +99,63 @@ def draft_progress(db, event_id: int) -> ReportDraft:
     prev = written[-1]
     since = prev.issued_at
     sequence = sum(1 for r in _written(f, "progress") if r.corrects_id is None) + 1
-    now_counts, then_counts = f.latest_counts, f.counts_at(since)
-    grown, corrected = changes_text(then_counts, now_counts)
+    now_counts = f.latest_counts
+    baseline, corrections = f.changes_since(since)
+    news, corrected = changes_text(baseline, now_counts), corrections_text(corrections)
     last = f.counts[-1].at if f.counts else e.received_at
     lead = f"{cn_datetime(since)}以来（上次报告：{prev.doc_no}），"
-    progress = [lead + ("、".join(grown) if grown else "无新增病例和死亡") + "。",
-                f"截至{cn_datetime(last)}，{counts_text(now_counts)}。"]
+    progress = [lead + ("；".join(news) if news else "病例、死亡等数字无变化") + "。",
+                counts_text(now_counts, last) + "。"]
     progress += [f"{cn_datetime(g.at)}，事件等级调整为{g.grade}。" for g in f.grades if g.at > since]
     progress += [decision_text(d) + "。" for d in f.decisions
                  if d.decided_at > since and d.event_id in (None, e.id)]
     if e.ended_at is not None and e.ended_at > since:
         progress.append(f"{cn_datetime(e.ended_at)}，事件应急处置工作结束。")
-    handling = [sentence(e.measures)] if e.measures else []
-    handling += [f"{cn_datetime(p.at)}，{p.by_whom}向{p.to_whom}电话报告了事件情况。"
-                 for p in f.phones if p.at > since]
-    level = f.decisions[-1].to_level if f.decisions else "none"
-    assessment = (f"目前事件等级为{e.grade}" if e.grade else "事件等级尚在研判中") + \
-        (f"，全市处于{display_name(level)}状态。" if level != "none" else "，全市未启动应急响应。")
     sections = [
         Section("事件进展", "\n".join(progress)),
-        Section("处置进展及防控措施", "\n".join(handling) or VERIFYING),
-        Section("诊断及原因分析", "\n".join([f"主要临床表现：{sentence(e.symptoms) or UNKNOWN}",
-                                         f"可能原因：{sentence(e.cause) or UNKNOWN}"])),
-        Section("形势研判", assessment),
-        Section("下一步工作", NEXT_STEPS),
+        Section("处置进展及防控措施", "\n".join(_handling(f, prev, since))),
+        Section("诊断及原因分析", _diagnosis(f, prev)),
+        Section("形势研判"),          # the office's own judgement: never a fixed sentence
+        Section("下一步工作"),
     ]
     if corrected:
         sections.append(Section("数据更正", "经核实，" + "，".join(corrected) + "。"))
-    opening = f"现将{e.name}{cn_datetime(since)}以来的进展情况续报如下："
+    opening = f"现将{cn_datetime(since)}以来事件进展情况续报如下："
     return ReportDraft("progress", e.id, f"关于{e.name}的进程报告（续报{cn_number(sequence)}）",
                        opening=opening, sections=sections, sequence=sequence, **defaults(db))
+
+
+def _said_before(prev: IssuedReport, text: str) -> bool:
+    return bool(text) and text in (prev.content or "")
+
+
+def _handling(f: EventFacts, prev: IssuedReport, since) -> list[str]:
+    """New measures, phone reports, meetings held and tasks done or overdue since the last report."""
+    e = f.event
+    out = [sentence(e.measures)] if e.measures and not _said_before(prev, e.measures.strip().rstrip("。")) else []
+    out += [f"{cn_datetime(p.at)}，{p.by_whom}向{p.to_whom}电话报告了事件情况。" for p in f.phones if p.at > since]
+    for m in f.meetings:
+        if m.start > since:
+            decided = f"，会议议定：{sentence(m.decisions)}" if m.decisions.strip() else "。"
+            out.append(f"{cn_datetime(m.start)}，召开{m.title}{decided}")
+    now = clock.now()
+    done = [t for t in f.tasks if t.done_at and t.done_at > since]
+    if done:
+        out.append(f"已办结交办事项{len(done)}项：" +
+                   "；".join(f"{t.doc_no}（{t.content[:30].rstrip('。')}，{t.lead_unit}）" for t in done) + "。")
+    late = [t for t in f.tasks if t.status != "done" and t.deadline < now]
+    if late:
+        out.append(f"逾期未办结交办事项{len(late)}项：" +
+                   "；".join(f"{t.doc_no}（{t.lead_unit}，时限{cn_datetime(t.deadline)}）" for t in late) + "，正在催办。")
+    return out
+
+
+def _diagnosis(f: EventFacts, prev: IssuedReport) -> str:
+    """Symptoms and cause only when they are new since the last report; otherwise left for the user."""
+    e = f.event
+    lines = [f"{label}：{sentence(v)}" for label, v in (("主要临床表现", e.symptoms), ("可能原因", e.cause))
+             if v.strip() and not _said_before(prev, v.strip().rstrip("。"))]
+    return "\n".join(lines) or "临床表现和可能原因与上次报告相比无新的情况。"
 
 
 def closing_refusal(f: EventFacts) -> str | None:
@@ -140,12 +177,13 @@ def draft_closing(db, event_id: int) -> ReportDraft:
         raise ValidationError({"event": refusal})
     e = f.event
     c = f.latest_counts
-    days = daily_counts([(r.at, r.ill, r.dead) for r in f.counts], e.occurred_at.astimezone().date(),
-                        e.ended_at.astimezone().date())
-    course = [f"{cn_datetime(e.occurred_at)}，{place_text(e)}发生{e.name}"
+    days = daily_counts([(r.at, r.ill, r.dead) for r in f.counts], clock.local(e.occurred_at).date(),
+                        clock.local(e.ended_at).date())
+    where, what = _what(e)
+    course = [f"{cn_datetime(e.occurred_at)}，{where}发生{what}"
               f"（{kinds.CATEGORIES.get(e.category, e.category)}）。{cn_datetime(e.received_at)}，"
               f"接{e.reporting_unit or '有关单位'}报告。",
-              f"截至{cn_datetime(e.ended_at)}，{counts_text(c)}。疫情共持续{len(days)}天，"
+              f"事件全程{peak_text(f.counts, c)}。疫情共持续{len(days)}天，"
               "每日新增报告病例及死亡数见图1及下表（按报告日期统计）。"]
     course += [f"{cn_datetime(g.at)}，事件等级判定为{g.grade}。" for g in f.grades]
     course.append(f"{cn_datetime(e.ended_at)}，事件应急处置工作结束。")
@@ -161,12 +199,12 @@ def draft_closing(db, event_id: int) -> ReportDraft:
     sections = [
         Section("事件发生经过", "\n".join(course), curve=curve_rows(days)),
         Section("现场调查处理情况", "\n".join(investigation)),
-        Section("病人救治情况", counts_text(c) + "。"),
+        Section("病人救治情况", f"事件全程{peak_text(f.counts, c)}。"),
         Section("应急响应情况", "\n".join(response)),
         *(Section(h) for h in CLOSING_EMPTY),
     ]
     sections[0].table = table     # no caption: the engine keeps a caption with its whole table
-    opening = (f"{e.name}应急处置工作已于{cn_datetime(e.ended_at)}结束。根据{PLAN}7.1的规定，"
+    opening = (f"{place_text(e)}{what}应急处置工作已于{cn_datetime(e.ended_at)}结束。根据{PLAN}7.1的规定，"
                "现将事件处置评估情况报告如下：")
     return ReportDraft("closing", e.id, f"关于{e.name}的结案报告", opening=opening, sections=sections,
                        **defaults(db))

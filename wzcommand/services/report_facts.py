@@ -14,12 +14,11 @@ from sqlalchemy.orm import defer
 from ..plan import events as kinds
 from ..plan.levels import display_name
 from ..reports.event_reports import cn_datetime
-from ..storage.models import (Event, EventCount, EventGrade, IssuedReport, LevelDecision, PhoneReport)
+from ..storage.models import (Event, EventCount, EventGrade, IssuedReport, LevelDecision, PhoneReport, ScheduleItem,
+                              Task)
 from .errors import NotFoundError
+from .report_wording import merge_places
 
-# How the reports name each count, and its unit.
-COUNT_WORDS = {"ill": ("病例", "例"), "dead": ("死亡", "例"), "severe": ("重症", "例"),
-               "hospitalised": ("住院", "例"), "close_contacts": ("密切接触者", "人"), "observed": ("医学观察", "人")}
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,29 @@ class EventFacts:
     phones: list[PhoneReport]
     issued: list[IssuedReport]          # this event's issued reports, oldest first
     decisions: list[LevelDecision]      # every response decision, oldest first
+    meetings: list[ScheduleItem]        # meetings and briefings held since the event was received
+    tasks: list[Task]                   # 交办单 created since the event was received
+
+    def changes_since(self, since: datetime) -> tuple[dict, list[tuple[str, int, int]]]:
+        """(baseline, corrections) for a report covering what happened after ``since``.
+
+        ``corrections`` are (field, before, after) of the updates the user marked as corrections;
+        ``baseline`` is the figures at ``since`` shifted by those corrections, so that comparing it
+        with the latest figures gives the news alone."""
+        base = dict(self.counts_at(since))
+        current, corrections = dict(base), []
+        for row in self.counts:
+            if row.at <= since:
+                continue
+            new = counts_of(row)
+            if row.correction:
+                for key, value in new.items():
+                    old = current.get(key)
+                    if value is not None and old is not None and value != old:
+                        corrections.append((key, old, value))
+                        base[key] = (base.get(key) or 0) + value - old
+            current = new
+        return base, corrections
 
     @property
     def latest_counts(self) -> dict:
@@ -110,42 +132,18 @@ def facts_in(session, event_id: int) -> EventFacts:
                       rows(PhoneReport, (PhoneReport.at, PhoneReport.id)),
                       rows(IssuedReport, (IssuedReport.issued_at, IssuedReport.id), defer(IssuedReport.pdf)),
                       list(session.scalars(select(LevelDecision).order_by(LevelDecision.decided_at,
-                                                                           LevelDecision.id))))
+                                                                           LevelDecision.id))),
+                      list(session.scalars(select(ScheduleItem).where(ScheduleItem.status == "held",
+                                                                      ScheduleItem.start >= event.received_at)
+                                           .order_by(ScheduleItem.start, ScheduleItem.id))),
+                      list(session.scalars(select(Task).where(Task.created_at >= event.received_at)
+                                           .order_by(Task.created_at, Task.id))))
 
 
 def sentence(text: str) -> str:
     """The text ending with a full stop (unless it ends with other closing punctuation)."""
     t = (text or "").strip().rstrip("，,;；")
     return t if not t or t[-1] in "。！？…”" else t + "。"
-
-
-def counts_text(c: dict) -> str:
-    """累计报告病例47例，死亡0例，其中重症3例、住院5例；追踪密切接触者40人、医学观察38人"""
-    head = f"累计报告病例{c.get('ill') or 0}例，死亡{c.get('dead') or 0}例"
-    among = [f"{COUNT_WORDS[k][0]}{c[k]}{COUNT_WORDS[k][1]}" for k in ("severe", "hospitalised")
-             if c.get(k) is not None]
-    people = [f"{COUNT_WORDS[k][0]}{c[k]}{COUNT_WORDS[k][1]}" for k in ("close_contacts", "observed")
-              if c.get(k) is not None]
-    text = head + ("，其中" + "、".join(among) if among else "")
-    if people:
-        text += "；追踪" + "、".join(people)
-    return text
-
-
-def changes_text(before: dict, after: dict) -> tuple[list[str], list[str]]:
-    """(increases and first figures, downward corrections) between two count snapshots."""
-    grown, corrected = [], []
-    for key, (word, unit) in COUNT_WORDS.items():
-        a, b = before.get(key), after.get(key)
-        if b is None or a == b:
-            continue
-        if a is None:
-            grown.append(f"{word}{b}{unit}")
-        elif b > a:
-            grown.append(f"新增{word}{b - a}{unit}（累计{b}{unit}）")
-        else:
-            corrected.append(f"{word}由{a}{unit}核减为{b}{unit}")
-    return grown, corrected
 
 
 def decision_text(d: LevelDecision) -> str:
@@ -157,4 +155,5 @@ def decision_text(d: LevelDecision) -> str:
 
 
 def place_text(event: Event) -> str:
-    return f"{event.district}{event.township}{event.place}"
+    """District, township and place, none said twice."""
+    return merge_places([event.district, event.township, event.place])

@@ -26,13 +26,15 @@ from .. import clock
 from ..fileio import atomic_write_bytes, os_error_text
 from ..reports.event_reports import KINDS, ReportDraft, cn_date, render_report
 from ..reports.fonts import FontsMissingError
-from ..settings import Settings, load_settings
+from ..settings import load_settings
 from ..storage import audit
 from ..storage.models import DocCounter, IssuedReport
 from ..storage.numbering import format_number, take_number
 from .accounts import require
 from .errors import ConflictError, NotFoundError, ServiceError, ValidationError
 from .meta import exercise_in, is_exercise
+from .office import OfficeSettings, office_in, office_settings
+from .report_figures import FiguresUnconfirmed, disagreements, record_draft
 from .report_drafts import closing_refusal
 from .report_facts import facts_in
 
@@ -54,6 +56,8 @@ class ReportInfo:
     sha256: str
     corrects_id: int | None
     corrected_by: int | None        # the newer report that corrects this one
+    signer: str = ""                # 签发人 as printed on the report
+    confirmations: tuple[str, ...] = ()   # figures differing from the record, confirmed when issued
 
     @property
     def kind_label(self) -> str:
@@ -61,19 +65,19 @@ class ReportInfo:
 
 
 def render_pdf(draft: ReportDraft, *, doc_no: str | None = None, when: datetime | None = None,
-               exercise: bool = False, settings: Settings | None = None) -> bytes:
-    settings = settings or load_settings()
+               exercise: bool = False, office: OfficeSettings | None = None) -> bytes:
+    office = office or OfficeSettings()
     try:
-        return render_report(draft, doc_no=doc_no, issue_date=(when or clock.now()).astimezone().date(),
-                             printer=settings.report_printer.strip(), exercise=exercise,
-                             font_path=settings.font_path.strip() or None)
+        return render_report(draft, doc_no=doc_no, issue_date=clock.local(when or clock.now()).date(),
+                             printer=office.office.strip(), issuer=office.issuer.strip(), exercise=exercise,
+                             font_path=load_settings().font_path.strip() or None)
     except FontsMissingError as exc:
         raise FontsUnavailableError(str(exc)) from exc
 
 
 def preview_pdf(db, draft: ReportDraft) -> bytes:
     """The draft as printed: marked 草稿 on every page, no number."""
-    return render_pdf(draft, exercise=is_exercise(db))
+    return render_pdf(draft, exercise=is_exercise(db), office=office_settings(db))
 
 
 def write_draft_pdf(db, draft: ReportDraft, path: str | Path) -> Path:
@@ -107,6 +111,8 @@ def _ready(draft: ReportDraft) -> None:
     errors = {}
     if draft.kind not in KINDS:
         errors["kind"] = f"未知的报告种类“{draft.kind}”"
+    if not draft.signer.strip():     # every event report goes to a higher body (上行文)
+        errors["signer"] = SIGNER_MISSING
     if not draft.title.strip():
         errors["title"] = "请填写标题"
     if not draft.sections:
@@ -118,12 +124,17 @@ def _ready(draft: ReportDraft) -> None:
         raise ValidationError(errors)
 
 
+SIGNER_MISSING = ("报告送上级机关（上行文），必须有签发人，未签发。请在报告窗口的“签发人”栏填写签发人姓名；"
+                  "或由办公室主任、管理员在“公文设置”中设定默认签发人（命令行：--signer 姓名，"
+                  "或 wzcommand office set signer 姓名）。")
+
+
 def _as_correction(draft: ReportDraft, old: IssuedReport) -> ReportDraft:
     """The title says 更正 and the opening cites the corrected report by its number."""
     title = draft.title if "更正" in draft.title else f"{draft.title.strip()}（更正）"
     opening = draft.opening
     if old.doc_no not in opening:
-        notice = (f"本报告更正{cn_date(old.issued_at.astimezone().date())}印发的《{old.title}》"
+        notice = (f"本报告更正{cn_date(clock.local(old.issued_at).date())}印发的《{old.title}》"
                   f"（{old.doc_no}），原报告作废，以本报告为准。")
         opening = notice + ("\n" + opening if opening.strip() else "")
     return dataclasses.replace(draft, kind=old.kind, event_id=old.event_id, sequence=old.sequence,
@@ -161,63 +172,88 @@ def _check_rules(session, draft: ReportDraft) -> ReportDraft:
     return draft
 
 
-def issue_report(db, draft: ReportDraft, operator: str, now: datetime | None = None) -> IssuedReport:
-    """Number, render, store and audit the report in one write transaction; return the stored row."""
+def issue_report(db, draft: ReportDraft, operator: str, now: datetime | None = None, *,
+                 confirmed: list[str] | tuple[str, ...] = ()) -> IssuedReport:
+    """Number, render, store and audit the report in one write transaction; return the stored row.
+
+    Figures in the text that differ from the record are refused (:class:`FiguresUnconfirmed`)
+    unless each is listed in ``confirmed``; the confirmation is kept with the report.
+    """
     now = now or clock.now()
     _ready(draft)
-    settings = load_settings()
-    prefix, year = settings.doc_prefix.strip() or "温应指", now.astimezone().year
+    year = clock.local(now).year
     with db.read() as session:
         require(session, operator, "report.issue")    # refuse before any rendering
         final = _check_rules(session, draft)          # a clear refusal before any rendering
         exercise = exercise_in(session)          # an exercise report can never pass for a real one
-        counter = session.get(DocCounter, (prefix, year))
+        office = office_in(session)
+        counter = session.get(DocCounter, (office.doc_prefix, year))
         expected = (counter.last if counter else 0) + 1
+    found = disagreements(draft, record_draft(db, draft))   # after the plan's order was checked
+    if [f for f in found if f not in set(confirmed)]:
+        raise FiguresUnconfirmed([f for f in found if f not in set(confirmed)])
+    kept = [f for f in found if f in set(confirmed)]
 
-    def pdf_for(number: int) -> bytes:
-        return render_pdf(final, doc_no=format_number(prefix, year, number), when=now, exercise=exercise,
-                          settings=settings)
+    def doc_no(prefix: str, number: int) -> str:
+        return format_number(prefix, year, number, exercise=exercise)
 
-    rendered = {expected: pdf_for(expected)}
+    def pdf_for(settings: OfficeSettings, number: int) -> bytes:
+        return render_pdf(final, doc_no=doc_no(settings.doc_prefix, number), when=now, exercise=exercise,
+                          office=settings)
+
+    rendered = {(office, expected): pdf_for(office, expected)}
     try:
         with db.write() as session:
             require(session, operator, "report.issue")
             final = _check_rules(session, draft)
-            number = take_number(session, prefix, year)
-            pdf = rendered[number] if number in rendered else pdf_for(number)   # another seat took ours
+            office = office_in(session)     # the office's settings as they are now, on every seat
+            number = take_number(session, office.doc_prefix, year)
+            pdf = rendered.get((office, number)) or pdf_for(office, number)   # another seat took ours
             row = IssuedReport(event_id=final.event_id, kind=final.kind, sequence=final.sequence,
-                               doc_no=format_number(prefix, year, number), year=year, number=number,
+                               doc_no=doc_no(office.doc_prefix, number), year=year, number=number,
                                title=final.title.strip(),
                                content=json.dumps(final.to_dict(), ensure_ascii=False),
                                pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), issued_at=now,
-                               issued_by=operator, corrects_id=final.corrects_id)
+                               issued_by=operator, signer=final.signer.strip(),
+                               confirmations=json.dumps(kept, ensure_ascii=False) if kept else "",
+                               corrects_id=final.corrects_id)
             session.add(row)
             session.flush()
             audit.record(session, operator, "report.issue", f"{row.doc_no} {row.title}",
                          after={"id": row.id, "doc_no": row.doc_no, "kind": row.kind, "event": row.event_id,
                                 "sequence": row.sequence, "sha256": row.sha256, "corrects": row.corrects_id,
-                                "issued_at": clock.iso(now)})
+                                "signer": row.signer, "issued_at": clock.iso(now),
+                                **({"confirmed_figures": kept} if kept else {})})
             return row
     except IntegrityError as exc:   # another seat took the number at the same moment (server mode)
         raise ConflictError("文号已被同时签发的其他报告占用，未签发本报告，请重试。") from exc
 
 
 def issue_correction(db, corrects_id: int, draft: ReportDraft, operator: str,
-                     now: datetime | None = None) -> IssuedReport:
+                     now: datetime | None = None, **kwargs) -> IssuedReport:
     """A new numbered report that corrects ``corrects_id``; the old one stays as it was issued."""
-    return issue_report(db, dataclasses.replace(draft, corrects_id=corrects_id), operator, now)
+    return issue_report(db, dataclasses.replace(draft, corrects_id=corrects_id), operator, now, **kwargs)
 
 
 def list_reports(db, event_id: int | None = None) -> list[ReportInfo]:
     with db.read() as session:
-        query = select(IssuedReport).options(defer(IssuedReport.pdf), defer(IssuedReport.content))
+        query = select(IssuedReport).options(defer(IssuedReport.pdf))
         if event_id is not None:
             query = query.where(IssuedReport.event_id == event_id)
         rows = list(session.scalars(query.order_by(IssuedReport.issued_at, IssuedReport.id)))
         corrected = dict(session.execute(select(IssuedReport.corrects_id, IssuedReport.id)
                                          .where(IssuedReport.corrects_id.is_not(None))).all())
     return [ReportInfo(r.id, r.event_id, r.kind, r.sequence, r.doc_no, r.title, r.issued_at, r.issued_by,
-                       r.sha256, r.corrects_id, corrected.get(r.id)) for r in rows]
+                       r.sha256, r.corrects_id, corrected.get(r.id), r.signer or _signer_of(r),
+                       tuple(json.loads(r.confirmations)) if r.confirmations else ()) for r in rows]
+
+
+def _signer_of(row: IssuedReport) -> str:
+    """Reports issued before the signer had its own column: the 签发人 kept in their content."""
+    try:
+        return str(json.loads(row.content or "{}").get("signer") or "")
+    except ValueError:
+        return ""
 
 
 def get_report_pdf(db, report_id: int) -> bytes:

@@ -38,7 +38,7 @@ def _open_tasks(db, now: datetime):
 
 
 def _today(db, now: datetime):
-    start = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    start = clock.local(now).replace(hour=0, minute=0, second=0, microsecond=0)
     rows = [[f"{clock.local_text(i.start, '%H:%M')}—{clock.local_text(i.end, '%H:%M')}",
              f"{ITEM_KINDS.get(i.kind, i.kind)}：{i.title}", i.place, i.organiser]
             for i in list_items(db, start, start + timedelta(days=1)) if i.status != "cancelled"]

@@ -1,6 +1,8 @@
 """Import and export of the liaison 通讯录 as .xlsx or .csv (UTF-8 with BOM)."""
 from __future__ import annotations
 
+from .. import clock
+
 import csv
 import io
 import zipfile
@@ -38,7 +40,7 @@ def export_contacts(db, path: Path | str) -> int:
     header = [UNIT_COLUMN, *CONTACT_FIELDS.values(), *INFO_COLUMNS]
     rows = [[u.name, *(u.contact[f] for f in CONTACT_FIELDS), "、".join(u.groups),
              "、".join(str(n) for n in u.duties),
-             u.updated_at.astimezone().strftime("%Y-%m-%d %H:%M") if u.updated_at else "", u.updated_by]
+             clock.local(u.updated_at).strftime("%Y-%m-%d %H:%M") if u.updated_at else "", u.updated_by]
             for u in list_units(db)]
     suffix = path.suffix.lower()
     if suffix == ".xlsx":

@@ -78,7 +78,7 @@ def _replaceable(decided_at: datetime):
 
 def _new_slots(session, level: str, start: datetime, defaults, keep_ids=None) -> list[rules.PlannedItem]:
     until = start + timedelta(days=defaults.horizon_days)
-    planned = rules.planned_items(level, start.astimezone(), until.astimezone(), defaults)
+    planned = rules.planned_items(level, clock.local(start), clock.local(until), defaults)
     taken = set(session.execute(select(ScheduleItem.kind, ScheduleItem.start).where(
         ScheduleItem.start > start, ~ScheduleItem.id.in_(keep_ids or []))).all())
     return [p for p in planned if (p.kind, clock.utc(p.start)) not in taken]

@@ -12,6 +12,7 @@ from ..storage import audit
 from ..storage.models import ScheduleItem, Task, TaskNote
 from ..storage.numbering import format_number, take_number
 from .errors import NotFoundError, ValidationError
+from .meta import exercise_in
 from .roster import list_units, plan_of_session
 
 PREFIX_KEY = "task_prefix"
@@ -28,7 +29,7 @@ def display_status(task: Task, now: datetime) -> str:
 
 
 def end_of_day(moment: datetime) -> datetime:
-    local = moment.astimezone()
+    local = clock.local(moment)
     return datetime.combine(local.date(), time(23, 59, 59), tzinfo=local.tzinfo)
 
 
@@ -69,9 +70,9 @@ def add_task(db, content: str, lead_unit: str, operator: str, *, co_units: list[
             errors["meeting_id"] = f"没有编号为 {meeting_id} 的会议"
         if errors:
             raise ValidationError(errors)
-        prefix, year = _prefix(session), now.astimezone().year
+        prefix, year = _prefix(session), clock.local(now).year
         number = take_number(session, prefix, year)
-        task = Task(doc_no=format_number(prefix, year, number), year=year, number=number, content=content.strip(),
+        task = Task(doc_no=format_number(prefix, year, number, exercise=exercise_in(session)), year=year, number=number, content=content.strip(),
                     lead_unit=lead, co_units="、".join(co), deadline=deadline,
                     source="meeting" if meeting_id else "instruction", meeting_id=meeting_id,
                     instruction=instruction.strip(), status="assigned", created_at=now, created_by=operator)

@@ -89,7 +89,7 @@ def _finish(engine: Engine, path: Path | None, url: str, seed: bool, existing_re
             read_only: bool = False) -> Database:
     try:
         if read_only:
-            return Database(engine, path, url, read_only=True)
+            return _office_zone(Database(engine, path, url, read_only=True))
         if existing_rev != migrate.head_revision():
             migrate.upgrade(engine)
         db = Database(engine, path, url)
@@ -97,7 +97,7 @@ def _finish(engine: Engine, path: Path | None, url: str, seed: bool, existing_re
             from .seeding import seed_reference
 
             seed_reference(db)
-        return db
+        return _office_zone(db)
     except OperationalError as exc:
         engine.dispose()
         text = str(exc.orig) if exc.orig else str(exc)
@@ -109,6 +109,22 @@ def _finish(engine: Engine, path: Path | None, url: str, seed: bool, existing_re
     except BaseException:
         engine.dispose()
         raise
+
+
+def _office_zone(db: Database) -> Database:
+    """Every time shown or printed from now on is in the office's zone stored in this database."""
+    import json
+
+    from .. import clock
+    from .models import AppMeta
+
+    with db.read() as session:
+        meta = session.get(AppMeta, "office_settings")   # services.office.OFFICE_KEY
+    try:
+        clock.set_zone(json.loads(meta.value).get("time_zone", "") if meta and meta.value else "")
+    except (ValueError, AttributeError):
+        clock.set_zone("")   # an unreadable value: the default zone, never the workstation's
+    return db
 
 
 def _refuse_unknown(revision: str | None, where: str) -> None:

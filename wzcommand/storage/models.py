@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, MetaData, String, Text,
+from sqlalchemy import (Boolean, false, Date, DateTime, ForeignKey, Integer, LargeBinary, MetaData, String, Text,
                         TypeDecorator,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -201,6 +201,9 @@ class EventCount(Base):
     close_contacts: Mapped[int | None] = mapped_column(Integer, nullable=True)
     observed: Mapped[int | None] = mapped_column(Integer, nullable=True)
     recorded_by: Mapped[str] = mapped_column(String(100))
+    # The user marked this update as correcting earlier figures (printed as 核减/核增); otherwise a
+    # fall in a current figure (住院, 重症, 医学观察) is news, not a correction.
+    correction: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class EventGrade(Base):
@@ -243,6 +246,9 @@ class IssuedReport(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
     issued_by: Mapped[str] = mapped_column(String(100))
+    signer: Mapped[str] = mapped_column(String(100), default="", server_default="")   # 签发人 as printed
+    # Figures in the edited text that differ from the record, confirmed by the issuer (JSON list).
+    confirmations: Mapped[str] = mapped_column(Text, default="", server_default="")
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("issued_report.id", ondelete="RESTRICT"), nullable=True)
 
 

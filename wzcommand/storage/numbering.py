@@ -24,6 +24,9 @@ def take_number(session, prefix: str, year: int) -> int:
     return row.last
 
 
-def format_number(prefix: str, year: int, number: int) -> str:
-    """`温应指〔2026〕3号`: full year in 〔〕, no 第, no leading zeros (GB/T 9704)."""
-    return f"{prefix}〔{year}〕{number}号"
+def format_number(prefix: str, year: int, number: int, *, exercise: bool = False) -> str:
+    """`温应指〔2026〕3号`: full year in 〔〕, no 第, no leading zeros (GB/T 9704).
+
+    An exercise database's numbers carry 演 (`温应指〔2026〕演1号`), so an exercise document
+    cannot pass for a real one even with its 演练 watermark cropped."""
+    return f"{prefix}〔{year}〕{'演' if exercise else ''}{number}号"

@@ -159,10 +159,11 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("导入通讯录(&I)…", self.import_contacts, "Ctrl+I")
         self.export_action = self._action("导出通讯录(&E)…", self.export_contacts, "Ctrl+E")
         self.settings_action = self._action("设置(&S)…", self.edit_settings)
+        self.office_action = self._action("公文设置(&D)…", self.edit_office_settings)
         self.quit_action = self._action("退出(&X)", self.close, "Ctrl+Q")
         file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.settings_action)
+        file_menu.addActions([self.settings_action, self.office_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = self.menuBar().addMenu("视图(&V)")
@@ -307,6 +308,12 @@ class MainWindow(QMainWindow):
         from .dialogs.settings_dialog import SettingsDialog
 
         SettingsDialog(self._ctx, self).exec()
+
+    def edit_office_settings(self) -> None:
+        """公文设置: the office's document settings, kept in the database for every seat."""
+        from .dialogs.office_settings_dialog import OfficeSettingsDialog
+
+        OfficeSettingsDialog(self._ctx, self).exec()
 
     # ------------------------------------------------------------------ events and reports
 

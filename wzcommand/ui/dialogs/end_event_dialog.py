@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ... import clock
 from ...services import events
-from ...settings import load_settings
+from ...services.office import office_settings
 from ..bus import EVENTS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_end_event_dialog import Ui_EndEventDialog
@@ -32,7 +32,7 @@ class EndEventDialog(GuardedDialog, QDialog):
         self.saved = None
         ui = self.ui
         ui.eventLabel.setText(f"事件：<b>{event.name}</b>（接报 {clock.local_text(event.received_at)}）")
-        ui.noteLabel.setText(NOTE.format(days=load_settings().closing_days))
+        ui.noteLabel.setText(NOTE.format(days=office_settings(ctx.db).closing_days))
         ui.noteLabel.setStyleSheet("color: #555;")
         ui.endedAtEdit.setDateTime(qt_time(now()))
         self.errors = FieldErrors({"ended_at": ui.ended_atError}, fallback=ui.generalError)

@@ -38,11 +38,11 @@ FOCUS = {"name": "nameEdit", "category": "categoryCombo", "disease": "diseaseCom
 
 
 def qt_time(value: datetime) -> QDateTime:
-    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()))
+    return QDateTime(clock.local(value).replace(tzinfo=None, microsecond=0))
 
 
 def py_time(edit) -> datetime:
-    return edit.dateTime().toPython().astimezone()
+    return clock.local(edit.dateTime().toPython())
 
 
 class EventDialog(GuardedDialog, QDialog):

@@ -36,11 +36,11 @@ def default_units(db, kind: str) -> list[str]:
 
 
 def to_qt(moment: datetime) -> QDateTime:
-    return QDateTime(moment.astimezone().replace(tzinfo=None))
+    return QDateTime(clock.local(moment).replace(tzinfo=None))
 
 
 def from_qt(value: QDateTime) -> datetime:
-    return value.toPython().astimezone()
+    return clock.local(value.toPython())
 
 
 class MeetingDialog(GuardedDialog, QDialog):

@@ -6,6 +6,8 @@ nothing is written until 确认调整 succeeds.
 """
 from __future__ import annotations
 
+from ... import clock
+
 from html import escape
 
 from PySide6.QtCore import QDate, QDateTime, QTimer
@@ -59,10 +61,10 @@ class SwitchDialog(QDialog):
         self.errors = FieldErrors({key: getattr(ui, f"{key}Error") for key in FIELDS}, fallback=ui.refusedLabel)
         ui.decidedByCombo.addItems(DECIDERS)
         ui.decidedByCombo.setCurrentText(DECIDERS[0])
-        now = QDateTime.currentDateTime()
+        now = QDateTime(clock.now().replace(tzinfo=None))
         ui.decidedAtEdit.setDateTime(now)
         ui.announcedAtEdit.setDateTime(now)
-        ui.assessedOnEdit.setDate(QDate.currentDate())
+        ui.assessedOnEdit.setDate(clock.now().date())
         ui.targetCombo.setPlaceholderText("请选择…")
         header = ui.previewTable.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -155,10 +157,10 @@ class SwitchDialog(QDialog):
         office = not ui.officeBox.isHidden()
         return SwitchRequest(
             target=self.target() or "",
-            decided_at=ui.decidedAtEdit.dateTime().toPython().astimezone(),
+            decided_at=clock.local(ui.decidedAtEdit.dateTime().toPython()),
             decided_by=ui.decidedByCombo.currentText().strip(),
             basis=ui.basisEdit.toPlainText().strip(),
-            announced_at=(ui.announcedAtEdit.dateTime().toPython().astimezone()
+            announced_at=(clock.local(ui.announcedAtEdit.dateTime().toPython())
                           if ui.announcedCheck.isChecked() else None),
             assessment=ui.assessmentEdit.toPlainText().strip(),
             assessed_on=ui.assessedOnEdit.date().toPython() if ui.assessedCheck.isChecked() else None,

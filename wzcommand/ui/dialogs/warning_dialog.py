@@ -1,6 +1,8 @@
 """发布/调整预警: record that a warning colour was issued, adjusted or lifted (time, by whom, basis)."""
 from __future__ import annotations
 
+from ... import clock
+
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
@@ -39,7 +41,7 @@ class WarningDialog(GuardedDialog, QDialog):
             if value != state.colour:
                 ui.colourCombo.addItem(LIFT if value == "none" else warnings.colour_name(value), value)
         ui.colourCombo.setCurrentIndex(ui.colourCombo.findData(colour) if colour else -1)
-        ui.decidedAtEdit.setDateTime(QDateTime.currentDateTime())
+        ui.decidedAtEdit.setDateTime(QDateTime(clock.now().replace(tzinfo=None)))
         ui.decidedByCombo.addItems(ISSUERS)
         ui.basisEdit.setPlainText(basis)
 
@@ -56,7 +58,7 @@ class WarningDialog(GuardedDialog, QDialog):
         ui = self.ui
         ok, decision = self.errors.attempt(
             self._ctx.bus.write, WARNINGS, warnings.record_warning, self._ctx.db, colour,
-            ui.decidedAtEdit.dateTime().toPython().astimezone(), ui.decidedByCombo.currentText().strip(),
+            clock.local(ui.decidedAtEdit.dateTime().toPython()), ui.decidedByCombo.currentText().strip(),
             ui.basisEdit.toPlainText().strip(), self._ctx.operator())
         if ok:
             self.decision = decision

@@ -58,7 +58,7 @@ class ReportTableModel(TableModel):
             COL_EVENT: lambda: self._events.get(info.event_id, "") if info.event_id else "",
             COL_TITLE: lambda: info.title,
             COL_ISSUED_AT: lambda: clock.local_text(info.issued_at, "%m-%d %H:%M"),  # the year is in the 文号
-            COL_ISSUED_BY: lambda: info.issued_by,
+            COL_ISSUED_BY: lambda: info.signer,      # 签发人 as printed, not the operator
             COL_SHA: lambda: info.sha256[:SHA_CHARS],
             COL_CORRECTIONS: lambda: self.corrections_text(info),
         }[col]()
@@ -72,6 +72,8 @@ class ReportTableModel(TableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_SHA:
                 return f"SHA-256：{info.sha256}"
+            if col == COL_ISSUED_BY:
+                return f"签发人：{info.signer or '（无）'}；操作员：{info.issued_by}"
             return clock.local_text(info.issued_at) if col == COL_ISSUED_AT else (self.display(info, col) or None)
         if role == Qt.ItemDataRole.ForegroundRole and info.corrected_by:
             return QBrush(QColor(SUPERSEDED_COLOUR))  # replaced by a correction

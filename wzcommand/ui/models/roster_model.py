@@ -4,6 +4,8 @@ While an event is followed (`set_checklist`) an eleventh column, 职责落实, s
 of its duty points are confirmed for that event ("3/6"); without one the table has ten columns."""
 from __future__ import annotations
 
+from ... import clock
+
 from datetime import datetime
 
 from PySide6.QtCore import QCollator, QLocale, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -34,7 +36,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value a column sorts by
 
 
 def local_time(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+    return clock.local(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def duties_text(numbers: tuple[int, ...]) -> str:

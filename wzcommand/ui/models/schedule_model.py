@@ -179,7 +179,7 @@ class WeekModel(_AgendaModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.monday = date.today() - timedelta(days=date.today().weekday())
+        self.monday = clock.now().date() - timedelta(days=clock.now().date().weekday())
         self._days: list[list] = [[] for _ in range(7)]
 
     def set_week(self, monday: date, items: list, conflicts: list[tuple[int, int, str]]) -> None:
@@ -187,7 +187,7 @@ class WeekModel(_AgendaModel):
         self.monday = monday
         self._days = [[] for _ in range(7)]
         for item in items:
-            offset = (item.start.astimezone().date() - monday).days
+            offset = (clock.local(item.start).date() - monday).days
             if 0 <= offset < 7:
                 self._days[offset].append(item)
         self._conflicts = conflict_map(conflicts)

@@ -68,9 +68,8 @@ class AgendaActions:
         item = self.selected_item()
         if item is None or not self.ui.noticeButton.isEnabled():
             return None
-        contact = getattr(self._ctx.settings, "report_contact", "")
-        self.last_job = schedule_document(self, "会议通知", f"会议通知-{item.start.astimezone():%Y%m%d}-{item.id}.pdf",
-                                          "meeting_notice_pdf", self._ctx.db, item.id, contact)
+        self.last_job = schedule_document(self, "会议通知", f"会议通知-{clock.local(item.start):%Y%m%d}-{item.id}.pdf",
+                                          "meeting_notice_pdf", self._ctx.db, item.id)
         return self.last_job
 
     def print_week(self) -> PdfOutput:

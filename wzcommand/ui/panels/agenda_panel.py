@@ -242,7 +242,7 @@ class AgendaPanel(AgendaActions, QWidget):
 
     def show_item(self, item) -> None:
         """Go to the item's day and select it."""
-        self.set_date(item.start.astimezone().date())
+        self.set_date(clock.local(item.start).date())
         self.select_item(item.id)
 
     def _go_to_listed(self, row: QListWidgetItem) -> None:

@@ -18,7 +18,7 @@ NO_CONFLICTS = "本视图中没有时间、地点或人员冲突。"
 
 def when_text(item, today: date) -> str:
     """今天 15:00 / 明天 08:00 / 12月3日 周四 10:00."""
-    day = item.start.astimezone().date()
+    day = clock.local(item.start).date()
     label = {0: "今天", 1: "明天"}.get((day - today).days) or f"{day.month}月{day.day}日 周{WEEKDAYS[day.weekday()]}"
     return f"{label} {clock.local_text(item.start, '%H:%M')}"
 

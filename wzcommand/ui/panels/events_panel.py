@@ -209,8 +209,8 @@ class EventsPanel(QWidget):
         if self.chart is None:
             return
         event = self.current.event if self.current else None
-        first = event.occurred_at.astimezone().date() if event else None
-        last = (event.ended_at or self.now()).astimezone().date() if event else None
+        first = clock.local(event.occurred_at).date() if event else None
+        last = clock.local(event.ended_at or self.now()).date() if event else None
         if first and last and last < first:
             last = first
         self.chart.set_counts(self._history, first, last)

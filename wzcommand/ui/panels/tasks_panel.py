@@ -167,7 +167,7 @@ class TasksPanel(QWidget):
         ui.doneButton.setEnabled("done" in allowed)
         ui.detailBrowser.setHtml(task_html(task, tasks.display_status(task, now), self._source(task)))
         moment = task.receipt_at or now
-        ui.receiptEdit.setDateTime(QDateTime(moment.astimezone().replace(tzinfo=None)))
+        ui.receiptEdit.setDateTime(QDateTime(clock.local(moment).replace(tzinfo=None)))
         for note in tasks.notes(self._ctx.db, task.id):
             ui.notesList.addItem(f"{clock.local_text(note.at)}　{note.author}：{note.text}")
         ui.notesCaption.setText(f"办理进展（{ui.notesList.count()}）：")
@@ -207,7 +207,7 @@ class TasksPanel(QWidget):
         task = self.selected_task()
         if task is None or not self.ui.receiptButton.isEnabled():
             return False
-        at = self.ui.receiptEdit.dateTime().toPython().astimezone()
+        at = clock.local(self.ui.receiptEdit.dateTime().toPython())
         return self._write(tasks.record_receipt, task.id, at, self._ctx.operator())
 
     def add_note(self) -> bool:

@@ -1,25 +1,27 @@
-"""CLI for operator accounts."""
+"""account add / list: operator accounts and their roles."""
 from __future__ import annotations
 
 import os
 
-from .plan.roles import ROLES
-from .services import accounts
-from .services.errors import ValidationError
+from ..plan.roles import ROLES
+from .parsing import handles, subcommands
 
 
-def add_parsers(sub, common, parser_class) -> None:
+def register(sub, common) -> None:
     acc = sub.add_parser("account", parents=[common], help="操作员账户")
-    asub = acc.add_subparsers(dest="account_command", required=True, parser_class=parser_class)
-    add = asub.add_parser("add", parents=[common], help="新建账户（密码取自 WZCOMMAND_NEW_PASSWORD 或提示输入）")
+    asub = subcommands(acc, "account_command")
+    add = handles(asub.add_parser("add", parents=[common], help="新建账户（密码取自 WZCOMMAND_NEW_PASSWORD 或提示输入）"),
+                  cmd_account_add)
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=list(ROLES))
-    asub.add_parser("list", parents=[common], help="账户列表")
+    handles(asub.add_parser("list", parents=[common], help="账户列表"), cmd_account_list)
 
 
 def _new_password() -> str:
     import getpass
     import sys
+
+    from ..services.errors import ValidationError
 
     password = os.environ.get("WZCOMMAND_NEW_PASSWORD")
     if password is not None:
@@ -32,17 +34,16 @@ def _new_password() -> str:
     return first
 
 
-def cmd_account_add(db, args):
-    from .commands import operator
+def cmd_account_add(ctx, args):
+    from ..services import accounts
 
-    account = accounts.create_account(db, args.name, args.role, _new_password(), operator())
+    account = accounts.create_account(ctx.db, args.name, args.role, _new_password(), ctx.operator)
     return {"name": account.name, "role": account.role}, f"已创建账户 {account.name}（{ROLES[account.role]}）"
 
 
-def cmd_account_list(db, args):
-    rows = [{"name": a.name, "role": a.role, "active": a.active} for a in accounts.list_accounts(db)]
+def cmd_account_list(ctx, args):
+    from ..services import accounts
+
+    rows = [{"name": a.name, "role": a.role, "active": a.active} for a in accounts.list_accounts(ctx.db)]
     return rows, "\n".join(f"{r['name']}  {ROLES[r['role']]}{'' if r['active'] else '（已停用）'}" for r in rows) \
         or "（尚无账户：单操作员模式）"
-
-
-HANDLERS = {("account", "add"): cmd_account_add, ("account", "list"): cmd_account_list}

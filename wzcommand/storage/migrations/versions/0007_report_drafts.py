@@ -1,7 +1,7 @@
 """Report drafts kept in the database (autosaved while written)
 
-Revision ID: 0006_report_drafts
-Revises: 0005_accounts
+Revision ID: 0007_report_drafts
+Revises: 0006_documents
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from wzcommand.storage.models import UtcDateTime
 
 
-revision = '0006_report_drafts'
-down_revision = '0005_accounts'
+revision = '0007_report_drafts'
+down_revision = '0006_documents'
 branch_labels = None
 depends_on = None
 

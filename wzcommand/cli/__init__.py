@@ -1,0 +1,113 @@
+"""Command line: no arguments opens the window; subcommands run headless (--json for scripts).
+
+Layout (each module imports only modules below it, never this one):
+
+- this module: ``main`` (the console script ``wzcommand``) and dispatch;
+- one module per command group, owning its parsers and handlers: ``reference`` (init, units,
+  duties, groups), ``roster``, ``levels``, ``people``, ``warnings``, ``audit`` (audit, check),
+  ``schedule`` (schedule, meeting), ``tasks``, ``printing`` (print), ``data`` (backup, restore,
+  archive), ``accounts``, ``events``, ``deadlines``, ``reports`` (report, reports, paper-kit);
+- shared helpers: ``parsing`` (the one-line-error parser, global options, ``handles``),
+  ``context`` (which database, who is signed in), ``tables`` (output), ``times`` (the one
+  time/date parser and its error text).
+
+A new command group: add ``cli/<group>.py`` with ``register(sub, common)`` that adds its
+parsers (``parents=[common]`` on each, so global options work after the command too) and binds
+each leaf to its handler with ``parsing.handles(parser, handler)``; a handler takes
+``(ctx, args)`` and returns ``(json data, readable text)``; import services inside the handler,
+so building the parser stays cheap. Then list the module in ``_groups`` below.
+"""
+from __future__ import annotations
+
+import sys
+from .parsing import EXIT_USAGE, CliError, Parser, add_global_options, common_parent
+
+def build_parser() -> Parser:
+    parser = Parser(prog="wzcommand", description="温州市突发公共卫生事件应急指挥部 — 指挥部办公室工作程序")
+    add_global_options(parser, suppress=False)
+    common = common_parent()
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+    sub.add_parser("gui", parents=[common], help="打开程序窗口")
+    for group in _groups():
+        group.register(sub, common)
+    return parser
+
+
+def _groups():
+    """The command groups in the order `wzcommand --help` lists them (plain imports, so the
+    frozen bundle finds them)."""
+    from . import (accounts, audit, data, deadlines, events, levels, people, printing, reference, reports, roster,
+                   schedule, tasks, warnings)
+
+    return (reference, roster, levels, people, warnings, audit, schedule, tasks, printing, data, accounts, events,
+            deadlines, reports)
+
+
+def _window_only(argv: list[str]):
+    """The global options alone (or with `gui`) open the window: parsed without building the
+    full parser, so the window does not wait for every command group to load."""
+    globals_only = Parser(prog="wzcommand", add_help=False)
+    add_global_options(globals_only, suppress=False)
+    args, rest = globals_only.parse_known_args(argv)
+    return args if rest in ([], ["gui"]) else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        window = _window_only(argv)
+        if window is not None:
+            from ..app import run_gui
+
+            return run_gui(db_path=window.db, db_url=window.db_url)
+        args = build_parser().parse_args(argv)
+        if args.command == "gui":
+            from ..app import run_gui
+
+            return run_gui(db_path=args.db, db_url=args.db_url)
+        return _run(args)
+    except CliError as exc:
+        print(str(exc).replace("\n", " "), file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("wzcommand: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: still one line, and a non-zero status
+        print(f"wzcommand: internal error: {exc.__class__.__name__}: {exc}".replace("\n", " "), file=sys.stderr)
+        return 1
+
+
+def _run(args) -> int:
+    from sqlalchemy.exc import OperationalError
+
+    from ..services.errors import ImportRejected, ServiceError
+    from ..storage.errors import DatabaseOpenError, storage_error_text
+    from .context import Context, open_db, sign_in
+    from .tables import print_result
+
+    if args.command is None or not hasattr(args, "handler"):
+        raise CliError("wzcommand: 请指定命令（wzcommand --help 列出全部命令）")
+    if not args.needs_db:
+        try:
+            print_result(args.handler(Context(None), args), args.json)
+        except ServiceError as exc:
+            raise CliError(f"wzcommand: {exc.message}") from exc
+        return 0
+    try:
+        db = open_db(args)
+    except DatabaseOpenError as exc:
+        raise CliError(f"wzcommand: {exc.message}") from exc
+    try:
+        result = args.handler(sign_in(db, args), args)
+    except ImportRejected as exc:
+        detail = "; ".join(str(e) for e in exc.errors)
+        raise CliError(f"wzcommand: 导入未执行，未写入任何数据（{len(exc.errors)} 处错误）: {detail}") from exc
+    except ServiceError as exc:
+        raise CliError(f"wzcommand: {exc.message}") from exc
+    except OperationalError as exc:  # locked past the busy timeout, disk full, read-only file…
+        raise CliError(f"wzcommand: 数据库无法写入，本次操作未保存：{storage_error_text(exc)}") from exc
+    finally:
+        db.close()
+    if result is not None:
+        print_result(result, args.json)
+    return 0

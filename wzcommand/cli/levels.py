@@ -1,0 +1,97 @@
+"""level show / history / set: the emergency response level and the command structure it sets."""
+from __future__ import annotations
+
+from .parsing import handles, subcommands
+from .tables import table
+from .times import parse_day, parse_time, time_or_now
+
+
+def register(sub, common) -> None:
+    level = sub.add_parser("level", parents=[common], help="应急响应级别")
+    lsub = subcommands(level, "level_command")
+    handles(lsub.add_parser("show", parents=[common], help="当前指挥体系"), cmd_level_show)
+    handles(lsub.add_parser("history", parents=[common], help="响应级别调整记录"), cmd_level_history)
+    lset = handles(lsub.add_parser("set", parents=[common], help="启动、调整或终止应急响应"), cmd_level_set)
+    lset.add_argument("target", choices=["IV", "III", "II", "I", "none"])
+    lset.add_argument("--by", required=True, help="决定机关或决定人")
+    lset.add_argument("--basis", required=True, help="决定依据")
+    lset.add_argument("--at", help="决定时间 ISO 8601（默认：现在）")
+    lset.add_argument("--announced", help="向社会发布时间 ISO 8601")
+    lset.add_argument("--assessment", default="", help="专家咨询委员会评估意见")
+    lset.add_argument("--assessed-on", help="评估日期 YYYY-MM-DD")
+    lset.add_argument("--office-alternative", action="store_true", help="Ⅲ级：办公室设在市政府办公室（特殊情况）")
+    lset.add_argument("--office-reason", default="", help="选择特殊情况的理由（默认取 --basis）")
+    lset.add_argument("--office-director", default="", help="Ⅲ级办公室主任职务（两者择一）")
+    lset.add_argument("--event", type=int, help="所涉事件编号")
+    lset.add_argument("--province-record", default="", help="报省政府备案/报告的记录")
+    lset.add_argument("--province-directed", action="store_true", help="国务院或省政府启动、要求启动Ⅰ级")
+
+
+def person_json(ref):
+    return {"post": ref.post, "person": ref.person or None, "phone": ref.phone or None} if ref else None
+
+
+def cmd_level_show(ctx, args):
+    from .. import clock
+    from ..plan.levels import CADENCE_LABELS
+    from ..services import levels
+
+    view = levels.command_view(ctx.db)
+    data = {
+        "level": view.state.level, "since": clock.iso(view.state.since),
+        "commander": person_json(view.commander),
+        "office": {"location": view.office_location, "director": person_json(view.director)},
+        "groups": [{"name": g.name, "active": g.active, "leads": [person_json(r) for r in g.leads],
+                    "members": list(g.members)} for g in view.groups],
+        "cadence": dict(view.cadence),
+    }
+    lines = [f"当前状态：{view.display_name}" + (f"（自 {clock.local_text(view.state.since)}）" if view.state.since else ""),
+             f"总指挥：{view.commander.text() if view.commander else '—'}",
+             f"办公室：设在{view.office_location}，主任 {view.director.text() if view.director else '—'}"]
+    for g in view.groups:
+        if g.active and g.key != "office":
+            lines.append(f"{g.name}：负责人 {(g.lead_relation or '、').join(r.text() for r in g.leads)}")
+    lines += [f"{CADENCE_LABELS[k]}：{v or '—'}" for k, v in view.cadence.items()]
+    return data, "\n".join(lines)
+
+
+def cmd_level_set(ctx, args):
+    from ..plan.levels import display_name
+    from ..services import levels
+
+    assessed_on = parse_day(args.assessed_on, "assessed_on")
+    req = levels.SwitchRequest(
+        target=args.target, decided_at=time_or_now(args.at, "decided_at"), decided_by=args.by,
+        basis=args.basis, announced_at=parse_time(args.announced, "announced_at"), assessment=args.assessment,
+        assessed_on=assessed_on, event_id=args.event,
+        office_alternative=args.office_alternative,
+        office_reason=args.office_reason or (args.basis if args.office_alternative else ""),
+        office_director=args.office_director, province_record=args.province_record,
+        province_directed=args.province_directed)
+    decision = levels.switch_level(ctx.db, req, ctx.operator)
+    data = decision_json(decision)
+    return data, (f"已记录：{levels.KIND_NAMES[decision.kind]}，"
+                  f"{display_name(decision.from_level)} → {display_name(decision.to_level)}")
+
+
+def decision_json(d):
+    from .. import clock
+
+    return {"id": d.id, "kind": d.kind, "from": d.from_level, "to": d.to_level,
+            "decided_at": clock.iso(d.decided_at), "announced_at": clock.iso(d.announced_at),
+            "decided_by": d.decided_by, "basis": d.basis, "assessment": d.assessment,
+            "assessed_on": d.assessed_on.isoformat() if d.assessed_on else None, "event": d.event_id,
+            "office_alternative": d.office_alternative, "office_reason": d.office_reason,
+            "office_director": d.office_director or None, "province_record": d.province_record or None,
+            "operator": d.operator}
+
+
+def cmd_level_history(ctx, args):
+    from ..plan.levels import display_name
+    from ..services import levels
+
+    rows = [decision_json(d) for d in levels.history(ctx.db)]
+    text = table(["时间", "调整", "由", "决定", "依据"],
+                 [[r["decided_at"][:16], f"{display_name(r['from'])}→{display_name(r['to'])}",
+                   r["operator"], r["decided_by"], r["basis"][:30]] for r in rows])
+    return rows, text

@@ -1,0 +1,97 @@
+"""report first / progress / closing / export, reports, paper-kit: the official reports as PDF.
+
+The report modules (reportlab) are imported only by the commands that print."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .parsing import handles, subcommands
+
+
+def register(sub, common) -> None:
+    report = sub.add_parser("report", parents=[common], help="首次报告、进程报告、结案报告")
+    rsub = subcommands(report, "report_command")
+    for kind, label in (("first", "首次报告"), ("progress", "进程报告（续报）"), ("closing", "结案报告")):
+        one = handles(rsub.add_parser(kind, parents=[common], help=label), cmd_report)
+        one.add_argument("--event", type=int, required=True, help="事件编号")
+        one.add_argument("--out", type=Path, required=True, help="写出的 PDF 文件")
+        one.add_argument("--issue", action="store_true", help="签发：编号并存档（不加则为草稿）")
+        one.add_argument("--draft", type=Path, help="使用编辑后的草稿（本命令 --json 输出的 JSON）")
+    export = handles(rsub.add_parser("export", parents=[common], help="导出已签发报告的存档 PDF"), cmd_report_export)
+    export.add_argument("id", type=int)
+    export.add_argument("--out", type=Path, required=True)
+    listing = handles(sub.add_parser("reports", parents=[common], help="已签发的报告"), cmd_reports)
+    listing.add_argument("--event", type=int, help="事件编号")
+    kit = handles(sub.add_parser("paper-kit", parents=[common], help="纸质备用材料（指挥体系、值班电话、首次报告空白表）"),
+                  cmd_paper_kit)
+    kit.add_argument("--out", type=Path, required=True)
+
+
+def _load_draft(path: Path, kind: str, event_id: int):
+    from ..services import reports
+    from ..services.errors import ValidationError
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        from ..fileio import os_error_text
+
+        raise ValidationError({"draft": f"无法读取草稿“{path}”：{os_error_text(exc)}"}) from exc
+    except ValueError as exc:
+        raise ValidationError({"draft": f"草稿“{path}”不是有效的 JSON：{exc}"}) from exc
+    draft = reports.draft_from_dict(data.get("draft", data) if isinstance(data, dict) else {})
+    if draft.kind != kind or draft.event_id != event_id:
+        raise ValidationError({"draft": f"草稿是事件 {draft.event_id} 的{reports.KINDS[draft.kind]}，"
+                                        f"与命令（事件 {event_id} 的{reports.KINDS[kind]}）不符"})
+    return draft
+
+
+def cmd_report(ctx, args):
+    from ..services import reports
+    from ..services.errors import ServiceError
+
+    kind = args.report_command
+    reports.check_output_path(args.out)
+    draft = _load_draft(args.draft, kind, args.event) if args.draft else reports.draft_report(ctx.db, kind, args.event)
+    data = {"file": str(args.out), "issued": bool(args.issue), "id": None, "doc_no": None, "title": draft.title,
+            "sha256": None, "missing": draft.missing(), "draft": draft.to_dict()}
+    if not args.issue:
+        reports.write_draft_pdf(ctx.db, draft, args.out)
+        return data, f"草稿已写出：{args.out}" + (f"（待补充：{'、'.join(draft.missing())}）" if draft.missing() else "")
+    row = reports.issue_report(ctx.db, draft, ctx.operator)
+    try:
+        reports.write_file(Path(args.out), row.pdf)
+    except ServiceError as exc:
+        raise ServiceError(f"已签发 {row.doc_no}（编号 {row.id}），但{exc.message}；"
+                           f"可用 wzcommand report export {row.id} --out 文件 重新导出。") from exc
+    data.update(id=row.id, doc_no=row.doc_no, title=row.title, sha256=row.sha256)
+    return data, f"已签发 {row.doc_no}《{row.title}》，已写出：{args.out}"
+
+
+def cmd_report_export(ctx, args):
+    from ..services import reports
+
+    path = reports.export_report(ctx.db, args.id, args.out)
+    return {"id": args.id, "file": str(path)}, f"已导出：{path}"
+
+
+def cmd_reports(ctx, args):
+    from .. import clock
+    from ..services import reports
+    from .tables import table
+
+    rows = [{"id": r.id, "event": r.event_id, "kind": r.kind, "sequence": r.sequence, "doc_no": r.doc_no,
+             "title": r.title, "issued_at": clock.iso(r.issued_at), "issued_by": r.issued_by, "sha256": r.sha256,
+             "corrects": r.corrects_id, "corrected_by": r.corrected_by} for r in reports.list_reports(ctx.db, args.event)]
+    text = table(["#", "文号", "标题", "签发", "签发人"],
+                 [[str(r["id"]), r["doc_no"], r["title"] + ("（已更正）" if r["corrected_by"] else ""),
+                   r["issued_at"][:16], r["issued_by"]] for r in rows])
+    return rows, text
+
+
+def cmd_paper_kit(ctx, args):
+    from ..services import reports
+
+    path = reports.write_paper_kit(ctx.db, args.out)
+    return {"file": str(path)}, f"纸质备用材料已写出：{path}"
