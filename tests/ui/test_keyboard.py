@@ -175,3 +175,51 @@ def test_tab_leaves_a_table_instead_of_walking_its_cells(qtbot, main_window, ui_
         stuck += [f"{main_window.current_title()}: {v.objectName()}"
                   for v in main_window.stack.currentWidget().findChildren(QAbstractItemView) if v.tabKeyNavigation()]
     assert stuck == []
+
+
+@pytest.mark.parametrize("screen", [(1024, 700), (1366, 768)])
+def test_every_panel_and_dialog_fits_the_common_office_screens(qtbot, main_window, ui_context, screen):
+    """Visiting every panel (日程 included) never raises the window's minimum size beyond the screen
+    (less the title bar and taskbar); every dialog fits too."""
+    width, height = screen[0], screen[1] - 60
+    main_window.resize(width, height)
+    too_big = {}
+    for index in [*range(main_window.stack.count()), 0]:
+        main_window.show_panel(index)
+        qtbot.wait(10)
+        need = main_window.minimumSizeHint().expandedTo(main_window.minimumSize())
+        if need.width() > width or need.height() > height:
+            too_big[main_window.current_title()] = need.toTuple()
+    for dialog in every_dialog(ui_context, main_window):
+        dialog.show()
+        need = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+        if need.width() > width or need.height() > height:
+            too_big[type(dialog).__name__] = need.toTuple()
+        dialog.hide()
+        dialog.deleteLater()
+    assert too_big == {}
+    assert main_window.width() <= width
+
+
+def test_the_meeting_participant_picker_finds_units_by_pinyin_initials(qtbot, ui_context):
+    from PySide6.QtCore import Qt
+
+    from wzcommand.ui.dialogs.meeting_dialog import MeetingDialog
+
+    dialog = MeetingDialog(ui_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.ui.addUnitCombo
+    combo.setFocus()
+    combo.lineEdit().clear()
+    qtbot.keyClicks(combo.lineEdit(), "wjw")
+    completer = combo.completer()
+    found = [completer.completionModel().index(r, 0).data() for r in range(completer.completionModel().rowCount())]
+    assert "市卫生健康委" in found and len(found) < 10
+    qtbot.waitUntil(lambda: completer.popup().isVisible(), timeout=2000)
+    popup = completer.popup()
+    popup.setCurrentIndex(completer.completionModel().index(found.index("市卫生健康委"), 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert combo.currentText() == "市卫生健康委"
+    dialog.add_attendee()
+    assert "市卫生健康委" in dialog.attendees()

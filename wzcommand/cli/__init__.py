@@ -28,6 +28,7 @@ def build_parser() -> Parser:
     common = common_parent()
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     sub.add_parser("gui", parents=[common], help="打开程序窗口")
+    sub.add_parser("board", parents=[common], help="打开指挥大厅态势大屏（只读、全屏；F11 切换全屏，Esc 退出）")
     for group in _groups():
         group.register(sub, common)
     return parser
@@ -65,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
             from ..app import run_gui
 
             return run_gui(db_path=args.db, db_url=args.db_url)
+        if args.command == "board":
+            from ..app import run_board
+
+            return run_board(db_path=args.db, db_url=args.db_url)
         return _run(args)
     except CliError as exc:
         print(str(exc).replace("\n", " "), file=sys.stderr)

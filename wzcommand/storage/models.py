@@ -401,3 +401,17 @@ class SavedDraft(Base):
     place: Mapped[str] = mapped_column(String(100), default="")
     saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
     saved_by: Mapped[str] = mapped_column(String(100))
+
+
+class DeadlineAck(Base):
+    """Someone acknowledged a reporting-clock alert (nearing its aim, or its due time): who and when."""
+
+    __tablename__ = "deadline_ack"
+    __table_args__ = (UniqueConstraint("event_id", "clock_kind", "stage", "due"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    clock_kind: Mapped[str] = mapped_column(String(16))
+    stage: Mapped[str] = mapped_column(String(8))  # aim | due
+    due: Mapped[datetime] = mapped_column(UtcDateTime)  # the clock's due time (progress clocks recur)
+    acked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    acked_by: Mapped[str] = mapped_column(String(100))

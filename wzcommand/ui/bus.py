@@ -30,6 +30,7 @@ CHECKLISTS = "checklists"  # duty points marked per event, units that reported b
 SESSION = "session"  # who is signed in changed (operator, role), or the database was swapped
 ACCOUNTS = "accounts"  # operator accounts added, passwords reset, deactivated
 BACKUPS = "backups"  # a backup was taken (the list of backups changed)
+ALERTS = "alerts"  # a deadline alert was acknowledged
 
 T = TypeVar("T")
 

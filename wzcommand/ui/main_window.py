@@ -29,9 +29,12 @@ from .panels.reports_panel import ReportsPanel
 from .panels.roster_panel import RosterPanel
 from .panels.tasks_panel import TasksPanel
 from .schedule_menu import add_schedule_menu
+from .deadline_alerts import DeadlineAlerts
+from .live import LiveRefresh
 from .unsaved import has_unsaved, settle
 from .window_marks import WindowMarks
 from .worker import BackgroundTask, run_in_background
+from . import folders
 
 WINDOW_TITLE = "温州市突发公共卫生事件应急指挥部"
 NO_RESPONSE = "未启动应急响应"
@@ -143,6 +146,7 @@ class MainWindow(QMainWindow):
         ctx.bus.changed.connect(self._on_changed)
         self._build_marks()
         self._build_event_actions()
+        self.live = LiveRefresh(ctx, self)  # changes by another window or seat appear by themselves
         self.schedule = add_schedule_menu(self)  # 日程 menu, 逾期交办 count, roster follows 职责落实's event
 
     # ------------------------------------------------------------------ building
@@ -174,6 +178,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
             self.panel_actions.append(action)
         view_menu.addSeparator()
+        self.refresh_action = self._action("刷新(&R)", self.refresh, "F5")
+        view_menu.addAction(self.refresh_action)
         self.find_action = self._action("查找单位(&F)", self.focus_search, QKeySequence.StandardKey.Find)
         view_menu.addAction(self.find_action)
         response_menu = self.menuBar().addMenu("应急响应(&Y)")
@@ -239,6 +245,8 @@ class MainWindow(QMainWindow):
         if not self.confirm_close():  # also asked by Session's filter before its closing backup
             event.ignore()
             return
+        self.live.stop()
+        self.alerts.stop()
         super().closeEvent(event)
 
     def confirm_close(self) -> bool:
@@ -259,6 +267,11 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(index)
         self.stack.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def refresh(self) -> None:
+        """F5: every panel reloads from the database now."""
+        self.live.refresh()
+        self.statusBar().showMessage("已刷新。", 3000)
+
     def current_title(self) -> str:
         return PANELS[self.stack.currentIndex()][0]
 
@@ -278,8 +291,8 @@ class MainWindow(QMainWindow):
     def export_contacts(self) -> BackgroundTask | None:
         if self._export_task is not None and self._export_task.running:
             return None
-        suggested = str(Path.home() / f"成员单位通讯录-{date.today():%Y%m%d}.xlsx")
-        path, chosen = QFileDialog.getSaveFileName(self, "导出通讯录", suggested, ";;".join(EXPORT_FILTERS))
+        path, chosen = folders.save_name(self, "导出通讯录", folders.ROSTER, f"成员单位通讯录-{date.today():%Y%m%d}.xlsx",
+                                         ";;".join(EXPORT_FILTERS))
         if not path:
             return None
         if Path(path).suffix.lower() not in EXPORT_FILTERS.values():
@@ -350,6 +363,10 @@ class MainWindow(QMainWindow):
         self.clock_widget = ClockWidget(self._ctx)
         self.clock_widget.activated.connect(self.show_event)
         self.statusBar().insertPermanentWidget(1, self.clock_widget)  # after the database label, the one normal widget
+        self.alerts = DeadlineAlerts(self._ctx, self)  # a clock nearing its aim or due time calls out
+        self.statusBar().insertPermanentWidget(2, self.alerts.button)
+        self.acknowledge_action = self._action("确认时限提醒(&A)", self.alerts.acknowledge, "Ctrl+Shift+Q")
+        menu.addAction(self.acknowledge_action)
 
     def _on_events_panel(self, slot):
         """`slot(panel)` run on the 事件 panel, which is shown first (the menu acts on the event selected there)."""

@@ -24,6 +24,7 @@ from ..unsaved import settle
 from ..window_marks import READ_ONLY_TIP as READ_ONLY
 from ..window_marks import permission_tip
 from ..worker import BackgroundTask, run_in_background
+from .. import folders
 
 FONT_HINT = "可在“文件 → 设置”中指定字体文件。"
 STALE = "草稿已修改，按“预览”查看修改后的版面。"
@@ -390,8 +391,8 @@ class ReportDialog(QDialog):
             return None
         from pathlib import Path
 
-        suggested = str(Path.home() / f"{safe_name(row.doc_no + row.title)}.pdf")
-        path, _chosen = QFileDialog.getSaveFileName(self, "导出报告", suggested, "PDF 文件 (*.pdf)")
+        path, _chosen = folders.save_name(self, "导出报告", folders.REPORT, f"{safe_name(row.doc_no + row.title)}.pdf",
+                                          "PDF 文件 (*.pdf)")
         if not path:
             return None
         db, report_id = self._ctx.db, row.id

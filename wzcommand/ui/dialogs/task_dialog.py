@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QListWidgetItem
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem
 
 from ... import clock
 from ...plan.schedule import MEETING_KINDS
@@ -14,6 +14,7 @@ from ...services.roster import plan_of
 from ..bus import TASKS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_task_dialog import Ui_TaskDialog
+from ..unit_completer import find_units
 from ..unsaved import GuardedDialog
 from .meeting_dialog import from_qt, to_qt
 
@@ -59,9 +60,7 @@ class TaskDialog(GuardedDialog, QDialog):
         ui = self.ui
         ui.leadCombo.addItem("")
         ui.leadCombo.addItems(self._units)
-        completer = QCompleter(self._units, ui.leadCombo)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        ui.leadCombo.setCompleter(completer)
+        find_units(ui.leadCombo, self._units)  # name, pinyin or initials, as in the roster search
         ui.leadCombo.lineEdit().setPlaceholderText("必填：成员单位名称")
         for name in self._units:
             item = QListWidgetItem(name)

@@ -142,6 +142,11 @@ class PeoplePanel(QWidget):
         self.errors.clear()
         self.ui.savedLabel.clear()
         self.ui.formBox.setEnabled(holder is not None)
+        read_only = self._ctx.db.read_only  # shown, not editable
+        for edit in self._edits.values():
+            edit.setReadOnly(read_only)
+        self.ui.saveButton.setVisible(not read_only)
+        self.ui.revertButton.setVisible(not read_only)
         values = self._values_of(holder) if holder else dict.fromkeys(self._edits, "")
         for key, edit in self._edits.items():
             edit.setText(values[key])

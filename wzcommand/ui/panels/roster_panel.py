@@ -21,6 +21,7 @@ from ..models.roster_model import (COL_CHECKLIST, COL_DUTIES, COL_DUTY_PHONE, CO
 
 ALL_GROUPS = "全部工作组"
 ERROR_STYLE = "color: #c62828;"
+READ_ONLY_NOTE = "只读窗口：联系方式只能查看，请在正在使用数据库的窗口中修改。"
 NOTHING_SELECTED = "请在上方表格中选择一个单位，查看其职责、所属工作组和联系方式。"
 MAX_COLUMN_CHARS = 10  # initial column widths are capped at this many CJK characters…
 COLUMN_CAPS = {COL_NAME: 13, COL_GROUPS: 11}  # …or at these
@@ -282,6 +283,13 @@ class RosterPanel(QWidget):
         self._clear_errors()
         self.ui.savedLabel.clear()
         self.ui.contactBox.setEnabled(unit is not None)
+        read_only = self._ctx.db.read_only  # another window writes the file: shown, not editable
+        for edit in self._edits.values():
+            edit.setReadOnly(read_only)
+        self.ui.saveButton.setVisible(not read_only)
+        self.ui.revertButton.setVisible(not read_only)
+        if read_only:
+            self.ui.savedLabel.setText(READ_ONLY_NOTE)
         if unit is None:
             self.ui.detailBrowser.setPlainText(NOTHING_SELECTED)
             self.ui.contactBox.setTitle("联系方式")

@@ -1,6 +1,6 @@
-"""Report drafts kept in the database (autosaved while written)
+"""Report drafts kept in the database (autosaved while written); deadline alert acknowledgements
 
-Revision ID: 0007_report_drafts
+Revision ID: 0007_drafts_alerts
 Revises: 0006_documents
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from wzcommand.storage.models import UtcDateTime
 
 
-revision = '0007_report_drafts'
+revision = '0007_drafts_alerts'
 down_revision = '0006_documents'
 branch_labels = None
 depends_on = None
@@ -30,9 +30,26 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('report_draft', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_report_draft_event_id'), ['event_id'], unique=False)
+    op.create_table('deadline_ack',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('clock_kind', sa.String(length=16), nullable=False),
+    sa.Column('stage', sa.String(length=8), nullable=False),
+    sa.Column('due', UtcDateTime(), nullable=False),
+    sa.Column('acked_at', UtcDateTime(), nullable=False),
+    sa.Column('acked_by', sa.String(length=100), nullable=False),
+    sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_deadline_ack_event_id_event'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_deadline_ack')),
+    sa.UniqueConstraint('event_id', 'clock_kind', 'stage', 'due', name=op.f('uq_deadline_ack_event_id'))
+    )
+    with op.batch_alter_table('deadline_ack', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_deadline_ack_event_id'), ['event_id'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('deadline_ack', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_deadline_ack_event_id'))
+    op.drop_table('deadline_ack')
     with op.batch_alter_table('report_draft', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_report_draft_event_id'))
     op.drop_table('report_draft')
