@@ -25,7 +25,7 @@ def board(qtbot, ui_context):
 def test_board_shows_the_situation_read_only_in_large_type(board):
     assert "应急指挥态势" in board.windowTitle()
     assert board.situation.level_label.text() == "未启动应急响应"
-    assert board.font().pointSize() >= 18
+    assert board.font().pointSize() >= 16 and "font-size: 1" in board.styleSheet()
     assert not board.findChildren(QLineEdit) and not board.findChildren(QTextEdit)
     assert not board.findChildren(QPlainTextEdit) and not board.findChildren(QAbstractButton)
     assert board.tasks_label.text() == "无逾期交办单"

@@ -223,3 +223,14 @@ def test_the_meeting_participant_picker_finds_units_by_pinyin_initials(qtbot, ui
     assert combo.currentText() == "市卫生健康委"
     dialog.add_attendee()
     assert "市卫生健康委" in dialog.attendees()
+
+
+def test_a_large_dialog_opens_within_a_small_screen(qtbot, main_window, ui_context):
+    from wzcommand.ui.dialogs.event_dialog import EventDialog
+
+    dialog = EventDialog(ui_context, main_window)
+    dialog.resize(1040, 720)  # what the register-event form asked for at 1024×700 under openbox
+    dialog.show()
+    room = dialog.screen().availableGeometry()
+    assert dialog.width() <= room.width() and dialog.height() <= room.height() - 40
+    dialog.hide()

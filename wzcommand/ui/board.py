@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from .. import clock
 from ..plan.schedule import KINDS as ITEM_KINDS
@@ -23,11 +23,11 @@ from .situation import SituationStrip
 
 TITLE = "温州市突发公共卫生事件应急指挥部 应急指挥态势"
 BACKGROUND = "#102027"
-STYLE = (f"QWidget#SituationBoard {{ background: {BACKGROUND}; }}"
-         "QWidget#SituationBoard QLabel { color: #eceff1; }"
-         "QGroupBox { color: #90caf9; font-weight: bold; border: 1px solid #37474f; border-radius: 6px; "
-         "margin-top: 1.2em; padding: 0.4em; }"
-         "QGroupBox::title { subcontrol-origin: margin; left: 0.6em; }")
+STYLE = ("QWidget#SituationBoard {{ background: " + BACKGROUND + "; }}"
+         "QWidget#SituationBoard QLabel {{ color: #eceff1; font-size: {size}pt; }}"
+         "QGroupBox {{ color: #90caf9; font-weight: bold; font-size: {size}pt; border: 1px solid #37474f; "
+         "border-radius: 6px; margin-top: 1.2em; padding: 0.4em; }}"
+         "QGroupBox::title {{ subcontrol-origin: margin; left: 0.6em; }}")
 NOTHING_TODAY = "今日无会议、发布会安排"
 NO_OVERDUE = "无逾期交办单"
 MAX_LINES = 8
@@ -35,19 +35,24 @@ MAX_LINES = 8
 
 class SituationBoard(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, now: Callable[[], datetime] = clock.now,
-                 point_size: int = 20):
+                 point_size: int | None = None):
         super().__init__(parent)
         self.setObjectName("SituationBoard")
         self.setWindowTitle(TITLE)
         self._ctx, self.now = ctx, now
-        self.setStyleSheet(STYLE)
+        if point_size is None:  # readable across the hall: about 1/42 of the screen's height (16pt at 700 px)
+            screen = QGuiApplication.primaryScreen()
+            point_size = max(16, min(36, (screen.availableGeometry().height() if screen else 768) // 42))
+        self.setStyleSheet(STYLE.format(size=point_size))  # a style sheet's font wins over setFont
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         font = self.font()
         font.setPointSize(point_size)
         self.setFont(font)
         self.title_label = QLabel(TITLE)
-        self.title_label.setStyleSheet(f"font-size: {point_size + 8}pt; font-weight: bold; color: white;")
+        self.title_label.setStyleSheet(f"font-size: {point_size + 6}pt; font-weight: bold; color: white;")
+        self.title_label.setWordWrap(True)
         self.time_label = QLabel()
+        self.time_label.setObjectName("boardTime")
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.situation = SituationStrip(ctx, self, now=now, on_dark=True, max_clocks=5)
         self.command_label = self._text()
@@ -56,14 +61,16 @@ class SituationBoard(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(24, 16, 24, 16)
         grid.setSpacing(16)
-        grid.addWidget(self.title_label, 0, 0)
-        grid.addWidget(self.time_label, 0, 1)
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.time_label)
+        grid.addLayout(header, 0, 0, 1, 2)
         grid.addWidget(self._box("响应级别 · 预警 · 报告时限", self.situation), 1, 0, 1, 2)
         grid.addWidget(self._box("指挥体系", self.command_label), 2, 0)
         grid.addWidget(self._box("今日会议和新闻发布", self.agenda_label), 2, 1)
         grid.addWidget(self._box("逾期交办单（按承办单位）", self.tasks_label), 3, 0, 1, 2)
-        grid.setRowStretch(2, 1)
-        grid.setRowStretch(3, 1)
+        grid.setRowStretch(2, 3)
+        grid.setRowStretch(3, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self.live = LiveRefresh(ctx, self)  # another seat's writes show here by themselves
@@ -135,7 +142,14 @@ class SituationBoard(QWidget):
         return _clip(lines) or NO_OVERDUE
 
     def toggle_full_screen(self) -> None:
-        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+        if not self.isFullScreen():
+            self.showFullScreen()
+            return
+        self.showNormal()
+        screen = self.screen()
+        if screen is not None:  # a window most of the screen, for arranging it beside others
+            room = screen.availableGeometry()
+            self.resize(room.width() * 4 // 5, room.height() * 4 // 5)
 
     def closeEvent(self, event) -> None:
         self.live.stop()

@@ -80,6 +80,22 @@ def form_state(root: QWidget) -> list:
     return state
 
 
+TITLE_BAR = 40  # room left for the window manager's title bar
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """A dialog never opens larger than the screen it is on (1024×700: its buttons stay reachable;
+    its form scrolls or shrinks instead)."""
+    screen = window.screen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    width, height = min(window.width(), room.width()), min(window.height(), room.height() - TITLE_BAR)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(max(width, window.minimumWidth()), max(height, window.minimumHeight()))
+        window.move(room.x() + (room.width() - window.width()) // 2, room.y())
+
+
 class GuardedDialog:
     """Mixin for a QDialog with a form: Escape, 取消 and the close button ask 保存 / 不保存 / 取消 when
     the form was changed since it was shown. `SAVE_SLOT` names the method that saves and closes."""
@@ -90,6 +106,7 @@ class GuardedDialog:
     def showEvent(self, event) -> None:
         if self._clean_state is None:
             self.mark_clean()
+            fit_to_screen(self)
         super().showEvent(event)
 
     def mark_clean(self) -> None:

@@ -20,7 +20,7 @@ from ..bus import REPORTS, UiContext
 from ..field_errors import ERROR_STYLE, FieldErrors
 from ..forms.ui_report_dialog import Ui_ReportDialog
 from ..pdf_preview import PdfPreview, print_pdf, safe_name
-from ..unsaved import settle
+from ..unsaved import fit_to_screen, settle
 from ..window_marks import READ_ONLY_TIP as READ_ONLY
 from ..window_marks import permission_tip
 from ..worker import BackgroundTask, run_in_background
@@ -216,6 +216,10 @@ class ReportDialog(QDialog):
                 saved_drafts.discard_draft(self._ctx.db, self._draft.kind, self._draft.event_id,
                                            self._draft.corrects_id, self._ctx.operator())
         self._baseline = self.draft().to_dict()
+
+    def showEvent(self, event) -> None:
+        fit_to_screen(self)
+        super().showEvent(event)
 
     def reject(self) -> None:
         """Escape, 取消, the close button: unsaved changes ask 保存 / 不保存 / 取消 first."""
