@@ -1,7 +1,7 @@
 """Report drafts kept in the database (autosaved while written); deadline alert acknowledgements
 
-Revision ID: 0007_drafts_alerts
-Revises: 0006_documents
+Revision ID: 0008_drafts_alerts
+Revises: 0007_row_hashes
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from wzcommand.storage.models import UtcDateTime
 
 
-revision = '0007_drafts_alerts'
-down_revision = '0006_documents'
+revision = '0008_drafts_alerts'
+down_revision = '0007_row_hashes'
 branch_labels = None
 depends_on = None
 
