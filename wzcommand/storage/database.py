@@ -9,14 +9,23 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from . import checks, instance, migrate
 from .changes import CHANNEL
 from .engine import make_engine, sqlite_url
-from .errors import (DamagedDatabaseError, DatabaseOpenError, NewerSchemaError, NotADatabaseError, NotWritableError,
-                     ConcurrentEditError, ReadOnlyError, WriteFailedError, storage_error_text)
+from .errors import (
+    ConcurrentEditError,
+    DamagedDatabaseError,
+    DatabaseOpenError,
+    NewerSchemaError,
+    NotADatabaseError,
+    NotWritableError,
+    ReadOnlyError,
+    WriteFailedError,
+    storage_error_text,
+)
 
 
 class Database:
