@@ -38,7 +38,7 @@ class Alert:
 
     def text(self, now: datetime) -> str:
         """某事件·书面报告：距力争时限 4分钟 / 距报告时限 12分钟 / 已超时 3分钟"""
-        if self.stage == AIM:
+        if self.stage == AIM and self.aim is not None:
             return f"{self.event_name}·{self.label}：距力争时限 {duration_text(max(self.aim - now, timedelta()))}"
         if now > self.due:
             return f"{self.event_name}·{self.label}：已超时 {duration_text(now - self.due)}"

@@ -35,7 +35,7 @@ class ChangeWatcher:
             else:
                 self._conn = _listen(db.engine)
                 self._conn.add_notify_handler(self._on_notify)
-        except Exception:  # noqa: BLE001 - watching is a convenience; F5 still refreshes
+        except Exception:
             self._conn = None
 
     def _version(self) -> int:
@@ -53,7 +53,7 @@ class ChangeWatcher:
             self._conn.execute("SELECT 1")  # delivers notifications waiting on the connection
             heard, self._heard = self._heard, False
             return heard
-        except Exception:  # noqa: BLE001 - the file was swapped (restore) or the server went away
+        except Exception:
             self.close()
             self._open()
             return True
@@ -65,7 +65,7 @@ class ChangeWatcher:
         if self._conn is not None:
             try:
                 self._conn.close()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
             self._conn = None
 

@@ -3,11 +3,10 @@
 Revision ID: 0008_drafts_alerts
 Revises: 0007_row_hashes
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from wzcommand.storage.models import UtcDateTime
-
 
 revision = '0008_drafts_alerts'
 down_revision = '0007_row_hashes'
