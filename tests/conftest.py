@@ -191,3 +191,44 @@ def unsaved_answer(qtbot):
     state["arm"] = arm
     yield state
     unsaved.ask = discarding  # the widgets close after this fixture: no box may wait for an answer then
+
+
+@pytest.fixture(scope="session")
+def cups_server():
+    """A throwaway CUPS server (tests/cups_support.py) for the whole session; CUPS_SERVER points
+    the program at it. Needs root and the cups packages, which ./dev.sh test installs."""
+    from cups_support import ThrowawayCups
+
+    why = ThrowawayCups.missing()
+    if why:
+        if os.environ.get("CI") or os.geteuid() == 0:
+            pytest.fail(f"cannot start the test CUPS server: {why}")
+        pytest.skip(f"the print tests need root (cups-pdf): {why}")
+    server = ThrowawayCups().start()
+    before = os.environ.get("CUPS_SERVER")
+    os.environ["CUPS_SERVER"] = server.socket
+    _libcups_server(server.socket)  # Qt's print support may have asked libcups already (it caches)
+    try:
+        yield server
+    finally:
+        if before is None:
+            os.environ.pop("CUPS_SERVER", None)
+        else:
+            os.environ["CUPS_SERVER"] = before
+        _libcups_server(None)
+        server.stop()
+
+
+def _libcups_server(name):
+    import ctypes
+    import ctypes.util
+
+    library = ctypes.util.find_library("cups")
+    if library:
+        ctypes.CDLL(library).cupsSetServer(name.encode() if name else None)
+
+
+@pytest.fixture(scope="session")
+def letter_queue(cups_server):
+    """A cups-pdf queue whose own default paper is Letter."""
+    return cups_server.add_queue("wz-letter")

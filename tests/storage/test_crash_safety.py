@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from wzcommand.services import events, levels, roster, tasks
+from wzcommand.services import audit_log
 from wzcommand.storage.audit import verify_chain
 from wzcommand.storage.checks import integrity_check
 from wzcommand.storage.database import open_database
@@ -68,6 +69,8 @@ def verify(path, reported):
     assert integrity_check(path) == ["ok"]
     db = open_database(path, seed=False)
     try:
+        report = audit_log.check(db)  # chain, triggers, and every table equal to what the log says
+        assert report.ok, report.message()
         with db.read() as s:
             assert verify_chain(s).ok
             audits = s.scalars(select(AuditEntry)).all()

@@ -89,7 +89,8 @@ def test_dropped_triggers_alone_are_named(db):
     busy(db)
     attacker(db, drop_triggers(db))
     report = check(db)
-    assert not report.ok and "audit_entry_no_" in report.message() or "audit_entry_append_only" in report.message()
+    text = report.message()
+    assert not report.ok and ("audit_entry_no_" in text or "audit_entry_append_only" in text) and "不存在" in text
 
 
 def test_replaced_trigger_that_lets_deletes_through_is_named(db):

@@ -1,14 +1,14 @@
 """deadlines: the reporting time limits of each event (plan 5.2)."""
 from __future__ import annotations
 
-from .parsing import handles
+from .parsing import handles, integer
 from .tables import table
 from .times import time_or_now
 
 
 def register(sub, common) -> None:
     dl = handles(sub.add_parser("deadlines", parents=[common], help="报告时限"), cmd_deadlines)
-    dl.add_argument("--event", type=int, help="事件编号（默认：全部）")
+    dl.add_argument("--event", type=integer, help="事件编号（默认：全部）")
     dl.add_argument("--now", help="按此时间计算 ISO 8601（默认：现在）")
 
 

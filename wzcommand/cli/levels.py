@@ -1,7 +1,7 @@
 """level show / history / set: the emergency response level and the command structure it sets."""
 from __future__ import annotations
 
-from .parsing import handles, subcommands
+from .parsing import handles, integer, subcommands
 from .tables import table
 from .times import parse_day, parse_time, time_or_now
 
@@ -22,7 +22,7 @@ def register(sub, common) -> None:
     lset.add_argument("--office-alternative", action="store_true", help="Ⅲ级：办公室设在市政府办公室（特殊情况）")
     lset.add_argument("--office-reason", default="", help="选择特殊情况的理由（默认取 --basis）")
     lset.add_argument("--office-director", default="", help="Ⅲ级办公室主任职务（两者择一）")
-    lset.add_argument("--event", type=int, help="所涉事件编号")
+    lset.add_argument("--event", type=integer, help="所涉事件编号")
     lset.add_argument("--province-record", default="", help="报省政府备案/报告的记录")
     lset.add_argument("--province-directed", action="store_true", help="国务院或省政府启动、要求启动Ⅰ级")
 

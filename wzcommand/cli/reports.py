@@ -1,4 +1,5 @@
-"""report first / progress / closing / export, reports, paper-kit: the official reports as PDF.
+"""report first / progress / closing / export, reports, paper-kit: the official reports as PDF files
+(--out) and/or on a printer (--printer, --copies).
 
 The report modules (reportlab) are imported only by the commands that print."""
 from __future__ import annotations
@@ -6,7 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .parsing import handles, subcommands
+from .destination import add_destination, check_destination, deliver, send
+from .parsing import handles, integer, subcommands
 
 
 def register(sub, common) -> None:
@@ -14,18 +16,18 @@ def register(sub, common) -> None:
     rsub = subcommands(report, "report_command")
     for kind, label in (("first", "首次报告"), ("progress", "进程报告（续报）"), ("closing", "结案报告")):
         one = handles(rsub.add_parser(kind, parents=[common], help=label), cmd_report)
-        one.add_argument("--event", type=int, required=True, help="事件编号")
-        one.add_argument("--out", type=Path, required=True, help="写出的 PDF 文件")
+        one.add_argument("--event", type=integer, required=True, help="事件编号")
+        add_destination(one, Path)
         one.add_argument("--issue", action="store_true", help="签发：编号并存档（不加则为草稿）")
         one.add_argument("--draft", type=Path, help="使用编辑后的草稿（本命令 --json 输出的 JSON）")
     export = handles(rsub.add_parser("export", parents=[common], help="导出已签发报告的存档 PDF"), cmd_report_export)
-    export.add_argument("id", type=int)
-    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("id", type=integer)
+    add_destination(export, Path)
     listing = handles(sub.add_parser("reports", parents=[common], help="已签发的报告"), cmd_reports)
-    listing.add_argument("--event", type=int, help="事件编号")
+    listing.add_argument("--event", type=integer, help="事件编号")
     kit = handles(sub.add_parser("paper-kit", parents=[common], help="纸质备用材料（指挥体系、值班电话、首次报告空白表）"),
                   cmd_paper_kit)
-    kit.add_argument("--out", type=Path, required=True)
+    add_destination(kit, Path)
 
 
 def _load_draft(path: Path, kind: str, event_id: int):
@@ -52,28 +54,55 @@ def cmd_report(ctx, args):
     from ..services.errors import ServiceError
 
     kind = args.report_command
-    reports.check_output_path(args.out)
+    check_destination(args)
+    if args.out:
+        reports.check_output_path(args.out)
     draft = _load_draft(args.draft, kind, args.event) if args.draft else reports.draft_report(ctx.db, kind, args.event)
-    data = {"file": str(args.out), "issued": bool(args.issue), "id": None, "doc_no": None, "title": draft.title,
-            "sha256": None, "missing": draft.missing(), "draft": draft.to_dict()}
+    data = {"file": str(args.out) if args.out else None, "issued": bool(args.issue), "id": None, "doc_no": None,
+            "title": draft.title, "sha256": None, "missing": draft.missing(), "draft": draft.to_dict()}
     if not args.issue:
-        reports.write_draft_pdf(ctx.db, draft, args.out)
-        return data, f"草稿已写出：{args.out}" + (f"（待补充：{'、'.join(draft.missing())}）" if draft.missing() else "")
+        pdf = reports.preview_pdf(ctx.db, draft)
+        said = []
+        if args.out:
+            reports.write_file(Path(args.out), pdf)
+            said.append(f"草稿已写出：{args.out}")
+        printed, text = send(args, pdf, f"{draft.title}（草稿）")
+        data.update(printed)
+        if text:
+            said.append(text)
+        return data, "；".join(said) + (f"（待补充：{'、'.join(draft.missing())}）" if draft.missing() else "")
     row = reports.issue_report(ctx.db, draft, ctx.operator)
-    try:
-        reports.write_file(Path(args.out), row.pdf)
-    except ServiceError as exc:
-        raise ServiceError(f"已签发 {row.doc_no}（编号 {row.id}），但{exc.message}；"
-                           f"可用 wzcommand report export {row.id} --out 文件 重新导出。") from exc
     data.update(id=row.id, doc_no=row.doc_no, title=row.title, sha256=row.sha256)
-    return data, f"已签发 {row.doc_no}《{row.title}》，已写出：{args.out}"
+    said = [f"已签发 {row.doc_no}《{row.title}》"]
+    try:  # the report is issued and archived: a file or printer failure leaves it as it is
+        if args.out:
+            reports.write_file(Path(args.out), row.pdf)
+            said.append(f"已写出：{args.out}")
+        printed, text = send(args, row.pdf, row.doc_no)
+    except ServiceError as exc:
+        raise ServiceError(f"已签发 {row.doc_no}（编号 {row.id}），但{exc.message}；可用 wzcommand report export "
+                           f"{row.id} --out 文件 或 --printer 打印机 重新导出或打印。") from exc
+    data.update(printed)
+    if text:
+        said.append(text)
+    return data, "，".join(said)
 
 
 def cmd_report_export(ctx, args):
     from ..services import reports
 
-    path = reports.export_report(ctx.db, args.id, args.out)
-    return {"id": args.id, "file": str(path)}, f"已导出：{path}"
+    check_destination(args)
+    data, said = {"id": args.id, "file": None}, []
+    if args.out:
+        path = reports.export_report(ctx.db, args.id, args.out)
+        data["file"] = str(path)
+        said.append(f"已导出：{path}")
+    if args.printer:
+        row = next((r for r in reports.list_reports(ctx.db) if r.id == args.id), None)
+        printed, text = send(args, reports.get_report_pdf(ctx.db, args.id), row.doc_no if row else f"报告-{args.id}")
+        data.update(printed)
+        said.append(text)
+    return data, "；".join(said)
 
 
 def cmd_reports(ctx, args):
@@ -93,5 +122,9 @@ def cmd_reports(ctx, args):
 def cmd_paper_kit(ctx, args):
     from ..services import reports
 
-    path = reports.write_paper_kit(ctx.db, args.out)
-    return {"file": str(path)}, f"纸质备用材料已写出：{path}"
+    check_destination(args)
+    if not args.printer:
+        path = reports.write_paper_kit(ctx.db, args.out)
+        return {"file": str(path)}, f"纸质备用材料已写出：{path}"
+    fields, text = deliver(args, reports.paper_kit_pdf(ctx.db), "纸质备用材料")
+    return fields, text.replace("已生成", "纸质备用材料已写出：", 1) if args.out else text

@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import checks, instance, migrate
+from . import audit, checks, instance, migrate, textguard  # noqa: F401  (audit, textguard: session hooks)
 from .changes import CHANNEL
 from .engine import make_engine, sqlite_url
 from .errors import (
@@ -50,9 +50,10 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any error."""
-        if self.read_only:
+    def write(self, *, even_read_only: bool = False) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error. `even_read_only`: a
+        viewing window's own small writes (counting wrong passwords), which SQLite serialises."""
+        if self.read_only and not even_read_only:
             raise ReadOnlyError("数据库以只读方式打开（另一窗口正在使用该文件），不能保存修改。")
         try:
             with self._writer() as session, session.begin():
@@ -113,8 +114,6 @@ def _finish(engine: Engine, path: Path | None, url: str, seed: bool, existing_re
             migrate.upgrade(engine)
         db = Database(engine, path, url)
         if upgraded and existing_rev is not None:  # an older file: record what its tables hold now
-            from . import audit
-
             with db.write() as session:
                 audit.write_baseline(session, f"结构升级 {existing_rev} → {migrate.head_revision()}")
         if path is not None:

@@ -19,7 +19,8 @@ from ...services.errors import ServiceError, ValidationError
 from ..bus import REPORTS, UiContext
 from ..field_errors import ERROR_STYLE, FieldErrors
 from ..forms.ui_report_dialog import Ui_ReportDialog
-from ..pdf_preview import PdfPreview, print_pdf, safe_name
+from ..pdf_preview import PdfPreview, safe_name
+from ..print_dialog import print_pdf
 from ..unsaved import fit_to_screen, settle
 from ..window_marks import READ_ONLY_TIP as READ_ONLY
 from ..window_marks import permission_tip
@@ -384,10 +385,15 @@ class ReportDialog(QDialog):
 
     # ------------------------------------------------------------------ after issuing
 
-    def print_shown(self) -> int:
+    def print_shown(self):
+        """The print dialog for the issued report; the PrintRun (None when nothing was sent)."""
         if not self.preview.data:
-            return 0
-        return print_pdf(self, self.preview.data, self.preview.name)
+            return None
+        run = print_pdf(self, self.preview.data, self.preview.name)
+        if run is not None:
+            run.finished.connect(lambda text: self._message(text, error=False))
+            run.failed.connect(self._message)
+        return run
 
     def export(self) -> BackgroundTask | None:
         row = self.issued

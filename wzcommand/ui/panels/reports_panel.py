@@ -15,8 +15,7 @@ from ...services.errors import ServiceError
 from ..bus import EVENTS, REPORTS, UiContext
 from ..field_errors import ERROR_STYLE
 from ..forms.ui_reports_panel import Ui_ReportsPanel
-from ..models.report_model import (COL_CORRECTIONS, COL_DOC_NO, COL_EVENT, COL_TITLE, REPORT_ROLE,
-                                   ReportTableModel)
+from ..models.report_model import COL_CORRECTIONS, COL_DOC_NO, COL_EVENT, COL_TITLE, REPORT_ROLE, ReportTableModel
 from ..worker import BackgroundTask, run_in_background
 from .. import folders
 
@@ -190,12 +189,17 @@ class ReportsPanel(QWidget):
         self._export_done()
         self._message(getattr(exc, "message", None) or f"导出失败：{exc}")
 
-    def print_current(self) -> int:
-        from ..pdf_preview import print_pdf
+    def print_current(self):
+        """The print dialog for the report shown; the PrintRun (None when nothing was sent)."""
+        from ..print_dialog import print_pdf
 
         if self.preview is None or not self.preview.data:
-            return 0
-        return print_pdf(self, self.preview.data, self.preview.name)
+            return None
+        run = print_pdf(self, self.preview.data, self.preview.name)
+        if run is not None:
+            run.finished.connect(lambda text: self._message(text, error=False))
+            run.failed.connect(self._message)
+        return run
 
     def open_externally(self) -> None:
         if self.preview is not None:
