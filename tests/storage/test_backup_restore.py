@@ -102,7 +102,8 @@ def test_cli_backup_restore_and_archive(tmp_path, capsys):
     assert main(["backup", "--db", dbfile, "--json"]) == 0
     taken = json.loads(capsys.readouterr().out)["file"]
     assert main(["backups", "--db", dbfile, "--json"]) == 0
-    assert [b["file"] for b in json.loads(capsys.readouterr().out)] == [taken]
+    listed = json.loads(capsys.readouterr().out)
+    assert [b["file"] for b in listed] == [taken] and listed[0]["manual"] and "-manual-" in taken
     assert main(["archive", "export", str(tmp_path / "a.zip"), "--db", dbfile]) == 0
     capsys.readouterr()
     assert main(["restore", taken, "--db", dbfile, "--json"]) == 0

@@ -156,8 +156,8 @@ def test_response_menu_and_shortcuts(qtbot, main_window):
     from wzcommand.ui.dialogs.switch_dialog import SwitchDialog
 
     menus = {a.text(): a.menu() for a in main_window.menuBar().actions()}
-    assert "应急响应(&R)" in menus
-    shortcuts = {a.text(): a.shortcut() for a in menus["应急响应(&R)"].actions() if a.text()}
+    assert "应急响应(&Y)" in menus
+    shortcuts = {a.text(): a.shortcut() for a in menus["应急响应(&Y)"].actions() if a.text()}
     assert shortcuts == {"调整响应级别(&L)…": QKeySequence("Ctrl+L"), "发布/调整预警(&W)…": QKeySequence("Ctrl+Shift+W"),
                          "预警计算(&C)…": QKeySequence("Ctrl+Shift+C"), "事件分级辅助(&G)…": QKeySequence("Ctrl+Shift+G")}
     main_window.activateWindow()

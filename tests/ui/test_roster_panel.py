@@ -162,16 +162,27 @@ def test_enter_in_a_field_saves(qtbot, panel, ui_context):
     assert get_unit(ui_context.db, "市公安局").contact["liaison"] == "赵六"
 
 
-def test_conflicting_edit_warns_and_keeps_the_other_change(qtbot, panel, ui_context, monkeypatch):
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+def test_conflicting_edit_says_so_and_offers_the_other_seats_values(qtbot, panel, ui_context, unsaved_answer):
     click_unit(qtbot, panel, "市公安局")
     update_contact(ui_context.db, "市公安局", {"mobile": "13700000000"}, "另一台工作站")  # someone else
     edit_field(qtbot, panel, "mobile", "13812345678")
+    unsaved_answer["arm"]("采用对方的值")
     qtbot.mouseClick(panel.ui.saveButton, Qt.MouseButton.LeftButton)
-    assert len(warnings) == 1 and "已被他人修改" in warnings[0]
+    said = unsaved_answer["texts"][0]
+    assert "已被他人修改" in said and "另一台工作站" in said
+    assert "13700000000" in said and "您填写的是：13812345678" in said
     assert get_unit(ui_context.db, "市公安局").contact["mobile"] == "13700000000"
     assert panel.findChild(type(panel.ui.searchEdit), "mobileEdit").text() == "13700000000"
+
+
+def test_conflicting_edit_can_be_saved_over_the_other_seats_values(qtbot, panel, ui_context, unsaved_answer):
+    click_unit(qtbot, panel, "市公安局")
+    update_contact(ui_context.db, "市公安局", {"mobile": "13700000000"}, "另一台工作站")
+    edit_field(qtbot, panel, "mobile", "13812345678")
+    unsaved_answer["arm"]("保存我的修改")
+    qtbot.mouseClick(panel.ui.saveButton, Qt.MouseButton.LeftButton)
+    assert get_unit(ui_context.db, "市公安局").contact["mobile"] == "13812345678"
+    assert panel.ui.savedLabel.text() == "已保存。"
 
 
 def test_search_keeps_selection_of_a_matching_unit(qtbot, panel):

@@ -31,6 +31,7 @@ def build_parser() -> Parser:
     common = common_parent()
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     sub.add_parser("gui", parents=[common], help="打开程序窗口")
+    sub.add_parser("board", parents=[common], help="打开指挥大厅态势大屏（只读、全屏；F11 切换全屏，Esc 退出）")
     for group in _groups():
         group.register(sub, common)
     return parser
@@ -108,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
             from ..app import run_gui
 
             return run_gui(db_path=args.db, db_url=args.db_url)
+        if args.command == "board":
+            from ..app import run_board
+
+            return run_board(db_path=args.db, db_url=args.db_url)
         code = _run(args)
         sys.stdout.flush()  # a closed pipe shows here, inside the handling below, not at exit
         return code

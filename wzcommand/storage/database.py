@@ -7,12 +7,13 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import audit, checks, instance, migrate, textguard  # noqa: F401  (audit, textguard: session hooks)
+from .changes import CHANNEL
 from .engine import make_engine, sqlite_url
 from .errors import (
     ConcurrentEditError,
@@ -57,10 +58,18 @@ class Database:
         try:
             with self._writer() as session, session.begin():
                 yield session
+                if self.path is None:  # PostgreSQL: other seats hear of it when (and only if) this commits
+                    session.execute(text(f"NOTIFY {CHANNEL}"))
         except StaleDataError as exc:  # a version column moved: another seat saved this record first
             raise ConcurrentEditError("该记录已被其他工作站修改，本次修改未保存；请刷新后重新操作。") from exc
         except OperationalError as exc:  # locked past the timeout, disk full, read-only file: nothing was saved
             raise WriteFailedError(f"数据库无法写入，本次操作未保存：{storage_error_text(exc)}。") from exc
+
+    def watch_changes(self):
+        """A ChangeWatcher: `poll()` says whether another connection committed since the last poll."""
+        from .changes import ChangeWatcher
+
+        return ChangeWatcher(self)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -414,3 +414,32 @@ class Account(Base):
     blocked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[str] = mapped_column(String(100))
+
+
+class SavedDraft(Base):
+    """A report being written, kept as a draft (autosaved) until it is issued or thrown away.
+    One per (event, kind, corrected report); `place` is where the writer was (field and cursor)."""
+
+    __tablename__ = "report_draft"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), nullable=True, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    corrects_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    content: Mapped[str] = mapped_column(Text)  # ReportDraft.to_dict() as JSON
+    place: Mapped[str] = mapped_column(String(100), default="")
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    saved_by: Mapped[str] = mapped_column(String(100))
+
+
+class DeadlineAck(Base):
+    """Someone acknowledged a reporting-clock alert (nearing its aim, or its due time): who and when."""
+
+    __tablename__ = "deadline_ack"
+    __table_args__ = (UniqueConstraint("event_id", "clock_kind", "stage", "due"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    clock_kind: Mapped[str] = mapped_column(String(16))
+    stage: Mapped[str] = mapped_column(String(8))  # aim | due
+    due: Mapped[datetime] = mapped_column(UtcDateTime)  # the clock's due time (progress clocks recur)
+    acked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    acked_by: Mapped[str] = mapped_column(String(100))

@@ -21,6 +21,7 @@ from ...services.roster import plan_of
 from ..bus import EVENTS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_event_dialog import Ui_EventDialog
+from ..unsaved import GuardedDialog
 
 LINE_FIELDS = {"name": "nameEdit", "township": "townshipEdit", "place": "placeEdit",
                "reporting_unit": "reportingUnitEdit", "reporter": "reporterEdit", "reporter_phone": "reporterPhoneEdit"}
@@ -44,8 +45,9 @@ def py_time(edit) -> datetime:
     return clock.local(edit.dateTime().toPython())
 
 
-class EventDialog(QDialog):
+class EventDialog(GuardedDialog, QDialog):
     """``event`` None: register a new event; otherwise update that event (``counts``: its latest)."""
+    SAVE_SLOT = "save"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, event=None, counts: dict | None = None,
                  now: Callable[[], datetime] = clock.now):
