@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 
+from level_support import complete
 from wzcommand import clock
 from wzcommand.services import levels, people, tasks
 from wzcommand.storage.database import open_database
@@ -35,7 +36,7 @@ def test_board_follows_another_seat_within_two_seconds(qtbot, board, db):
     other = open_database(db.path)
     try:
         request = levels.SwitchRequest("III", clock.now() - timedelta(minutes=5), "市政府", "专家评估意见")
-        levels.switch_level(other, request, "值班员")
+        levels.switch_level(other, complete(other, request), "值班员")
         tasks.add_task(other, "落实隔离点位", "市卫生健康委", "值班员", deadline=clock.now() - timedelta(hours=1),
                        now=clock.now() - timedelta(hours=2))
     finally:

@@ -105,7 +105,7 @@ def every_dialog(ctx, parent):
     yield end_event_dialog.EndEventDialog(ctx, event, parent)
     yield event_dialog.EventDialog(ctx, parent)
     yield event_dialog.EventDialog(ctx, parent, event=event)
-    yield grading_dialog.GradingDialog(parent)
+    yield grading_dialog.GradingDialog(ctx.plan_edition(), parent)
     yield import_dialog.ImportDialog(ctx, parent)
     yield meeting_dialog.MeetingDialog(ctx, parent)
     yield phone_report_dialog.PhoneReportDialog(ctx, event, parent)
