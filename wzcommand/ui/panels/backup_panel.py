@@ -14,8 +14,6 @@ from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableWidge
 
 from ...services import backups
 from ...services.backups import MIN_INTERVAL_SECONDS
-from ...storage import backup as store
-from ...storage.database import open_database
 from ..bus import BACKUPS, SESSION, UiContext
 from ..forms.ui_backup_panel import Ui_BackupPanel
 from ..session import recheck_account, start_job, storage_busy
@@ -73,7 +71,7 @@ class BackupPanel(QWidget):
         db, table = self._ctx.db, self.ui.table
         rows = backups.list_backups(db) if db.path is not None else []
         self.ui.hintLabel.setText(SERVER if db.path is None else HINT.format(
-            folder=store.backup_folder(db.path), minutes=MIN_INTERVAL_SECONDS // 60))
+            folder=backups.backup_folder(db), minutes=MIN_INTERVAL_SECONDS // 60))
         table.setRowCount(len(rows))
         for row, info in enumerate(rows):
             cells = (f"{info.taken_at:%Y-%m-%d %H:%M:%S}" + ("（手动）" if info.manual else ""), size_text(info.size), str(info.path))
@@ -215,7 +213,7 @@ class BackupPanel(QWidget):
         self._failed(exc)
         message = getattr(exc, "message", None) or f"恢复失败：{exc}"
         try:
-            self._ctx.db = open_database(self._ctx.db.path)
+            self._ctx.db = backups.reopen(self._ctx.db)
         except Exception as again:  # noqa: BLE001 - shown, the program must stay up
             message += f"\n\n数据库无法重新打开：{getattr(again, 'message', again)}。请关闭程序后重新启动。"
         else:
