@@ -10,15 +10,15 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from ...services import backups
 from ...services.backups import MIN_INTERVAL_SECONDS
+from .. import folders
 from ..bus import BACKUPS, SESSION, UiContext
 from ..forms.ui_backup_panel import Ui_BackupPanel
 from ..session import recheck_account, start_job, storage_busy
 from ..window_marks import READ_ONLY_TIP, permission_tip
-from .. import folders
 
 HINT = ("备份是数据库的完整副本，经完整性检查后保存在：{folder}\n"
         "自动备份：有修改时至多每 {minutes} 分钟一次，关闭程序前一次；旧备份按小时、天、月轮换保留。"
@@ -214,7 +214,7 @@ class BackupPanel(QWidget):
         message = getattr(exc, "message", None) or f"恢复失败：{exc}"
         try:
             self._ctx.db = backups.reopen(self._ctx.db)
-        except Exception as again:  # noqa: BLE001 - shown, the program must stay up
+        except Exception as again:  # shown: the program must stay up
             message += f"\n\n数据库无法重新打开：{getattr(again, 'message', again)}。请关闭程序后重新启动。"
         else:
             self._ctx.bus.announce_all()
