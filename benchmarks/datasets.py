@@ -63,7 +63,8 @@ def planned_request(db, target: str, at, **kw):
     from wzcommand.plan.transitions import decision_rule
     from wzcommand.services import levels
 
-    rule = decision_rule(levels.current_state(db).level, target)
+    state = levels.current_state(db)
+    rule = decision_rule(state.level, target, edition=state.edition)
     req = levels.SwitchRequest(target=target, decided_at=at, decided_by=rule.deciders[0], assessed_on=at.date(), **kw)
     if rule.approver:
         req.approved_by, req.approval_ref, req.approved_at = rule.approver, "温政函〔2026〕1号", at
@@ -152,8 +153,9 @@ def _fill_realistic(db) -> None:
         roster.update_contact(db, unit.name, {
             "liaison": person(i), "title": ("科长", "副主任", "办公室主任", "处长")[i % 4], "office_phone": landline(i),
             "mobile": mobile(i), "duty_phone": landline(i + 500), "fax": landline(i + 900)}, OPERATOR)
-    names = _group_names()
-    for i, slot in enumerate(register_slots()):
+    edition = levels.current_state(db).edition
+    names = _group_names(edition)
+    for i, slot in enumerate(register_slots(edition)):
         people.set_person(db, slot.post, person(1000 + i), OPERATOR,
                           group=names[slot.group_key] if slot.group_key else None, mobile=mobile(1000 + i))
     day = timedelta(days=1)

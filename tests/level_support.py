@@ -17,7 +17,7 @@ def complete(db, req: levels.SwitchRequest, skip: tuple[str, ...] = (),
     state = state or levels.current_state(db)
     try:
         target = rules.parse_level(req.target)
-        transitions.transition_kind(state.level, target)
+        transitions.transition_kind(state.level, target, edition=state.edition)
     except ValueError:
         return req  # no such change: let the service say why
     plan = (req.plan or state.plan) if state.level != "none" else req.plan
@@ -28,7 +28,7 @@ def complete(db, req: levels.SwitchRequest, skip: tuple[str, ...] = (),
             plan = rules.plan_for_category(session.get(Event, req.event_id).category)
     rule = transitions.decision_rule(state.level, target, plan=plan or rules.DEFAULT_PLAN,
                                province_directed=req.province_directed,
-                               province_decision=bool(req.province_decision))
+                               province_decision=bool(req.province_decision), edition=state.edition)
     at = req.decided_at
     if "decided_by" not in skip and (not req.decided_by or req.decided_by not in rule.deciders):
         req.decided_by = rule.deciders[0]

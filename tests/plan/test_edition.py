@@ -41,8 +41,14 @@ def test_metadata(plan):
 
 
 def test_load_is_cached(plan):
-    assert load_edition() is plan
     assert load_edition("2021") is plan
+    assert load_edition(" 2021 ") is plan
+
+
+def test_no_edition_is_assumed():
+    """Every rule takes the edition the database records: none falls back to 2021 by itself."""
+    with pytest.raises(TypeError):
+        load_edition()  # type: ignore[call-arg]
 
 
 def test_unknown_edition():

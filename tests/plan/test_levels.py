@@ -38,6 +38,7 @@ from wzcommand.plan.transitions import (
 )
 
 SEED = shared_file("seeds", "000_acf93dc6e7de9179.txt")
+E = "2021"  # the one edition there is; every rule takes it explicitly
 T0 = datetime(2021, 3, 9, 9, 0)
 T1 = T0 + timedelta(hours=1)
 
@@ -147,7 +148,7 @@ RULES = {  # plan -> level -> kind -> (per, interval, count, min_count) or None
 
 
 def ok(current, target, **kw):
-    args = dict(decided_at=T1, previous_decided_at=T0)
+    args = dict(decided_at=T1, previous_decided_at=T0, edition=E)
     args.update(kw)
     check_transition(current, target, **args)
 
@@ -155,7 +156,7 @@ def ok(current, target, **kw):
 # --- loading and order ----------------------------------------------------------
 
 def test_load_is_cached_and_complete():
-    book = load_levels()
+    book = load_levels("2021")
     assert book is load_levels("2021")
     assert book.edition == "2021"
     assert tuple(book.levels) == LEVEL_ORDER
@@ -180,8 +181,8 @@ def test_order_helpers():
 
 @pytest.mark.parametrize("level", LEVEL_ORDER)
 def test_display_and_commander(level):
-    assert display_name(level) == DISPLAY[level]
-    s = structure_at(level)
+    assert display_name(level, edition=E) == DISPLAY[level]
+    s = structure_at(level, edition=E)
     assert isinstance(s, Structure)
     assert s.display_name == DISPLAY[level]
     assert s.commander_post == COMMANDER[level]
@@ -194,33 +195,33 @@ def test_roman_numerals_are_the_u2160_series():
 
 @pytest.mark.parametrize("level", LEVEL_ORDER)
 def test_office(level):
-    s = structure_at(level)
+    s = structure_at(level, edition=E)
     assert (s.office_location, s.office_director_posts, s.office_director_relation) == OFFICE[level]
     assert s.office_alternative is False
 
 
 def test_office_iii_special_alternative():
-    s = structure_at("III", office_alternative=True)
+    s = structure_at("III", office_alternative=True, edition=E)
     assert s.office_location == "市政府办公室"
     assert s.office_director_posts == ("市卫生健康主管部门主要负责人", "市政府联系工作副秘书长")
     assert s.office_director_relation == "或"
-    opts = load_levels().levels["III"].office_options
+    opts = load_levels(E).levels["III"].office_options
     assert [o.location for o in opts] == ["市卫生健康主管部门", "市政府办公室"]
     assert opts[1].special == "特殊情况" and opts[0].special is None
     for level in ("none", "IV", "II", "I"):
         with pytest.raises(ValueError):
-            structure_at(level, office_alternative=True)
+            structure_at(level, office_alternative=True, edition=E)
 
 
 def test_iv_office_is_the_standing_office_carried_over():
-    opt = load_levels().levels["IV"].office_options[0]
+    opt = load_levels(E).levels["IV"].office_options[0]
     assert opt.carried_over and opt.source == "phe:4.2.1"
-    assert not load_levels().levels["III"].office_options[0].carried_over
+    assert not load_levels(E).levels["III"].office_options[0].carried_over
 
 
 @pytest.mark.parametrize("level", LEVEL_ORDER)
 def test_mechanism(level):
-    s = structure_at(level)
+    s = structure_at(level, edition=E)
     expected = {"none": None, "IV": MECH_IV}.get(level, MECH_III_UP)
     assert s.mechanism == expected
     modes = {"none": None, "IV": None,
@@ -232,7 +233,7 @@ def test_mechanism(level):
 
 @pytest.mark.parametrize("level", LEVEL_ORDER)
 def test_groups_and_leads(level):
-    s = structure_at(level)
+    s = structure_at(level, edition=E)
     assert [g.name for g in s.groups] == list(GROUP_NAMES)
     assert all(isinstance(g, GroupState) for g in s.groups)
     for g in s.groups:
@@ -248,7 +249,7 @@ def test_groups_and_leads(level):
 
 
 def test_control_service_ii_wording():
-    s = structure_at("II")
+    s = structure_at("II", edition=E)
     g = next(g for g in s.groups if g.key == "control_service")
     assert s.lead_relations["control_service"].join(g.lead_posts) == "市政府相关副秘书长和主要成员单位主要负责人"
 
@@ -256,14 +257,14 @@ def test_control_service_ii_wording():
 @pytest.mark.parametrize("plan", ["public_health", "respiratory"])
 @pytest.mark.parametrize("level", LEVEL_ORDER)
 def test_cadence_text(level, plan):
-    assert cadence_at(level, plan=plan) == CADENCE[plan][level]
-    assert dict(structure_at(level, plan=plan).cadences) == CADENCE[plan][level]
+    assert cadence_at(level, plan=plan, edition=E) == CADENCE[plan][level]
+    assert dict(structure_at(level, plan=plan, edition=E).cadences) == CADENCE[plan][level]
 
 
 @pytest.mark.parametrize("plan", ["public_health", "respiratory"])
 @pytest.mark.parametrize("level", LEVEL_ORDER)
 def test_cadence_rules(level, plan):
-    rules = cadence_rules_at(level, plan=plan)
+    rules = cadence_rules_at(level, plan=plan, edition=E)
     got = {k: None if r is None else (r.per, r.interval, r.count, r.min_count) for k, r in rules.items()}
     assert got == RULES[plan][level]
     prefix = {"public_health": "phe:", "respiratory": "ari:"}[plan]
@@ -273,10 +274,10 @@ def test_cadence_rules(level, plan):
 
 
 def test_cadence_rule_details():
-    assert cadence_rules_at("I")["reporting"].inherited_from == "II"
-    assert cadence_rules_at("II", plan="respiratory")["risk_map"].adjustable
-    assert cadence_rules_at("III")["press_briefing"].by == "市委宣传部（市政府新闻办）"
-    assert cadence_rules_at("IV", plan="respiratory")["press_briefing"].by == "市卫生健康主管部门"
+    assert cadence_rules_at("I", edition=E)["reporting"].inherited_from == "II"
+    assert cadence_rules_at("II", plan="respiratory", edition=E)["risk_map"].adjustable
+    assert cadence_rules_at("III", edition=E)["press_briefing"].by == "市委宣传部（市政府新闻办）"
+    assert cadence_rules_at("IV", plan="respiratory", edition=E)["press_briefing"].by == "市卫生健康主管部门"
 
 
 # --- transitions -----------------------------------------------------------------
@@ -288,11 +289,11 @@ PAIRS = list(product(LEVEL_ORDER, repeat=2))
 def test_transition_kind_every_pair(current, target):
     if current == target:
         with pytest.raises(TransitionError):
-            transition_kind(current, target)
+            transition_kind(current, target, edition=E)
         return
     expected = ("start" if current == "none" else "end" if target == "none"
                 else "raise" if level_rank(target) > level_rank(current) else "lower")
-    assert transition_kind(current, target) == expected
+    assert transition_kind(current, target, edition=E) == expected
     assert target in allowed_targets(current)
 
 
@@ -340,7 +341,7 @@ def test_province_directed_level_i_needs_no_record_nor_assessment():
 
 @pytest.mark.parametrize("current,target", [p for p in PAIRS if p[0] != p[1]])
 def test_who_started_it_adjusts_it(current, target):
-    kind = transition_kind(current, target)
+    kind = transition_kind(current, target, edition=E)
     if kind in ("lower", "end"):
         with pytest.raises(TransitionError, match="谁启动谁调整"):
             ok(current, target, province_record=True, started_by_city=False)
@@ -364,37 +365,37 @@ def test_jumps_allowed():
 
 
 def test_decision_rules():
-    r = decision_rule("none", "IV")
+    r = decision_rule("none", "IV", edition=E)
     assert r.deciders == ("市卫生健康主管部门",)
     assert (r.proposer, r.decider, r.approver, r.report_to) == (None, "市卫生健康主管部门", "市政府", ())
     for target in ("III", "II"):
-        r = decision_rule("none", target)
+        r = decision_rule("none", target, edition=E)
         assert (r.proposer, r.decider, r.approver, r.report_to) == ("市卫生健康主管部门", "市政府", None, ())
-    r = decision_rule("none", "I")
+    r = decision_rule("none", "I", edition=E)
     assert (r.proposer, r.decider, r.report_to) == ("市卫生健康主管部门", "市政府", ("省政府",))
     assert r.report_quote == "市领导小组决定启动Ⅰ级应急响应后，由市政府向省政府报告备案后向社会发布实施；"
-    assert decision_rule("none", "I", province_directed=True).quote.endswith("则直接启动。")
-    assert decision_rule("IV", "II") is decision_rule("none", "II")  # raising = starting the target
-    assert decision_rule("II", "IV") is load_levels().levels["II"].exit["public_health"]  # lowering: whoever started it
-    r = decision_rule("IV", "none")
+    assert decision_rule("none", "I", province_directed=True, edition=E).quote.endswith("则直接启动。")
+    assert decision_rule("IV", "II", edition=E) is decision_rule("none", "II", edition=E)  # raising = starting the target
+    assert decision_rule("II", "IV", edition=E) is load_levels(E).levels["II"].exit["public_health"]  # lowering: whoever started it
+    r = decision_rule("IV", "none", edition=E)
     assert (r.decider, r.filed_with, r.approver) == ("市卫生健康主管部门", "市政府", None)
     assert "报市政府备案后发布实施" in r.quote
-    r = decision_rule("I", "II")
+    r = decision_rule("I", "II", edition=E)
     assert (r.proposer, r.decider, r.report_to) == ("市卫生健康主管部门", "市政府", ("省政府",))
     assert r.quote.endswith("由市政府向省政府报告后发布实施。")
     for cur in ("III", "II"):
-        assert decision_rule(cur, "none").quote.startswith("Ⅱ级应急响应和Ⅲ级应急响应")
+        assert decision_rule(cur, "none", edition=E).quote.startswith("Ⅱ级应急响应和Ⅲ级应急响应")
 
 
 # --- diff ----------------------------------------------------------------------
 
 def test_diff_identical_is_empty():
     for level in LEVEL_ORDER:
-        assert diff_structures(structure_at(level), structure_at(level)) == []
+        assert diff_structures(structure_at(level, edition=E), structure_at(level, edition=E)) == []
 
 
 def test_diff_iii_to_ii():
-    changes = {c.field: (c.from_, c.to) for c in diff_structures(structure_at("III"), structure_at("II"))}
+    changes = {c.field: (c.from_, c.to) for c in diff_structures(structure_at("III", edition=E), structure_at("II", edition=E))}
     assert changes["commander"] == ("市政府分管副市长", "市政府常务副市长")
     assert changes["office.location"] == ("市卫生健康主管部门", "市政府办公室")
     assert changes["office.director"] == ("市卫生健康主管部门主要负责人或市政府联系工作副秘书长", "市政府联系工作副秘书长")
@@ -405,14 +406,14 @@ def test_diff_iii_to_ii():
     assert "mechanism" not in changes and "group.office.lead" not in changes
     assert not any(f.endswith(".active") for f in changes)
     assert {f for f in changes if f.startswith("cadence.")} == {"cadence.press_briefing", "cadence.reporting"}
-    resp = {c.field for c in diff_structures(structure_at("III", plan="respiratory"), structure_at("II", plan="respiratory"))}
+    resp = {c.field for c in diff_structures(structure_at("III", plan="respiratory", edition=E), structure_at("II", plan="respiratory", edition=E))}
     # the zero report goes on at Ⅱ (ari 6.2.3 builds on Ⅲ): not a change
     assert {f for f in resp if f.startswith("cadence.")} == {
         "cadence.press_briefing", "cadence.risk_assessment", "cadence.risk_map"}
 
 
 def test_diff_iv_to_iii_starts_groups():
-    changes = diff_structures(structure_at("IV"), structure_at("III"))
+    changes = diff_structures(structure_at("IV", edition=E), structure_at("III", edition=E))
     assert all(isinstance(c, Change) for c in changes)
     started = [c.label for c in changes if c.field.endswith(".active")]
     assert started == list(GROUP_NAMES)
@@ -423,8 +424,8 @@ def test_diff_iv_to_iii_starts_groups():
 
 
 def test_diff_i_to_none_stops_everything():
-    changes = {c.field: (c.from_, c.to) for c in diff_structures(structure_at("I", plan="respiratory"),
-                                                                 structure_at("none", plan="respiratory"))}
+    changes = {c.field: (c.from_, c.to) for c in diff_structures(structure_at("I", plan="respiratory", edition=E),
+                                                                 structure_at("none", plan="respiratory", edition=E))}
     assert changes["commander"] == ("市长", None)
     assert changes["group.supplies.active"] == (True, False)
     assert changes["group.supplies.lead"] == ("市政府相关副市长", None)
@@ -432,7 +433,7 @@ def test_diff_i_to_none_stops_everything():
 
 
 def test_diff_iii_office_alternative():
-    changes = diff_structures(structure_at("III"), structure_at("III", office_alternative=True))
+    changes = diff_structures(structure_at("III", edition=E), structure_at("III", office_alternative=True, edition=E))
     assert changes == [Change("office.location", "市卫生健康主管部门", "市政府办公室", "办公室设在")]
 
 

@@ -32,12 +32,14 @@ def switch(db, target, at, plan="respiratory"):
 def test_cadence_per_level_over_a_month(level, expected):
     """A month from Monday 2 Nov 07:00 to 2 Dec 07:00 under the respiratory plan: weekly = 5 Mondays,
     daily = 30, Ⅱ maps every 3 days."""
-    items = planned_items(level, T0, T0 + timedelta(days=30), ScheduleDefaults(), plan="respiratory")
+    items = planned_items(level, T0, T0 + timedelta(days=30), ScheduleDefaults(), plan="respiratory",
+                          edition="2021")
     assert dict(Counter(i.kind for i in items)) == expected
 
 
 def test_briefings_a_day_at_I_is_a_setting():
-    items = planned_items("I", T0, T0 + timedelta(days=1), ScheduleDefaults(briefings_per_day_at_I=3), plan="respiratory")
+    items = planned_items("I", T0, T0 + timedelta(days=1), ScheduleDefaults(briefings_per_day_at_I=3), plan="respiratory",
+                          edition="2021")
     assert [i.start.strftime("%H:%M") for i in items if i.kind == "press_briefing"] == ["10:00", "16:00", "20:00"]
 
 

@@ -43,7 +43,7 @@ def decision(**kw):
     values = dict(id=1, kind="raise", from_level="III", to_level="II", decided_at=T, announced_at=None,
                   decided_by="市政府", basis="专家评估", assessment="建议提高", assessed_on=date(2026, 11, 28),
                   event_id=3, office_alternative=False, office_reason="", office_director="",
-                  province_record="", initiator="city", operator="主任甲", recorded_at=T)
+                  province_record="", initiator="city", operator="主任甲", recorded_at=T, edition="2021")
     return Decision(**(values | kw))
 
 

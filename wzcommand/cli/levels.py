@@ -89,7 +89,8 @@ def cmd_level_set(ctx, args):
     decision = levels.switch_level(ctx.db, req, ctx.operator)
     data = decision_json(decision)
     return data, (f"已记录：{levels.KIND_NAMES[decision.kind]}，"
-                  f"{display_name(decision.from_level)} → {display_name(decision.to_level)}")
+                  f"{display_name(decision.from_level, edition=decision.edition)} → "
+                  f"{display_name(decision.to_level, edition=decision.edition)}")
 
 
 def decision_json(d):
@@ -112,8 +113,10 @@ def cmd_level_history(ctx, args):
     from ..plan.levels import display_name
     from ..services import levels
 
-    rows = [decision_json(d) for d in levels.history(ctx.db)]
+    decisions = levels.history(ctx.db)
+    rows = [decision_json(d) for d in decisions]
     text = table(["时间", "调整", "由", "决定", "依据"],
-                 [[r["decided_at"][:16], f"{display_name(r['from'])}→{display_name(r['to'])}",
-                   r["operator"], r["decided_by"], r["basis"][:30]] for r in rows])
+                 [[r["decided_at"][:16], f"{display_name(d.from_level, edition=d.edition)}→"
+                   f"{display_name(d.to_level, edition=d.edition)}",
+                   r["operator"], r["decided_by"], r["basis"][:30]] for r, d in zip(rows, decisions, strict=True)])
     return rows, text

@@ -47,11 +47,12 @@ def cmd_warning_suggest(ctx, args):
                             situations=tuple(args.situation))
     except ValueError as exc:
         raise ValidationError({"ili": str(exc)}) from exc
-    from ..plan.levels import source_text
+    from ..plan.sources import source_text
+    from ..plan.warning import EDITION
 
     # "grade" is the event grade the surveillance figures meet under the respiratory plan's own grading
     # (ari 3.2(5), 3.3(4), 3.4(3)); the colour is a warning, not a grade, and is named alone.
-    grade_reasons = [f"{source_text(s.event_source)}：{s.event_criterion}"] if s.event_grade else []
+    grade_reasons = [f"{source_text(s.event_source, EDITION)}：{s.event_criterion}"] if s.event_grade else []
     data = {"warning": s.warning, "warning_name": COLOUR_NAMES.get(s.warning), "reasons": list(s.reasons),
             "grade": s.event_grade, "grade_plan": "respiratory" if s.event_grade else None,
             "grade_reasons": grade_reasons}

@@ -12,8 +12,9 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Mapping
+
+from . import data_files
 
 __all__ = [
     "Unit",
@@ -24,8 +25,6 @@ __all__ = [
     "available_editions",
 ]
 
-_PACKAGE = "wzcommand.plan"
-_DATA_DIR = "data"
 _FILE_RE = re.compile(r"^plan_(?P<edition>[0-9A-Za-z_-]+)\.json$")
 _DUTY_COUNT = 62
 _UNIT_SOURCES = ("4.1.1", "4.2.2", "附件1")
@@ -224,7 +223,7 @@ class PlanEdition:
 
 
 def _data_dir():
-    return resources.files(_PACKAGE) / _DATA_DIR
+    return data_files.data_dir()
 
 
 def available_editions() -> tuple[str, ...]:
@@ -237,7 +236,7 @@ def available_editions() -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def load_edition(edition: str = "2021") -> PlanEdition:
+def load_edition(edition: str) -> PlanEdition:
     """Load, validate and cache one edition of the plan (same object on every call)."""
     return _load_cached(str(edition).strip())
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Mapping, NamedTuple
+
+from . import data_files
+from .sources import source_text
 
 LEVEL_ORDER: tuple[str, ...] = ("none", "IV", "III", "II", "I")
 ACTIVE_LEVELS: tuple[str, ...] = LEVEL_ORDER[1:]
@@ -201,14 +203,14 @@ def _level(key: str, d: Mapping[str, Any], group_keys: tuple[str, ...]) -> Level
     )
 
 
-def load_levels(edition: str = "2021") -> LevelBook:
+def load_levels(edition: str) -> LevelBook:
     """Load and validate ``levels_<edition>.json`` (cached, immutable)."""
     return _load(edition)
 
 
 @lru_cache(maxsize=None)
 def _load(edition: str) -> LevelBook:
-    path = resources.files("wzcommand.plan") / "data" / f"levels_{edition}.json"
+    path = data_files.data_dir() / f"levels_{edition}.json"
     if not path.is_file():
         raise ValueError(f"no response-level data for edition {edition!r}")
     raw = json.loads(path.read_text(encoding="utf-8"))
@@ -250,7 +252,7 @@ def compare_levels(a: str, b: str) -> int:
     return (ra > rb) - (ra < rb)
 
 
-def display_name(level: str, *, edition: str = "2021") -> str:
+def display_name(level: str, *, edition: str) -> str:
     return load_levels(edition).levels[parse_level(level)].display_name
 
 
@@ -274,13 +276,6 @@ def plan_for_category(category: str | None) -> str:
     return "respiratory" if category == "respiratory" else "public_health"
 
 
-def source_text(source: str) -> str:
-    """'phe:6.1.3' -> '《温州市突发公共卫生事件应急预案》6.1.3'; unknown forms are returned as given."""
-    prefix, _, clause = source.partition(":")
-    name = PLAN_NAMES.get(prefix)
-    return f"《{name}》{clause.strip()}" if name else source
-
-
 # --- structure and cadences -----------------------------------------------------
 
 def join_posts(posts: tuple[str, ...], relation: str | None) -> str | None:
@@ -289,7 +284,7 @@ def join_posts(posts: tuple[str, ...], relation: str | None) -> str | None:
 
 
 def structure_at(level: str, office_alternative: bool = False, *, plan: str = DEFAULT_PLAN,
-                 edition: str = "2021") -> Structure:
+                 edition: str) -> Structure:
     """The command structure at ``level``; ``office_alternative`` picks Ⅲ's 特殊情况 office.
     The structure is the same under both plans; the cadences are ``plan``'s own."""
     book = load_levels(edition)
@@ -315,27 +310,27 @@ def structure_at(level: str, office_alternative: bool = False, *, plan: str = DE
     )
 
 
-def cadence_quotes_at(level: str, *, plan: str = DEFAULT_PLAN, edition: str = "2021") -> dict[str, Quote | None]:
+def cadence_quotes_at(level: str, *, plan: str = DEFAULT_PLAN, edition: str) -> dict[str, Quote | None]:
     return dict(load_levels(edition).levels[parse_level(level)].cadences[parse_plan(plan)])
 
 
-def cadence_text(quote: Quote | None) -> str | None:
+def cadence_text(quote: Quote | None, edition: str) -> str | None:
     """The clause as shown; a rule kept from a lower level says so, with the clause that keeps it."""
     if quote is None:
         return None
     if quote.inherited_from is None:
         return quote.text
-    lower = display_name(quote.inherited_from).removesuffix("应急响应")
-    basis = f"，{source_text(quote.basis.source)}“{quote.basis.text}”" if quote.basis else ""
+    lower = display_name(quote.inherited_from, edition=edition).removesuffix("应急响应")
+    basis = f"，{source_text(quote.basis.source, edition)}“{quote.basis.text}”" if quote.basis else ""
     return f"{quote.text}（沿用{lower}规定{basis}）"
 
 
-def cadence_at(level: str, *, plan: str = DEFAULT_PLAN, edition: str = "2021") -> dict[str, str | None]:
+def cadence_at(level: str, *, plan: str = DEFAULT_PLAN, edition: str) -> dict[str, str | None]:
     """Cadence clause per kind under ``plan``; None where that plan is silent at ``level``."""
-    return {k: cadence_text(q) for k, q in cadence_quotes_at(level, plan=plan, edition=edition).items()}
+    return {k: cadence_text(q, edition) for k, q in cadence_quotes_at(level, plan=plan, edition=edition).items()}
 
 
-def cadence_rules_at(level: str, *, plan: str = DEFAULT_PLAN, edition: str = "2021") -> dict[str, CadenceRule | None]:
+def cadence_rules_at(level: str, *, plan: str = DEFAULT_PLAN, edition: str) -> dict[str, CadenceRule | None]:
     """Machine-usable cadence per kind under ``plan`` (inherited rules marked ``inherited_from``)."""
     return dict(load_levels(edition).levels[parse_level(level)].cadence_rules[parse_plan(plan)])
 

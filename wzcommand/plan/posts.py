@@ -45,11 +45,11 @@ def _posts(edition: str) -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(ordered), generic
 
 
-def is_generic(post: str, edition: str = "2021") -> bool:
+def is_generic(post: str, edition: str) -> bool:
     return post in _posts(edition)[1]
 
 
-def register_slots(edition: str = "2021") -> tuple[PostSlot, ...]:
+def register_slots(edition: str) -> tuple[PostSlot, ...]:
     """Every slot of the people register, in the order the plan first names the posts."""
     posts, generic = _posts(edition)
     group_keys = [k for k in load_levels(edition).group_names if k != "office"]
@@ -67,6 +67,6 @@ def _leads(post: str, group_key: str, edition: str) -> bool:
                for spec in load_levels(edition).levels.values() if group_key in spec.groups)
 
 
-def slot_for(post: str, group_key: str | None, edition: str = "2021") -> PostSlot:
+def slot_for(post: str, group_key: str | None, edition: str) -> PostSlot:
     """The register slot that answers for `post` when it leads `group_key` (or commands/directs)."""
     return PostSlot(post, group_key if is_generic(post, edition) else None)

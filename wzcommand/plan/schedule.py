@@ -81,7 +81,7 @@ def _days(start: datetime, until: datetime):
 
 
 def planned_items(level: str, start: datetime, until: datetime, d: ScheduleDefaults, *,
-                  plan: str = DEFAULT_PLAN, anchor: datetime | None = None) -> list[PlannedItem]:
+                  plan: str = DEFAULT_PLAN, anchor: datetime | None = None, edition: str) -> list[PlannedItem]:
     """Every item the level's cadence (under `plan`) plans strictly after `start` and up to `until`
     (local zone of `start`). Series every N days count from `anchor`, the decision that started
     the level, however late the window starts."""
@@ -89,7 +89,7 @@ def planned_items(level: str, start: datetime, until: datetime, d: ScheduleDefau
     if level == "none":
         return []
     tz = start.tzinfo
-    rules = cadence_rules_at(level, plan=plan)
+    rules = cadence_rules_at(level, plan=plan, edition=edition)
     anchor_day = (anchor or start).astimezone(tz).date()
     items: list[PlannedItem] = []
 

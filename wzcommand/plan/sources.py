@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Mapping
+
+from . import data_files
 
 
 @lru_cache(maxsize=None)
 def plan_titles(edition: str) -> Mapping[str, str]:
     """Plan key → title, e.g. 'phe' → '温州市突发公共卫生事件应急预案'."""
-    path = resources.files("wzcommand.plan") / "data" / f"levels_{edition}.json"
+    path = data_files.data_dir() / f"levels_{edition}.json"
     if not path.is_file():
         raise ValueError(f"no response-level data for edition {edition!r}")
     return MappingProxyType(dict(json.loads(path.read_text(encoding="utf-8"))["plans"]))

@@ -18,6 +18,7 @@ says so.  Refusals quote the clause.  Pure stdlib.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Literal
 
 from .levels import (
@@ -29,8 +30,8 @@ from .levels import (
     load_levels,
     parse_level,
     parse_plan,
-    source_text,
 )
+from .sources import source_text
 
 TransitionKind = Literal["start", "raise", "lower", "end"]
 VERBS = {"start": "启动", "raise": "提高", "lower": "降低", "end": "终止"}
@@ -40,10 +41,10 @@ class TransitionError(ValueError):
     """A response change the plan does not allow; the message is Chinese."""
 
 
-def transition_kind(current: str, target: str) -> TransitionKind:
+def transition_kind(current: str, target: str, *, edition: str) -> TransitionKind:
     cur, tgt = parse_level(current), parse_level(target)
     if cur == tgt:
-        raise TransitionError(f"目标状态与当前状态相同（{display_name(cur)}），无需调整。")
+        raise TransitionError(f"目标状态与当前状态相同（{display_name(cur, edition=edition)}），无需调整。")
     if cur == "none":
         return "start"
     if tgt == "none":
@@ -58,11 +59,11 @@ def allowed_targets(current: str) -> tuple[str, ...]:
 
 
 def decision_rule(current: str, target: str, *, plan: str = DEFAULT_PLAN, province_directed: bool = False,
-                  province_decision: bool = False, edition: str = "2021") -> DecisionRule:
+                  province_decision: bool = False, edition: str) -> DecisionRule:
     """The procedure of this change under ``plan``: start/raise follow 6.1 for the target level,
     lower/end the current level's rule; ``province_directed``/``province_decision`` pick the
     province's direct start of Ⅰ or its own lowering/ending."""
-    kind = transition_kind(current, target)
+    kind = transition_kind(current, target, edition=edition)
     book, plan = load_levels(edition), parse_plan(plan)
     if province_decision:
         return book.province_rules["decision"][plan]
@@ -74,8 +75,8 @@ def decision_rule(current: str, target: str, *, plan: str = DEFAULT_PLAN, provin
     return rules[plan]
 
 
-def clause(rule: DecisionRule) -> str:
-    return f"{source_text(rule.source)}：“{rule.quote}”"
+def clause(rule: DecisionRule, edition: str) -> str:
+    return f"{source_text(rule.source, edition)}：“{rule.quote}”"
 
 
 def check_transition(
@@ -93,6 +94,7 @@ def check_transition(
     decided_by: str | None = None,
     approved_by: str | None = None,
     filed_with: str | None = None,
+    edition: str,
 ) -> DecisionRule:
     """Return the rule followed, or raise :class:`TransitionError` unless the plan allows this change.
 
@@ -104,8 +106,11 @@ def check_transition(
     ``expert_assessed``: the assessment the rule names has been done.
     ``decided_by``/``approved_by``/``filed_with``: checked against the rule when given
     (``None`` skips the check; ``""`` means none was recorded).
+    ``edition``: the plan edition the database records; its rules and words apply.
     """
-    kind = transition_kind(current, target)
+    kind = transition_kind(current, target, edition=edition)
+    name = partial(display_name, edition=edition)
+    cite = partial(clause, edition=edition)
     tgt, cur = parse_level(target), parse_level(current)
     if previous_decided_at is not None:
         if (decided_at.tzinfo is None) != (previous_decided_at.tzinfo is None):
@@ -116,42 +121,42 @@ def check_transition(
                 f"（{previous_decided_at:%Y-%m-%d %H:%M}），请核对。")
     verb = VERBS[kind]
     if province_directed and not (tgt == "I" and kind in ("start", "raise")):
-        direct = decision_rule("none", "I", plan=plan, province_directed=True)
-        raise TransitionError(f"国务院、省政府直接启动只适用于Ⅰ级应急响应（{clause(direct)}）；"
-                              f"{verb}{display_name(tgt)}须按市级程序决定。")
+        direct = decision_rule("none", "I", plan=plan, province_directed=True, edition=edition)
+        raise TransitionError(f"国务院、省政府直接启动只适用于Ⅰ级应急响应（{cite(direct)}）；"
+                              f"{verb}{name(tgt)}须按市级程序决定。")
     if province_decision:
         if kind in ("start", "raise"):
             raise TransitionError("省级决定只用于降低或终止由国务院、省政府启动的应急响应；"
                                   "国务院、省政府启动或要求我市启动Ⅰ级应急响应，请选择“省级直接启动”。")
         if started_by_city:
             raise TransitionError(
-                f"当前{display_name(cur)}由市级启动，按照谁启动谁调整、谁启动谁终止的原则，应由市级决定，"
+                f"当前{name(cur)}由市级启动，按照谁启动谁调整、谁启动谁终止的原则，应由市级决定，"
                 f"不能记录为省级决定。")
     elif kind in ("lower", "end") and not started_by_city:
         raise TransitionError(
-            f"当前{display_name(cur)}不是由市级启动的；按照谁启动谁调整、谁启动谁终止的原则，"
+            f"当前{name(cur)}不是由市级启动的；按照谁启动谁调整、谁启动谁终止的原则，"
             f"市级不能自行{verb}，请记录省级的决定（文号、时间）。")
     rule = decision_rule(cur, tgt, plan=plan, province_directed=province_directed,
-                         province_decision=province_decision)
+                         province_decision=province_decision, edition=edition)
     if decided_by is not None and decided_by not in rule.deciders:
-        raise TransitionError(f"此项调整应由{'或'.join(rule.deciders)}决定（{clause(rule)}），"
+        raise TransitionError(f"此项调整应由{'或'.join(rule.deciders)}决定（{cite(rule)}），"
                               f"“{decided_by or '（未填写）'}”不是预案规定的决定机关。")
     if rule.assessment and not expert_assessed:
-        raise TransitionError(f"{verb}应急响应须先经{rule.assessment}（{clause(rule)}）；"
+        raise TransitionError(f"{verb}应急响应须先经{rule.assessment}（{cite(rule)}）；"
                               f"请填写专家评估意见和评估日期。")
     acts = ((approved_by, rule.approver, "批准"), (filed_with, rule.filed_with, "备案"))
     for given, required, act in acts:
         if given is not None and required and given != required:
-            raise TransitionError(f"此项调整须报{required}{act}（{clause(rule)}），尚无{required}{act}的记录"
+            raise TransitionError(f"此项调整须报{required}{act}（{cite(rule)}），尚无{required}{act}的记录"
                                   f"（机关、文号或记录、时间）。")
     for given, required, act in acts:
         if given and not required:
-            raise TransitionError(f"此项调整预案不要求报{given}{act}（{clause(rule)}）。")
+            raise TransitionError(f"此项调整预案不要求报{given}{act}（{cite(rule)}）。")
     if "省政府" in rule.report_to and not province_record:
         if kind in ("start", "raise"):
             raise TransitionError(
-                f"市领导小组决定启动Ⅰ级应急响应后，由市政府向省政府报告备案后向社会发布实施（{clause(rule)}）；"
+                f"市领导小组决定启动Ⅰ级应急响应后，由市政府向省政府报告备案后向社会发布实施（{cite(rule)}）；"
                 "尚无省政府备案记录，不能启动Ⅰ级应急响应。")
         raise TransitionError(
-            f"Ⅰ级应急响应{verb}须由市政府向省政府报告后发布实施（{clause(rule)}）；尚无向省政府报告的记录。")
+            f"Ⅰ级应急响应{verb}须由市政府向省政府报告后发布实施（{cite(rule)}）；尚无向省政府报告的记录。")
     return rule

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
+EDITION = "2021"  # the plan edition whose annex this module quotes (its rules are code, not an edition's data)
 COLOURS: tuple[str, ...] = ("blue", "yellow", "orange", "red")  # low -> high
 WARNING_LEVELS: tuple[str, ...] = ("none",) + COLOURS
 COLOUR_NAMES = {"blue": "蓝色预警", "yellow": "黄色预警", "orange": "橙色预警", "red": "红色预警"}

@@ -44,7 +44,7 @@ class UnitChecklist:
 def active_units(session) -> list[str]:
     """Units with duty items in the groups running now; all such units while no group runs (Ⅳ)."""
     plan = plan_of_session(session)
-    structure = structure_at(state_in(session).level)
+    structure = structure_at(state_in(session).level, edition=plan.edition)
     running = {m for g in plan.groups if any(s.key == g.key and s.active for s in structure.groups) for m in g.members}
     with_duties = [u.name for u in plan.units if plan.duties_of(u.name)]
     return [u for u in with_duties if u in running] if running else with_duties

@@ -3,12 +3,13 @@
 Its own module so that those services need not import the level switch (nor it them)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
 
 from ..storage.models import LevelDecision
+from ..storage.seeding import plan_edition
 
 
 @dataclass(frozen=True)
@@ -20,15 +21,17 @@ class LevelState:
     initiator: str = "city"
     decision_id: int | None = None
     plan: str = "public_health"  # the plan this response runs under (plan.levels.PLANS)
+    edition: str = field(kw_only=True)  # the plan edition the database records: its rules and words apply
 
 
 def state_in(session) -> LevelState:
     row = session.scalars(select(LevelDecision).order_by(LevelDecision.decided_at.desc(),
                                                          LevelDecision.id.desc()).limit(1)).first()
+    edition = plan_edition(session)
     if row is None:
-        return LevelState()
+        return LevelState(edition=edition)
     return LevelState(row.to_level, row.decided_at, row.office_alternative, row.office_director,
-                      row.initiator, row.id, row.plan or "public_health")
+                      row.initiator, row.id, row.plan or "public_health", edition=edition)
 
 
 def current_state(db) -> LevelState:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from sqlalchemy import select
 
@@ -13,6 +14,7 @@ from ..plan.posts import slot_for
 from ..storage import audit
 from ..storage.locks import serialise
 from ..storage.models import Event, LevelDecision, utcnow
+from ..storage.seeding import plan_edition
 from .accounts import require
 from .changes import LEVELS, NO_CHANGES, SCHEDULE, Changes
 from .errors import ConflictError, ServiceError, ValidationError
@@ -103,15 +105,16 @@ class Decision:
     filing_ref: str = ""
     filed_at: datetime | None = None
     province_decision: str = ""  # the province's document, for its own lowering or ending
+    edition: str = field(kw_only=True)  # the plan edition the database records (the levels' names)
 
     @classmethod
-    def of(cls, row: LevelDecision, changes: Changes = NO_CHANGES) -> Decision:
+    def of(cls, row: LevelDecision, edition: str, changes: Changes = NO_CHANGES) -> Decision:
         return cls(row.id, row.kind, row.from_level, row.to_level, row.decided_at, row.announced_at, row.decided_by,
                    row.basis, row.assessment, row.assessed_on, row.event_id, row.office_alternative,
                    row.office_reason, row.office_director, row.province_record, row.initiator, row.operator,
                    row.recorded_at, changes, row.plan or rules.DEFAULT_PLAN, row.assessed_by, row.approved_by,
                    row.approval_ref, row.approved_at, row.filed_with, row.filing_ref, row.filed_at,
-                   row.province_decision)
+                   row.province_decision, edition=edition)
 
 
 @dataclass(frozen=True)
@@ -134,10 +137,10 @@ class SwitchPreview:
     plan: str = rules.DEFAULT_PLAN
 
 
-def _ref(holders: dict, post: str | None, group_key: str | None = None) -> PersonRef | None:
+def _ref(holders: dict, post: str | None, group_key: str | None = None, *, edition: str) -> PersonRef | None:
     if not post:
         return None
-    holder: Holder | None = holders.get(slot_for(post, group_key))
+    holder: Holder | None = holders.get(slot_for(post, group_key, edition))
     return PersonRef(post, holder.person if holder else "", holder.phone if holder else "")
 
 
@@ -151,35 +154,35 @@ def command_view(db) -> CommandView:
     with db.read() as session:
         state = state_in(session)
         holders = holders_by_slot(session)
-    structure = rules.structure_at(state.level, state.office_alternative, plan=state.plan)
+    structure = rules.structure_at(state.level, state.office_alternative, plan=state.plan, edition=state.edition)
     members = {g.key: g.members for g in plan.groups}
     groups = tuple(GroupView(g.key, g.name, g.active,
-                             tuple(_ref(holders, p, g.key) for p in
+                             tuple(_ref(holders, p, g.key, edition=state.edition) for p in
                                    ((_director_post(structure, state.office_director),) if g.key == "office" and g.active
                                     else g.lead_posts)),
                              None if g.key == "office" else structure.lead_relations.get(g.key),
                              tuple(members.get(g.key, ())))
                    for g in structure.groups)
     return CommandView(state, structure.display_name, structure.body, structure.working_mode,
-                       _ref(holders, structure.commander_post),
+                       _ref(holders, structure.commander_post, edition=state.edition),
                        structure.office_location,
-                       _ref(holders, _director_post(structure, state.office_director)),
+                       _ref(holders, _director_post(structure, state.office_director), edition=state.edition),
                        structure.office_director_posts, structure.mechanism, groups, dict(structure.cadences),
                        state.plan, rules.plan_name(state.plan) if state.level != "none" else "")
 
 
-def _named(holders, posts: tuple[str, ...], relation: str | None, group_key: str | None) -> str:
+def _named(holders, posts: tuple[str, ...], relation: str | None, group_key: str | None, edition: str) -> str:
     if not posts:
         return "—"
-    return (relation or "、").join(_ref(holders, p, group_key).text() for p in posts)
+    return (relation or "、").join(_ref(holders, p, group_key, edition=edition).text() for p in posts)
 
 
-def _validate(req: SwitchRequest, now: datetime) -> str:
+def _validate(req: SwitchRequest, now: datetime, edition: str) -> str:
     errors = {}
     try:
         target = rules.parse_level(req.target)
     except (ValueError, KeyError):
-        names = "、".join(f"{rules.display_name(k)}（{k}）" for k in rules.LEVEL_ORDER)
+        names = "、".join(f"{rules.display_name(k, edition=edition)}（{k}）" for k in rules.LEVEL_ORDER)
         raise ValidationError({"target": f"请选择调整后的响应状态：{names}" if not req.target
                                else f"未知的响应状态“{req.target}”（可选：{names}）"}) from None
     if not (req.decided_by or "").strip():
@@ -216,7 +219,7 @@ def _validate(req: SwitchRequest, now: datetime) -> str:
         except ValueError as exc:
             errors["plan"] = str(exc)
     if target != "none" and req.office_director:
-        posts = rules.structure_at(target, req.office_alternative).office_director_posts
+        posts = rules.structure_at(target, req.office_alternative, edition=edition).office_director_posts
         if req.office_director not in posts:
             errors["office_director"] = f"办公室主任应为：{'或'.join(posts)}"
     if errors:
@@ -253,44 +256,45 @@ def event_plan(db, event_id: int | None) -> str | None:
 
 def _check(state: LevelState, target: str, req: SwitchRequest, plan: str) -> tuple[str, rules.DecisionRule]:
     try:
-        kind = transitions.transition_kind(state.level, target)
+        kind = transitions.transition_kind(state.level, target, edition=state.edition)
         rule = transitions.check_transition(
             state.level, target, decided_at=req.decided_at, previous_decided_at=state.since, plan=plan,
             province_record=bool(req.province_record.strip()), started_by_city=state.initiator == "city",
             province_directed=req.province_directed, province_decision=bool(req.province_decision.strip()),
             expert_assessed=bool(req.assessment.strip()) and req.assessed_on is not None,
             decided_by=req.decided_by.strip(), approved_by=req.approved_by.strip(),
-            filed_with=req.filed_with.strip())
+            filed_with=req.filed_with.strip(), edition=state.edition)
     except transitions.TransitionError as exc:
         raise RefusedError(str(exc)) from exc
     return kind, rule
 
 
 def _lines(holders, state: LevelState, target: str, req: SwitchRequest, plan: str) -> list[PreviewLine]:
-    a = rules.structure_at(state.level, state.office_alternative, plan=state.plan)
-    b = rules.structure_at(target, req.office_alternative, plan=plan)
+    edition = state.edition
+    a = rules.structure_at(state.level, state.office_alternative, plan=state.plan, edition=edition)
+    b = rules.structure_at(target, req.office_alternative, plan=plan, edition=edition)
     a_dir = (_director_post(a, state.office_director),) if state.level != "none" else a.office_director_posts
     b_dir = (_director_post(b, req.office_director),) if target != "none" else b.office_director_posts
     lines = []
     for change in rules.diff_structures(a, b):
         f = change.field
         if f == "commander":
-            before, after = _named(holders, (a.commander_post,) if a.commander_post else (), None, None), \
-                _named(holders, (b.commander_post,) if b.commander_post else (), None, None)
+            before, after = _named(holders, (a.commander_post,) if a.commander_post else (), None, None, edition), \
+                _named(holders, (b.commander_post,) if b.commander_post else (), None, None, edition)
         elif f == "office.director":
-            before, after = _named(holders, a_dir, None, None), _named(holders, b_dir, None, None)
+            before, after = _named(holders, a_dir, None, None, edition), _named(holders, b_dir, None, None, edition)
         elif f.endswith(".lead"):
             key = f.split(".")[1]
             ga, gb = ({g.key: g for g in s.groups}[key] for s in (a, b))
-            before = _named(holders, ga.lead_posts, a.lead_relations.get(key), key)
-            after = _named(holders, gb.lead_posts, b.lead_relations.get(key), key)
+            before = _named(holders, ga.lead_posts, a.lead_relations.get(key), key, edition)
+            after = _named(holders, gb.lead_posts, b.lead_relations.get(key), key, edition)
         elif f.endswith(".active"):
             before, after = ("运行" if change.from_ else "不运行"), ("运行" if change.to else "不运行")
         else:
             before, after = change.from_ or "—", change.to or "—"
         lines.append(PreviewLine(change.label, before, after))
     if a_dir != b_dir and not any(line.label == "办公室主任" for line in lines):
-        lines.append(PreviewLine("办公室主任", _named(holders, a_dir, None, None), _named(holders, b_dir, None, None)))
+        lines.append(PreviewLine("办公室主任", _named(holders, a_dir, None, None, edition), _named(holders, b_dir, None, None, edition)))
     if state.level != "none" and plan != state.plan:
         lines.insert(0, PreviewLine("所依预案", f"《{rules.plan_name(state.plan)}》", f"《{rules.plan_name(plan)}》"))
     return lines
@@ -298,14 +302,15 @@ def _lines(holders, state: LevelState, target: str, req: SwitchRequest, plan: st
 
 def preview_switch(db, req: SwitchRequest, now: datetime | None = None) -> SwitchPreview:
     """Everything the switch would change; nothing is written."""
-    target = _validate(req, now or clock.now())
+    target = _validate(req, now or clock.now(), plan_of(db).edition)
     with db.read() as session:
         state = state_in(session)
         holders = holders_by_slot(session)
         plan = _plan(session, state, req)
         kind, rule = _check(state, target, req, plan)
-        schedule = schedule_change(session, target, req.decided_at, plan=plan)
-    title = f"{KIND_NAMES[kind]}：{rules.display_name(state.level)} → {rules.display_name(target)}"
+        schedule = schedule_change(session, target, req.decided_at, plan=plan, edition=state.edition)
+    name = partial(rules.display_name, edition=state.edition)
+    title = f"{KIND_NAMES[kind]}：{name(state.level)} → {name(target)}"
     lines = _lines(holders, state, target, req, plan) + _schedule_lines(schedule)
     return SwitchPreview(kind, state.level, target, title, tuple(lines), rule, tuple(rule_notes(rule, plan)),
                          schedule, plan)
@@ -321,16 +326,17 @@ def _schedule_lines(change: ScheduleChange) -> list[PreviewLine]:
 
 def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = None) -> Decision:
     """Apply the switch in one transaction with its audit entry; refuse with a reason otherwise."""
-    target = _validate(req, now or clock.now())
+    target = _validate(req, now or clock.now(), plan_of(db).edition)
     with db.write() as session:
         require(session, operator, "level.switch")
         serialise(session, "response_state")  # PostgreSQL: two seats deciding at once queue here
         state = state_in(session)
         if req.expected_from is not None and rules.parse_level(req.expected_from) != state.level:
-            raise ConflictError(f"响应状态已被他人调整为{rules.display_name(state.level)}，请重新预览后再确认。")
+            raise ConflictError(f"响应状态已被他人调整为{rules.display_name(state.level, edition=state.edition)}，"
+                                "请重新预览后再确认。")
         plan = _plan(session, state, req)
         kind, rule = _check(state, target, req, plan)
-        structure = rules.structure_at(target, req.office_alternative, plan=plan)
+        structure = rules.structure_at(target, req.office_alternative, plan=plan, edition=state.edition)
         director = _director_post(structure, req.office_director) if target != "none" else ""
         initiator = ("province" if req.province_directed else "city") if kind in ("start", "raise") else state.initiator
         assessed = bool(rule.assessment) and not (req.province_directed or req.province_decision.strip())
@@ -348,8 +354,9 @@ def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = N
             province_decision=req.province_decision.strip(), operator=operator, recorded_at=utcnow())
         session.add(decision)
         session.flush()
-        change = regenerate(session, target, req.decided_at, operator, plan=plan)
-        audit.record(session, operator, "level.switch", f"{rules.display_name(state.level)}→{structure.display_name}",
+        change = regenerate(session, target, req.decided_at, operator, plan=plan, edition=state.edition)
+        audit.record(session, operator, "level.switch",
+                     f"{rules.display_name(state.level, edition=state.edition)}→{structure.display_name}",
                      before={"level": state.level, "decision": state.decision_id, "plan": state.plan},
                      after={"level": target, "decision": decision.id, "kind": kind, "plan": plan,
                             "rule": rule.source, "initiator": initiator,
@@ -359,10 +366,11 @@ def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = N
                             "office": structure.office_location, "director": director,
                             "schedule": {"removed": change.removed, "added": change.added}})
         changed = Changes.of(LEVELS, SCHEDULE) if change.removed or change.added else Changes.of(LEVELS)
-        return Decision.of(decision, changed)
+        return Decision.of(decision, state.edition, changed)
 
 
 def history(db) -> list[Decision]:
     with db.read() as session:
+        edition = plan_edition(session)
         rows = session.scalars(select(LevelDecision).order_by(LevelDecision.decided_at, LevelDecision.id))
-        return [Decision.of(row) for row in rows]
+        return [Decision.of(row, edition) for row in rows]

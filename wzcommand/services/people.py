@@ -10,6 +10,7 @@ from ..plan.levels import load_levels
 from ..plan.posts import PostSlot, is_generic, register_slots, slot_for
 from ..storage import audit
 from ..storage.models import PostHolder, utcnow
+from ..storage.seeding import plan_edition
 from . import phones
 from .errors import NotFoundError, ValidationError
 
@@ -36,15 +37,17 @@ class Holder:
         return not self.person
 
 
-def _group_names() -> dict[str, str]:
-    return dict(load_levels().group_names)
+def _group_names(edition: str) -> dict[str, str]:
+    return dict(load_levels(edition).group_names)
 
 
 def holders_by_slot(session) -> dict[PostSlot, Holder]:
-    names = _group_names()
+    """Every post of the plan edition the database records, with whoever holds it."""
+    edition = plan_edition(session)
+    names = _group_names(edition)
     rows = {PostSlot(r.post, r.group_key or None): r for r in session.scalars(select(PostHolder))}
     out = {}
-    for slot in register_slots():
+    for slot in register_slots(edition):
         row = rows.get(slot)
         out[slot] = Holder(slot.post, slot.group_key, slot.label(names),
                            *((row.person, row.mobile, row.office_phone, row.updated_at, row.updated_by) if row else ()))
@@ -57,10 +60,10 @@ def list_people(db) -> list[Holder]:
         return list(holders_by_slot(session).values())
 
 
-def resolve_slot(post: str, group: str | None) -> PostSlot:
+def resolve_slot(post: str, group: str | None, edition: str) -> PostSlot:
     post = (post or "").strip()
-    names = _group_names()
-    slots = register_slots()
+    names = _group_names(edition)
+    slots = register_slots(edition)
     if post not in {s.post for s in slots}:
         known = "、".join(dict.fromkeys(s.post for s in slots))
         raise NotFoundError(f"预案中没有职务“{post}”。可登记的职务：{known}")
@@ -70,10 +73,10 @@ def resolve_slot(post: str, group: str | None) -> PostSlot:
         key = by_name.get(group.strip())
         if key is None:
             raise NotFoundError(f"未知工作组“{group}”。")
-    if is_generic(post) and key is None:
+    if is_generic(post, edition) and key is None:
         groups = "、".join(names[s.group_key] for s in slots if s.post == post)
         raise ValidationError({"group": f"“{post}”在各工作组由不同人员担任，请指定工作组（{groups}）。"})
-    slot = slot_for(post, key)
+    slot = slot_for(post, key, edition)
     if slot not in slots:
         raise ValidationError({"group": f"“{post}”不是{names[key]}的负责人职务。"})
     return slot
@@ -81,7 +84,9 @@ def resolve_slot(post: str, group: str | None) -> PostSlot:
 
 def set_person(db, post: str, name: str, operator: str, *, group: str | None = None,
                mobile: str = "", office_phone: str = "") -> Holder:
-    slot = resolve_slot(post, group)
+    with db.read() as session:
+        edition = plan_edition(session)
+    slot = resolve_slot(post, group, edition)
     errors = {}
     name = phones.normalise(name)
     if len(name) > 50:
@@ -104,6 +109,6 @@ def set_person(db, post: str, name: str, operator: str, *, group: str | None = N
             for key, value in values.items():
                 setattr(row, key, value)
             row.updated_at, row.updated_by = utcnow(), operator
-            audit.record(session, operator, "people.set", slot.label(_group_names()), before=before, after=values)
+            audit.record(session, operator, "people.set", slot.label(_group_names(edition)), before=before, after=values)
     with db.read() as session:
         return holders_by_slot(session)[slot]

@@ -115,7 +115,7 @@ def draft_progress(db, event_id: int, now=None) -> ReportDraft:
     progress = [lead + ("；".join(news) if news else "病例、死亡等数字无变化") + "。",
                 counts_text(now_counts, last) + "。"]
     progress += [f"{cn_datetime(g.at)}，事件等级调整为{g.grade}。" for g in f.grades if g.at > since]
-    progress += [decision_text(d) + "。" for d in f.decisions
+    progress += [decision_text(d, f.edition) + "。" for d in f.decisions
                  if d.decided_at > since and d.event_id in (None, e.id)]
     if e.ended_at is not None and e.ended_at > since:
         progress.append(f"{cn_datetime(e.ended_at)}，事件应急处置工作结束。")
@@ -172,7 +172,7 @@ def closing_refusal(f: EventFacts) -> str | None:
         return f"事件“{f.event.name}”尚未结束（未登记结束时间），仍在应急处置中，不能出具结案报告。"
     in_force = f.response_in_force()
     if in_force is not None:
-        return (f"与事件“{f.event.name}”相关的应急响应（{decision_text(in_force)}）尚未终止，"
+        return (f"与事件“{f.event.name}”相关的应急响应（{decision_text(in_force, f.edition)}）尚未终止，"
                 "不能出具结案报告。")
     return None
 

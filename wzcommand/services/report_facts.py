@@ -15,6 +15,7 @@ from ..plan import events as kinds
 from ..plan.levels import display_name
 from ..reports.event_reports import cn_datetime
 from ..storage.models import Event, EventCount, EventGrade, IssuedReport, LevelDecision, PhoneReport, ScheduleItem, Task
+from ..storage.seeding import plan_edition
 from .errors import NotFoundError
 from .report_wording import merge_places
 
@@ -37,6 +38,7 @@ class EventFacts:
     decisions: list[LevelDecision]      # every response decision, oldest first
     meetings: list[ScheduleItem]        # meetings and briefings held since the event was received
     tasks: list[Task]                   # 交办单 created since the event was received
+    edition: str                        # the plan edition the database records (the levels' names)
 
     def changes_since(self, since: datetime) -> tuple[dict, list[tuple[str, int, int]]]:
         """(baseline, corrections) for a report covering what happened after ``since``.
@@ -92,7 +94,7 @@ class EventFacts:
         for run in self.runs_of_event():
             for d, nxt in zip(run, [*run[1:], None], strict=True):
                 if d.to_level != "none":
-                    out.append(LevelPeriod(display_name(d.to_level), d.decided_at,
+                    out.append(LevelPeriod(display_name(d.to_level, edition=self.edition), d.decided_at,
                                            nxt.decided_at if nxt else None, d.decided_by))
         return out
 
@@ -135,7 +137,8 @@ def facts_in(session, event_id: int) -> EventFacts:
                                                                       ScheduleItem.start >= event.received_at)
                                            .order_by(ScheduleItem.start, ScheduleItem.id))),
                       list(session.scalars(select(Task).where(Task.created_at >= event.received_at)
-                                           .order_by(Task.created_at, Task.id))))
+                                           .order_by(Task.created_at, Task.id))),
+                      plan_edition(session))
 
 
 def sentence(text: str) -> str:
@@ -144,9 +147,9 @@ def sentence(text: str) -> str:
     return t if not t or t[-1] in "。！？…”" else t + "。"
 
 
-def decision_text(d: LevelDecision) -> str:
+def decision_text(d: LevelDecision, edition: str) -> str:
     """2026年11月29日8时，市政府决定启动Ⅲ级应急响应"""
-    to, frm = display_name(d.to_level), display_name(d.from_level)
+    to, frm = display_name(d.to_level, edition=edition), display_name(d.from_level, edition=edition)
     act = {"start": f"启动{to}", "raise": f"将应急响应提高至{to}", "lower": f"将应急响应降低至{to}",
            "end": f"终止{frm}"}.get(d.kind, f"调整为{to}")
     return f"{cn_datetime(d.decided_at)}，{d.decided_by}决定{act}"

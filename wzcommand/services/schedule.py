@@ -56,7 +56,7 @@ def save_schedule_defaults(db, defaults: rules.ScheduleDefaults, operator: str,
         # Untouched future cadence items move to the new times and rooms; touched ones stay.
         state = state_in(session)
         change = regenerate(session, state.level, max(now or clock.now(), state.since or clock.now()), operator,
-                            plan=state.plan, anchor=state.since)
+                            plan=state.plan, anchor=state.since, edition=state.edition)
         audit.record(session, operator, "schedule.defaults", "日程默认设置", before=before, after=meta.value)
         return change
 
@@ -77,37 +77,38 @@ def _replaceable(decided_at: datetime):
 
 
 def _new_slots(session, level: str, start: datetime, defaults, keep_ids=None, *, plan: str,
-               anchor: datetime | None = None) -> list[rules.PlannedItem]:
+               anchor: datetime | None = None, edition: str) -> list[rules.PlannedItem]:
     until = start + timedelta(days=defaults.horizon_days)
-    planned = rules.planned_items(level, clock.local(start), clock.local(until), defaults, plan=plan, anchor=anchor)
+    planned = rules.planned_items(level, clock.local(start), clock.local(until), defaults, plan=plan, anchor=anchor,
+                                 edition=edition)
     taken = set(session.execute(select(ScheduleItem.kind, ScheduleItem.start).where(
         ScheduleItem.start > start, ~ScheduleItem.id.in_(keep_ids or []))).all())
     return [p for p in planned if (p.kind, clock.utc(p.start)) not in taken]
 
 
 def schedule_change(session, level: str, decided_at: datetime, *, plan: str,
-                    anchor: datetime | None = None) -> ScheduleChange:
+                    anchor: datetime | None = None, edition: str) -> ScheduleChange:
     """What a switch to `level` at `decided_at` would do to the schedule (nothing is written)."""
     defaults = defaults_in(session)
     removable = session.execute(select(ScheduleItem.id, ScheduleItem.kind).where(_replaceable(decided_at))).all()
     added = _new_slots(session, level, decided_at, defaults, keep_ids=[r.id for r in removable], plan=plan,
-                       anchor=anchor)
+                       anchor=anchor, edition=edition)
     return ScheduleChange(dict(Counter(r.kind for r in removable)), dict(Counter(p.kind for p in added)))
 
 
 def regenerate(session, level: str, decided_at: datetime, operator: str, *, plan: str,
-               anchor: datetime | None = None) -> ScheduleChange:
+               anchor: datetime | None = None, edition: str) -> ScheduleChange:
     """Inside the switch transaction: replace untouched future cadence items with the new level's.
     `anchor`: the decision that started the level, when it is not `decided_at` (series keep their phase)."""
-    change = schedule_change(session, level, decided_at, plan=plan, anchor=anchor)
+    change = schedule_change(session, level, decided_at, plan=plan, anchor=anchor, edition=edition)
     delete_rows(session, ScheduleItem, _replaceable(decided_at))  # noted row by row for the audit
-    _add_planned(session, level, decided_at, operator, plan=plan, anchor=anchor)
+    _add_planned(session, level, decided_at, operator, plan=plan, anchor=anchor, edition=edition)
     return change
 
 
 def _add_planned(session, level: str, start: datetime, operator: str, *, plan: str,
-                 anchor: datetime | None = None) -> int:
-    slots = _new_slots(session, level, start, defaults_in(session), plan=plan, anchor=anchor)
+                 anchor: datetime | None = None, edition: str) -> int:
+    slots = _new_slots(session, level, start, defaults_in(session), plan=plan, anchor=anchor, edition=edition)
     attendees = {kind: default_attendees(session, kind, level) for kind in {p.kind for p in slots}}
     with session.no_autoflush:  # one flush for the lot, not one per item
         for p in slots:
@@ -129,14 +130,14 @@ def extend_schedule(db, operator: str, now: datetime | None = None) -> int:
             return 0
         # Series keep the phase of the decision that started the level (risk maps every 3 days stay so).
         return _add_planned(session, state.level, max(now, state.since), operator, plan=state.plan,
-                            anchor=state.since)
+                            anchor=state.since, edition=state.edition)
 
 
 def default_attendees(session, kind: str, level: str) -> list[str]:
     from .roster import plan_of_session
 
-    structure = structure_at(level)
     plan = plan_of_session(session)
+    structure = structure_at(level, edition=plan.edition)
     if kind in ("dispatch", "work_meeting"):
         return [f"{g.name}负责人" for g in structure.groups if g.active] or ["市卫生健康委"]
     if kind == "press_briefing":

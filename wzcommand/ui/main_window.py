@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
     def _update_state(self) -> None:
         """The level in force in its colour, since when, and the warning colour."""
         state = levels.current_state(self._ctx.db)
-        set_chip(self.state_label, rules.display_name(state.level), LEVEL_COLOURS[state.level])
+        set_chip(self.state_label, rules.display_name(state.level, edition=state.edition), LEVEL_COLOURS[state.level])
         self.since_label.setText(since_text(state.since))
         warning = warnings.warning_state(self._ctx.db)
         set_chip(self.warning_label, warnings.colour_name(warning.colour), WARNING_COLOURS[warning.colour],

@@ -56,7 +56,7 @@ class SituationStrip(QWidget):
 
     def reload(self) -> None:
         state = levels.current_state(self._ctx.db)
-        set_chip(self.level_label, rules.display_name(state.level), LEVEL_COLOURS[state.level])
+        set_chip(self.level_label, rules.display_name(state.level, edition=state.edition), LEVEL_COLOURS[state.level])
         self.since_label.setText(since_text(state.since))
         warning = warnings.warning_state(self._ctx.db)
         set_chip(self.warning_label, warnings.colour_name(warning.colour), WARNING_COLOURS[warning.colour],

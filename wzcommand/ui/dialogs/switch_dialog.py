@@ -32,10 +32,10 @@ FIELDS = ("target", "decided_at", "decided_by", "basis", "assessed_on", "announc
 BY_EVENT = "按事件类别确定（未关联事件时按公共卫生事件预案）"
 
 
-def target_text(current: str, target: str) -> str:
+def target_text(current: str, target: str, edition: str) -> str:
     """How a target reads in the list: 启动Ⅳ级应急响应, 提高至Ⅱ级应急响应, 降低至…, 终止应急响应."""
-    kind = transitions.transition_kind(current, target)
-    verb, name = levels.KIND_NAMES[kind], rules.display_name(target)
+    kind = transitions.transition_kind(current, target, edition=edition)
+    verb, name = levels.KIND_NAMES[kind], rules.display_name(target, edition=edition)
     return {"start": f"{verb}{name}", "end": f"{verb}应急响应"}.get(kind, f"{verb}至{name}")
 
 
@@ -45,7 +45,7 @@ class SwitchDialog(QDialog):
         self.ui = Ui_SwitchDialog()
         self.ui.setupUi(self)
         self._ctx = ctx
-        self._state = LevelState()
+        self._state = LevelState(edition=ctx.plan_edition())
         self._preview: SwitchPreview | None = None
         self.decision = None  # the levels.Decision written, once confirmed
         ui = self.ui
@@ -96,12 +96,12 @@ class SwitchDialog(QDialog):
         self._state = levels.current_state(self._ctx.db)
         current = self._state.level
         since = since_text(self._state.since)
-        self.ui.currentLabel.setText(f"当前：<b>{rules.display_name(current)}</b>" + (f"（{since}）" if since else ""))
+        self.ui.currentLabel.setText(f"当前：<b>{rules.display_name(current, edition=self._state.edition)}</b>" + (f"（{since}）" if since else ""))
         combo = self.ui.targetCombo
         combo.blockSignals(True)
         combo.clear()
         for target in reversed(transitions.allowed_targets(current)):
-            combo.addItem(target_text(current, target), target)
+            combo.addItem(target_text(current, target, self._state.edition), target)
         combo.setCurrentIndex(-1)
         combo.blockSignals(False)
         plans = self.ui.planCombo
@@ -143,8 +143,8 @@ class SwitchDialog(QDialog):
 
     def _update_sections(self, *_args) -> None:
         """Show the office choice and the province record only where the plan has them."""
-        ui, target, current = self.ui, self.target(), self._state.level
-        offices = rules.load_levels().levels[target].office_options if target else ()
+        ui, target, current, edition = self.ui, self.target(), self._state.level, self._state.edition
+        offices = rules.load_levels(edition).levels[target].office_options if target else ()
         special = offices[1] if len(offices) > 1 else None
         ui.defaultOfficeRadio.setText(f"办公室设在{offices[0].location}" if offices else "")
         ui.specialOfficeRadio.setText(f"{special.special or '特殊情况'}：办公室设在{special.location}" if special else "")
@@ -164,8 +164,8 @@ class SwitchDialog(QDialog):
         for widget in (ui.directorCaption, ui.directorCombo):
             widget.setVisible(len(posts) > 1)
         ui.officeBox.setVisible(special is not None or len(posts) > 1)
-        ui.officeBox.setTitle(f"办公室设置（{rules.display_name(target)}）" if target else "办公室设置")
-        kind = transitions.transition_kind(current, target) if target else None
+        ui.officeBox.setTitle(f"办公室设置（{rules.display_name(target, edition=edition)}）" if target else "办公室设置")
+        kind = transitions.transition_kind(current, target, edition=edition) if target else None
         raising_to_i = target == "I" and kind in ("start", "raise")
         ui.provinceDirectedCheck.setVisible(raising_to_i)
         if not raising_to_i:
@@ -183,7 +183,7 @@ class SwitchDialog(QDialog):
         body = (rule.approver or rule.filed_with) if rule else None
         ui.approvalBox.setVisible(bool(body))
         if body:
-            ui.approvalBox.setTitle(f"报{body}{'批准' if rule.approver else '备案'}（{source_text(rule.source, self._ctx.plan_edition())}）")
+            ui.approvalBox.setTitle(f"报{body}{'批准' if rule.approver else '备案'}（{source_text(rule.source, edition)}）")
         ui.assessmentEdit.setPlaceholderText(
             f"必填：{rule.assessment}的意见（摘要）" if rule is not None and rule.assessment
             else "专家咨询委员会评估意见（摘要）")
@@ -201,7 +201,8 @@ class SwitchDialog(QDialog):
             return None
         return transitions.decision_rule(self._state.level, target, plan=self.plan(),
                                    province_directed=self.ui.provinceDirectedCheck.isChecked(),
-                                   province_decision=self.ui.provinceDecisionBox.isChecked())
+                                   province_decision=self.ui.provinceDecisionBox.isChecked(),
+                                   edition=self._state.edition)
 
     def _offer_deciders(self, rule: rules.DecisionRule | None) -> None:
         """Only the bodies the plan lets decide this change."""
@@ -272,7 +273,7 @@ class SwitchDialog(QDialog):
         table.resizeRowsToContents()
         self._row_fit.start()
         notes = [escape(note) for note in result.notes]
-        notes.append(f"<span style='color:#555'>{escape(source_text(rule.source, self._ctx.plan_edition()))}：{escape(rule.quote)}</span>")
+        notes.append(f"<span style='color:#555'>{escape(source_text(rule.source, self._state.edition))}：{escape(rule.quote)}</span>")
         if rule.report_quote:
             notes.append(f"<span style='color:#555'>{escape(rule.report_quote)}</span>")
         ui.notesLabel.setText("<br/>".join(notes))

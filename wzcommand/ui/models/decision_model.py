@@ -20,8 +20,8 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the decision behind a row
 
 def change_text(row) -> str:
     """提高：Ⅲ级应急响应 → Ⅱ级应急响应."""
-    return (f"{KIND_NAMES.get(row.kind, row.kind)}：{rules.display_name(row.from_level)} → "
-            f"{rules.display_name(row.to_level)}")
+    return (f"{KIND_NAMES.get(row.kind, row.kind)}：{rules.display_name(row.from_level, edition=row.edition)} → "
+            f"{rules.display_name(row.to_level, edition=row.edition)}")
 
 
 def notes_text(row) -> str:

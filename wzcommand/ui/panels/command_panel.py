@@ -85,7 +85,7 @@ class CommandPanel(QWidget):
         db = self._ctx.db
         view = self._view = levels.command_view(db)
         state = view.state
-        self.chart.set_view(view, rules.structure_at(state.level, state.office_alternative).body)
+        self.chart.set_view(view, view.body)
         area = self.ui.chartArea  # the whole chart stays in view; the member table gives way
         area.setMinimumWidth(self.chart.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width())
         chain = [self.ui.gradingButton, *(b for b in self.chart.boxes().values() if b.clickable), self.ui.membersTable]
