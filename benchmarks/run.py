@@ -1,14 +1,18 @@
 """Performance figures of wzcommand, on demand (not part of CI's pass/fail).
 
-    python benchmarks/run.py [--runs 7] [--no-ten-years] [--rebuild-data] [--json FILE]
+    python benchmarks/run.py [--runs 7] [--no-ten-years] [--rebuild-data] [--json FILE] [--xvfb [:77]]
+                             [--only start|cli|reports]
 
 Every figure is a median of several runs; where a goal is a ratio, the bare baseline is measured
 in the same run. Prints the date, the machine and a table: figure, measured, baseline, ratio,
 goal, OK/MISS, then the details that explain the figures.
 
-* cold start: process start → first paint of the main window (offscreen), the program on a
+* cold start: process start → first paint of the main window (offscreen; with --xvfb on a
+  private Xvfb server, so the window is really mapped and visible), the program on a
   realistic database (benchmarks/datasets.py) against a bare PySide6 main window with one label,
   both started the same way by benchmarks/start_probe.py; also which heavy modules are loaded then;
+* command line: `level show --json`, `units --json`, `deadlines --json` and a write, whole
+  processes, beside `python -c` opening the same file with sqlite3 (benchmarks/cli_figures.py);
 * level switch: confirm → org chart and status bar repainted (benchmarks/gui_probe.py switch);
 * roster search: one keystroke → filtered table repainted (gui_probe.py search);
 * reports: first report and a 30+ page closing report through the services, against bare
@@ -69,19 +73,45 @@ def machine() -> list[str]:
             f"machine: {os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else '?'}),"
             f" {cpu}, {platform.system()} {platform.release()}",
             f"Python {platform.python_version()}, PySide6 {versions['PySide6']}, SQLAlchemy {versions['sqlalchemy']}, "
-            f"reportlab {versions['reportlab']}, pyqtgraph {versions['pyqtgraph']}, QT_QPA_PLATFORM=offscreen",
+            f"reportlab {versions['reportlab']}, pyqtgraph {versions['pyqtgraph']}",
             f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"]
 
 
-def child_env(data_dir: Path) -> dict:
-    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WZCOMMAND_DATA_DIR": str(data_dir),
+DISPLAY: dict[str, str] = {"QT_QPA_PLATFORM": "offscreen"}  # --xvfb: {"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":77"}
+
+
+def child_env(data_dir: Path, display: dict | None = None) -> dict:
+    return {**os.environ, **(display or {"QT_QPA_PLATFORM": "offscreen"}), "WZCOMMAND_DATA_DIR": str(data_dir),
             "PYTHONPATH": str(ROOT)}
+
+
+class Xvfb:
+    """A private X server (Xvfb) for the window figures: real mapping, not offscreen painting."""
+
+    def __init__(self, display: str):
+        self.display, self.proc = display, None
+
+    def __enter__(self) -> dict:
+        if shutil.which("Xvfb") is None:
+            raise SystemExit("--xvfb: Xvfb is not installed (Debian: apt-get install xvfb)")
+        self.proc = subprocess.Popen(["Xvfb", self.display, "-screen", "0", "1366x900x24", "-nolisten", "tcp"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while not Path(f"/tmp/.X11-unix/X{self.display.lstrip(':')}").exists():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"--xvfb: Xvfb {self.display} did not start (display in use?)")
+            time.sleep(0.05)
+        return {"QT_QPA_PLATFORM": "xcb", "DISPLAY": self.display}
+
+    def __exit__(self, *exc) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
 
 
 def start_once(mode: str, data_dir: Path) -> dict:
     """One start of start_probe.py; the time from just before the process is created to the paint."""
     started = time.time()
-    proc = subprocess.run([sys.executable, str(HERE / "start_probe.py"), mode], env=child_env(data_dir),
+    proc = subprocess.run([sys.executable, str(HERE / "start_probe.py"), mode], env=child_env(data_dir, DISPLAY),
                           capture_output=True, text=True, timeout=120)
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("PAINTED ")), None)
     if proc.returncode != 0 or line is None:
@@ -261,12 +291,16 @@ def main() -> None:
     parser.add_argument("--no-ten-years", action="store_true", help="skip the ten-year database")
     parser.add_argument("--rebuild-data", action="store_true", help="regenerate the cached databases")
     parser.add_argument("--json", type=Path, help="also write the table as JSON")
+    parser.add_argument("--xvfb", nargs="?", const=":77", metavar="DISPLAY",
+                        help="measure the window starts on a private Xvfb server (default :77): the window "
+                             "mapped and visible on a real X server instead of painted offscreen")
+    parser.add_argument("--only", choices=["start", "cli", "reports"], help="only these figures")
     args = parser.parse_args()
 
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     head = machine()
     realistic = datasets.realistic(rebuild=args.rebuild_data, log=lambda m: print(m, file=sys.stderr))
-    big = None if args.no_ten_years else datasets.ten_years(rebuild=args.rebuild_data,
+    big = None if args.no_ten_years or args.only else datasets.ten_years(rebuild=args.rebuild_data,
                                                             log=lambda m: print(m, file=sys.stderr))
     work = Path(tempfile.mkdtemp(prefix="wz-bench-run-"))
     table, notes = Table(), []
@@ -275,12 +309,30 @@ def main() -> None:
         def private(path: Path, name: str) -> Path:
             return datasets.copy_of(path, work / name)
 
-        cold_start(table, notes, private(realistic, "start").parent, args.runs, "realistic database", 1000,
-                   with_ratio=True)
-        level_switch(table, notes, private(realistic, "switch"), args.runs + 2)
-        roster_search(table, notes, private(realistic, "search"), args.runs)
-        report_figures(table, notes, args.runs, work)
-        if big is not None:
+        def window_starts() -> None:
+            label = f"realistic database, {'Xvfb ' + args.xvfb if args.xvfb else 'offscreen'}"
+            cold_start(table, notes, private(realistic, "start").parent, args.runs, label, 1000, with_ratio=True)
+
+        if args.only in (None, "start"):
+            if args.xvfb:
+                with Xvfb(args.xvfb) as display:
+                    DISPLAY.clear()
+                    DISPLAY.update(display)
+                    window_starts()
+                DISPLAY.clear()
+                DISPLAY.update({"QT_QPA_PLATFORM": "offscreen"})
+            else:
+                window_starts()
+        if args.only in (None, "cli"):
+            import cli_figures
+
+            cli_figures.add_rows(table, notes, private(realistic, "cli"), args.runs)
+        if args.only is None:
+            level_switch(table, notes, private(realistic, "switch"), args.runs + 2)
+            roster_search(table, notes, private(realistic, "search"), args.runs)
+        if args.only in (None, "reports"):
+            report_figures(table, notes, args.runs, work)
+        if big is not None and args.only is None:
             ten_years(table, notes, private(big, "ten-years"), args.runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
