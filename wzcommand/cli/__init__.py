@@ -19,7 +19,9 @@ so building the parser stays cheap. Then list the module in ``_groups`` below.
 """
 from __future__ import annotations
 
+import os
 import sys
+
 from .parsing import EXIT_USAGE, CliError, Parser, add_global_options, common_parent
 
 def build_parser() -> Parser:
@@ -60,6 +62,12 @@ def main(argv: list[str] | None = None) -> int:
             from ..app import run_gui
 
             return run_gui(db_path=window.db, db_url=window.db_url)
+        if os.environ.get("WZCOMMAND_NO_QUICK") != "1":  # the full path for every command (tests, comparisons)
+            from .quick import run as quick_read
+
+            status = quick_read(argv)  # level show / units / deadlines without SQLAlchemy, when it can
+            if status is not None:
+                return status
         args = build_parser().parse_args(argv)
         if args.command == "gui":
             from ..app import run_gui
