@@ -119,7 +119,10 @@ def start_once(mode: str, data_dir: Path) -> dict:
     _, painted, info = line.split(" ", 2)
     info = json.loads(info)
     phases = {k: (v - started) * 1000 for k, v in info["phases"].items()}
-    return {"ms": (float(painted) - started) * 1000, "heavy": info["heavy"], "phases": phases}
+    data_ms = (info["data_painted"] - started) * 1000 if "data_painted" in info else None
+    return {"ms": (float(painted) - started) * 1000, "heavy": info["heavy"], "phases": phases, "data_ms": data_ms,
+            "correct": info.get("first_data_correct"), "first_data": info.get("first_data"),
+            "heavy_at_data": info.get("heavy_at_data", info["heavy"])}
 
 
 def starts(data_dir: Path, runs: int, modes=("bare", "app")) -> dict[str, list[dict]]:
@@ -188,15 +191,21 @@ def cold_start(table: Table, notes: list[str], data_dir: Path, runs: int, label:
                with_ratio: bool) -> None:
     res = starts(data_dir, runs, ("bare", "app") if with_ratio else ("app",))
     app = median(r["ms"] for r in res["app"])
+    data = median(r["data_ms"] for r in res["app"])
     if with_ratio:
         bare = median(r["ms"] for r in res["bare"])
-        table.add(f"cold start → first paint ({label}) vs bare window", ms(app), "ratio ≤ 1.5", app / bare <= 1.5,
-                  ms(bare), f"{app / bare:.2f}")
-    table.add(f"cold start → first paint ({label})", ms(app), f"< {goal_ms:,.0f} ms", app < goal_ms)
-    heavy = sorted({m for r in res["app"] for m in r["heavy"]})
+        table.add(f"window visible: process start → first paint ({label}) vs bare QLabel window", ms(app),
+                  "ratio ≤ 1.5", app / bare <= 1.5, ms(bare), f"{app / bare:.2f}")
+        table.add(f"window shows its data: → first frame with level, warning, clocks ({label})", ms(data), "—",
+                  None, ms(bare), f"{data / bare:.2f}")
+    table.add(f"cold start → window with its data ({label})", ms(data), f"< {goal_ms:,.0f} ms", data < goal_ms)
+    wrong = [r["first_data"] for r in res["app"] if not r["correct"]]
+    table.add(f"first frame with data shows the current level, warning, clock ({label})",
+              f"{len(res['app']) - len(wrong)} of {len(res['app'])} starts", "all", not wrong)
+    heavy = sorted({m for r in res["app"] for m in r["heavy_at_data"]})
     if with_ratio:
         bad = [m for m in heavy if m in MUST_NOT_LOAD]
-        table.add("heavy modules loaded at first paint", ", ".join(bad) or "none of them",
+        table.add("heavy modules loaded when the window shows its data", ", ".join(bad) or "none of them",
                   "no " + "/".join(MUST_NOT_LOAD), not bad)
     phases = {}
     for r in res["app"]:
@@ -205,12 +214,13 @@ def cold_start(table: Table, notes: list[str], data_dir: Path, runs: int, label:
     p = {k: median(v) for k, v in phases.items()}
     if {"interpreter", "open_db_start", "open_db_end", "window_start", "window_end"} <= p.keys():
         notes.append(f"cold start ({label}), medians from process start: interpreter up {p['interpreter']:.0f} ms; "
-                     f"imports until the database opens +{p['open_db_start'] - p['interpreter']:.0f} ms; "
-                     f"open_database +{p['open_db_end'] - p['open_db_start']:.0f} ms; "
-                     f"→ MainWindow() +{p['window_start'] - p['open_db_end']:.0f} ms; "
-                     f"MainWindow() +{p['window_end'] - p['window_start']:.0f} ms; "
-                     f"show → first paint +{app - p['window_end']:.0f} ms (total {app:.0f} ms)")
-    notes.append(f"cold start ({label}): other modules loaded at first paint: "
+                     f"frame painted (PySide6, QApplication, the frame) {app:.0f} ms; "
+                     f"→ opening starts (imports) +{p['open_db_start'] - app:.0f} ms; "
+                     f"open_for_window (SQLAlchemy, checks, lock) +{p['open_db_end'] - p['open_db_start']:.0f} ms; "
+                     f"→ attach +{p['window_start'] - p['open_db_end']:.0f} ms; "
+                     f"attach (services, first panel, status bar) +{p['window_end'] - p['window_start']:.0f} ms; "
+                     f"→ first frame with data +{data - p['window_end']:.0f} ms (total {data:.0f} ms)")
+    notes.append(f"cold start ({label}): other modules loaded when the window shows its data: "
                  f"{', '.join(m for m in heavy if m not in MUST_NOT_LOAD) or 'none'}")
 
 
