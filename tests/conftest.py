@@ -1,8 +1,10 @@
-"""Shared test set-up: offscreen Qt, a private data folder, forms compiled, a fresh database per test."""
+"""Shared test set-up: offscreen Qt, a private data folder, forms compiled, a fresh database per test
+(a copy of one migrated template), and on CI a skip is a failure (ci_skips.py)."""
 from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -29,6 +31,8 @@ os.environ["WZCOMMAND_DATA_DIR"] = _SESSION_DATA
 _build_forms()
 
 
+pytest_plugins = ["ci_skips"]  # on CI a skip is a failure
+
 # Storage and service tests run on SQLite and, when the test command started one, PostgreSQL.
 BOTH_BACKENDS = ("storage", "services")
 
@@ -51,8 +55,19 @@ def backend():
     return "sqlite"
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """One migrated and seeded SQLite file per session; each test opens a copy (Anki's getEmptyCol)."""
+    from wzcommand.storage.database import open_database
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    open_database(path).close()
+    assert not any(path.parent.glob("template.sqlite3-*")), "the template must be one closed file"
+    return path
+
+
 @pytest.fixture
-def db(tmp_path, backend):
+def db(tmp_path, backend, sqlite_template):
     from wzcommand.storage.database import open_database
 
     if backend == "postgresql":
@@ -64,7 +79,9 @@ def db(tmp_path, backend):
         database.close()
         pg_support.drop_database(name)
         return
-    database = open_database(tmp_path / "t.sqlite3")
+    path = tmp_path / "t.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    database = open_database(path)
     yield database
     database.close()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from shared_files import shared_file
 from wzcommand.plan.grading import (
     COUNT_CRITERIA,
     Condition,
@@ -22,7 +23,7 @@ from wzcommand.plan.grading import (
     suggest_grade,
 )
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_acf93dc6e7de9179.txt"
+SEED = shared_file("seeds", "000_acf93dc6e7de9179.txt")
 
 
 def ids(facts):

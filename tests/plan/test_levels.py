@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from shared_files import shared_file
 from wzcommand.plan.levels import (
     ACTIVE_LEVELS,
     LEVEL_ORDER,
@@ -34,7 +35,7 @@ from wzcommand.plan.levels import (
     transition_kind,
 )
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_acf93dc6e7de9179.txt"
+SEED = shared_file("seeds", "000_acf93dc6e7de9179.txt")
 T0 = datetime(2021, 3, 9, 9, 0)
 T1 = T0 + timedelta(hours=1)
 

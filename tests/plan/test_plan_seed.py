@@ -13,8 +13,9 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from shared_files import shared_file
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_acf93dc6e7de9179.txt"
+SEED = shared_file("seeds", "000_acf93dc6e7de9179.txt")
 
 # Line ranges (1-based, inclusive) from shared/seeds/README.md.
 NOTICE = (383, 399)
@@ -43,7 +44,7 @@ GROUP_HEADINGS = {
 @pytest.fixture(scope="module")
 def seed_lines() -> list[str]:
     if not SEED.is_file():
-        pytest.skip(f"gazette seed text not found at {SEED} (expected ../shared beside the repo)")
+        pytest.skip(f"gazette seed text not found at {SEED} (expected a shared/ folder beside the checkout or above it)")
     return SEED.read_text(encoding="utf-8").split("\n")
 
 

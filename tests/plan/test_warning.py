@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from shared_files import shared_file
 from wzcommand.plan.warning import (
     COLOUR_GRADES,
     COLOUR_NAMES,
@@ -26,7 +27,7 @@ from wzcommand.plan.warning import (
     suggest_warning,
 )
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_acf93dc6e7de9179.txt"
+SEED = shared_file("seeds", "000_acf93dc6e7de9179.txt")
 
 # (colour, ILI% points, positive-rate points) from the annex, typed from the gazette
 ANNEX_ILI = [("blue", "1.5", "5"), ("yellow", "3", "15"), ("orange", "6", "30")]

@@ -16,11 +16,12 @@ import pytest
 from wzcommand.reports.document import (Heading1, Image, OfficialDocument, Paragraph, Table,
                                         format_date, render, write_pdf)
 from wzcommand.reports.layout import CHAR_PITCH, MIDLINE, NO_START, PITCH
+from shared_files import shared_file
 
 MM = 72 / 25.4
 LEFT, RIGHT, TOP, BOTTOM = 28 * MM, 184 * MM, 37 * MM, 262 * MM
 TOL = 1 * MM
-PDF_LAYOUT = Path("/work/shared/tools/pdf-layout")
+PDF_LAYOUT = shared_file("tools", "pdf-layout")
 
 
 def chars(page):

@@ -164,3 +164,16 @@ def test_people_register_lists_vacancies_and_validates(db):
     from wzcommand.services.errors import NotFoundError
     with pytest.raises(NotFoundError):
         people.set_person(db, "市委书记", "赵", "甲")
+
+
+def test_switch_returns_plain_data_and_says_what_it_changed(db):
+    import dataclasses
+
+    from wzcommand.services.changes import LEVELS, SCHEDULE
+
+    d = switch(db, "II")
+    assert dataclasses.is_dataclass(d) and not isinstance(d, LevelDecision)
+    assert (d.kind, d.from_level, d.to_level, d.operator) == ("start", "none", "II", "主任甲")
+    assert d.changes.topics == {LEVELS, SCHEDULE}  # the cadence of Ⅱ was planned into the schedule
+    assert levels.history(db) == [d]  # the same plain record, read back
+    assert not any(isinstance(x, LevelDecision) for x in levels.history(db))

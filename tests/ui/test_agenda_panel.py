@@ -224,3 +224,12 @@ def test_print_week_saves_a_pdf(qtbot, panel, ui_context, tmp_path, monkeypatch)
     written = tmp_path / "本周日程.pdf"  # the extension is added
     qtbot.waitUntil(written.exists, timeout=20000)
     assert written.read_bytes().startswith(b"%PDF")
+
+
+def test_a_level_switch_refreshes_the_agenda_through_what_it_changed(panel, ui_context):
+    from wzcommand.ui.bus import LEVELS
+
+    panel.set_date(MONDAY + timedelta(days=1))
+    assert shown_day(panel) == []
+    ui_context.bus.write(LEVELS, switch, ui_context.db, "II")  # the switch reports the schedule it planned
+    assert "每日调度会商会" in [item.title for item in shown_day(panel)]

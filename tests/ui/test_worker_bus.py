@@ -44,3 +44,22 @@ def test_bus_announces_only_successful_writes(qtbot):
     task = bus.start_write("roster", lambda progress: "ok")
     qtbot.waitSignal(task.finished, timeout=5000).wait() if task.running else None
     qtbot.waitUntil(lambda: topics == ["roster", "roster"], timeout=5000)
+
+
+def test_bus_announces_what_the_service_says_it_changed(qtbot):
+    from dataclasses import dataclass
+
+    from wzcommand.services.changes import Changes
+
+    @dataclass
+    class Result:
+        changes: Changes
+
+    bus = ChangeBus()
+    topics, applied = [], []
+    bus.changed.connect(topics.append)
+    bus.applied.connect(applied.append)
+    bus.write("levels", lambda: Result(Changes.of("schedule", "levels")))
+    assert topics == ["levels", "schedule"] and applied == [Changes.of("levels", "schedule")]
+    bus.write("tasks", lambda: None)  # a result without changes: just the topic written
+    assert topics[2:] == ["tasks"] and applied[1] == Changes.of("tasks")

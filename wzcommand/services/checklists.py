@@ -12,7 +12,7 @@ from ..plan.schedule import duty_points
 from ..storage import audit
 from ..storage.models import DutyCheck, Event, UnitReportBack
 from .errors import NotFoundError, ValidationError
-from .levels import state_in
+from .level_state import state_in
 from .roster import plan_of_session
 
 POINT_STATUS = {"done": "已完成", "in_progress": "进行中", "not_applicable": "不适用"}

@@ -11,8 +11,11 @@ from ..plan import levels as rules
 from ..plan.posts import slot_for
 from ..storage import audit
 from ..storage.models import LevelDecision, utcnow
-from .errors import ConflictError, ServiceError, ValidationError
 from .accounts import require
+from .changes import LEVELS, SCHEDULE, Changes
+from .errors import ConflictError, ServiceError, ValidationError
+from .level_state import LevelState, state_in
+from .level_state import current_state as current_state  # the level in force, for callers of this module
 from .people import Holder, holders_by_slot
 from .roster import plan_of
 from .schedule import ScheduleChange, regenerate, schedule_change
@@ -23,16 +26,6 @@ KIND_NAMES = {"start": "启动", "raise": "提高", "lower": "降低", "end": "�
 
 class RefusedError(ServiceError):
     """The plan does not allow this step now."""
-
-
-@dataclass(frozen=True)
-class LevelState:
-    level: str = "none"
-    since: datetime | None = None
-    office_alternative: bool = False
-    office_director: str = ""
-    initiator: str = "city"
-    decision_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +82,38 @@ class SwitchRequest:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """A recorded decision to start, raise, lower or end the response (plain data, never edited)."""
+
+    id: int
+    kind: str  # start|raise|lower|end
+    from_level: str
+    to_level: str
+    decided_at: datetime
+    announced_at: datetime | None
+    decided_by: str
+    basis: str
+    assessment: str
+    assessed_on: date | None
+    event_id: int | None
+    office_alternative: bool
+    office_reason: str
+    office_director: str
+    province_record: str
+    initiator: str
+    operator: str
+    recorded_at: datetime
+    changes: Changes = field(default=Changes(), compare=False)  # what the switch altered (levels, schedule)
+
+    @classmethod
+    def of(cls, row: LevelDecision, changes: Changes = Changes()) -> Decision:
+        return cls(row.id, row.kind, row.from_level, row.to_level, row.decided_at, row.announced_at, row.decided_by,
+                   row.basis, row.assessment, row.assessed_on, row.event_id, row.office_alternative,
+                   row.office_reason, row.office_director, row.province_record, row.initiator, row.operator,
+                   row.recorded_at, changes)
+
+
+@dataclass(frozen=True)
 class PreviewLine:
     label: str
     before: str
@@ -105,20 +130,6 @@ class SwitchPreview:
     rule: rules.DecisionRule
     notes: tuple[str, ...] = field(default_factory=tuple)
     schedule: ScheduleChange | None = None
-
-
-def state_in(session) -> LevelState:
-    row = session.scalars(select(LevelDecision).order_by(LevelDecision.decided_at.desc(),
-                                                         LevelDecision.id.desc()).limit(1)).first()
-    if row is None:
-        return LevelState()
-    return LevelState(row.to_level, row.decided_at, row.office_alternative, row.office_director,
-                      row.initiator, row.id)
-
-
-def current_state(db) -> LevelState:
-    with db.read() as session:
-        return state_in(session)
 
 
 def _ref(holders: dict, post: str | None, group_key: str | None = None) -> PersonRef | None:
@@ -257,7 +268,7 @@ def _schedule_lines(change: ScheduleChange) -> list[PreviewLine]:
                         f"新增 {change.added.get(k, 0)} 项") for k in kinds]
 
 
-def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = None) -> LevelDecision:
+def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = None) -> Decision:
     """Apply the switch in one transaction with its audit entry; refuse with a reason otherwise."""
     target = _validate(req, now or clock.now())
     with db.write() as session:
@@ -286,9 +297,11 @@ def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = N
                             "basis": decision.basis, "commander": structure.commander_post,
                             "office": structure.office_location, "director": director,
                             "schedule": {"removed": change.removed, "added": change.added}})
-        return decision
+        changed = Changes.of(LEVELS, SCHEDULE) if change.removed or change.added else Changes.of(LEVELS)
+        return Decision.of(decision, changed)
 
 
-def history(db) -> list[LevelDecision]:
+def history(db) -> list[Decision]:
     with db.read() as session:
-        return list(session.scalars(select(LevelDecision).order_by(LevelDecision.decided_at, LevelDecision.id)))
+        rows = session.scalars(select(LevelDecision).order_by(LevelDecision.decided_at, LevelDecision.id))
+        return [Decision.of(row) for row in rows]

@@ -12,6 +12,7 @@ from ..plan import schedule as rules
 from ..storage import audit
 from ..storage.models import Attendance, ScheduleItem, Speaker
 from .errors import ConflictError, NotFoundError, ValidationError
+from .level_state import state_in
 from .roster import plan_of_session
 from .schedule import ATTENDANCE, default_attendees
 
@@ -62,8 +63,6 @@ def _resolved(session, name: str) -> str:
 def add_meeting(db, data: MeetingInput, operator: str) -> ScheduleItem:
     with db.write() as session:
         _validate(session, data)
-        from .levels import state_in
-
         level = state_in(session).level
         attendees = data.attendees if data.attendees is not None else default_attendees(session, data.kind, level)
         speaker_units = [u for _, u, _ in data.speakers if u]

@@ -244,3 +244,7 @@ def draft_from_dict(data: dict) -> ReportDraft:
                            corrects_id=number(data.get("corrects_id")))
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise ValidationError({"draft": f"报告草稿格式不正确：{exc}"}) from exc
+
+
+# The drafter of each kind of report (a correction is drafted from the report it corrects).
+DRAFTERS = {"first": draft_first, "progress": draft_progress, "closing": draft_closing}

@@ -11,6 +11,7 @@ import re
 
 from ..reports.event_reports import ReportDraft
 from .errors import ServiceError, ValidationError
+from .report_drafts import DRAFTERS
 
 _LABEL = r"(病例|死亡|重症|住院|密切接触者|密接|医学观察|隔离)"
 _FIGURE = re.compile(_LABEL + r"[^0-9，。；、\n]{0,8}?(\d+)\s*(例|人|名)")
@@ -42,8 +43,6 @@ def disagreements(draft: ReportDraft, record: ReportDraft | None) -> list[str]:
 
 def record_draft(db, draft: ReportDraft) -> ReportDraft | None:
     """The draft the program would write from the record now (None for corrections or when it cannot)."""
-    from .reports import DRAFTERS
-
     if draft.corrects_id is not None or draft.event_id is None or draft.kind not in DRAFTERS:
         return None
     try:

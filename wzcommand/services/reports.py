@@ -16,7 +16,7 @@ from ..reports.fonts import FontsMissingError
 from ..reports.paper_kit import PaperKit, render_kit
 from ..settings import load_settings
 from ..plan.schedule import KINDS as ITEM_KINDS
-from . import levels, people, roster
+from . import levels, people, report_drafts, roster
 from .meetings import list_items
 from .meta import is_exercise
 from .report_drafts import (defaults, draft_closing, draft_correction, draft_first, draft_from_dict,  # noqa: F401
@@ -27,7 +27,7 @@ from .report_issue import (FontsUnavailableError, ReportInfo, check_output_path,
 from .report_issue import write_file
 from .tasks import STATUS_NAMES, display_status, list_tasks
 
-DRAFTERS = {"first": draft_first, "progress": draft_progress, "closing": draft_closing}
+DRAFTERS = report_drafts.DRAFTERS
 
 
 def _open_tasks(db, now: datetime):

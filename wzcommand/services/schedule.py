@@ -7,14 +7,14 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import selectinload
 
 from .. import clock
 from ..plan import schedule as rules
 from ..plan.levels import structure_at
 from ..storage import audit
-from ..storage.models import AppMeta, Attendance, ScheduleItem, Speaker
-from .errors import ConflictError, NotFoundError, ValidationError
+from ..storage.models import AppMeta, Attendance, ScheduleItem
+from .errors import ValidationError
+from .level_state import state_in
 
 DEFAULTS_KEY = "schedule_defaults"
 STATUSES = {"planned": "计划", "held": "已召开", "cancelled": "已取消"}
@@ -46,8 +46,6 @@ def save_schedule_defaults(db, defaults: rules.ScheduleDefaults, operator: str,
         errors["briefings_per_day_at_I"] = f"Ⅰ级每日发布会场次应在 1 到 {len(defaults.press_times)} 之间"
     if errors:
         raise ValidationError(errors)
-    from .levels import state_in
-
     with db.write() as session:
         meta = session.get(AppMeta, DEFAULTS_KEY) or AppMeta(key=DEFAULTS_KEY)
         before = meta.value
@@ -116,8 +114,6 @@ def _add_planned(session, level: str, start: datetime, operator: str) -> int:
 
 def extend_schedule(db, operator: str, now: datetime | None = None) -> int:
     """Keep the current level's cadence planned up to the horizon (run at start and daily)."""
-    from .levels import state_in
-
     now = now or clock.now()
     with db.write() as session:
         state = state_in(session)

@@ -1,7 +1,10 @@
 """Every write the GUI makes goes through the ChangeBus, which then tells the panels.
 
 `ChangeBus.write(topic, service_fn, ...)` calls the service and, if it returns, emits
-`changed(topic)`; panels connect to `changed` and reload what they show (Anki's CollectionOp).
+`changed(topic)` and `changed` for every further topic the result reports in its `changes`
+(services/changes.py: a level switch reports the schedule it regenerated); panels connect to
+`changed` and reload what they show (Anki's CollectionOp and OpChanges). `applied` carries the
+whole `Changes` of one write, for a panel that wants to refresh once.
 `UiContext` is what every panel and dialog receives: the database, the bus and the settings,
 and who is signed in (their name is the operator of every write; their role decides what is enabled).
 Every topic is one upper-case constant below: `ChangeBus.announce_all` (after a restore) finds them there.
@@ -15,21 +18,24 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from ..plan.roles import allowed
+from ..services import changes
+from ..services.changes import Changes, changes_of
 from ..settings import Settings
 from .worker import BackgroundTask, Task, run_in_background
 
-ROSTER = "roster"  # member units and their liaison contacts
-LEVELS = "levels"  # response-level decisions (the command structure follows)
-PEOPLE = "people"  # who holds the posts the plan names
-WARNINGS = "warnings"  # warning colours issued, adjusted, lifted
-EVENTS = "events"  # events registered, updated, phone reports logged, events ended
-REPORTS = "reports"  # event reports issued (and corrections); the reporting clocks follow
-SCHEDULE = "schedule"  # meetings, briefings and due items; schedule settings
-TASKS = "tasks"  # 交办单: added, status, receipts, progress notes
-CHECKLISTS = "checklists"  # duty points marked per event, units that reported back
+# The data topics are the services' (services/changes.py); SESSION is the window's own.
+ROSTER = changes.ROSTER
+LEVELS = changes.LEVELS
+PEOPLE = changes.PEOPLE
+WARNINGS = changes.WARNINGS
+EVENTS = changes.EVENTS
+REPORTS = changes.REPORTS
+SCHEDULE = changes.SCHEDULE
+TASKS = changes.TASKS
+CHECKLISTS = changes.CHECKLISTS
 SESSION = "session"  # who is signed in changed (operator, role), or the database was swapped
-ACCOUNTS = "accounts"  # operator accounts added, passwords reset, deactivated
-BACKUPS = "backups"  # a backup was taken (the list of backups changed)
+ACCOUNTS = changes.ACCOUNTS
+BACKUPS = changes.BACKUPS
 
 T = TypeVar("T")
 
@@ -41,17 +47,26 @@ def all_topics() -> list[str]:
 
 class ChangeBus(QObject):
     changed = Signal(str)
+    applied = Signal(object)  # the Changes of one write
 
     def write(self, topic: str, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """Call a service that writes; announce `topic` only if it succeeded (errors propagate)."""
+        """Call a service that writes; if it succeeded, announce `topic` and whatever else its result
+        reports it changed (errors propagate)."""
         result = fn(*args, **kwargs)
-        self.changed.emit(topic)
+        self.announce(Changes.of(topic) | changes_of(result))
         return result
+
+    def announce(self, done: Changes) -> None:
+        """Tell the panels: `changed` once per topic (in the order of all_topics), then `applied`."""
+        known = all_topics()
+        for topic in [t for t in known if t in done] + sorted(done.topics - set(known)):
+            self.changed.emit(topic)
+        self.applied.emit(done)
 
     def start_write(self, topic: str, task: Task) -> BackgroundTask:
         """Run a writing task in the background; announce `topic` when it finishes without error."""
         job = run_in_background(task)
-        job.finished.connect(lambda _result: self.changed.emit(topic))
+        job.finished.connect(lambda result: self.announce(Changes.of(topic) | changes_of(result)))
         return job
 
     def announce_all(self) -> None:

@@ -46,7 +46,7 @@ class SwitchDialog(QDialog):
         self._ctx = ctx
         self._state = LevelState()
         self._preview: SwitchPreview | None = None
-        self.decision = None  # the LevelDecision written, once confirmed
+        self.decision = None  # the levels.Decision written, once confirmed
         ui = self.ui
         self.preview_button = QPushButton("预览(&P)")
         self.confirm_button = QPushButton("确认调整(&O)")

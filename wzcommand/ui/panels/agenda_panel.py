@@ -16,7 +16,7 @@ from ...plan.schedule import KINDS, MEETING_KINDS
 from ...services import meetings
 from ...services.roster import plan_of
 from ...services.schedule import extend_schedule
-from ..bus import LEVELS, ROSTER, SCHEDULE, SESSION, UiContext
+from ..bus import ROSTER, SCHEDULE, SESSION, UiContext
 from ..forms.ui_agenda_panel import Ui_AgendaPanel
 from ..models.schedule_model import (COL_TITLE, CONFLICT_ROLE, ITEM_ROLE, LEGEND, DayModel, WeekModel, day_title,
                                      item_detail_html)
@@ -180,7 +180,7 @@ class AgendaPanel(AgendaActions, QWidget):
     # ------------------------------------------------------------------ data
 
     def _on_changed(self, topic: str) -> None:
-        if topic in (SCHEDULE, LEVELS, ROSTER) and self._loaded:
+        if topic in (SCHEDULE, ROSTER) and self._loaded:  # a level switch reports the SCHEDULE it changed
             self.reload()
         elif topic == SESSION:
             self._update_buttons()
