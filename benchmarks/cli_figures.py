@@ -24,6 +24,7 @@ READS = {
 }
 WRITE = ("people set 市长 --name … (a write)", ["people", "set", "市长", "--name", "张明", "--mobile", "13800000000"])
 READ_GOAL_S, WRITE_GOAL_S = 0.30, 0.50
+FULL_PATH = "level show --json, full path"
 
 YARDSTICK = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
              "c.execute('SELECT count(*) FROM sqlite_master').fetchone(); c.close()")
@@ -44,6 +45,8 @@ def measure(db: Path, runs: int) -> dict:
     env.pop("WZCOMMAND_PASSWORD", None)
     commands = {**READS, WRITE[0]: WRITE[1]}
     argv = {name: [sys.executable, "-m", "wzcommand", "--db", str(db), *words] for name, words in commands.items()}
+    # the same read through the full path (SQLAlchemy, the models, the services): what the quick path saves
+    argv[FULL_PATH] = ["env", "WZCOMMAND_NO_QUICK=1", *argv["level show --json"]]
     stick = [sys.executable, "-c", YARDSTICK, str(db)]
     for name in argv:  # warm-up: the files in the page cache, .pyc written
         _wall(argv[name], env)
@@ -54,13 +57,16 @@ def measure(db: Path, runs: int) -> dict:
         for name in argv:
             times[name].append(_wall(argv[name], env))
     medians = {name: statistics.median(values) for name, values in times.items()}
-    return {"yardstick_s": medians.pop("yardstick"),
+    return {"yardstick_s": medians.pop("yardstick"), "full_path_s": medians.pop(FULL_PATH),
             "commands": [{"name": name, "s": s, "write": name == WRITE[0]} for name, s in medians.items()]}
 
 
 def add_rows(table, notes: list[str], db: Path, runs: int) -> None:
     res = measure(db, runs)
     stick = res["yardstick_s"]
+    table.add("command line: wzcommand level show --json without the quick path (WZCOMMAND_NO_QUICK=1)",
+              f"{res['full_path_s'] * 1000:,.0f} ms", "—", None, f"{stick * 1000:,.0f} ms",
+              f"{res['full_path_s'] / stick:.1f}")
     for row in res["commands"]:
         goal = WRITE_GOAL_S if row["write"] else READ_GOAL_S
         table.add(f"command line: wzcommand {row['name']} (whole process)", f"{row['s'] * 1000:,.0f} ms",

@@ -54,6 +54,12 @@ def _window_only(argv: list[str]):
     return args if rest in ([], ["gui"]) else None
 
 
+def _maybe_quick(argv: list[str]) -> bool:
+    """Could this be a read the quick path answers (cli/quick.py decides)? WZCOMMAND_NO_QUICK=1
+    sends every command the full way (tests and benchmarks compare the two)."""
+    return os.environ.get("WZCOMMAND_NO_QUICK") != "1" and any(w in argv for w in ("level", "units", "deadlines"))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
@@ -62,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             from ..app import run_gui
 
             return run_gui(db_path=window.db, db_url=window.db_url)
-        if os.environ.get("WZCOMMAND_NO_QUICK") != "1":  # the full path for every command (tests, comparisons)
+        if _maybe_quick(argv):
             from .quick import run as quick_read
 
             status = quick_read(argv)  # level show / units / deadlines without SQLAlchemy, when it can
