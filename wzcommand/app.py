@@ -229,7 +229,7 @@ def run_gui(db_path=None, db_url=None) -> int:
         return _fill_and_run(app, window, db_path, db_url)
     finally:
         if not window.attached:  # refused, declined or not signed in: the empty frame goes too
-            window.close()
+            window.hide()  # not close(): there is nothing to save or confirm in an empty frame
             window.deleteLater()
 
 
