@@ -55,3 +55,20 @@ def test_duty_officer_cannot_issue_a_report(office, monkeypatch, capsys, tmp_pat
     assert main(["report", "first", "--event", event_id, "--out", str(tmp_path / "i.pdf"), "--issue",
                  "--operator", "值班员", "--db", office]) == 2
     assert "办公室主任" in capsys.readouterr().err and not (tmp_path / "i.pdf").exists()
+
+
+def test_copies_leaving_the_protected_folder_need_a_director_or_admin(office, monkeypatch, capsys, tmp_path):
+    """Every password hash travels with a copy: a duty officer may back up only into backups/."""
+    monkeypatch.setenv("WZCOMMAND_PASSWORD", "duty-pass-01")
+    out, archive = str(tmp_path / "usb"), str(tmp_path / "a.zip")
+    assert main(["backup", "--to", out, "--operator", "值班员", "--db", office]) == 2
+    assert "办公室主任或管理员" in capsys.readouterr().err and not (tmp_path / "usb").exists()
+    assert main(["archive", "export", archive, "--operator", "值班员", "--db", office]) == 2
+    assert "办公室主任或管理员" in capsys.readouterr().err and not (tmp_path / "a.zip").exists()
+    monkeypatch.setenv("WZCOMMAND_PASSWORD", "admin-pass-1")
+    assert main(["backup", "--to", out, "--operator", "管理员", "--db", office]) == 0
+    assert main(["archive", "export", archive, "--operator", "管理员", "--db", office]) == 0
+    assert main(["backup", "--to", "/dev/null", "--operator", "管理员", "--db", office]) == 2
+    assert "不是文件夹" in capsys.readouterr().err
+    assert main(["archive", "import", "/dev/zero", "--operator", "管理员", "--db", office]) == 2
+    assert "不是普通文件" in capsys.readouterr().err

@@ -260,3 +260,13 @@ def test_draft_json_round_trip_and_bad_drafts(db):
         reports.draft_from_dict({"kind": "memo"})
     with pytest.raises(ValidationError, match="标题"):
         issue(db, reports.ReportDraft("first", e.id, " ", sections=draft.sections), NOW)
+
+
+def test_issued_report_prints_the_audit_chain_head_under_the_imprint(db):
+    """Paper anchors the log: the 版记 shows the chain position and head digest when issued."""
+    e = new(db)
+    before = entries(db)[-1]
+    row = issue(db, reports.draft_first(db, e.id), REC + timedelta(minutes=50))
+    text = pdf_text(row.pdf)
+    assert f"审计链第{before.id}条·{before.hash}" in text
+    assert entries(db)[-1].action == "report.issue" and entries(db)[-1].id == before.id + 1

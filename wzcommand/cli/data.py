@@ -24,7 +24,7 @@ def register(sub, common) -> None:
 def cmd_backup(ctx, args):
     from ..services import backups
 
-    info = backups.backup_now(ctx.db, folder=args.to)
+    info = backups.backup_now(ctx.db, folder=args.to, operator=ctx.operator)
     return ({"file": str(info.path), "size": info.size, "taken_at": info.taken_at.isoformat(timespec="seconds")},
             f"已备份并校验：{info.path}")
 
@@ -37,38 +37,24 @@ def cmd_backups(ctx, args):
     return rows, "\n".join(f"{r['taken_at']}  {r['size'] // 1024:>6} KB  {r['file']}" for r in rows) or "（尚无备份）"
 
 
-def _swap(ctx, fn, source: Path):
-    from ..services.accounts import require
-    from ..services.errors import ServiceError
-    from ..storage import instance
+def _swap(ctx, source: Path, archive: bool):
+    from ..services import backups
 
-    db = ctx.db
-    path = db.path
-    if path is None:
-        raise ServiceError("服务器数据库（PostgreSQL）请使用服务器的恢复工具。")
-    with db.read() as session:
-        require(session, ctx.operator, "restore")
-    if instance.held_elsewhere(path):
-        raise ServiceError("程序窗口正在使用该数据库，请先关闭窗口再恢复。")
+    kept, db = backups.replace_database(ctx.db, source, ctx.operator, archive=archive)
     db.close()
-    kept = fn(path, source, ctx.operator)
     return {"restored_from": str(source), "previous_file_kept": str(kept)}, f"已恢复；原数据库另存为 {kept}"
 
 
 def cmd_restore(ctx, args):
-    from ..services import backups
-
-    return _swap(ctx, backups.restore, args.file)
+    return _swap(ctx, args.file, archive=False)
 
 
 def cmd_archive_export(ctx, args):
     from ..services import backups
 
-    count = backups.export_archive(ctx.db, args.file)
+    count = backups.export_archive(ctx.db, args.file, operator=ctx.operator)
     return {"file": str(args.file), "reports": count}, f"已导出档案包 {args.file}（含 {count} 份已签发报告）"
 
 
 def cmd_archive_import(ctx, args):
-    from ..services import backups
-
-    return _swap(ctx, backups.import_archive, args.file)
+    return _swap(ctx, args.file, archive=True)

@@ -7,11 +7,13 @@ ROLES: dict[str, str] = {"duty": "值班员", "director": "办公室主任", "ad
 DUTY = frozenset({"roster.edit", "event.edit", "schedule.edit", "task.edit", "report.draft", "backup"})
 PERMISSIONS: dict[str, frozenset[str]] = {
     "duty": DUTY,
-    "director": DUTY | {"level.switch", "warning.record", "report.issue", "office.settings"},
-    "admin": DUTY | {"level.switch", "warning.record", "report.issue", "office.settings", "accounts", "settings", "restore"},
+    "director": DUTY | {"level.switch", "warning.record", "report.issue", "office.settings", "copy.out"},
+    "admin": DUTY | {"level.switch", "warning.record", "report.issue", "office.settings", "copy.out", "accounts",
+                     "settings", "restore"},
 }
 ACTION_NAMES = {"level.switch": "调整应急响应级别", "warning.record": "发布或调整预警", "report.issue": "签发报告",
-                "office.settings": "修改公文设置", "accounts": "管理账户", "settings": "修改设置", "restore": "从备份恢复"}
+                "office.settings": "修改公文设置", "accounts": "管理账户", "settings": "修改设置", "restore": "从备份恢复",
+                "copy.out": "把数据库复制到备份文件夹以外（含全部账户与密码散列）"}
 
 
 def allowed(role: str, action: str) -> bool:

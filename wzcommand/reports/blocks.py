@@ -102,6 +102,7 @@ class OfficialDocument:
     print_date: _dt.date | None = None            # 印发日期, defaults to ``date``
     draft: bool = False                           # 草稿 watermark on every page
     exercise: bool = False                        # 演练 mark on every page and under the title
+    chain: str | None = None                      # audit chain position and head digest (small, under the 版记)
 
 
 def format_date(d: _dt.date) -> str:
@@ -114,7 +115,7 @@ def document_text(doc: OfficialDocument) -> str:
     parts = [doc.issuer or "", doc.doc_no or "", "签发人：", doc.signer or "", str(doc.copy_no or ""),
              doc.secrecy or "", doc.urgency or "", doc.title, doc.addressee or "", "：",
              "附件：", *doc.attachments, doc.signature or "", format_date(doc.date), doc.note or "",
-             "（）抄送：，。", *doc.cc, doc.printer or "", "印发", "— 0123456789 —"]
+             "（）抄送：，。", *doc.cc, doc.printer or "", "印发", "— 0123456789 —", doc.chain or ""]
     if doc.print_date:
         parts.append(format_date(doc.print_date))
     if doc.draft:

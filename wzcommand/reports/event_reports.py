@@ -124,7 +124,7 @@ def _body(draft: ReportDraft, fonts: FontSet | None, mark_missing: bool) -> list
 
 def build_document(draft: ReportDraft, fonts: FontSet | None, *, doc_no: str | None = None,
                    issue_date: dt.date | None = None, printer: str | None = None,
-                   issuer: str = DEFAULT_ISSUER, exercise: bool = False) -> OfficialDocument:
+                   issuer: str = DEFAULT_ISSUER, exercise: bool = False, chain: str | None = None) -> OfficialDocument:
     """The official document for ``draft``; without ``doc_no`` it is a 草稿 (no number).
 
     ``fonts`` names the chart's font; without it the chart is left out (for font lookup).
@@ -136,15 +136,16 @@ def build_document(draft: ReportDraft, fonts: FontSet | None, *, doc_no: str | N
         attachments=[a.strip() for a in draft.attachments if a.strip()], signature=issuer,
         date=issue_date or clock.now().date(), note=draft.note.strip() or None,
         cc=[c.strip() for c in draft.cc if c.strip()], printer=printer or None,
-        draft=is_draft, exercise=exercise)
+        draft=is_draft, exercise=exercise, chain=chain)
 
 
 def render_report(draft: ReportDraft, *, doc_no: str | None = None, issue_date: dt.date | None = None,
                   printer: str | None = None, exercise: bool = False, font_path: str | None = None,
-                  fonts: FontSet | None = None, issuer: str | None = None) -> bytes:
-    """PDF bytes of the report; raises FontsMissingError when no font can print it."""
+                  fonts: FontSet | None = None, issuer: str | None = None, chain: str | None = None) -> bytes:
+    """PDF bytes of the report; raises FontsMissingError when no font can print it. `chain`: the
+    audit chain mark printed under the 版记 (reports/chain_mark)."""
     fields = dict(doc_no=doc_no, issue_date=issue_date, printer=printer, exercise=exercise,
-                  issuer=issuer or DEFAULT_ISSUER)
+                  issuer=issuer or DEFAULT_ISSUER, chain=chain)
     if fonts is None:       # every character printed, the chart's included (it is drawn without fonts here)
         text = document_text(build_document(draft, None, **fields)) + draft.text()
         fonts = resolve_fonts(text, settings_path=font_path or None)

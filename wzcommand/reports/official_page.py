@@ -12,6 +12,7 @@ from reportlab.lib.colors import Color, black
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .fonts import FontSet
+from .chain_mark import SIZE as CHAIN_SIZE
 from .layout import (BLOCK_H, BLOCK_W, BODY, BOTTOM, CHAR_PITCH, LEFT, MIDLINE, MM, PAGE_H, PAGE_W,
                      PITCH, TOP, break_lines, em_top_to_baseline, text_width)
 
@@ -169,9 +170,10 @@ class Imprint(Flowable):
     """
 
     def __init__(self, doc: OfficialDocTemplate, cc_text: str | None, printer: str | None,
-                 print_date: str | None):
+                 print_date: str | None, chain: str | None = None):
         super().__init__()
         self.doc, self.fonts = doc, doc.fonts
+        self.chain = chain
         self.size = 14.0
         self.printer, self.print_date = printer, print_date
         font = self.fonts.name("body")
@@ -185,7 +187,7 @@ class Imprint(Flowable):
         self.alone = False
 
     def wrap(self, aw, ah):
-        natural = self.rows * PITCH
+        natural = self.rows * PITCH + (CHAIN_SIZE + 4 if self.chain else 0)
         self.alone = ah >= BLOCK_H - 1
         self.width, self.height = aw, (ah if ah >= natural else natural)
         return aw, self.height
@@ -217,4 +219,6 @@ class Imprint(Flowable):
         for y, width in rules:
             canv.setLineWidth(width)
             canv.line(LEFT, PAGE_H - y, LEFT + BLOCK_W, PAGE_H - y)
+        if self.chain:  # small type just above the 版记's top rule (wrap keeps room for it)
+            draw_text(canv, LEFT, rows_top - CHAIN_SIZE - 2.5, self.chain, font, CHAIN_SIZE)
         canv.restoreState()

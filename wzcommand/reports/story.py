@@ -57,9 +57,9 @@ def build_story(doc: OfficialDocument, fonts: FontSet, template) -> list[Flowabl
     closing += _signature(doc, fonts)
     story += _bind_closing(body_flow, closing)
     cc_text = "，".join(c.strip("，。, ") for c in doc.cc) + "。" if doc.cc else None
-    if cc_text or doc.printer:
+    if cc_text or doc.printer or doc.chain:
         printed = format_date(doc.print_date or doc.date) + "印发"
-        story.append(Imprint(template, cc_text, doc.printer, printed))
+        story.append(Imprint(template, cc_text, doc.printer, printed, chain=doc.chain))
     return story
 
 

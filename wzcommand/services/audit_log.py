@@ -1,11 +1,13 @@
-"""Reading the audit log and checking the database with its hash chain."""
+"""Reading the audit log and checking the database: integrity, hash chain, triggers, table state, anchors."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
-from ..storage.audit import ChainReport, verify_chain
+from ..storage import integrity as proofs
+from ..storage.audit import ChainReport
 from ..storage.models import AuditEntry
 
 
@@ -19,10 +21,13 @@ def entries(db, limit: int | None = None) -> list[AuditEntry]:
 class CheckReport:
     integrity: list[str]
     chain: ChainReport
+    problems: tuple[str, ...] = ()
+    head: tuple[int, str] | None = None
+    anchors: int = 0
 
     @property
     def ok(self) -> bool:
-        return self.integrity == ["ok"] and self.chain.ok
+        return self.integrity == ["ok"] and self.chain.ok and not self.problems
 
     def message(self) -> str:
         parts = ["数据库完整性：" + ("正常" if self.integrity == ["ok"] else "；".join(self.integrity[:5]))]
@@ -30,14 +35,19 @@ class CheckReport:
             parts.append(f"审计链：{self.chain.entries} 条记录，校验通过")
         else:
             parts.append(f"审计链：第 {self.chain.first_broken} 条记录校验失败（{self.chain.reason}）")
+        if self.head:
+            parts.append(f"链头：第 {self.head[0]} 条 {self.head[1][:16]}（已与 {self.anchors} 份链头记录核对）")
+        parts += list(self.problems)
         return "；".join(parts)
 
 
-def check(db) -> CheckReport:
+def check(db, head_logs: list[tuple[Path, str]] | None = None) -> CheckReport:
+    """Everything the database can prove (see storage/integrity). `head_logs` overrides where the
+    chain-head logs are looked for (a staged file before a restore)."""
     with db.read() as session:
         if db.engine.dialect.name == "sqlite":
             integrity = [r[0] for r in session.connection().exec_driver_sql("PRAGMA integrity_check")]
         else:
             integrity = ["ok"]
-        chain = verify_chain(session)
-    return CheckReport(integrity, chain)
+        result = proofs.verify(session, db.path, head_logs)
+    return CheckReport(integrity, result.chain, tuple(result.problems), result.head, result.anchors)

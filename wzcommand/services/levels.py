@@ -10,6 +10,7 @@ from .. import clock
 from ..plan import levels as rules
 from ..plan.posts import slot_for
 from ..storage import audit
+from ..storage.locks import serialise
 from ..storage.models import LevelDecision, utcnow
 from .accounts import require
 from .changes import LEVELS, SCHEDULE, Changes
@@ -273,6 +274,7 @@ def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = N
     target = _validate(req, now or clock.now())
     with db.write() as session:
         require(session, operator, "level.switch")
+        serialise(session, "response_state")  # PostgreSQL: two seats deciding at once queue here
         state = state_in(session)
         if req.expected_from is not None and rules.parse_level(req.expected_from) != state.level:
             raise ConflictError(f"响应状态已被他人调整为{rules.display_name(state.level)}，请重新预览后再确认。")

@@ -24,10 +24,12 @@ from sqlalchemy.orm import defer
 
 from .. import clock
 from ..fileio import atomic_write_bytes, os_error_text
+from ..reports.chain_mark import chain_mark
 from ..reports.event_reports import KINDS, ReportDraft, cn_date, render_report
 from ..reports.fonts import FontsMissingError
 from ..settings import load_settings
 from ..storage import audit
+from ..storage.locks import serialise
 from ..storage.models import DocCounter, IssuedReport
 from ..storage.numbering import format_number, take_number
 from .accounts import require
@@ -65,12 +67,13 @@ class ReportInfo:
 
 
 def render_pdf(draft: ReportDraft, *, doc_no: str | None = None, when: datetime | None = None,
-               exercise: bool = False, office: OfficeSettings | None = None) -> bytes:
+               exercise: bool = False, office: OfficeSettings | None = None,
+               chain: tuple[int, str] | None = None) -> bytes:
     office = office or OfficeSettings()
     try:
         return render_report(draft, doc_no=doc_no, issue_date=clock.local(when or clock.now()).date(),
                              printer=office.office.strip(), issuer=office.issuer.strip(), exercise=exercise,
-                             font_path=load_settings().font_path.strip() or None)
+                             font_path=load_settings().font_path.strip() or None, chain=chain_mark(chain))
     except FontsMissingError as exc:
         raise FontsUnavailableError(str(exc)) from exc
 
@@ -189,6 +192,7 @@ def issue_report(db, draft: ReportDraft, operator: str, now: datetime | None = N
         office = office_in(session)
         counter = session.get(DocCounter, (office.doc_prefix, year))
         expected = (counter.last if counter else 0) + 1
+        head = audit.head(session)
     found = disagreements(draft, record_draft(db, draft))   # after the plan's order was checked
     if [f for f in found if f not in set(confirmed)]:
         raise FiguresUnconfirmed([f for f in found if f not in set(confirmed)])
@@ -197,18 +201,20 @@ def issue_report(db, draft: ReportDraft, operator: str, now: datetime | None = N
     def doc_no(prefix: str, number: int) -> str:
         return format_number(prefix, year, number, exercise=exercise)
 
-    def pdf_for(settings: OfficeSettings, number: int) -> bytes:
+    def pdf_for(settings: OfficeSettings, number: int, head) -> bytes:  # the chain head goes under the 版记
         return render_pdf(final, doc_no=doc_no(settings.doc_prefix, number), when=now, exercise=exercise,
-                          office=settings)
+                          office=settings, chain=head)
 
-    rendered = {(office, expected): pdf_for(office, expected)}
+    rendered = {(office, expected, head): pdf_for(office, expected, head)}
     try:
         with db.write() as session:
             require(session, operator, "report.issue")
             final = _check_rules(session, draft)
             office = office_in(session)     # the office's settings as they are now, on every seat
             number = take_number(session, office.doc_prefix, year)
-            pdf = rendered.get((office, number)) or pdf_for(office, number)   # another seat took ours
+            serialise(session, "audit_entry")
+            key = office, number, audit.head(session)
+            pdf = rendered.get(key) or pdf_for(*key)   # another seat took our number or wrote first
             row = IssuedReport(event_id=final.event_id, kind=final.kind, sequence=final.sequence,
                                doc_no=doc_no(office.doc_prefix, number), year=year, number=number,
                                title=final.title.strip(),

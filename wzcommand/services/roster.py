@@ -92,6 +92,9 @@ def _canonical(plan: PlanEdition, name: str) -> str:
     return canonical
 
 
+FORMULA_START = ("=", "+", "-", "@")
+
+
 def clean_contact(values: dict[str, str]) -> dict[str, str]:
     """Normalise and validate contact values; raise ValidationError naming each bad field."""
     unknown = set(values) - set(CONTACT_FIELDS)
@@ -109,6 +112,8 @@ def clean_contact(values: dict[str, str]) -> dict[str, str]:
             errors[key] = f"{label}：不能超过{TEXT_LIMIT}个字"
         elif any(ord(ch) < 32 for ch in text):
             errors[key] = f"{label}：含有不可见的控制字符"
+        elif text[:1] in FORMULA_START:  # no name or title starts so; a spreadsheet would run it
+            errors[key] = f"{label}：不能以“{text[0]}”开头（表格软件会把它当作公式执行）"
         cleaned[key] = text
     if errors:
         raise ValidationError(errors)

@@ -25,6 +25,11 @@ INFO_COLUMNS = {"所属工作组": "groups", "职责条目": "duties", "更新�
 LABEL_TO_FIELD = {label: key for key, label in CONTACT_FIELDS.items()} | {"值班电话": "duty_phone", "24小时值班": "duty_phone"}
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_COLUMNS = 30                      # the export has 11; a sheet claiming more is refused
+MAX_CELL = 2000                       # characters in one cell
+MAX_UNPACKED = 64 * 1024 * 1024       # all parts of an .xlsx together, uncompressed
+MAX_RATIO = 100                       # uncompressed / compressed for a part above 1 MB
+UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")   # a spreadsheet reads these as a formula (OWASP)
 Progress = Callable[[int, int], None]
 
 
@@ -47,7 +52,7 @@ def export_contacts(db, path: Path | str) -> int:
         data = _xlsx_bytes(header, rows)
     elif suffix == ".csv":
         buf = io.StringIO()
-        csv.writer(buf, lineterminator="\r\n").writerows([header, *rows])
+        csv.writer(buf, lineterminator="\r\n").writerows([[_csv_safe(c) for c in r] for r in [header, *rows]])
         data = buf.getvalue().encode("utf-8-sig")  # the BOM makes Excel read it as UTF-8
     else:
         raise ServiceError(f"不支持的导出格式“{path.suffix or '（无扩展名）'}”：请使用 .xlsx 或 .csv。")
@@ -56,6 +61,12 @@ def export_contacts(db, path: Path | str) -> int:
     except OSError as exc:
         raise ServiceError(f"无法写入“{path}”：{os_error_text(exc)}") from exc
     return len(rows)
+
+
+def _csv_safe(value) -> str:
+    """OWASP's rule for CSV: a cell a spreadsheet would run as a formula gets a leading quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(UNSAFE_START) else text
 
 
 def _xlsx_bytes(header: list[str], rows: list[list[str]]) -> bytes:
@@ -70,6 +81,10 @@ def _xlsx_bytes(header: list[str], rows: list[list[str]]) -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(row)
+    for line in sheet.iter_rows():
+        for cell in line:
+            if cell.data_type == "f":  # every value is written as text, never as a live formula
+                cell.data_type = "s"
     for letter, width in zip("ABCDEFGHIJK", (34, 10, 14, 18, 16, 18, 16, 30, 20, 18, 10)):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "B2"
@@ -80,17 +95,23 @@ def _xlsx_bytes(header: list[str], rows: list[list[str]]) -> bytes:
 
 def read_table(path: Path | str) -> list[list[str]]:
     """The file's rows as text cells; ImportRejected with a file-level error if unreadable."""
+    from ..fileio import check_input_file
+
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise _file_error(f"不支持的文件类型“{path.suffix or '（无扩展名）'}”：请选择 .xlsx 或 .csv 文件。")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _file_error(f"文件过大（{size // 1024} KB），通讯录文件不应超过 {MAX_BYTES // 1024 // 1024} MB。")
-        data = path.read_bytes()
+        check_input_file(path, "通讯录文件")  # a device, a pipe or a link to one is never read
+    except ServiceError as exc:
+        raise _file_error(exc.message) from exc
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise _file_error(f"无法读取文件：{os_error_text(exc)}") from exc
+    if len(data) > MAX_BYTES:
+        raise _file_error(f"文件过大，通讯录文件不应超过 {MAX_BYTES // 1024 // 1024} MB。")
     if not data.strip():
         raise _file_error("文件是空的。")
     rows = _read_xlsx(data) if suffix == ".xlsx" else _read_csv(data)
@@ -122,22 +143,74 @@ def _looks_gbk(data: bytes) -> bool:
         return False
 
 
+def _check_parts(data: bytes) -> None:
+    """Sizes from the zip directory, before anything is unpacked: a bomb is refused here."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = zf.infolist()
+            if sum(p.file_size for p in parts) > MAX_UNPACKED:
+                raise _file_error(f"Excel 文件解压后超过 {MAX_UNPACKED // 1024 // 1024} MB，不像是通讯录，未导入。")
+            for part in parts:
+                if part.file_size > 1024 * 1024 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+                    raise _file_error(f"Excel 文件中的 {part.filename} 压缩比异常（可能是“压缩炸弹”），未导入。")
+            for part in parts:
+                if _declares_dtd(zf, part):
+                    raise _file_error(f"Excel 文件中的 {part.filename} 含有 DTD 声明（Excel 从不写入），未导入。")
+    except ImportRejected:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
+        raise _file_error("无法打开 Excel 文件：文件已损坏、不完整或不是 .xlsx 格式。") from exc
+
+
+def _declares_dtd(zf: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """Stream the part (sizes already capped) looking for <!DOCTYPE or <!ENTITY."""
+    tail = b""
+    with zf.open(part) as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            window = (tail + block).upper()
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                return True
+            tail = block[-16:]
+    return False
+
+
 def _read_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
+    _check_parts(data)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
-        raise _file_error("无法打开 Excel 文件：文件已损坏、不完整或不是 .xlsx 格式。") from exc
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - hostile input: any parser failure is a refusal, never a crash
+        raise _file_error("无法打开 Excel 文件：文件已损坏、不完整、含有不允许的内容（如 DTD）或不是 .xlsx 格式。") from exc
     try:
         sheet = book.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell_text(v) for v in row])
+        if (sheet.max_column or 0) > MAX_COLUMNS or (sheet.max_row or 0) > MAX_ROWS + 1:
+            raise _file_error(f"工作表范围过大（{sheet.max_row} 行 × {sheet.max_column} 列）："
+                              f"通讯录不应超过 {MAX_ROWS} 行、{MAX_COLUMNS} 列。")
+        rows, formulas = [], []
+        for number, line in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
+            row = []
+            for index, cell in enumerate(line, start=1):
+                value = getattr(cell, "value", None)
+                if getattr(cell, "data_type", None) == "f":
+                    formulas.append(RowError(number, f"{get_column_letter(index)}{number}",
+                                             f"单元格 {get_column_letter(index)}{number} 是公式（{str(value)[:40]}），"
+                                             "通讯录只接受文字；请把它改为公式的结果（粘贴为值）后再导入"))
+                    value = None
+                text = _cell_text(value)
+                if len(text) > MAX_CELL:
+                    raise _file_error(f"单元格 {get_column_letter(index)}{number} 过长（{len(text)} 字），未导入。")
+                row.append(text)
+            rows.append(row)
             if len(rows) > MAX_ROWS + 1:
                 raise _file_error(f"行数过多：通讯录不应超过 {MAX_ROWS} 行。")
+        if formulas:
+            raise ImportRejected(formulas[:50])
         return rows
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+    except ImportRejected:
+        raise
+    except Exception as exc:  # noqa: BLE001 - hostile input, as above
         raise _file_error("Excel 文件内容损坏或不完整，无法读取。") from exc
     finally:
         book.close()
@@ -181,7 +254,8 @@ def import_contacts(db, path: Path | str, operator: str, progress: Progress | No
         try:
             values = clean_contact(values)
         except ValidationError as exc:
-            errors.extend(RowError(number, CONTACT_FIELDS[k], m.split("：", 1)[-1]) for k, m in exc.fields.items())
+            errors.extend(RowError(number, CONTACT_FIELDS[k], _lost_zero(k, values.get(k, "")) or m.split("：", 1)[-1])
+                          for k, m in exc.fields.items())
         if canonical and canonical not in parsed:
             parsed[canonical] = (number, values)
         if progress:
@@ -198,6 +272,19 @@ def import_contacts(db, path: Path | str, operator: str, progress: Progress | No
             if progress:
                 progress(len(body) + index + 1, len(body) * 2)
     return ImportResult(len(updated), len(parsed) - len(updated), tuple(updated))
+
+
+def _lost_zero(key: str, value: str) -> str | None:
+    """A number a spreadsheet stored as a number loses its leading 0 (057788123456 → 57788123456):
+    say so, and how to keep it."""
+    from . import phones
+    from .roster import PHONE_KINDS
+
+    digits = value.strip()
+    if key in PHONE_KINDS and digits.isdigit() and not phones.check(PHONE_KINDS[key], "0" + digits):
+        return (f"“{digits}”开头的 0 丢失了（表格软件把号码当成了数字），应为“0{digits}”。"
+                "请把该列设置为“文本”格式，重新输入号码后再导入")
+    return None
 
 
 def _map_header(header: list[str]) -> tuple[dict[str, int], list[RowError]]:

@@ -6,13 +6,14 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from .. import clock
 from ..plan import schedule as rules
 from ..plan.levels import structure_at
 from ..storage import audit
 from ..storage.models import AppMeta, Attendance, ScheduleItem
+from ..storage.rowstate import delete_rows
 from .errors import ValidationError
 from .level_state import state_in
 
@@ -93,7 +94,7 @@ def schedule_change(session, level: str, decided_at: datetime) -> ScheduleChange
 def regenerate(session, level: str, decided_at: datetime, operator: str) -> ScheduleChange:
     """Inside the switch transaction: replace untouched future cadence items with the new level's."""
     change = schedule_change(session, level, decided_at)
-    session.execute(delete(ScheduleItem).where(_replaceable(decided_at)))
+    delete_rows(session, ScheduleItem, _replaceable(decided_at))  # noted row by row for the audit
     _add_planned(session, level, decided_at, operator)
     return change
 

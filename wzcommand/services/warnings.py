@@ -9,6 +9,7 @@ from sqlalchemy import select
 from .. import clock
 from ..plan.warning import COLOUR_NAMES, WARNING_LEVELS
 from ..storage import audit
+from ..storage.locks import serialise
 from ..storage.models import WarningDecision, utcnow
 from .accounts import require
 from .errors import ValidationError
@@ -56,6 +57,7 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
         raise ValidationError(errors)
     with db.write() as session:
         require(session, operator, "warning.record")
+        serialise(session, "warning_state")  # PostgreSQL: two seats deciding at once queue here
         state = _state(session)
         if colour == state.colour:
             raise RefusedError(f"当前已是{colour_name(colour)}，无需调整。")

@@ -1,12 +1,17 @@
 """Backups of the SQLite file: consistent copies (online backup API), checked, rotated; restore.
 
 A copy is written to a temporary file beside its final name, checked with integrity_check,
-fsynced and renamed, so a backup that exists is a good one. Restore checks the backup first,
-keeps the current file aside, and swaps atomically.
+fsynced and renamed, so a backup that exists is a good one. Restore checks the backup first
+(and the caller's `verify`: the audit chain and the tables), keeps the current file aside,
+and swaps atomically. Every backup carries the audit chain's head log (`BACKUP.chain-head.log`).
+
+Temporaries are named `.NAME.wzcommand-tmp-KIND` (never like a kept copy) and removed by
+`clean_temporaries` on the next start if a killed process left them.
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -14,11 +19,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..fileio import fsync_dir, os_error_text
-from . import checks, migrate
+from . import checks, headlog, migrate
 from .errors import DamagedDatabaseError, DatabaseOpenError, NewerSchemaError, NotADatabaseError
 
 STAMP = "%Y%m%d-%H%M%S-%f"  # microseconds: two backups in one second do not collide
 SUFFIX = ".sqlite3"
+TMP_MARK = ".wzcommand-tmp"
 
 
 class BackupError(DatabaseOpenError):
@@ -39,7 +45,7 @@ def backup_folder(db_path: Path) -> Path:
 def copy_database(src: Path, target: Path) -> Path:
     """A consistent, checked copy of `src` at `target` (never a half-written file)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
+    tmp = temporary(target, "copy")
     try:
         source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
         dest = sqlite3.connect(tmp)
@@ -66,11 +72,86 @@ def copy_database(src: Path, target: Path) -> Path:
             tmp.unlink()
 
 
+def temporary(target: Path, kind: str) -> Path:
+    """The name of a temporary that will become `target`: recognisable, never like a kept copy,
+    with the writing process's id so a later start knows whether it was left by a dead one."""
+    return target.with_name(f".{target.name}{TMP_MARK}-{kind}-{os.getpid()}")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def clean_temporaries(db_path: Path) -> list[Path]:
+    """Remove what a killed backup, restore or import left beside the database or its backups."""
+    removed = []
+    for folder in (db_path.parent, backup_folder(db_path)):
+        if not folder.is_dir():
+            continue
+        for path in folder.glob(f".*{TMP_MARK}-*"):
+            pid = re.search(re.escape(TMP_MARK) + r"-[a-z]+-(\d+)", path.name)
+            if pid and _alive(int(pid.group(1))):
+                continue
+            try:
+                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+                removed.append(path)
+            except OSError:
+                continue
+    return removed
+
+
+def sidecar(backup_file: Path) -> Path:
+    return headlog.path_beside(backup_file)
+
+
+def write_head_log(db_path: Path, copy: Path) -> None:
+    """The copy's head log: the live head log's lines up to the copy's own head, then its head."""
+    conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.Error:
+        row = None
+    finally:
+        conn.close()
+    lines = [f"{p}\t{h}" for p, h in headlog.read(headlog.path_beside(db_path)) if row and p <= row[0]]
+    if row:
+        lines.append(f"{row[0]}\t{row[1]}")
+    target = sidecar(copy)
+    tmp = temporary(target, "head")
+    tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def sidecar_after_restore(db_path: Path, folder: Path) -> list[Path]:
+    """Head logs of the backups taken since the database was last restored (older ones may
+    belong to the timeline the restore left)."""
+    since = headlog.last_restored(headlog.path_beside(db_path))
+    found = []
+    for info in list_backups(db_path, folder):
+        side = sidecar(info.path)
+        if side.exists() and (since is None or side.stat().st_mtime > since):
+            found.append(side)
+    return found
+
+
 def make_backup(db_path: Path, now: datetime | None = None, folder: Path | None = None) -> BackupInfo:
     now = now or datetime.now()
     folder = folder or backup_folder(db_path)
     target = folder / f"{db_path.stem}-{now.strftime(STAMP)}{SUFFIX}"
     copy_database(db_path, target)
+    try:
+        write_head_log(db_path, target)
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise BackupError(f"备份失败：{os_error_text(exc)}（{exc.filename or target}）") from exc
     return BackupInfo(target, now, target.stat().st_size)
 
 
@@ -116,6 +197,7 @@ def rotate(db_path: Path, now: datetime | None = None, folder: Path | None = Non
     for b in backups:
         if b.taken_at not in keep:
             b.path.unlink(missing_ok=True)
+            sidecar(b.path).unlink(missing_ok=True)
             removed.append(b.path)
     return removed
 
@@ -135,32 +217,69 @@ def check_backup(path: Path) -> str:
     return revision
 
 
-def restore(db_path: Path, backup: Path, now: datetime | None = None) -> Path:
+def restore(db_path: Path, backup: Path, now: datetime | None = None, verify=None,
+            head_log: Path | None = None) -> Path:
     """Replace the database with a checked copy of `backup`; return where the old file was kept.
 
+    `verify(staged_path, head_log)` runs on the staged copy before anything is swapped and
+    raises to refuse it. `head_log` is the backup's chain-head log (default: its sidecar).
     The caller must have closed every connection to `db_path` first.
     """
     check_backup(backup)
     now = now or datetime.now()
-    staged = db_path.with_name(f".{db_path.name}.restore")
+    head_log = head_log if head_log is not None else sidecar(backup)
+    staged = temporary(db_path, "restore")
     copy_database(backup, staged)
+    try:
+        if verify is not None:
+            verify(staged, head_log)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        for extra in ("-wal", "-shm", headlog.SUFFIX):
+            Path(f"{staged}{extra}").unlink(missing_ok=True)
+        raise
     aside = db_path.with_name(f"{db_path.stem}.replaced-{now.strftime(STAMP)}{db_path.suffix}")
     try:
         if db_path.exists():
-            shutil.copy2(db_path, aside)  # kept as it was, even if damaged, with its WAL
-            wal = Path(f"{db_path}-wal")
-            if wal.exists():
-                shutil.copy2(wal, f"{aside}-wal")
-            with open(aside, "rb+") as fh:
-                os.fsync(fh.fileno())
+            _keep_aside(db_path, aside)
         for extra in ("-wal", "-shm"):
             Path(f"{db_path}{extra}").unlink(missing_ok=True)
         os.replace(staged, db_path)
+        _install_head_log(db_path, aside, head_log, backup)
         fsync_dir(db_path.parent)
     except OSError as exc:
         staged.unlink(missing_ok=True)
         raise BackupError(f"恢复失败：{os_error_text(exc)}；原数据库未被改动。") from exc
+    finally:
+        Path(f"{staged}{headlog.SUFFIX}").unlink(missing_ok=True)
     return aside
+
+
+def _keep_aside(db_path: Path, aside: Path) -> None:
+    """The current file as it was (even if damaged, with its WAL), copied under a temporary
+    name and renamed only when complete: a kill leaves no half copy named like a kept one."""
+    wal = Path(f"{db_path}-wal")
+    if wal.exists():
+        shutil.copy2(wal, temporary(aside, "wal"))
+    tmp = temporary(aside, "aside")
+    shutil.copy2(db_path, tmp)
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    if wal.exists():
+        os.replace(temporary(aside, "wal"), f"{aside}-wal")
+    os.replace(tmp, aside)
+    live_log = headlog.path_beside(db_path)
+    if live_log.exists():
+        os.replace(live_log, headlog.path_beside(aside))
+
+
+def _install_head_log(db_path: Path, aside: Path, head_log: Path | None, source: Path) -> None:
+    target = headlog.path_beside(db_path)
+    lines = headlog.read(head_log) if head_log is not None else []
+    tmp = temporary(target, "head")
+    tmp.write_text(headlog.restored_line(str(source)) + "".join(f"{p}\t{h}\n" for p, h in lines),
+                   encoding="utf-8")
+    os.replace(tmp, target)
 
 
 def newest_good_backup(db_path: Path) -> BackupInfo | None:

@@ -79,9 +79,19 @@ def _finish(engine: Engine, path: Path | None, url: str, seed: bool, existing_re
     try:
         if read_only:
             return _office_zone(Database(engine, path, url, read_only=True))
-        if existing_rev != migrate.head_revision():
+        upgraded = existing_rev != migrate.head_revision()
+        if upgraded:
             migrate.upgrade(engine)
         db = Database(engine, path, url)
+        if upgraded and existing_rev is not None:  # an older file: record what its tables hold now
+            from . import audit
+
+            with db.write() as session:
+                audit.write_baseline(session, f"结构升级 {existing_rev} → {migrate.head_revision()}")
+        if path is not None:
+            from .backup import clean_temporaries
+
+            clean_temporaries(path)
         if seed:
             from .seeding import seed_reference
 

@@ -87,9 +87,14 @@ class Contact(Base):
 
 
 class AuditEntry(Base):
-    """Append-only, hash-chained record of every change (triggers refuse UPDATE/DELETE)."""
+    """Append-only, hash-chained record of every change (triggers refuse UPDATE/DELETE).
+
+    Every other mapped table is audited (storage/rowstate): each entry carries the hashes of
+    the rows its transaction changed. A new model that must not be audited says
+    `__audited__ = False` (none should need to)."""
 
     __tablename__ = "audit_entry"
+    __audited__ = False
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     operator: Mapped[str] = mapped_column(String(100))
@@ -99,6 +104,7 @@ class AuditEntry(Base):
     after: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    row_hashes: Mapped[str] = mapped_column(Text, default="")  # {"change"|"baseline": {table: {pk: hash}}}
 
 
 class PostHolder(Base):

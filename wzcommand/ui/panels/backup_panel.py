@@ -105,7 +105,9 @@ class BackupPanel(QWidget):
         server, read_only, free = db.path is None, db.read_only, not self._busy
         may_restore = ctx.may("restore")
         ui.backupButton.setEnabled(free and not server and not read_only)
-        ui.exportButton.setEnabled(free and not server)
+        may_copy_out = ctx.may("copy.out")  # an archive leaves the protected folder
+        ui.exportButton.setEnabled(free and not server and may_copy_out)
+        ui.exportButton.setToolTip("" if may_copy_out else permission_tip("copy.out"))
         for button in (ui.restoreButton, ui.importButton):
             button.setEnabled(free and not server and not read_only and may_restore)
             button.setToolTip(READ_ONLY_TIP if read_only else "" if may_restore else permission_tip("restore"))
@@ -152,8 +154,9 @@ class BackupPanel(QWidget):
         if not path:
             return
         target = self._export_target = Path(path if path.lower().endswith(".zip") else path + ".zip")
-        db = self._ctx.db
-        self._start(lambda _progress: backups.export_archive(db, target), "正在导出档案包…", self._exported,
+        db, operator = self._ctx.db, self._ctx.operator()
+        self._start(lambda _progress: backups.export_archive(db, target, operator=operator), "正在导出档案包…",
+                    self._exported,
                     self._failed)
 
     def _exported(self, count: int) -> None:
@@ -169,30 +172,30 @@ class BackupPanel(QWidget):
             return
         path, when = selected
         if self._ask("从备份恢复", RESTORE_QUESTION.format(when=when)):
-            self._swap(backups.restore, path, f"正在从 {when} 的备份恢复…")
+            self._swap(path, f"正在从 {when} 的备份恢复…", archive=False)
 
     def import_archive(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "导入档案包", str(Path.home()), "档案包 (*.zip)")
         if path and self._ask("导入档案包", IMPORT_QUESTION.format(name=Path(path).name)):
-            self._swap(backups.import_archive, Path(path), "正在导入档案包…")
+            self._swap(Path(path), "正在导入档案包…", archive=True)
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def _swap(self, service, source: Path, doing: str) -> None:
-        """Close the database, replace the file in the worker, reopen it there, reload everything."""
+    def _swap(self, source: Path, doing: str, archive: bool) -> None:
+        """Close the database, replace the file in the worker (the same service as the command
+        line), reopen it there, reload everything."""
         ctx = self._ctx
-        path, operator = ctx.db.path, ctx.operator()
-        if self._busy or storage_busy(path):
+        db, operator = ctx.db, ctx.operator()
+        if self._busy or storage_busy(db.path):
             self.ui.statusLabel.setText(BUSY)
             return
-        ctx.db.close()
+        db.close()
 
         def work(_progress):
-            kept = service(path, source, operator)
-            return kept, open_database(path)
+            return backups.replace_database(db, source, operator, archive=archive, own_window=True)
 
         self.window().setEnabled(False)  # nothing may read the file while it is swapped
         self._start(work, doing, self._swapped, self._swap_failed)
