@@ -1,4 +1,6 @@
 """Shared helpers for the command-line tests."""
+import shutil
+
 import pytest
 
 from wzcommand.cli import main
@@ -16,5 +18,8 @@ def run(capsys):
 
 
 @pytest.fixture
-def dbfile(tmp_path):
-    return str(tmp_path / "cli.sqlite3")
+def dbfile(tmp_path, sqlite_template):
+    """A ready database file (a copy of the session's migrated template: `init` on it is a no-op)."""
+    path = tmp_path / "cli.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    return str(path)

@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 
-def test_init_twice_changes_nothing(run, capsys, dbfile):
+def test_init_twice_changes_nothing(run, capsys, tmp_path):
+    dbfile = str(tmp_path / "new.sqlite3")  # init creates it
     assert run("init", "--db", dbfile)[0] == 0
     data = Path(dbfile).read_bytes()
     code, out, _ = run("init", "--db", dbfile, "--json")

@@ -65,3 +65,18 @@ def test_status_change_the_workflow_forbids(run, capsys, dbfile):
     assert run("task", "update", tid, "--status", "done", "--db", dbfile)[0] == 0
     code, _, err = run("task", "update", tid, "--status", "in_progress", "--db", dbfile)
     assert code == 2 and "不能改为" in err
+
+
+def test_a_refused_schedule_query_plans_nothing(run, dbfile):
+    import sqlite3
+
+    assert run("level", "set", "II", "--by", "市政府", "--basis", "评估", "--db", dbfile)[0] == 0
+    conn = sqlite3.connect(dbfile)
+    conn.execute("DELETE FROM schedule_item")  # as if the cadence had not been planned ahead yet
+    conn.commit()
+    conn.close()
+    code, _, err = run("schedule", "--from", "2026-12-01", "--to", "2026-11-01", "--db", dbfile)
+    assert code == 2 and "截止日期不能早于起始日期" in err
+    conn = sqlite3.connect(dbfile)
+    assert conn.execute("SELECT count(*) FROM schedule_item").fetchone()[0] == 0
+    conn.close()

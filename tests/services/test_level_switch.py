@@ -177,3 +177,15 @@ def test_switch_returns_plain_data_and_says_what_it_changed(db):
     assert d.changes.topics == {LEVELS, SCHEDULE}  # the cadence of Ⅱ was planned into the schedule
     assert levels.history(db) == [d]  # the same plain record, read back
     assert not any(isinstance(x, LevelDecision) for x in levels.history(db))
+
+
+def test_warning_record_is_plain_data_and_says_what_it_changed(db):
+    import dataclasses
+
+    from wzcommand.services.changes import WARNINGS
+    from wzcommand.storage.models import WarningDecision
+
+    w = warnings.record_warning(db, "yellow", T0, "市卫生健康委", "ILI%超过基线", "主任甲", now=NOW)
+    assert dataclasses.is_dataclass(w) and not isinstance(w, WarningDecision)
+    assert (w.action, w.colour, w.operator) == ("issue", "yellow", "主任甲") and w.changes.topics == {WARNINGS}
+    assert warnings.warning_history(db) == [w]

@@ -3,7 +3,9 @@
 The model decides by itself, from the plan's rules as a person reads them, whether each call
 must be accepted or refused; the service must agree both ways (a wrong refusal fails as surely as
 a wrong acceptance), and after every step the stored state must match the model's."""
+import functools
 import re
+import shutil
 import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -34,6 +36,13 @@ def mobile_ok(value: str) -> bool:
     return all(re.fullmatch(r"1[3-9][0-9]{9}", re.sub(r"[\s-]", "", p)) for p in parts)
 
 
+@functools.cache
+def template() -> Path:
+    path = Path(tempfile.mkdtemp(prefix="wzcommand-stateful-")) / "template.sqlite3"
+    open_database(path).close()
+    return path
+
+
 def outcome(call) -> bool:
     """True if the service accepted the call, False if it refused it with a ServiceError."""
     try:
@@ -47,7 +56,9 @@ class OfficeMachine(RuleBasedStateMachine):
     @initialize()
     def open(self):
         self.dir = tempfile.TemporaryDirectory()
-        self.db = open_database(Path(self.dir.name) / "h.sqlite3")
+        path = Path(self.dir.name) / "h.sqlite3"
+        shutil.copyfile(template(), path)  # a migrated, seeded database without migrating each time
+        self.db = open_database(path)
         self.clock = START
         self.contacts = {u: "" for u in UNITS}
         self.level = "none"

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from wzcommand import clock
+from wzcommand.plan import deadlines as phone_rule
 from wzcommand.services import deadlines, events
 from wzcommand.ui.models.clock_model import DONE, NEAR_DUE, NORMAL, OVERDUE
 from wzcommand.ui.models.event_model import COL_STATUS, HEADERS, EventRow, EventTableModel
@@ -125,6 +126,9 @@ def test_phone_report_stops_the_phone_clock(qtbot, panel, db):
     states = {v.item.kind: v.state for v in panel.clock_model.views()}
     assert set(states) == {"phone", "written"} and states["phone"] in (NORMAL, NEAR_DUE)
     dialog = panel.log_phone_report()
+    assert dialog.ui.ruleLabel.text() == f"预案5.2.3：“{phone_rule.PHONE_QUOTE}”"  # the plan's words, not a copy
+    assert [dialog.ui.toWhomCombo.itemText(i) for i in range(dialog.ui.toWhomCombo.count())] == \
+        [*phone_rule.PHONE_RECIPIENTS, "、".join(phone_rule.PHONE_RECIPIENTS)]
     dialog.ui.toWhomCombo.setCurrentText("")
     dialog.ui.buttonBox.accepted.emit()
     assert dialog.field_error("to_whom").startswith("请填写报告对象")

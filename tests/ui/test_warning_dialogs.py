@@ -101,7 +101,7 @@ def test_warning_dialog_shows_missing_fields_and_refusals(qtbot, ui_context):
 
 
 def test_grading_aid_quotes_matched_criteria(qtbot):
-    dialog = GradingDialog()
+    dialog = GradingDialog("2021")
     qtbot.addWidget(dialog)
     assert "在左侧填写" in dialog.ui.matchBrowser.toPlainText()
     dialog.set_fact("cholera_city_week_cases", "35")
@@ -122,7 +122,7 @@ def test_grading_aid_quotes_matched_criteria(qtbot):
 
 
 def test_grading_fields_accept_numbers_only(qtbot):
-    dialog = GradingDialog()
+    dialog = GradingDialog("2021")
     qtbot.addWidget(dialog)
     edit = dialog.edits["cholera_counties"]
     qtbot.keyClicks(edit, "a2-")

@@ -63,3 +63,27 @@ def test_bus_announces_what_the_service_says_it_changed(qtbot):
     assert topics == ["levels", "schedule"] and applied == [Changes.of("levels", "schedule")]
     bus.write("tasks", lambda: None)  # a result without changes: just the topic written
     assert topics[2:] == ["tasks"] and applied[1] == Changes.of("tasks")
+
+
+def test_attempt_shows_a_refusal_where_the_user_looks_and_announces_nothing(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+    from wzcommand.services.errors import ServiceError
+
+    def refuse():
+        raise ServiceError("办结时限不能早于当前时间")
+
+    bus = ChangeBus()
+    topics = []
+    bus.changed.connect(topics.append)
+    label = QLabel()
+    qtbot.addWidget(label)
+    assert bus.attempt(label, "tasks", refuse) == (False, None)
+    assert label.text() == "办结时限不能早于当前时间" and not label.isHidden()
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: boxes.append((title, text)))
+    panel = QWidget()
+    qtbot.addWidget(panel)
+    assert bus.attempt(panel, "schedule", refuse, title="未能取消") == (False, None)
+    assert boxes == [("未能取消", "办结时限不能早于当前时间")] and topics == []
+    assert bus.attempt(panel, "schedule", lambda: 7) == (True, 7) and topics == ["schedule"]

@@ -24,6 +24,7 @@ import sys
 
 from .parsing import EXIT_USAGE, CliError, Parser, add_global_options, common_parent
 
+
 def build_parser() -> Parser:
     parser = Parser(prog="wzcommand", description="温州市突发公共卫生事件应急指挥部 — 指挥部办公室工作程序")
     add_global_options(parser, suppress=False)
@@ -38,8 +39,22 @@ def build_parser() -> Parser:
 def _groups():
     """The command groups in the order `wzcommand --help` lists them (plain imports, so the
     frozen bundle finds them)."""
-    from . import (accounts, audit, data, deadlines, events, levels, people, printing, reference, reports, roster,
-                   schedule, tasks, warnings)
+    from . import (
+        accounts,
+        audit,
+        data,
+        deadlines,
+        events,
+        levels,
+        people,
+        printing,
+        reference,
+        reports,
+        roster,
+        schedule,
+        tasks,
+        warnings,
+    )
 
     return (reference, roster, levels, people, warnings, audit, schedule, tasks, printing, data, accounts, events,
             deadlines, reports)

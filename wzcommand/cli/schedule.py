@@ -56,11 +56,11 @@ def cmd_schedule(ctx, args):
     from ..services import meetings, schedule
     from ..services.errors import ValidationError
 
-    schedule.extend_schedule(ctx.db, ctx.operator)
     start_day = parse_day(args.date_from, "from", clock.now().date())
     end_day = parse_day(args.date_to, "to", start_day + timedelta(days=7))
     if end_day < start_day:
         raise ValidationError({"to": "截止日期不能早于起始日期"})
+    schedule.extend_schedule(ctx.db, ctx.operator)  # only once the request is known to be good
     tz = clock.now().tzinfo
     start = datetime.combine(start_day, time(0), tzinfo=tz)
     end = datetime.combine(end_day + timedelta(days=1), time(0), tzinfo=tz)

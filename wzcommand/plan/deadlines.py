@@ -16,6 +16,10 @@ QUOTE_MAJOR = ("发生较大及以上事件，事发地县级政府及卫生健�
                "向市委市政府总值班室和市卫生健康主管部门电话报告或通过信息报送渠道报送初步情况；"
                "并在2小时内、力争1小时内书面报告相关情况。")
 QUOTE_MINOR = "发生一般事件，事发地县级政府及卫生健康主管部门应在事发后2小时内将事件初步情况上报市委市政府总值班室和市卫生健康主管部门。"
+# The telephone part of the 较大及以上 rule (verbatim, up to its "；"), and whom it names.
+PHONE_CLAUSE = "5.2.3"
+PHONE_QUOTE = QUOTE_MAJOR[:QUOTE_MAJOR.index("；")]
+PHONE_RECIPIENTS = ("市委市政府总值班室", "市卫生健康主管部门")
 KIND_LABELS = {"phone": "电话报告", "written": "书面报告", "first": "首次报告", "progress": "进程报告",
                "closing": "结案报告"}
 

@@ -156,10 +156,10 @@ def ili_excess(ili: object, ili_baseline: object, positive: object,
     if all(v is None for v in values):
         return None
     names = ("ILI%", "ILI%基线水平", "阳性检出率", "阳性检出率基线水平")
-    missing = [n for n, v in zip(names, values) if v is None]
+    missing = [n for n, v in zip(names, values, strict=True) if v is None]
     if missing:
         raise ValueError("缺少监测数据：" + "、".join(missing))
-    i, ib, p, pb = (_percent(n, v) for n, v in zip(names, values))
+    i, ib, p, pb = (_percent(n, v) for n, v in zip(names, values, strict=True))
     return i - ib, p - pb
 
 

@@ -12,10 +12,23 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from .blocks import (DEFAULT_ISSUER, Block, FlowableBlock, Heading1, Heading2, Heading3,  # noqa: F401
-                     Heading4, Image, OfficialDocument, PageBreak, Paragraph, Table,
-                     document_text, format_date)
 from ..fileio import atomic_write_bytes
+from .blocks import (  # noqa: F401
+    DEFAULT_ISSUER,
+    Block,
+    FlowableBlock,
+    Heading1,
+    Heading2,
+    Heading3,
+    Heading4,
+    Image,
+    OfficialDocument,
+    PageBreak,
+    Paragraph,
+    Table,
+    document_text,
+    format_date,
+)
 from .fonts import FontSet, FontsMissingError, resolve_fonts
 from .official_page import OfficialDocTemplate
 from .story import build_story

@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-
-from ..plan.numbers import DayCount, daily_counts  # noqa: F401  (moved to plan/, re-exported)
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import Color, black
+
+from ..plan.numbers import DayCount, daily_counts  # noqa: F401  (moved to plan/, re-exported)
 
 CASES_FILL = Color(0.55, 0.55, 0.55)
 DEATHS_FILL = Color(0.1, 0.1, 0.1)

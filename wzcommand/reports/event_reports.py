@@ -8,13 +8,12 @@ number) or an issued report (with its 发文字号).
 """
 from __future__ import annotations
 
-from .. import clock
-
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from ..plan.numbers import cn_number  # noqa: F401  (moved to plan/, re-exported)
+from .. import clock
+from ..plan.numbers import cn_number
 from .blocks import DEFAULT_ISSUER, FlowableBlock, Heading1, OfficialDocument, Paragraph, Table, document_text
 from .document import render
 from .epi_curve import LABELS as CURVE_LABELS

@@ -264,7 +264,7 @@ def _register(info: FaceInfo) -> str | None:
         name = f"WZ-{stem}{n}-{info.index}"
     try:
         pdfmetrics.registerFont(TTFont(name, str(info.path), subfontIndex=info.index))
-    except Exception:       # noqa: BLE001 - any unreadable font is simply skipped
+    except Exception:
         return None
     _registered[key] = name
     return name

@@ -287,7 +287,7 @@ class GridGroup(Flowable):
         if room < max(1, head_lines + min(self.min_after, total - head_lines) if self.keep else 1):
             return []
         head, rest = [], []
-        for item, n in zip(self.items, counts):
+        for item, n in zip(self.items, counts, strict=True):
             if room >= n:
                 head.append(item)
             elif room > 0 and len(parts := item.split(aw, room * PITCH)) == 2:

@@ -11,10 +11,25 @@ import math
 from reportlab.lib.colors import Color, black
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from .fonts import FontSet
 from .chain_mark import SIZE as CHAIN_SIZE
-from .layout import (BLOCK_H, BLOCK_W, BODY, BOTTOM, CHAR_PITCH, LEFT, MIDLINE, MM, PAGE_H, PAGE_W,
-                     PITCH, TOP, break_lines, em_top_to_baseline, text_width)
+from .fonts import FontSet
+from .layout import (
+    BLOCK_H,
+    BLOCK_W,
+    BODY,
+    BOTTOM,
+    CHAR_PITCH,
+    LEFT,
+    MIDLINE,
+    MM,
+    PAGE_H,
+    PAGE_W,
+    PITCH,
+    TOP,
+    break_lines,
+    em_top_to_baseline,
+    text_width,
+)
 
 RED = Color(1, 0, 0)
 WATERMARK = Color(0.45, 0.45, 0.45)

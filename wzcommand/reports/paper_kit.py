@@ -75,7 +75,7 @@ def first_report_form(fonts: FontSet, row_mm: float = 8.0) -> RLTable:
     rows, heights = [], []
     for name, text, lines in FORM_FIELDS:
         cells = [RLParagraph(escape(name), label), RLParagraph(escape(text).replace("\n", "<br/>"), value)]
-        needed = max(c.wrap(w - 2 * pad, 1000)[1] for c, w in zip(cells, widths)) + 2 * pad
+        needed = max(c.wrap(w - 2 * pad, 1000)[1] for c, w in zip(cells, widths, strict=True)) + 2 * pad
         rows.append(cells)
         heights.append(max(lines * row_mm * MM, needed))
     table = RLTable(rows, colWidths=widths, rowHeights=heights)

@@ -4,13 +4,12 @@ Plain data in, OfficialDocument out (rendered by reports.document); no database,
 """
 from __future__ import annotations
 
-from .. import clock
-
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .blocks import Heading1, Heading2, OfficialDocument, Paragraph, Table
+from .. import clock
 from ..plan.numbers import cn_number
+from .blocks import Heading1, Heading2, OfficialDocument, Paragraph, Table
 
 OFFICE = "温州市突发公共卫生事件应急指挥部办公室"
 WEEKDAYS = "一二三四五六日"
@@ -47,7 +46,7 @@ def meeting_notice(n: NoticeData, *, contact: str = "", today: date | None = Non
     number = 5 if n.host else 4
     if n.agenda or n.speakers:
         body.append(Heading1(f"{cn_number(number)}、会议议程"))
-        for i, line in enumerate([l for l in n.agenda.splitlines() if l.strip()], 1):
+        for i, line in enumerate([a for a in n.agenda.splitlines() if a.strip()], 1):
             body.append(Paragraph(f"{i}. {line.strip()}"))
         for person, unit, topic in n.speakers:
             body.append(Paragraph(f"{unit}{person}发言{('：' + topic) if topic else ''}。"))

@@ -7,16 +7,26 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import CondPageBreak, Flowable
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, TableStyle
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
-from reportlab.platypus import Spacer
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
-from .blocks import (Block, FlowableBlock, Heading1, Heading2, Heading3, Heading4, Image,
-                     OfficialDocument, PageBreak, Paragraph, Table, format_date)
+from .blocks import (
+    Block,
+    FlowableBlock,
+    Heading1,
+    Heading2,
+    Heading3,
+    Heading4,
+    Image,
+    OfficialDocument,
+    PageBreak,
+    Paragraph,
+    Table,
+    format_date,
+)
 from .fonts import FontSet
 from .layout import BLOCK_W, BODY, CHAR_PITCH, PITCH, GridGroup, GridSnap, GridText, text_width
 from .official_page import RED, Imprint, Masthead

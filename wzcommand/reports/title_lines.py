@@ -44,7 +44,7 @@ def _balance(title: str, font: str, size: float, width: float) -> list[str]:
     toks = tokens(title)
     widths = [text_width(t, font, size) for t in toks]
     offsets = list(itertools.accumulate([0] + [len(t) for t in toks]))
-    protected = set()
+    protected: set[int] = set()
     for m in _WORDS.finditer(title):
         protected.update(range(m.start() + 1, m.end()))
     penalty = [_boundary_penalty(toks, j, offsets[j], protected) for j in range(len(toks) + 1)]
@@ -59,17 +59,17 @@ def _balance(title: str, font: str, size: float, width: float) -> list[str]:
     for lines in range(n, min(n + 1, 3) + 1):      # one more line may break better
         for cut in itertools.combinations(allowed, lines - 1):
             bounds = (0, *cut, len(toks))
-            line_w = [_line_width(toks, prefix, a, b) for a, b in zip(bounds, bounds[1:])]
+            line_w = [_line_width(toks, prefix, a, b) for a, b in itertools.pairwise(bounds)]
             if max(line_w) > width + 0.01:
                 continue
             cost = sum(((w - total / lines) / size) ** 2 for w in line_w) * 0.5
             cost += sum(penalty[j] for j in cut) + 12.0 * (lines - n)
-            cost += sum(0.6 for a, b in zip(line_w, line_w[1:]) if b > a + size / 2)
+            cost += sum(0.6 for a, b in itertools.pairwise(line_w) if b > a + size / 2)
             if cost < best_cost:
                 best, best_cost = bounds, cost
     if best is None:
         return greedy
-    return ["".join(toks[a:b]).strip() for a, b in zip(best, best[1:])]
+    return ["".join(toks[a:b]).strip() for a, b in itertools.pairwise(best)]
 
 
 def _line_width(toks: list[str], prefix: list[float], a: int, b: int) -> float:

@@ -41,7 +41,10 @@ class Changes:
         return bool(self.topics)
 
 
+NO_CHANGES = Changes()
+
+
 def changes_of(result: object) -> Changes:
     """The changes a service's result reports (none if it carries none)."""
     changes = getattr(result, "changes", None)
-    return changes if isinstance(changes, Changes) else Changes()
+    return changes if isinstance(changes, Changes) else NO_CHANGES

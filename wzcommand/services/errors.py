@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-from ..errors import ServiceError  # noqa: F401  (the shared base, re-exported here)
+from ..errors import ServiceError
 
 
 class NotFoundError(ServiceError):

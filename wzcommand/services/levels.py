@@ -13,7 +13,7 @@ from ..storage import audit
 from ..storage.locks import serialise
 from ..storage.models import LevelDecision, utcnow
 from .accounts import require
-from .changes import LEVELS, SCHEDULE, Changes
+from .changes import LEVELS, NO_CHANGES, SCHEDULE, Changes
 from .errors import ConflictError, ServiceError, ValidationError
 from .level_state import LevelState, state_in
 from .level_state import current_state as current_state  # the level in force, for callers of this module
@@ -104,10 +104,10 @@ class Decision:
     initiator: str
     operator: str
     recorded_at: datetime
-    changes: Changes = field(default=Changes(), compare=False)  # what the switch altered (levels, schedule)
+    changes: Changes = field(default=NO_CHANGES, compare=False)  # what the switch altered (levels, schedule)
 
     @classmethod
-    def of(cls, row: LevelDecision, changes: Changes = Changes()) -> Decision:
+    def of(cls, row: LevelDecision, changes: Changes = NO_CHANGES) -> Decision:
         return cls(row.id, row.kind, row.from_level, row.to_level, row.decided_at, row.announced_at, row.decided_by,
                    row.basis, row.assessment, row.assessed_on, row.event_id, row.office_alternative,
                    row.office_reason, row.office_director, row.province_record, row.initiator, row.operator,
@@ -179,7 +179,7 @@ def _validate(req: SwitchRequest, now: datetime) -> str:
     except (ValueError, KeyError):
         names = "、".join(f"{rules.display_name(k)}（{k}）" for k in rules.LEVEL_ORDER)
         raise ValidationError({"target": f"请选择调整后的响应状态：{names}" if not req.target
-                               else f"未知的响应状态“{req.target}”（可选：{names}）"})
+                               else f"未知的响应状态“{req.target}”（可选：{names}）"}) from None
     if not (req.decided_by or "").strip():
         errors["decided_by"] = "请填写决定机关或决定人（由谁决定）"
     if not (req.basis or "").strip():
@@ -240,7 +240,7 @@ def _lines(holders, state: LevelState, target: str, req: SwitchRequest) -> list[
         else:
             before, after = change.from_ or "—", change.to or "—"
         lines.append(PreviewLine(change.label, before, after))
-    if a_dir != b_dir and not any(l.label == "办公室主任" for l in lines):
+    if a_dir != b_dir and not any(line.label == "办公室主任" for line in lines):
         lines.append(PreviewLine("办公室主任", _named(holders, a_dir, None, None), _named(holders, b_dir, None, None)))
     return lines
 

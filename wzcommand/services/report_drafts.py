@@ -6,15 +6,22 @@ them as 待补充 and :func:`report_issue.issue_report` refuses to issue them em
 """
 from __future__ import annotations
 
-from .. import clock
-
 import json
 
+from .. import clock
 from ..plan import events as kinds
-from ..plan.levels import display_name
 from ..reports.epi_curve import daily_counts
-from ..reports.event_reports import (ENDING, KINDS, ReportDraft, Section, cn_datetime, cn_number, curve_days,
-                                     curve_rows, strip_number)
+from ..reports.event_reports import (
+    ENDING,
+    KINDS,
+    ReportDraft,
+    Section,
+    cn_datetime,
+    cn_number,
+    curve_days,
+    curve_rows,
+    strip_number,
+)
 from ..storage.models import IssuedReport
 from .errors import NotFoundError, ValidationError
 from .levels import command_view

@@ -14,11 +14,9 @@ from sqlalchemy.orm import defer
 from ..plan import events as kinds
 from ..plan.levels import display_name
 from ..reports.event_reports import cn_datetime
-from ..storage.models import (Event, EventCount, EventGrade, IssuedReport, LevelDecision, PhoneReport, ScheduleItem,
-                              Task)
+from ..storage.models import Event, EventCount, EventGrade, IssuedReport, LevelDecision, PhoneReport, ScheduleItem, Task
 from .errors import NotFoundError
 from .report_wording import merge_places
-
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ class EventFacts:
     def levels_held(self) -> list[LevelPeriod]:
         out = []
         for run in self.runs_of_event():
-            for d, nxt in zip(run, [*run[1:], None]):
+            for d, nxt in zip(run, [*run[1:], None], strict=True):
                 if d.to_level != "none":
                     out.append(LevelPeriod(display_name(d.to_level), d.decided_at,
                                            nxt.decided_at if nxt else None, d.decided_by))

@@ -36,9 +36,9 @@ from .accounts import require
 from .errors import ConflictError, NotFoundError, ServiceError, ValidationError
 from .meta import exercise_in, is_exercise
 from .office import OfficeSettings, office_in, office_settings
-from .report_figures import FiguresUnconfirmed, disagreements, record_draft
 from .report_drafts import closing_refusal
 from .report_facts import facts_in
+from .report_figures import FiguresUnconfirmed, disagreements, record_draft
 
 
 class FontsUnavailableError(ServiceError):

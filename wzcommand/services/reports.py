@@ -10,21 +10,30 @@ from pathlib import Path
 from typing import Callable
 
 from .. import clock
+from ..plan.schedule import KINDS as ITEM_KINDS
 from ..reports.blocks import Block, Table
 from ..reports.event_reports import KINDS, ReportDraft, Section, cn_datetime  # noqa: F401
 from ..reports.fonts import FontsMissingError
 from ..reports.paper_kit import PaperKit, render_kit
 from ..settings import load_settings
-from ..plan.schedule import KINDS as ITEM_KINDS
 from . import levels, people, report_drafts, roster
 from .meetings import list_items
 from .meta import is_exercise
-from .report_drafts import (defaults, draft_closing, draft_correction, draft_first, draft_from_dict,  # noqa: F401
-                            draft_progress)
-from .report_issue import (FontsUnavailableError, ReportInfo, check_output_path,  # noqa: F401
-                           export_report, get_report_pdf, issue_correction, issue_report, list_reports,
-                           preview_pdf, render_pdf, write_draft_pdf)
-from .report_issue import write_file
+from .report_drafts import defaults, draft_closing, draft_correction, draft_first, draft_from_dict, draft_progress  # noqa: F401
+from .report_issue import (  # noqa: F401
+    FontsUnavailableError,
+    ReportInfo,
+    check_output_path,
+    export_report,
+    get_report_pdf,
+    issue_correction,
+    issue_report,
+    list_reports,
+    preview_pdf,
+    render_pdf,
+    write_draft_pdf,
+    write_file,
+)
 from .tasks import STATUS_NAMES, display_status, list_tasks
 
 DRAFTERS = report_drafts.DRAFTERS

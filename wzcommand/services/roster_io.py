@@ -1,8 +1,6 @@
 """Import and export of the liaison 通讯录 as .xlsx or .csv (UTF-8 with BOM)."""
 from __future__ import annotations
 
-from .. import clock
-
 import csv
 import io
 import zipfile
@@ -13,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from .. import clock
 from ..fileio import atomic_write_bytes, os_error_text
 from ..storage.models import Unit
 from .errors import ImportRejected, RowError, ServiceError, ValidationError
@@ -85,7 +84,7 @@ def _xlsx_bytes(header: list[str], rows: list[list[str]]) -> bytes:
         for cell in line:
             if cell.data_type == "f":  # every value is written as text, never as a live formula
                 cell.data_type = "s"
-    for letter, width in zip("ABCDEFGHIJK", (34, 10, 14, 18, 16, 18, 16, 30, 20, 18, 10)):
+    for letter, width in zip("ABCDEFGHIJK", (34, 10, 14, 18, 16, 18, 16, 30, 20, 18, 10), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "B2"
     out = io.BytesIO()
@@ -126,7 +125,7 @@ def _read_csv(data: bytes) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         hint = "（看起来是 GBK 编码）" if _looks_gbk(data) else ""
-        raise _file_error(f"文件不是 UTF-8 编码{hint}。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再导入。")
+        raise _file_error(f"文件不是 UTF-8 编码{hint}。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再导入。") from None
     if "\x00" in text:
         raise _file_error("文件含有二进制内容，不是文本格式的 CSV。")
     try:
@@ -181,7 +180,7 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
     _check_parts(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # noqa: BLE001 - hostile input: any parser failure is a refusal, never a crash
+    except Exception as exc:  # hostile input: any parser failure is a refusal, never a crash
         raise _file_error("无法打开 Excel 文件：文件已损坏、不完整、含有不允许的内容（如 DTD）或不是 .xlsx 格式。") from exc
     try:
         sheet = book.worksheets[0]
@@ -210,7 +209,7 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
         return rows
     except ImportRejected:
         raise
-    except Exception as exc:  # noqa: BLE001 - hostile input, as above
+    except Exception as exc:  # hostile input, as above
         raise _file_error("Excel 文件内容损坏或不完整，无法读取。") from exc
     finally:
         book.close()

@@ -7,7 +7,6 @@ from .. import clock
 from ..plan.schedule import KINDS
 from ..reports import schedule_docs as docs
 from . import meetings, tasks
-from .roster import list_units
 from .schedule import STATUSES
 
 

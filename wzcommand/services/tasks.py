@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -40,7 +41,7 @@ def _prefix(session) -> str:
     return meta.value if meta and meta.value else DEFAULT_PREFIX
 
 
-def add_task(db, content: str, lead_unit: str, operator: str, *, co_units: list[str] = (),
+def add_task(db, content: str, lead_unit: str, operator: str, *, co_units: Sequence[str] = (),
              deadline: datetime | None = None, meeting_id: int | None = None, instruction: str = "",
              now: datetime | None = None) -> Task:
     now = now or clock.now()

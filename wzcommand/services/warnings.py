@@ -1,7 +1,7 @@
 """Warning colours issued, adjusted and lifted: recorded like levels, a separate axis."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from ..storage import audit
 from ..storage.locks import serialise
 from ..storage.models import WarningDecision, utcnow
 from .accounts import require
+from .changes import NO_CHANGES, WARNINGS, Changes
 from .errors import ValidationError
 from .levels import FUTURE_TOLERANCE, RefusedError
 
@@ -20,6 +21,26 @@ ACTION_NAMES = {"issue": "发布", "adjust": "调整", "lift": "解除"}
 
 def colour_name(colour: str) -> str:
     return COLOUR_NAMES.get(colour, "无预警")
+
+
+@dataclass(frozen=True)
+class WarningRecord:
+    """A warning colour issued, adjusted or lifted (plain data, never edited)."""
+
+    id: int
+    action: str  # issue|adjust|lift
+    colour: str
+    decided_at: datetime
+    decided_by: str
+    basis: str
+    operator: str
+    recorded_at: datetime
+    changes: Changes = field(default=NO_CHANGES, compare=False)
+
+    @classmethod
+    def of(cls, row: WarningDecision, changes: Changes = NO_CHANGES) -> WarningRecord:
+        return cls(row.id, row.action, row.colour, row.decided_at, row.decided_by, row.basis, row.operator,
+                   row.recorded_at, changes)
 
 
 @dataclass(frozen=True)
@@ -40,7 +61,7 @@ def _state(session) -> WarningState:
 
 
 def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis: str, operator: str,
-                   now: datetime | None = None) -> WarningDecision:
+                   now: datetime | None = None) -> WarningRecord:
     errors = {}
     if colour not in WARNING_LEVELS:
         names = "、".join(f"{colour_name(c)}（{c}）" for c in WARNING_LEVELS)
@@ -71,9 +92,10 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
         audit.record(session, operator, f"warning.{action}", colour_name(colour),
                      before={"colour": state.colour}, after={"colour": colour, "decided_at": clock.iso(decided_at),
                                                              "decided_by": row.decided_by, "basis": row.basis})
-        return row
+        return WarningRecord.of(row, Changes.of(WARNINGS))
 
 
-def warning_history(db) -> list[WarningDecision]:
+def warning_history(db) -> list[WarningRecord]:
     with db.read() as session:
-        return list(session.scalars(select(WarningDecision).order_by(WarningDecision.decided_at, WarningDecision.id)))
+        rows = session.scalars(select(WarningDecision).order_by(WarningDecision.decided_at, WarningDecision.id))
+        return [WarningRecord.of(row) for row in rows]

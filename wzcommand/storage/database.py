@@ -9,13 +9,19 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from . import migrate, opening
 from .engine import make_engine, sqlite_url
-from .errors import (ConcurrentEditError, DatabaseOpenError, NotWritableError, ReadOnlyError, WriteFailedError,
-                     storage_error_text)
+from .errors import (
+    ConcurrentEditError,
+    DatabaseOpenError,
+    NotWritableError,
+    ReadOnlyError,
+    WriteFailedError,
+    storage_error_text,
+)
 
 
 class Database:

@@ -66,7 +66,7 @@ def _hash_rows(table, rows) -> dict[str, str]:
     pk = _pk_names(table)
     out = {}
     for row in rows:
-        data = dict(zip(names, (_value(v) for v in row)))
+        data = dict(zip(names, (_value(v) for v in row), strict=True))
         out[_dumps([data[k] for k in pk])] = hashlib.sha256(_dumps(data).encode("utf-8")).hexdigest()
     return out
 

@@ -4,7 +4,9 @@
 `changed(topic)` and `changed` for every further topic the result reports in its `changes`
 (services/changes.py: a level switch reports the schedule it regenerated); panels connect to
 `changed` and reload what they show (Anki's CollectionOp and OpChanges). `applied` carries the
-whole `Changes` of one write, for a panel that wants to refresh once.
+whole `Changes` of one write, for a panel that wants to refresh once. `ChangeBus.attempt` is the
+same write with the refusal shown (in an error label or a message box) instead of raised, so a
+panel needs no `except ServiceError` of its own.
 `UiContext` is what every panel and dialog receives: the database, the bus and the settings,
 and who is signed in (their name is the operator of every write; their role decides what is enabled).
 Every topic is one upper-case constant below: `ChangeBus.announce_all` (after a restore) finds them there.
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from ..plan.roles import allowed
 from ..services import changes
@@ -56,6 +59,19 @@ class ChangeBus(QObject):
         self.announce(Changes.of(topic) | changes_of(result))
         return result
 
+    def attempt(self, shown_at: QWidget, topic: str, fn: Callable[..., T], /, *args: Any,
+                title: str = "未能完成", **kwargs: Any) -> tuple[bool, T | None]:
+        """As `write`, and a refusal is shown instead of raised: in `shown_at` if it is a label (an
+        error line under a form), else in a message box over it with `title`. Returns (True, result),
+        or (False, None) after showing the refusal; nothing is announced then."""
+        from ..services.errors import ServiceError
+
+        try:
+            return True, self.write(topic, fn, *args, **kwargs)
+        except ServiceError as exc:
+            show_refusal(shown_at, exc.message, title)
+            return False, None
+
     def announce(self, done: Changes) -> None:
         """Tell the panels: `changed` once per topic (in the order of all_topics), then `applied`."""
         known = all_topics()
@@ -75,6 +91,17 @@ class ChangeBus(QObject):
             self.changed.emit(topic)
 
 
+def show_refusal(shown_at: QWidget, message: str, title: str = "未能完成") -> None:
+    """A service's refusal where the user looks: an error label under the form, else a message box."""
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    if isinstance(shown_at, QLabel):
+        shown_at.setText(message)
+        shown_at.show()
+    else:
+        QMessageBox.warning(shown_at, title, message)
+
+
 @dataclass
 class UiContext:
     db: Any  # wzcommand.storage.database.Database
@@ -88,6 +115,12 @@ class UiContext:
         if self.signed_in is not None:
             return self.signed_in.name
         return self.settings.operator_name()
+
+    def plan_edition(self) -> str:
+        """The plan edition the database records: the rules and quotes shown follow it."""
+        from ..services.roster import plan_of
+
+        return plan_of(self.db).edition
 
     @property
     def role(self) -> str | None:

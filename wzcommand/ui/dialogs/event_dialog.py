@@ -176,7 +176,7 @@ class EventDialog(QDialog):
         """The grading aid (it decides nothing); when it closes, the grades it matched are offered here."""
         from .grading_dialog import GradingDialog
 
-        dialog = self.grading = GradingDialog(self)
+        dialog = self.grading = GradingDialog(self._ctx.plan_edition(), self)
         if self.ui.categoryCombo.currentData() == "occupational":
             counts = self.counts()
             dialog.set_fact("occupational_poisoning_cases", str(counts["ill"]))

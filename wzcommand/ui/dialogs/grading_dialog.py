@@ -9,8 +9,8 @@ from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit
 
 from ...plan.grading import FACT_FIELDS, GRADES, Match, qualitative_criteria, suggest_grade
+from ...plan.sources import source_text
 from ..forms.ui_grading_dialog import Ui_GradingDialog
-from ..quotes import source_text
 
 NOTE = ("按《温州市突发公共卫生事件应急预案》事件分级标准中有数量的条款比对所填情况，仅供研判参考；"
         "事件等级由专家咨询委员会评估、有关部门依程序认定。")
@@ -19,8 +19,10 @@ EMPTY = "在左侧填写已知的数字后，这里列出符合的分级条款�
 
 
 class GradingDialog(QDialog):
-    def __init__(self, parent=None):
+    def __init__(self, edition: str, parent=None):
+        """`edition`: the plan edition the database records (its clause references are shown)."""
         super().__init__(parent)
+        self._edition = edition
         self.ui = Ui_GradingDialog()
         self.ui.setupUi(self)
         self.matches: list[Match] = []
@@ -87,7 +89,7 @@ class GradingDialog(QDialog):
             ui.matchBrowser.setPlainText(NOTHING)
         else:
             ui.matchBrowser.setHtml("".join(
-                f"<p><b>{escape(m.grade)}</b>（{escape(source_text(m.source))}）<br/>“{escape(m.criterion_text)}”</p>"
+                f"<p><b>{escape(m.grade)}</b>（{escape(source_text(m.source, self._edition))}）<br/>“{escape(m.criterion_text)}”</p>"
                 for m in self.matches))
         return self.matches
 

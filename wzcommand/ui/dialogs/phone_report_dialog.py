@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ... import clock
+from ...plan.deadlines import PHONE_CLAUSE, PHONE_QUOTE, PHONE_RECIPIENTS
 from ...services import events
 from ...services.errors import ServiceError, ValidationError
 from ..bus import EVENTS, UiContext
@@ -15,9 +16,9 @@ from ..field_errors import FieldErrors
 from ..forms.ui_phone_report_dialog import Ui_PhoneReportDialog
 from .event_dialog import py_time, qt_time
 
-RECIPIENTS = ("市委市政府总值班室", "市卫生健康主管部门", "市委市政府总值班室、市卫生健康主管部门")
-RULE = ("预案5.2.3：较大及以上事件，收到事件报告1小时内、力争30分钟内，向市委市政府总值班室和"
-        "市卫生健康主管部门电话报告或通过信息报送渠道报送初步情况。")
+# Whom the plan says to telephone (either, or both), and its words, from plan/deadlines.py.
+RECIPIENTS = (*PHONE_RECIPIENTS, "、".join(PHONE_RECIPIENTS))
+RULE = f"预案{PHONE_CLAUSE}：“{PHONE_QUOTE}”"
 
 
 class PhoneReportDialog(QDialog):

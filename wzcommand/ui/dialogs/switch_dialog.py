@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, QDateTime, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QPushButton, QTableWidgetItem
 
 from ...plan import levels as rules
+from ...plan.sources import source_text
 from ...services import levels
 from ...services.errors import ConflictError, ServiceError, ValidationError
 from ...services.levels import LevelState, SwitchPreview, SwitchRequest
@@ -21,7 +22,6 @@ from ..bus import LEVELS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_switch_dialog import Ui_SwitchDialog
 from ..level_style import since_text
-from ..quotes import source_text
 
 DECIDERS = ("市政府", "市卫生健康主管部门", "市领导小组")
 PREVIEW_HINT = "填写左侧内容后按“预览”，查看调整后总指挥、办公室、工作组和工作频次的变化。确认前不会保存任何内容。"
@@ -200,7 +200,7 @@ class SwitchDialog(QDialog):
         table.resizeRowsToContents()
         self._row_fit.start()
         notes = [escape(note) for note in result.notes]
-        notes.append(f"<span style='color:#555'>{escape(source_text(rule.source))}：{escape(rule.quote)}</span>")
+        notes.append(f"<span style='color:#555'>{escape(source_text(rule.source, self._ctx.plan_edition()))}：{escape(rule.quote)}</span>")
         if rule.report_quote:
             notes.append(f"<span style='color:#555'>{escape(rule.report_quote)}</span>")
         ui.notesLabel.setText("<br/>".join(notes))

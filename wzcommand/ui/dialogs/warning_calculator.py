@@ -8,12 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QPushButton
 
+from ...plan.sources import source_text
 from ...plan.warning import (BASELINE_NOTE, COLOUR_GRADE_QUOTE, COLOUR_NAMES, ILI_THRESHOLDS, PRINCIPLE_QUOTE,
                              SITUATIONS, Suggestion, colour_rank, suggest_warning)
 from ..bus import UiContext
 from ..forms.ui_warning_calculator import Ui_WarningCalculatorDialog
 from ..level_style import GREY, WARNING_COLOURS, set_chip
-from ..quotes import source_text
 
 NOTE = ("本程序按预案附件《温州市突发急性呼吸道传染病事件预警方案》的分级标准计算，只提出建议；"
         "是否发布预警、发布何种级别，由有关部门组织研判后决定。计算不会保存任何内容。")
@@ -100,13 +100,12 @@ class WarningCalculatorDialog(QDialog):
         name = COLOUR_NAMES.get(result.warning, NO_WARNING)
         set_chip(ui.suggestionLabel, name, WARNING_COLOURS[result.warning])
         source, quote = COLOUR_GRADE_QUOTE
-        ui.gradeLabel.setText(f"对应事件级别：{result.grade}（{source_text(source)}：“{quote}”）" if result.grade else "")
+        ui.gradeLabel.setText(f"对应事件级别：{result.grade}（{source_text(source, self._ctx.plan_edition())}：“{quote}”）" if result.grade else "")
         ui.reasonsBrowser.setHtml(self._reasons_html(result))
         self.issue_button.setEnabled(True)
         return result
 
-    @staticmethod
-    def _reasons_html(result: Suggestion) -> str:
+    def _reasons_html(self, result: Suggestion) -> str:
         parts = []
         if result.ili_excess is not None:
             parts.append(f"<p>ILI% 超过基线水平 {result.ili_excess} 个百分点；"
@@ -118,7 +117,7 @@ class WarningCalculatorDialog(QDialog):
         else:
             parts.append("<p>所填数据和勾选的情形均未达到预警标准（“超过”不含本数）。</p>")
         if len(result.reasons) > 1:
-            parts.append(f"<p>{escape(source_text(PRINCIPLE_QUOTE[0]))}：“{escape(PRINCIPLE_QUOTE[1])}”</p>")
+            parts.append(f"<p>{escape(source_text(PRINCIPLE_QUOTE[0], self._ctx.plan_edition()))}：“{escape(PRINCIPLE_QUOTE[1])}”</p>")
         if result.event_grade:
             parts.append(f"<p>另：监测数据同时符合{escape(result.event_grade)}事件的分级标准："
                          f"“{escape(result.event_criterion or '')}”</p>")

@@ -24,7 +24,7 @@ class WarningDialog(QDialog):
         self.ui = Ui_WarningDialog()
         self.ui.setupUi(self)
         self._ctx = ctx
-        self.decision = None  # the WarningDecision written, once saved
+        self.decision = None  # the warnings.WarningRecord written, once saved
         ui = self.ui
         self.save_button = ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("保存(&S)")

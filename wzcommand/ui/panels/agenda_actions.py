@@ -5,11 +5,10 @@ each action does nothing while its button is disabled (the services check again)
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog
 
 from ... import clock
 from ...services import meetings
-from ...services.errors import ServiceError
 from ..bus import SCHEDULE
 from ..printing import PdfOutput, schedule_document
 
@@ -57,12 +56,9 @@ class AgendaActions:
         reason, ok = QInputDialog.getText(self, "取消日程", f"取消“{item.title}”（{clock.local_text(item.start)}）的原因：")
         if not ok:
             return False
-        try:
-            self._ctx.bus.write(SCHEDULE, meetings.cancel_meeting, self._ctx.db, item.id, reason, self._ctx.operator())
-        except ServiceError as exc:
-            QMessageBox.warning(self, "未能取消", exc.message)
-            return False
-        return True
+        ok, _ = self._ctx.bus.attempt(self, SCHEDULE, meetings.cancel_meeting, self._ctx.db, item.id, reason,
+                                      self._ctx.operator(), title="未能取消")
+        return ok
 
     def print_notice(self) -> PdfOutput | None:
         item = self.selected_item()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ... import clock
 from ...services import checklists
-from ...services.errors import ServiceError
 from ...services.events import list_events
 from ..bus import CHECKLISTS, EVENTS, LEVELS, SESSION, UiContext
 from ..field_errors import ERROR_STYLE
@@ -208,14 +207,13 @@ class ChecklistPanel(QWidget):
             return 0
         note, db, operator = self.ui.noteEdit.text(), self._ctx.db, self._ctx.operator()
         done = 0
-        try:
-            for row in rows:
-                p = unit.points[row]
-                self._ctx.bus.write(CHECKLISTS, checklists.mark_point, db, event_id, unit.unit, p.duty_no, p.point,
-                                    status, operator, note=note)
-                done += 1
-        except ServiceError as exc:
-            self.ui.errorLabel.setText(exc.message)
+        for row in rows:
+            p = unit.points[row]
+            ok, _ = self._ctx.bus.attempt(self.ui.errorLabel, CHECKLISTS, checklists.mark_point, db, event_id,
+                                          unit.unit, p.duty_no, p.point, status, operator, note=note)
+            if not ok:
+                break
+            done += 1
         else:
             self.ui.noteEdit.clear()
         self.select_points(rows)
@@ -225,10 +223,6 @@ class ChecklistPanel(QWidget):
         unit, event_id = self._unit_list(), self.event_id()
         if unit is None or event_id is None or not self.ui.reportBackButton.isEnabled():
             return False
-        try:
-            self._ctx.bus.write(CHECKLISTS, checklists.mark_reported_back, self._ctx.db, event_id, unit.unit,
-                                self._ctx.operator())
-        except ServiceError as exc:
-            self.ui.errorLabel.setText(exc.message)
-            return False
-        return True
+        ok, _ = self._ctx.bus.attempt(self.ui.errorLabel, CHECKLISTS, checklists.mark_reported_back, self._ctx.db,
+                                      event_id, unit.unit, self._ctx.operator())
+        return ok

@@ -180,4 +180,4 @@ class CommandPanel(QWidget):
     def open_grading(self) -> QDialog:
         from ..dialogs.grading_dialog import GradingDialog
 
-        return self._open(GradingDialog(self.window()))
+        return self._open(GradingDialog(self._ctx.plan_edition(), self.window()))

@@ -184,12 +184,8 @@ class TasksPanel(QWidget):
     # ------------------------------------------------------------------ writes
 
     def _write(self, fn, *args, **kwargs) -> bool:
-        try:
-            self._ctx.bus.write(TASKS, fn, self._ctx.db, *args, **kwargs)
-        except ServiceError as exc:
-            self.ui.errorLabel.setText(exc.message)
-            return False
-        return True
+        ok, _ = self._ctx.bus.attempt(self.ui.errorLabel, TASKS, fn, self._ctx.db, *args, **kwargs)
+        return ok
 
     def change_status(self, status: str) -> bool:
         task = self.selected_task()

@@ -3,8 +3,8 @@
 Revision ID: 0001_roster
 Revises:
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from wzcommand.storage.models import UtcDateTime
 

@@ -3,11 +3,10 @@
 Revision ID: 0003_events
 Revises: 0002_levels
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from wzcommand.storage.models import UtcDateTime
-
 
 revision = '0003_events'
 down_revision = '0002_levels'

@@ -3,11 +3,10 @@
 Revision ID: 0004_schedule
 Revises: 0003_events
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from wzcommand.storage.models import UtcDateTime
-
 
 revision = '0004_schedule'
 down_revision = '0003_events'

@@ -3,11 +3,10 @@
 Revision ID: 0005_accounts
 Revises: 0004_schedule
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from wzcommand.storage.models import UtcDateTime
-
 
 revision = '0005_accounts'
 down_revision = '0004_schedule'

@@ -4,9 +4,8 @@ counts marked as corrections of earlier figures
 Revision ID: 0006_documents
 Revises: 0005_accounts
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0006_documents'
 down_revision = '0005_accounts'

@@ -3,9 +3,8 @@
 Revision ID: 0007_row_hashes
 Revises: 0006_documents
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0007_row_hashes'
 down_revision = '0006_documents'

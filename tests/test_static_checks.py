@@ -1,0 +1,22 @@
+"""Lint (ruff: pyflakes, pycodestyle, import order, bugbear, needless noqa) and types (mypy) of the
+core packages, with the settings in pyproject.toml; part of the suite, so CI runs them."""
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORE = ["wzcommand/plan", "wzcommand/services", "wzcommand/reports", "wzcommand/storage"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_ruff():
+    result = run("ruff", "check", "--no-fix", *CORE, "wzcommand/cli")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy():
+    result = run("mypy", *CORE)
+    assert result.returncode == 0, result.stdout + result.stderr
