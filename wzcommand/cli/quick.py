@@ -178,7 +178,7 @@ def _units(conn: sqlite3.Connection, args):
             duties = tuple(d.no for d in plan.duties_of(name))
         except KeyError:  # a unit of another edition stays listed, without plan duties
             aliases, groups, duties = (), (), ()
-        contact = dict(zip(CONTACT_FIELDS, fields)) if contact_id is not None else dict.fromkeys(CONTACT_FIELDS, "")
+        contact = dict(zip(CONTACT_FIELDS, fields, strict=True)) if contact_id is not None else dict.fromkeys(CONTACT_FIELDS, "")
         units.append(_Unit(name, aliases, groups, duties, contact))
     return units_result(units)
 

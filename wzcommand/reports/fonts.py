@@ -128,7 +128,7 @@ def clear_cache() -> None:
 
 
 def _files_key(files: list[tuple[Path, int, frozenset]]) -> tuple:
-    out = []
+    out: list[tuple] = []
     for path, source, forced in files:
         try:
             st = path.stat()

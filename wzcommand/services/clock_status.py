@@ -48,9 +48,9 @@ def status_text(item: EventClock) -> str:
     if c.done is not None:
         done = clocks.local_text(c.done)
         if item.overdue:
-            return f"{c.label}：时限 {due}，{done} 完成，超时 {duration_text(item.overdue_by)}"
+            return f"{c.label}：时限 {due}，{done} 完成，超时 {duration_text(item.overdue_by or timedelta())}"
         return f"{c.label}：时限 {due}，{done} 按时完成"
     if item.overdue:
-        return f"{c.label}：时限 {due}，已超时 {duration_text(item.overdue_by)}"
+        return f"{c.label}：时限 {due}，已超时 {duration_text(item.overdue_by or timedelta())}"
     aim = f"（力争 {clocks.local_text(c.aim)} 前）" if c.aim else ""
-    return f"{c.label}：时限 {due}{aim}，剩余 {duration_text(item.remaining)}"
+    return f"{c.label}：时限 {due}{aim}，剩余 {duration_text(item.remaining or timedelta())}"
