@@ -109,6 +109,8 @@ case "$cmd" in
     ensure_system_packages
     ensure_venv
     export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+    # The print tests start their own throwaway CUPS server with a cups-pdf queue (tests/cups_support.py).
+    ensure_system_packages cups printer-driver-cups-pdf
     start_test_postgres
     "$VENV/bin/python" -m pytest "$@"
     ;;

@@ -57,6 +57,20 @@ PLACES = (("学校", "小学"), ("学校", "中学"), ("托幼机构", "幼儿�
 DISEASES = ("诺如病毒感染", "流行性感冒", "手足口病", "水痘", "细菌性痢疾", "食物中毒", "流行性腮腺炎", "登革热")
 
 
+
+def planned_request(db, target: str, at, **kw):
+    """A level change made the way the plan's procedure asks (deciding body, assessment, 批准/备案)."""
+    from wzcommand.plan.transitions import decision_rule
+    from wzcommand.services import levels
+
+    rule = decision_rule(levels.current_state(db).level, target)
+    req = levels.SwitchRequest(target=target, decided_at=at, decided_by=rule.deciders[0], assessed_on=at.date(), **kw)
+    if rule.approver:
+        req.approved_by, req.approval_ref, req.approved_at = rule.approver, "温政函〔2026〕1号", at
+    if rule.filed_with:
+        req.filed_with, req.filing_ref, req.filed_at = rule.filed_with, "备案第1号", at
+    return req
+
 def person(n: int) -> str:
     return SURNAMES[n % len(SURNAMES)] + GIVEN[(n * 7) % len(GIVEN)] + ("" if n % 3 else GIVEN[(n * 13) % len(GIVEN)])
 
@@ -145,10 +159,9 @@ def _fill_realistic(db) -> None:
     day = timedelta(days=1)
     steps = [("IV", 120), ("III", 112), ("IV", 95), ("none", 80), ("IV", 40), ("III", 21)]
     for target, days_ago in steps:
-        levels.switch_level(db, levels.SwitchRequest(
-            target=target, decided_at=now - days_ago * day, decided_by="市突发公共卫生事件应急领导小组",
-            basis="经专家咨询委员会评估，建议调整应急响应级别。", assessment="风险较高，建议调整",
-            assessed_on=(now - days_ago * day).date()), OPERATOR, now=now)
+        at = now - days_ago * day
+        levels.switch_level(db, planned_request(db, target, at, basis="经专家咨询委员会评估，建议调整应急响应级别。",
+                                                assessment="风险较高，建议调整"), OPERATOR, now=now)
     for colour, days_ago in (("yellow", 118), ("orange", 110), ("yellow", 96), ("none", 82), ("blue", 41),
                              ("yellow", 22)):
         warnings.record_warning(db, colour, now - days_ago * day, "市卫生健康委", "监测数据提示风险上升。", OPERATOR,

@@ -64,38 +64,42 @@ def main(out: Path, exercise: bool = False) -> list[Path]:
     count(1, ill=31, hospitalised=5, severe=1, close_contacts=160, observed=150)
     events.update_event(db, e.id, op, grade="较大", at=start + timedelta(days=1, hours=10),
                         now=start + timedelta(days=1, hours=10))
-    levels.switch_level(db, levels.SwitchRequest("IV", start + timedelta(days=1, hours=11), "市卫生健康委",
-                                                 "病例数超过30例，达到较大事件标准", event_id=e.id), op,
-                        now=start + timedelta(days=1, hours=11))
+    at = start + timedelta(days=1, hours=11)  # phe 6.1.4: 市卫生健康主管部门 decides after the assessment, 报市政府批准
+    levels.switch_level(db, levels.SwitchRequest(
+        "IV", at, "市卫生健康主管部门", "病例数超过30例，达到较大事件标准", event_id=e.id,
+        assessment="专家咨询委员会评估：建议启动Ⅳ级应急响应", assessed_on=at.date(), approved_by="市政府",
+        approval_ref="市政府同意（电话记录）", approved_at=at), op, now=at)
     dispatch = meetings.add_meeting(db, meetings.MeetingInput(
         "other", "诺如病毒疫情防控工作调度会", start + timedelta(days=1, hours=14), start + timedelta(days=1, hours=15),
         place="市卫生健康委3号会议室", host_post="市卫生健康委主任", host_person="刘强",
-        attendees=["市教育局", "市市场监管局", "鹿城区人民政府"],
+        attendees=["市教育局", "市市场监管局", "市公安局"],
         agenda="通报疫情进展\n部署桶装水溯源排查\n研究学校复课条件"), op)
     meetings.record_meeting(db, dispatch.id, op, minutes="会议通报疫情并部署溯源",
                             decisions="由市市场监管局牵头完成桶装水溯源排查")
-    t1 = tasks.add_task(db, "完成涉事桶装水供应商溯源排查并报告结果", "市市场监管局", op, co_units=["鹿城区人民政府"],
+    t1 = tasks.add_task(db, "完成涉事桶装水供应商溯源排查并报告结果", "市市场监管局", op, co_units=["市公安局"],
                         deadline=start + timedelta(days=3, hours=18), meeting_id=dispatch.id,
                         now=start + timedelta(days=1, hours=15))
-    t2 = tasks.add_task(db, LONG_TASK, "市教育局", op, co_units=["鹿城区人民政府", "市卫生健康委"],
+    t2 = tasks.add_task(db, LONG_TASK, "市教育局", op, co_units=["市公安局", "市卫生健康委"],
                         deadline=start + timedelta(days=4, hours=18), meeting_id=dispatch.id,
                         now=start + timedelta(days=1, hours=15))
     t3 = tasks.add_task(db, "每日报送全市中小学因病缺勤监测情况", "市教育局", op,
                         deadline=now + timedelta(days=2), instruction="刘强同志批示：请市教育局每日报送",
                         now=start + timedelta(days=1, hours=16))
-    written.append(reports.issue_report(db, _filled(reports.draft_progress(db, e.id), "二"), "主任",
+    written.append(reports.issue_report(db, _filled(reports.draft_progress(db, e.id, start + timedelta(days=1, hours=17)), "二"), "主任",
                                         now=start + timedelta(days=1, hours=17)))
     count(2, ill=42, hospitalised=6, severe=1, close_contacts=210, observed=190)
     count(3, ill=47, hospitalised=3, severe=0, close_contacts=230, observed=120)   # 3 discharged: news
     tasks.update_status(db, t1.id, "done", op, note="已完成溯源，供应商停产整改", now=start + timedelta(days=3, hours=12))
     count(3, hours=15, correction=True, ill=46)      # one case excluded on review: a marked correction
-    written.append(reports.issue_report(db, _filled(reports.draft_progress(db, e.id), "三"), "主任",
+    written.append(reports.issue_report(db, _filled(reports.draft_progress(db, e.id, start + timedelta(days=3, hours=17)), "三"), "主任",
                                         now=start + timedelta(days=3, hours=17)))
     count(6, ill=48, hospitalised=1, severe=0, observed=40)
     count(9, ill=48, hospitalised=0, observed=0)
-    levels.switch_level(db, levels.SwitchRequest("none", start + timedelta(days=10, hours=10), "市卫生健康委",
-                                                 "连续7天无新发病例", event_id=e.id), op,
-                        now=start + timedelta(days=10, hours=10))
+    at = start + timedelta(days=10, hours=10)  # phe 6.4.3(3): 终止响应的，报市政府备案后发布实施
+    levels.switch_level(db, levels.SwitchRequest(
+        "none", at, "市卫生健康主管部门", "连续7天无新发病例", event_id=e.id,
+        assessment="专家分析论证：建议终止应急响应", assessed_on=at.date(), filed_with="市政府",
+        filing_ref="报市政府备案", filed_at=at), op, now=at)
     events.end_event(db, e.id, start + timedelta(days=10, hours=12), op, now=start + timedelta(days=10, hours=12))
     closing = reports.draft_closing(db, e.id)
     for s in closing.sections:
@@ -105,7 +109,7 @@ def main(out: Path, exercise: bool = False) -> list[Path]:
     notice_item = meetings.add_meeting(db, meetings.MeetingInput(
         "other", "学校传染病防控工作总结会", now + timedelta(days=1, hours=1), now + timedelta(days=1, hours=2),
         place="市卫生健康委3号会议室", host_post="市卫生健康委主任", host_person="刘强",
-        attendees=["市教育局", "市市场监管局", "鹿城区人民政府", "市疾病预防控制中心"],
+        attendees=["市教育局", "市市场监管局", "市公安局", "市疾病预防控制中心"],
         agenda="通报疫情处置情况\n总结经验教训\n部署秋冬季学校传染病防控"), op)
 
     files = []

@@ -127,6 +127,7 @@ def summary(values: list[float]) -> dict:
 
 
 def bench_switch(db_path: str, runs: int) -> dict:
+    from datasets import planned_request
     from wzcommand import clock
     from wzcommand.services import levels
     from wzcommand.ui.bus import LEVELS
@@ -140,8 +141,8 @@ def bench_switch(db_path: str, runs: int) -> dict:
     totals, services = [], []
     for n in range(runs + 1):  # the first switch is a warm-up (first use of the dialog-free path)
         current = levels.current_state(ctx.db).level
-        req = levels.SwitchRequest(target=cycle[current], decided_at=clock.now(), decided_by="市领导小组",
-                                   basis="基准测试：专家评估建议调整。", expected_from=current)
+        req = planned_request(ctx.db, cycle[current], clock.now(), basis="基准测试：专家评估建议调整。",
+                              assessment="建议调整", expected_from=current)
         spent = []
 
         def switch():

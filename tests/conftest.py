@@ -134,3 +134,101 @@ def _ascii_runs(text: str) -> list[str]:
         else:
             runs.append(ch)
     return runs
+
+
+@pytest.fixture(autouse=True)
+def _unsaved_prompt():
+    """A form left with unsaved changes asks 保存 / 不保存 / 取消 in a modal box. Tests that do not
+    answer it themselves (the `unsaved_answer` fixture) get 不保存 at teardown instead of a box
+    that would wait forever; `unsaved_prompts` lists what was asked."""
+    from wzcommand.ui import unsaved
+
+    asked: list[str] = []
+
+    def answer(parent, what, can_save=True):
+        asked.append(what)
+        return unsaved.DISCARD
+
+    unsaved.ask = answer  # left in place: pytest-qt closes the test's widgets after every fixture is done
+    return asked
+
+
+@pytest.fixture
+def unsaved_answer(qtbot):
+    """The real 保存 / 不保存 / 取消 box, answered by clicking buttons: `arm("不保存", …)` answers the
+    next boxes in turn by the start of a button's text; `texts` records what each box said."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from wzcommand.ui import unsaved
+
+    state = {"answers": [], "texts": [], "last": None}
+    discarding = unsaved.ask
+
+    def asking(parent, what, can_save=True):
+        if not state["answers"]:  # nobody armed an answer (pytest-qt closing the widgets): no box
+            return discarding(parent, what, can_save)
+        return unsaved.ask_box(parent, what, can_save)
+
+    unsaved.ask = asking
+
+    def click():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box is state["last"] or not box.isVisible():
+            QTimer.singleShot(10, click)
+            return
+        state["last"] = box
+        state["texts"].append(box.text())
+        wanted = state["answers"].pop(0)
+        next(b for b in box.buttons() if b.text().startswith(wanted)).click()
+        if state["answers"]:
+            QTimer.singleShot(10, click)
+
+    def arm(*answers):
+        state["answers"].extend(answers)
+        QTimer.singleShot(0, click)
+
+    state["arm"] = arm
+    yield state
+    unsaved.ask = discarding  # the widgets close after this fixture: no box may wait for an answer then
+
+
+@pytest.fixture(scope="session")
+def cups_server():
+    """A throwaway CUPS server (tests/cups_support.py) for the whole session; CUPS_SERVER points
+    the program at it. Needs root and the cups packages, which ./dev.sh test installs."""
+    from cups_support import ThrowawayCups
+
+    why = ThrowawayCups.missing()
+    if why:
+        if os.environ.get("CI") or os.geteuid() == 0:
+            pytest.fail(f"cannot start the test CUPS server: {why}")
+        pytest.skip(f"the print tests need root (cups-pdf): {why}")
+    server = ThrowawayCups().start()
+    before = os.environ.get("CUPS_SERVER")
+    os.environ["CUPS_SERVER"] = server.socket
+    _libcups_server(server.socket)  # Qt's print support may have asked libcups already (it caches)
+    try:
+        yield server
+    finally:
+        if before is None:
+            os.environ.pop("CUPS_SERVER", None)
+        else:
+            os.environ["CUPS_SERVER"] = before
+        _libcups_server(None)
+        server.stop()
+
+
+def _libcups_server(name):
+    import ctypes
+    import ctypes.util
+
+    library = ctypes.util.find_library("cups")
+    if library:
+        ctypes.CDLL(library).cupsSetServer(name.encode() if name else None)
+
+
+@pytest.fixture(scope="session")
+def letter_queue(cups_server):
+    """A cups-pdf queue whose own default paper is Letter."""
+    return cups_server.add_queue("wz-letter")

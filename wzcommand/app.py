@@ -213,6 +213,7 @@ def _show_frame(app, window) -> None:
 
 
 def run_gui(db_path=None, db_url=None) -> int:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -223,7 +224,11 @@ def run_gui(db_path=None, db_url=None) -> int:
 
     window = MainWindow()
     available = app.primaryScreen().availableGeometry()
-    window.resize(min(1280, available.width()), min(800, available.height()))
+    if available.width() <= 1280 or available.height() <= 800:
+        # 1024×700, 1366×768: the whole screen, title bar and status bar on it (show() keeps the state)
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    else:
+        window.resize(1280, 800)
     _show_frame(app, window)
     try:
         return _fill_and_run(app, window, db_path, db_url)
@@ -264,3 +269,37 @@ def _fill_and_run(app, window, db_path, db_url) -> int:
         ctx.db.close()  # ctx.db: a restore may have replaced the database opened above
         if opened.lock is not None:
             opened.lock.release()  # marks the clean shutdown
+
+
+def run_board(db_path=None, db_url=None) -> int:
+    """`wzcommand board`: the hall's situation board, full screen. It only reads: a SQLite file is
+    opened read-only (the duty window keeps writing it), nobody signs in, no idle lock."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    _install_translations(app)
+
+    from .storage.database import open_database
+    from .storage.errors import DatabaseOpenError
+
+    settings = load_settings()
+    location = database_location(settings, db_path, db_url)
+    try:
+        with _waiting():
+            db = (open_database(url=location["url"]) if "url" in location
+                  else open_database(Path(location["path"]).expanduser().absolute(), read_only=True))
+    except DatabaseOpenError as exc:
+        QMessageBox.critical(None, "无法打开数据库", exc.message)
+        return EXIT_DB_ERROR
+
+    from .ui.board import SituationBoard
+    from .ui.bus import ChangeBus, UiContext
+
+    try:
+        _install_excepthook()
+        board = SituationBoard(UiContext(db, ChangeBus(), settings))
+        board.showFullScreen()
+        return app.exec()
+    finally:
+        db.close()

@@ -21,6 +21,8 @@ class Settings:
     # Office-wide document settings (文号 prefix, 主送, 抄送, 签发人, intervals, time zone) live in
     # the database: services.office.  Only what belongs to this workstation is kept here.
     lock_minutes: int = 10            # the window locks after this many minutes without input
+    alert_sound: bool = True          # deadline alerts sound (the tray message and taskbar flash stay)
+    board_phones: bool = False        # the hall's situation board shows the commander's phones
 
     def operator_name(self) -> str:
         return self.operator.strip() or _os_user()
@@ -63,6 +65,8 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def _coerce(value, default):
     """A stored value in the type of its default; an unusable number falls back to the default."""
+    if isinstance(default, bool):
+        return value if isinstance(value, bool) else default
     if isinstance(default, int):
         try:
             number = int(value)

@@ -72,3 +72,25 @@ def test_copies_leaving_the_protected_folder_need_a_director_or_admin(office, mo
     assert "不是文件夹" in capsys.readouterr().err
     assert main(["archive", "import", "/dev/zero", "--operator", "管理员", "--db", office]) == 2
     assert "不是普通文件" in capsys.readouterr().err
+
+
+def test_locked_out_administrator_unblocks_from_the_machines_own_account(office, monkeypatch, capsys):
+    from datetime import timedelta
+
+    from wzcommand import clock
+    from wzcommand.services import accounts
+    from wzcommand.storage.database import open_database
+
+    db = open_database(office)
+    later = clock.now() + timedelta(hours=1)  # wrong passwords stamped an hour ahead: the wait outlasts the test
+    for _ in range(6):
+        with pytest.raises(accounts.SignInFailed):
+            accounts.authenticate(db, "管理员", "wrong", later)
+    db.close()
+    monkeypatch.setenv("WZCOMMAND_PASSWORD", "admin-pass-1")
+    assert main(["units", "--operator", "管理员", "--db", office]) == 2
+    assert "account unblock" in capsys.readouterr().err
+    monkeypatch.delenv("WZCOMMAND_PASSWORD")
+    assert main(["account", "unblock", "管理员", "--db", office]) == 0  # no sign-in: this system account owns the file
+    monkeypatch.setenv("WZCOMMAND_PASSWORD", "admin-pass-1")
+    assert main(["units", "--operator", "管理员", "--db", office]) == 0

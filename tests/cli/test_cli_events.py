@@ -74,7 +74,7 @@ def test_deadlines_json_at_the_edges(run, capsys, dbfile, event):
     code, out, _ = run("deadlines", "--db", dbfile, "--now", "2026-11-20T10:00:00+08:00", "--json")
     rows = json.loads(out)
     assert code == 0 and [r["kind"] for r in rows] == ["phone", "written"]
-    assert set(rows[0]) == {"event", "kind", "due", "aim", "done", "overdue"}
+    assert set(rows[0]) == {"event", "kind", "due", "aim", "done", "overdue", "rule", "office_setting"}
     assert rows[0]["event"] == 1 and rows[0]["overdue"] is False and rows[0]["done"] is None
     assert rows[0]["due"].startswith("2026-11-20") and rows[0]["aim"] is not None
     late = json.loads(run("deadlines", "--event", "1", "--db", dbfile, "--now",
@@ -203,3 +203,36 @@ def test_no_chinese_font_exits_2_with_the_install_hint(run, capsys, dbfile, even
         assert state(dbfile) == before and not out.exists()
     finally:
         fonts.clear_cache()
+
+
+def test_signer_office_settings_fonts_and_word_draft_from_the_command_line(run, capsys, dbfile, tmp_path,
+                                                                           fonts_present):
+    import docx
+
+    code, out, err = run(*ADD, "--db", dbfile, "--json")
+    assert code == 0, err
+    code, _, err = run("report", "first", "--event", "1", "--out", str(tmp_path / "f.pdf"), "--issue", "--db", dbfile)
+    assert code == 2 and "必须有签发人" in err and "--signer" in err and err.count("\n") == 1
+    assert json.loads(run("office", "show", "--db", dbfile, "--json")[1])["doc_prefix"] == "温应指"
+    code, out, err = run("office", "set", "notice_prefix", "温应指办", "--db", dbfile)
+    assert code == 0 and "温应指办" in out, err
+    code, _, err = run("office", "set", "colour", "red", "--db", dbfile)
+    assert code == 2 and "没有名为“colour”的公文设置" in err
+    code, out, err = run("report", "first", "--event", "1", "--out", str(tmp_path / "f.pdf"), "--docx",
+                         str(tmp_path / "f.docx"), "--signer", "陈华", "--issue", "--db", dbfile, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["signer"] == "陈华" and any(line.startswith("仿宋：") for line in data["fonts"]), err
+    listed = json.loads(run("reports", "--db", dbfile, "--json")[1])
+    assert listed[0]["signer"] == "陈华" and listed[0]["issued_by"] != "陈华"
+    word = docx.Document(str(tmp_path / "f.docx"))
+    assert word.sections[0].top_margin.mm == pytest.approx(37, abs=0.1)
+    assert word.sections[0].left_margin.mm == pytest.approx(28, abs=0.1)
+    styles = {p.style.name for p in word.paragraphs}
+    assert {"Title", "Heading 1", "正文"} <= styles
+    assert any(p.text == "一、基本情况" and p.style.name == "Heading 1" for p in word.paragraphs)
+    code, out, _ = run("fonts", "--db", dbfile, "--json")
+    fonts = json.loads(out)
+    assert code == 0 and [r["role"] for r in fonts["roles"]] == ["仿宋", "小标宋", "黑体", "楷体"]
+    assert fonts["found"] and all("file" in f for f in fonts["found"])
+    assert word.styles["正文"].font.name == fonts["roles"][0]["face"]          # named as in the PDF
+    assert word.styles["Title"].font.name == fonts["roles"][1]["face"]

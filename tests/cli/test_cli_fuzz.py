@@ -27,7 +27,7 @@ def commands():
             walk(child, words + [name])
 
     walk(parser, [])
-    return [w for w in leaves if w[0] not in ("gui",)]
+    return [w for w in leaves if w[0] not in ("gui", "board")]
 
 
 COMMANDS = commands()

@@ -14,7 +14,8 @@ def test_level_show_set_and_audit(run, capsys, dbfile):
     assert run("people", "set", "市政府常务副市长", "--name", "李四", "--mobile", "13900000002",
                "--db", dbfile)[0] == 0
     code, _, err = run("level", "set", "II", "--by", "市政府", "--basis", "专家评估", "--at",
-                       "2026-11-29T08:00:00+08:00", "--db", dbfile)
+                       "2026-11-29T08:00:00+08:00", "--assessment", "专家咨询委员会建议启动Ⅱ级",
+                       "--assessed-on", "2026-11-29", "--db", dbfile)
     assert code == 0, err
     shown = json.loads(run("level", "show", "--db", dbfile, "--json")[1])
     assert shown["level"] == "II" and shown["since"].startswith("2026-11-29")
@@ -32,7 +33,8 @@ def test_level_show_set_and_audit(run, capsys, dbfile):
 
 
 @pytest.mark.parametrize("args,needle", [
-    (["level", "set", "I", "--by", "市政府", "--basis", "x", "--at", "2026-11-29T08:00"], "省政府"),
+    (["level", "set", "I", "--by", "市政府", "--basis", "x", "--at", "2026-11-29T08:00", "--assessment", "建议",
+      "--assessed-on", "2026-11-29"], "省政府"),
     (["level", "set", "none", "--by", "市政府", "--basis", "x"], "相同"),
     (["level", "set", "III", "--by", "市政府", "--basis", "x", "--at", "yesterday"], "时间格式"),
     (["level", "set", "V", "--by", "市政府", "--basis", "x"], "invalid choice"),
@@ -59,7 +61,33 @@ def test_warning_suggest_edges(run, capsys, ili, pos, expected):
     code, out, _ = run("warning", "suggest", "--ili", ili, "--ili-baseline", "2.0",
                        "--positive", pos, "--positive-baseline", "10", "--json")
     data = json.loads(out)
-    assert code == 0 and data["warning"] == expected and set(data) == {"warning", "grade", "reasons"}
+    assert code == 0 and data["warning"] == expected
+    assert set(data) == {"warning", "warning_name", "reasons", "grade", "grade_plan", "grade_reasons"}
+
+
+@pytest.mark.parametrize("ili,pos,grade,clause", [
+    # ari 3.4(3), lines 4031-4036 "超过基线水平2个百分点……超过基线水平10个百分点": exactly 2/10 is no grade
+    ("4.0", "20", None, None),
+    ("4.01", "20.01", "一般", "3.4(3)"),
+    # ari 3.3(4), lines 3990-3994: 4 and 20 points; ari 3.2(5), lines 3944-3948: 8 and 40 points
+    ("6.01", "30.01", "较大", "3.3(4)"),
+    ("10.01", "50.01", "重大", "3.2(5)"),
+])
+def test_warning_suggest_gives_the_respiratory_plans_ili_grade(run, capsys, ili, pos, grade, clause):
+    code, out, _ = run("warning", "suggest", "--ili", ili, "--ili-baseline", "2.0",
+                       "--positive", pos, "--positive-baseline", "10", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["grade"] == grade
+    if grade:
+        assert data["grade_plan"] == "respiratory" and len(data["grade_reasons"]) == 1
+        assert data["grade_reasons"][0].startswith(f"《温州市突发急性呼吸道传染病事件应急预案》{clause}：流感哨点监测")
+    else:
+        assert data["grade_reasons"] == []
+    # the colour is named alone: "橙色预警", never "橙色预警（重大）"
+    assert data["warning_name"] in (None, "蓝色预警", "黄色预警", "橙色预警", "红色预警")
+    text = run("warning", "suggest", "--ili", ili, "--ili-baseline", "2.0", "--positive", pos,
+               "--positive-baseline", "10")[1]
+    assert "预警（" not in text
 
 
 def test_people_json_lists_vacant_posts(run, capsys, dbfile):

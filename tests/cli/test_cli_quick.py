@@ -54,6 +54,7 @@ def busy_db(tmp_path, capsys):
     for args in (["people", "set", "市政府分管副市长", "--name", "李四", "--mobile", "13900000002"],
                  ["people", "set", "市政府联系工作副秘书长", "--name", "王五", "--office-phone", "0577-88880000"],
                  ["level", "set", "III", "--by", "市政府", "--basis", "专家评估", "--at", "2026-11-19T08:00:00+08:00",
+                  "--assessment", "专家咨询委员会建议启动Ⅲ级", "--assessed-on", "2026-11-19",
                   "--office-alternative", "--office-reason", "市卫健委无法履职"],
                  [*ADD, "--name", "鹿城区某学校诺如病毒感染聚集性疫情", "--occurred", "2026-11-20T08:00:00+08:00",
                   "--received", "2026-11-20T09:00:00+08:00"],
@@ -81,10 +82,55 @@ def test_busy_file_shows_what_was_recorded(busy_db, capsys):
     out = capsys.readouterr().out
     shown = json.loads(out)
     assert shown["level"] == "III" and shown["since"].startswith("2026-11-19T09:00")  # Tokyo time
+    assert shown["plan"] == "public_health" and shown["plan_name"] == "温州市突发公共卫生事件应急预案"
     assert "李四" in out and "13900000002" in out  # the register's people and phones
     assert quick.run(["deadlines", "--db", str(busy_db), "--json", "--now", "2026-11-21T10:00:00+08:00"]) == 0
     clocks = json.loads(capsys.readouterr().out)
     assert {c["event"] for c in clocks} == {1, 2} and any(c["overdue"] for c in clocks)
+    assert all(c["rule"] for c in clocks)  # the plan's words of every clock
+    assert any("7日" in (c["office_setting"] or "") for c in clocks)  # the office's own 7-day closing setting
+
+
+# Every level state, under both plans: (target, the event it is for, office alternative).
+WALK = [("IV", None, False), ("III", None, True), ("II", None, False), ("I", None, False), ("none", None, False),
+        ("III", "respiratory", False), ("II", "respiratory", False), ("none", "respiratory", False)]
+
+
+def test_every_level_state_reads_the_same_both_ways(tmp_path, capsys, monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    from level_support import switch
+    from wzcommand.services import events, office
+    from wzcommand.storage.database import open_database
+
+    path = tmp_path / "walk.sqlite3"
+    db = open_database(path)
+    office.save_office_settings(db, replace(office.office_settings(db), time_zone="America/New_York"), "值班员")
+    event = events.register_event(db, events.EventInput(
+        name="某地急性呼吸道传染病聚集性疫情", category="respiratory", district="鹿城区", township="五马街道",
+        place="某小学", place_kind="学校", grade="较大", counts={"ill": 12}, reporting_unit="鹿城区疾病预防控制中心",
+        reporter="张三", reporter_phone="0577-88888888",
+        occurred_at=datetime(2026, 11, 1, tzinfo=timezone.utc), received_at=datetime(2026, 11, 1, 1, tzinfo=timezone.utc)),
+        "值班员")
+    db.close()
+    argv = ["level", "show", "--db", str(path)]
+    seen = set()
+    start = datetime(2026, 11, 2, 8, tzinfo=timezone.utc)
+    for step, (target, category, alternative) in enumerate([("none", None, False), *WALK]):
+        if step:
+            db = open_database(path)
+            switch(db, target, start + timedelta(hours=step), event_id=event.id if category else None,
+                   office_alternative=alternative, office_reason="市卫健委无法履职" if alternative else "")
+            db.close()
+        for as_json in ([], ["--json"]):
+            (status, fast), (code, full, err) = both(capsys, monkeypatch, [*argv, *as_json])
+            assert code == 0, err
+            assert status == 0 and fast == full, (target, category)
+        shown = json.loads(full)
+        assert shown["level"] == target
+        assert shown["plan"] == (None if target == "none" else "respiratory" if category else "public_health")
+        seen.add((shown["level"], shown["plan"]))
+    assert len(seen) == 7  # none; Ⅳ–Ⅰ under the public-health plan; Ⅲ, Ⅱ under the respiratory plan
 
 
 def test_quick_path_reads_without_sqlalchemy_and_writes_nothing(busy_db, tmp_path):

@@ -9,14 +9,17 @@ import pytest
 
 
 def test_schedule_follows_level(run, capsys, dbfile):
-    assert run("level", "set", "II", "--by", "市政府", "--basis", "x", "--db", dbfile)[0] == 0
+    assert run("level", "set", "II", "--by", "市政府", "--basis", "x", "--assessment", "建议启动Ⅱ级",
+               "--assessed-on", str(date.today()), "--db", dbfile)[0] == 0
     today = date.today()
     code, out, _ = run("schedule", "--from", str(today + timedelta(days=1)),
                        "--to", str(today + timedelta(days=1)), "--db", dbfile, "--json")
     items = json.loads(out)
     assert code == 0
     kinds = {i["kind"] for i in items}
-    assert {"dispatch", "press_briefing", "report_due", "expert_assessment"} <= kinds
+    # no event: the public-health plan, whose Ⅱ has daily briefings and the daily work report (6.3.1(8),
+    # 6.2.3(1)) but no dispatch meetings or risk assessments (those are the respiratory plan's 6.2.3(2))
+    assert {"press_briefing", "report_due"} <= kinds and not kinds & {"dispatch", "expert_assessment"}
     assert all(set(i) >= {"kind", "title", "start", "end", "place", "status", "origin"} for i in items)
     assert {i["origin"] for i in items} == {"cadence"} and {i["status"] for i in items} == {"planned"}
 
@@ -70,7 +73,8 @@ def test_status_change_the_workflow_forbids(run, capsys, dbfile):
 def test_a_refused_schedule_query_plans_nothing(run, dbfile):
     import sqlite3
 
-    assert run("level", "set", "II", "--by", "市政府", "--basis", "评估", "--db", dbfile)[0] == 0
+    assert run("level", "set", "II", "--by", "市政府", "--basis", "评估", "--assessment", "建议启动Ⅱ级",
+               "--assessed-on", str(date.today()), "--db", dbfile)[0] == 0
     conn = sqlite3.connect(dbfile)
     conn.execute("DELETE FROM schedule_item")  # as if the cadence had not been planned ahead yet
     conn.commit()

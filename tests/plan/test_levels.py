@@ -18,13 +18,9 @@ from wzcommand.plan.levels import (
     Change,
     GroupState,
     Structure,
-    TransitionError,
-    allowed_targets,
     cadence_at,
     cadence_rules_at,
-    check_transition,
     compare_levels,
-    decision_rule,
     diff_structures,
     display_name,
     is_active,
@@ -32,6 +28,12 @@ from wzcommand.plan.levels import (
     load_levels,
     parse_level,
     structure_at,
+)
+from wzcommand.plan.transitions import (
+    TransitionError,
+    allowed_targets,
+    check_transition,
+    decision_rule,
     transition_kind,
 )
 
@@ -84,47 +86,63 @@ MECH_IV = ("启动联防联控工作机制，市应急指挥部由市卫生健�
 MECH_III_UP = ("启动Ⅲ级及以上应急响应后，市应急指挥部以“一办五组”为基本架构，即组建办公室、管控服务组、"
                "医疗组、宣传组、物资保障组、督查组等工作组，实行实体化运作，并可根据防控和应急处置工作需要，"
                "增设工作组和工作专班，形成“1+5+N”的工作机制。")
-CADENCE = {
-    "none": {"press_briefing": None, "reporting": None, "risk_assessment": None, "risk_map": None},
-    "IV": {
-        "press_briefing": "由市卫生健康主管部门按照常规每月发布疫情，必要时及时发布。",
-        "reporting": "按照《国家突发公共卫生事件相关信息报告管理工作规范（试行）》要求进行信息报告",
-        "risk_assessment": "针对事件开展专题风险评估和形势研判。",
-        "risk_map": None,
+NONE4 = dict.fromkeys(("press_briefing", "reporting", "risk_assessment", "risk_map"))
+PRESS_PHE = {  # phe 6.3.1(8), seed lines ~2226-2250
+    "III": "启动Ⅲ级应急响应后，由市委宣传部（市政府新闻办）每周组织有关县（市、区）、部门、"
+           "单位负责人举行新闻发布会，发布事件进展信息、防控相关政策和措施，及时发布健康提示和就医指南等。",
+    "II": "启动Ⅱ级应急响应后，由市委宣传部（市政府新闻办）每日组织县（市、区）、部门、"
+          "相关单位负责人举行新闻发布会，发布事件进展信息、防控相关政策和措施。",
+    "I": "启动Ⅰ级应急响应后，市委宣传部（市政府新闻办）增加每日新闻发布频次，组织有关县"
+         "（市、区）、部门、相关单位主要负责人举行新闻发布会，及时发布事件进展信息、防控相关政策和措施。",
+}
+DAILY_I_ARI = ("每日开展疫情风险评估，编制以乡镇（街道）为单位的疫情风险地图，并向社会发布。"
+               "发布频次可根据防控需要及时调整。")
+WEEKLY_III_ARI = "每周开展疫情风险评估和以乡镇（街道）为单位编制疫情风险地图，并向社会发布。"
+CADENCE = {  # plan -> level -> kind -> text as shown
+    "public_health": {
+        "none": NONE4, "IV": NONE4,  # phe 6.2.1 names no cadence at Ⅳ
+        "III": {**NONE4, "press_briefing": PRESS_PHE["III"]},
+        "II": {**NONE4, "press_briefing": PRESS_PHE["II"], "reporting": "启动每日工作日报告机制。"},
+        # Ⅰ "在Ⅱ级应急响应基础上" (phe 6.2.4(1), seed line 2063): Ⅱ's daily report carries on, and says so
+        "I": {**NONE4, "press_briefing": PRESS_PHE["I"],
+              "reporting": "启动每日工作日报告机制。（沿用Ⅱ级规定，《温州市突发公共卫生事件应急预案》6.2.4(1)"
+                           "“在Ⅱ级应急响应基础上”）"},
     },
-    "III": {
-        "press_briefing": "启动Ⅲ级应急响应后，由市委宣传部（市政府新闻办）每周组织有关县（市、区）、部门、"
-                          "单位负责人举行新闻发布会，发布事件进展信息、防控相关政策和措施，及时发布健康提示和就医指南等。",
-        "reporting": "实行疫情日报告零报告制度",
-        "risk_assessment": "每周开展疫情风险评估和以乡镇（街道）为单位编制疫情风险地图，并向社会发布。",
-        "risk_map": "每周开展疫情风险评估和以乡镇（街道）为单位编制疫情风险地图，并向社会发布。",
-    },
-    "II": {
-        "press_briefing": "启动Ⅱ级应急响应后，由市委宣传部（市政府新闻办）每日组织县（市、区）、部门、"
-                          "相关单位负责人举行新闻发布会，发布事件进展信息、防控相关政策和措施。",
-        "reporting": "启动每日工作日报告机制。",
-        "risk_assessment": "每日开展疫情风险评估",
-        "risk_map": "每三日编制以乡镇（街道）为单位的疫情风险地图，并向社会发布。发布频次可根据防控需要及时调整。",
-    },
-    "I": {
-        "press_briefing": "启动Ⅰ级应急响应后，市委宣传部（市政府新闻办）增加每日新闻发布频次，组织有关县"
-                          "（市、区）、部门、相关单位主要负责人举行新闻发布会，及时发布事件进展信息、防控相关政策和措施。",
-        "reporting": None,
-        "risk_assessment": "每日开展疫情风险评估，编制以乡镇（街道）为单位的疫情风险地图，并向社会发布。"
-                           "发布频次可根据防控需要及时调整。",
-        "risk_map": "每日开展疫情风险评估，编制以乡镇（街道）为单位的疫情风险地图，并向社会发布。"
-                    "发布频次可根据防控需要及时调整。",
+    "respiratory": {
+        "none": NONE4,
+        "IV": {"press_briefing": "由市卫生健康主管部门按照常规每月发布疫情，必要时及时发布。",
+               "reporting": "按照《国家突发公共卫生事件相关信息报告管理工作规范（试行）》要求进行信息报告",
+               "risk_assessment": "针对事件开展专题风险评估和形势研判。", "risk_map": None},
+        "III": {"press_briefing": "由市委宣传部（市政府新闻办）每周发布事件进展信息、防控相关政策和措施。必要时及时发布。",
+                "reporting": "实行疫情日报告零报告制度", "risk_assessment": WEEKLY_III_ARI, "risk_map": WEEKLY_III_ARI},
+        "II": {"press_briefing": "市委宣传部（市政府新闻办）每日发布事件进展信息、防控相关政策和措施",
+               "reporting": "实行疫情日报告零报告制度（沿用Ⅲ级规定，《温州市突发急性呼吸道传染病事件应急预案》6.2.3"
+                            "“在Ⅲ级应急响应的基础上，强化和增加以下响应措施”）",
+               "risk_assessment": "每日开展疫情风险评估",
+               "risk_map": "每三日编制以乡镇（街道）为单位的疫情风险地图，并向社会发布。发布频次可根据防控需要及时调整。"},
+        "I": {"press_briefing": "增加每日新闻发布频次，及时发布事件进展信息、防控相关政策和措施。",
+              "reporting": "实行疫情日报告零报告制度（沿用Ⅱ级规定，《温州市突发急性呼吸道传染病事件应急预案》6.2.4"
+                           "“在Ⅱ级应急响应的基础上，强化和增加以下响应措施”）",
+              "risk_assessment": DAILY_I_ARI, "risk_map": DAILY_I_ARI},
     },
 }
-RULES = {  # (per, interval, count, min_count) or None
-    "none": dict.fromkeys(("press_briefing", "reporting", "risk_assessment", "risk_map")),
-    "IV": {"press_briefing": ("month", 1, 1, None), "reporting": None, "risk_assessment": None, "risk_map": None},
-    "III": {"press_briefing": ("week", 1, 1, None), "reporting": ("day", 1, 1, None),
-            "risk_assessment": ("week", 1, 1, None), "risk_map": ("week", 1, 1, None)},
-    "II": {"press_briefing": ("day", 1, 1, None), "reporting": ("day", 1, 1, None),
-           "risk_assessment": ("day", 1, 1, None), "risk_map": ("day", 3, 1, None)},
-    "I": {"press_briefing": ("day", 1, None, 2), "reporting": ("day", 1, 1, None),
-          "risk_assessment": ("day", 1, 1, None), "risk_map": ("day", 1, 1, None)},
+RULES = {  # plan -> level -> kind -> (per, interval, count, min_count) or None
+    "public_health": {
+        "none": NONE4, "IV": NONE4,
+        "III": {**NONE4, "press_briefing": ("week", 1, 1, None)},
+        "II": {**NONE4, "press_briefing": ("day", 1, 1, None), "reporting": ("day", 1, 1, None)},
+        "I": {**NONE4, "press_briefing": ("day", 1, None, 2), "reporting": ("day", 1, 1, None)},
+    },
+    "respiratory": {
+        "none": NONE4,
+        "IV": {"press_briefing": ("month", 1, 1, None), "reporting": None, "risk_assessment": None, "risk_map": None},
+        "III": {"press_briefing": ("week", 1, 1, None), "reporting": ("day", 1, 1, None),
+                "risk_assessment": ("week", 1, 1, None), "risk_map": ("week", 1, 1, None)},
+        "II": {"press_briefing": ("day", 1, 1, None), "reporting": ("day", 1, 1, None),
+               "risk_assessment": ("day", 1, 1, None), "risk_map": ("day", 3, 1, None)},
+        "I": {"press_briefing": ("day", 1, None, 2), "reporting": ("day", 1, 1, None),
+              "risk_assessment": ("day", 1, 1, None), "risk_map": ("day", 1, 1, None)},
+    },
 }
 
 
@@ -235,28 +253,30 @@ def test_control_service_ii_wording():
     assert s.lead_relations["control_service"].join(g.lead_posts) == "市政府相关副秘书长和主要成员单位主要负责人"
 
 
+@pytest.mark.parametrize("plan", ["public_health", "respiratory"])
 @pytest.mark.parametrize("level", LEVEL_ORDER)
-def test_cadence_text(level):
-    assert cadence_at(level) == CADENCE[level]
-    assert dict(structure_at(level).cadences) == CADENCE[level]
+def test_cadence_text(level, plan):
+    assert cadence_at(level, plan=plan) == CADENCE[plan][level]
+    assert dict(structure_at(level, plan=plan).cadences) == CADENCE[plan][level]
 
 
+@pytest.mark.parametrize("plan", ["public_health", "respiratory"])
 @pytest.mark.parametrize("level", LEVEL_ORDER)
-def test_cadence_rules(level):
-    rules = cadence_rules_at(level)
+def test_cadence_rules(level, plan):
+    rules = cadence_rules_at(level, plan=plan)
     got = {k: None if r is None else (r.per, r.interval, r.count, r.min_count) for k, r in rules.items()}
-    assert got == RULES[level]
+    assert got == RULES[plan][level]
+    prefix = {"public_health": "phe:", "respiratory": "ari:"}[plan]
     for r in rules.values():
         if r is not None:
-            assert r.quote and r.source
+            assert r.quote and r.source.startswith(prefix)  # only the plan's own words
 
 
 def test_cadence_rule_details():
     assert cadence_rules_at("I")["reporting"].inherited_from == "II"
-    assert cadence_at("I")["reporting"] is None  # silent at Ⅰ
-    assert cadence_rules_at("II")["risk_map"].adjustable
+    assert cadence_rules_at("II", plan="respiratory")["risk_map"].adjustable
     assert cadence_rules_at("III")["press_briefing"].by == "市委宣传部（市政府新闻办）"
-    assert cadence_rules_at("IV")["press_briefing"].by == "市卫生健康主管部门"
+    assert cadence_rules_at("IV", plan="respiratory")["press_briefing"].by == "市卫生健康主管部门"
 
 
 # --- transitions -----------------------------------------------------------------
@@ -345,6 +365,7 @@ def test_jumps_allowed():
 
 def test_decision_rules():
     r = decision_rule("none", "IV")
+    assert r.deciders == ("市卫生健康主管部门",)
     assert (r.proposer, r.decider, r.approver, r.report_to) == (None, "市卫生健康主管部门", "市政府", ())
     for target in ("III", "II"):
         r = decision_rule("none", target)
@@ -352,9 +373,9 @@ def test_decision_rules():
     r = decision_rule("none", "I")
     assert (r.proposer, r.decider, r.report_to) == ("市卫生健康主管部门", "市政府", ("省政府",))
     assert r.report_quote == "市领导小组决定启动Ⅰ级应急响应后，由市政府向省政府报告备案后向社会发布实施；"
-    assert any(q.text.endswith("则直接启动。") for q in r.also)
+    assert decision_rule("none", "I", province_directed=True).quote.endswith("则直接启动。")
     assert decision_rule("IV", "II") is decision_rule("none", "II")  # raising = starting the target
-    assert decision_rule("II", "IV") is load_levels().levels["II"].exit  # lowering: whoever started it
+    assert decision_rule("II", "IV") is load_levels().levels["II"].exit["public_health"]  # lowering: whoever started it
     r = decision_rule("IV", "none")
     assert (r.decider, r.filed_with, r.approver) == ("市卫生健康主管部门", "市政府", None)
     assert "报市政府备案后发布实施" in r.quote
@@ -383,8 +404,11 @@ def test_diff_iii_to_ii():
     assert changes["group.inspection.lead"] == ("主要成员单位分管负责人", "市纪委市监委机关常务负责人和市委组织部常务负责人")
     assert "mechanism" not in changes and "group.office.lead" not in changes
     assert not any(f.endswith(".active") for f in changes)
-    assert {f for f in changes if f.startswith("cadence.")} == {
-        "cadence.press_briefing", "cadence.reporting", "cadence.risk_assessment", "cadence.risk_map"}
+    assert {f for f in changes if f.startswith("cadence.")} == {"cadence.press_briefing", "cadence.reporting"}
+    resp = {c.field for c in diff_structures(structure_at("III", plan="respiratory"), structure_at("II", plan="respiratory"))}
+    # the zero report goes on at Ⅱ (ari 6.2.3 builds on Ⅲ): not a change
+    assert {f for f in resp if f.startswith("cadence.")} == {
+        "cadence.press_briefing", "cadence.risk_assessment", "cadence.risk_map"}
 
 
 def test_diff_iv_to_iii_starts_groups():
@@ -399,7 +423,8 @@ def test_diff_iv_to_iii_starts_groups():
 
 
 def test_diff_i_to_none_stops_everything():
-    changes = {c.field: (c.from_, c.to) for c in diff_structures(structure_at("I"), structure_at("none"))}
+    changes = {c.field: (c.from_, c.to) for c in diff_structures(structure_at("I", plan="respiratory"),
+                                                                 structure_at("none", plan="respiratory"))}
     assert changes["commander"] == ("市长", None)
     assert changes["group.supplies.active"] == (True, False)
     assert changes["group.supplies.lead"] == ("市政府相关副市长", None)
@@ -424,11 +449,12 @@ def _gazette() -> str:
 def _strings(node):
     keys = {"text", "quote", "report_quote", "post", "location", "body", "decider", "proposer",
             "approver", "filed_with", "by", "assessment"}
+    lists = ("director_posts", "lead_posts", "report_to", "deciders")
     if isinstance(node, dict):
         for k, v in node.items():
             if k in keys and isinstance(v, str):
                 yield v
-            elif k in ("director_posts", "lead_posts", "report_to"):
+            elif k in lists:
                 yield from v
             else:
                 yield from _strings(v)

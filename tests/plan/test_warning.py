@@ -67,7 +67,7 @@ def test_equal_is_not_above(colour, ili, pos):
 def test_just_above_triggers(colour, ili, pos):
     s = run(Decimal(ili) + Decimal("0.01"), Decimal(pos) + Decimal("0.01"))
     assert s.warning == colour
-    assert s.grade == COLOUR_GRADES[colour]
+    assert s.colour_level == COLOUR_GRADES[colour]
     assert len(s.reasons) == 1 and s.reasons[0].startswith(COLOUR_NAMES[colour] + "：流感哨点监测")
 
 
@@ -135,7 +135,7 @@ def test_each_situation_alone(situation):
 
 def test_highest_wins_and_all_are_merged():
     s = run("3.5", "16", situations=["blue-1", "red-4", "yellow-7"])
-    assert s.warning == "red" and s.grade == "特别重大"
+    assert s.warning == "red" and s.colour_level == "特别重大"
     assert s.matched == ("red-4", "yellow-4", "yellow-7", "blue-1")
     assert s.reasons[0] == "红色预警：我市出现人感染禽流感的社区传播。"
     assert len(s.reasons) == 4
@@ -145,7 +145,7 @@ def test_highest_wins_and_all_are_merged():
 
 def test_no_data_no_warning():
     s = suggest_warning()
-    assert (s.warning, s.grade, s.reasons, s.ili_excess) == ("none", None, (), None)
+    assert (s.warning, s.colour_level, s.reasons, s.ili_excess) == ("none", None, (), None)
 
 
 def test_bad_input():

@@ -1,5 +1,6 @@
 """Event reports and the paper kit as real PDFs: fonts embedded, inside the margins, every fact printed."""
 from __future__ import annotations
+from level_support import complete
 
 import json
 import shutil
@@ -128,8 +129,8 @@ def test_first_report_prints_every_field_red_issuer_within_margins(db, tmp_path)
 
 def test_signer_from_the_register_makes_an_upward_document(db, tmp_path):
     people.set_person(db, "市长", "王五", "值班员", mobile="13900000001")
-    levels.switch_level(db, levels.SwitchRequest("I", REC + timedelta(hours=1), "市政府", "评估",
-                                                 province_record="已报省政府"), "值班员", now=NOW)
+    levels.switch_level(db, complete(db, levels.SwitchRequest("I", REC + timedelta(hours=1), "市政府", "评估",
+                                                 province_record="已报省政府")), "值班员", now=NOW)
     e = register(db)
     ensure_signer(db, "")             # no default signer set by the office: the commander signs
     draft = reports.draft_first(db, e.id)

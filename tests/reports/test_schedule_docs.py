@@ -2,6 +2,7 @@
 import shutil
 import subprocess
 from datetime import datetime, timedelta, timezone
+from level_support import complete
 
 import pytest
 
@@ -31,8 +32,8 @@ def check_layout(path):
 
 @pytest.fixture
 def busy(db, tmp_path):
-    levels.switch_level(db, levels.SwitchRequest(target="II", decided_at=datetime(2026, 11, 29, 8, tzinfo=TZ),
-                                                 decided_by="市政府", basis="评估"), "甲",
+    levels.switch_level(db, complete(db, levels.SwitchRequest(target="II", decided_at=datetime(2026, 11, 29, 8, tzinfo=TZ),
+                                                 decided_by="市政府", basis="评估", plan="respiratory")), "甲",
                         now=datetime(2026, 11, 29, 9, tzinfo=TZ))
     m = meetings.add_meeting(db, meetings.MeetingInput(
         "press_briefing", "第5场新闻发布会", datetime(2026, 11, 30, 10, tzinfo=TZ), datetime(2026, 11, 30, 11, tzinfo=TZ),

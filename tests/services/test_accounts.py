@@ -1,5 +1,6 @@
 """Accounts: the first is the administrator, hashes not passwords, wrong passwords slow down, roles hold."""
 from datetime import datetime, timedelta, timezone
+from level_support import complete
 
 import pytest
 from sqlalchemy import select
@@ -44,7 +45,7 @@ def test_sign_in_and_slow_down(db):
 
 def test_duty_officer_cannot_switch_or_record_warning(db):
     setup_office(db)
-    req = levels.SwitchRequest(target="IV", decided_at=NOW, decided_by="市政府", basis="评估")
+    req = complete(db, levels.SwitchRequest(target="IV", decided_at=NOW, decided_by="市政府", basis="评估"))
     with pytest.raises(PermissionDenied, match="办公室主任"):
         levels.switch_level(db, req, "值班员", now=NOW)
     with pytest.raises(PermissionDenied):
@@ -55,7 +56,7 @@ def test_duty_officer_cannot_switch_or_record_warning(db):
 
 
 def test_single_operator_mode_until_first_account(db):
-    levels.switch_level(db, levels.SwitchRequest(target="IV", decided_at=NOW, decided_by="市政府", basis="x"),
+    levels.switch_level(db, complete(db, levels.SwitchRequest(target="IV", decided_at=NOW, decided_by="市政府", basis="x")),
                         "任何人", now=NOW)
     assert levels.current_state(db).level == "IV"
 
@@ -67,7 +68,7 @@ def test_cannot_deactivate_last_admin(db):
 
 
 @pytest.mark.sqlite_only
-def test_restore_needs_an_administrator_and_read_only_sign_in_counts_nothing(db):
+def test_restore_needs_an_administrator_and_read_only_sign_in_counts_too(db):
     from wzcommand.services import backups
     from wzcommand.storage.database import open_database
 
@@ -81,7 +82,42 @@ def test_restore_needs_an_administrator_and_read_only_sign_in_counts_nothing(db)
     viewer = open_database(path, read_only=True)
     try:
         assert accounts.authenticate(viewer, "值班员", "duty-pass-01").role == "duty"
-        with pytest.raises(SignInFailed):
-            accounts.authenticate(viewer, "值班员", "wrong")
+        for _ in range(3):  # a viewing window counts wrong passwords like the writing one
+            with pytest.raises(SignInFailed):
+                accounts.authenticate(viewer, "值班员", "wrong")
+        with pytest.raises(SignInFailed, match="秒后再试"):
+            accounts.authenticate(viewer, "值班员", "duty-pass-01")
     finally:
         viewer.close()
+
+
+def test_unknown_names_answer_as_slowly_as_known_ones(db):
+    import statistics
+    import time
+
+    setup_office(db)
+
+    def answer(name, at):
+        started = time.perf_counter()
+        with pytest.raises(SignInFailed):
+            accounts.authenticate(db, name, "wrong", at)
+        return time.perf_counter() - started
+
+    known = [answer("主任", NOW + timedelta(hours=n)) for n in range(5)]  # an hour apart: never waiting
+    unknown = [answer(f"无此人{n}", NOW) for n in range(5)]
+    ratio = statistics.median(unknown) / statistics.median(known)
+    assert 0.5 < ratio < 2.0, (known, unknown)
+
+
+@pytest.mark.sqlite_only
+def test_administrator_locked_out_gets_in_from_the_machines_own_account(db):
+    setup_office(db)
+    for _ in range(8):  # someone tries to lock the administrator out
+        with pytest.raises(SignInFailed):
+            accounts.authenticate(db, "管理员", "wrong", NOW)
+    with pytest.raises(SignInFailed, match="account unblock 管理员"):
+        accounts.authenticate(db, "管理员", "admin-pass-1", NOW)
+    accounts.unblock_from_this_machine(db, "管理员")  # run as the system account owning the file
+    assert accounts.authenticate(db, "管理员", "admin-pass-1", NOW).role == "admin"
+    from wzcommand.services.audit_log import entries
+    assert any(e.action == "account.unblock" and e.target == "管理员" for e in entries(db))

@@ -15,8 +15,10 @@ from wzcommand.services import levels
 from wzcommand.services.errors import ServiceError
 target, go = sys.argv[1], sys.argv[2]
 db = open_database(url=target, seed=False) if "://" in target else open_database(target, seed=False)
-req = levels.SwitchRequest(target="IV", decided_at=datetime(2026, 11, 20, 9, tzinfo=timezone(timedelta(hours=8))),
-                           decided_by="市政府", basis="专家评估建议")
+at = datetime(2026, 11, 20, 9, tzinfo=timezone(timedelta(hours=8)))
+req = levels.SwitchRequest(target="IV", decided_at=at, decided_by="市卫生健康主管部门", basis="专家评估建议",
+                           assessment="建议启动Ⅳ级", assessed_on=at.date(), approved_by="市政府",
+                           approval_ref="温政函〔2026〕1号", approved_at=at)  # phe 6.1.4
 with db.read() as s:  # warm the connection so every seat reaches the write together
     levels.state_in(s)
 print("ready", flush=True)

@@ -8,6 +8,7 @@ from wzcommand.services import levels, people, warnings
 from wzcommand.services.errors import ConflictError, ValidationError
 from wzcommand.services.levels import RefusedError, SwitchRequest
 from wzcommand.storage.models import AuditEntry, LevelDecision
+from level_support import complete
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone(timedelta(hours=8)))
 NOW = T0 + timedelta(days=30)
@@ -19,8 +20,8 @@ def req(target, hours=0, **kw):
     return SwitchRequest(target=target, decided_at=T0 + timedelta(hours=hours), **kw)
 
 
-def switch(db, target, hours=0, **kw):
-    return levels.switch_level(db, req(target, hours, **kw), "主任甲", now=NOW)
+def switch(db, target, hours=0, skip=(), **kw):
+    return levels.switch_level(db, complete(db, req(target, hours, **kw), skip), "主任甲", now=NOW)
 
 
 def counts(db):
@@ -62,7 +63,7 @@ def test_preview_lists_changes_with_names_and_changes_nothing(db):
     people.set_person(db, "市政府常务副市长", "李常务", "甲")
     switch(db, "III")
     before = counts(db)
-    preview = levels.preview_switch(db, req("II", 1), now=NOW)
+    preview = levels.preview_switch(db, complete(db, req("II", 1)), now=NOW)
     assert counts(db) == before
     lines = {l.label: l for l in preview.lines}
     assert lines["总指挥"].before == "市政府分管副市长（空缺）" and lines["总指挥"].after == "市政府常务副市长（李常务）"
@@ -74,22 +75,22 @@ def test_preview_lists_changes_with_names_and_changes_nothing(db):
 
 def test_groups_start_and_stop_in_preview(db):
     switch(db, "IV")
-    lines = {l.label: l for l in levels.preview_switch(db, req("III", 1), now=NOW).lines}
+    lines = {l.label: l for l in levels.preview_switch(db, complete(db, req("III", 1)), now=NOW).lines}
     assert lines["督查组"].before == "不运行" and lines["督查组"].after == "运行"
 
 
-@pytest.mark.parametrize("steps,target,extra,needle", [
-    ([], "none", {}, "相同"),
-    (["III"], "III", {}, "相同"),
-    ([], "I", {}, "省政府"),
-    (["II"], "I", {}, "省政府"),
+@pytest.mark.parametrize("steps,target,skip,needle", [
+    ([], "none", (), "相同"),
+    (["III"], "III", (), "相同"),
+    ([], "I", ("province_record",), "省政府"),
+    (["II"], "I", ("province_record",), "省政府"),
 ])
-def test_refused_steps_change_nothing(db, steps, target, extra, needle):
+def test_refused_steps_change_nothing(db, steps, target, skip, needle):
     for i, step in enumerate(steps):
         switch(db, step, i)
     before = counts(db)
     with pytest.raises(RefusedError, match=needle):
-        switch(db, target, 10, **extra)
+        switch(db, target, 10, skip=skip)
     assert counts(db) == before
 
 

@@ -3,6 +3,7 @@ import hashlib
 import io
 import json
 from datetime import datetime, timedelta, timezone
+from level_support import complete
 
 import pdfplumber
 import pytest
@@ -134,8 +135,8 @@ def test_progress_reports_are_numbered_and_say_what_changed(db):
     events.update_event(db, e.id, "值班员", counts={"ill": 30, "dead": 1}, at=REC + timedelta(hours=3), now=NOW)
     events.update_event(db, e.id, "值班员", grade="重大", at=REC + timedelta(hours=4), now=NOW)
     events.log_phone_report(db, e.id, REC + timedelta(hours=4), "市委市政府总值班室", "李四", "值班员", now=NOW)
-    levels.switch_level(db, levels.SwitchRequest("III", REC + timedelta(hours=5), "市政府", "专家评估",
-                                                 event_id=e.id), "值班员", now=NOW)
+    levels.switch_level(db, complete(db, levels.SwitchRequest("III", REC + timedelta(hours=5), "市政府", "专家评估",
+                                                              event_id=e.id)), "值班员", now=NOW)
     one = filled(reports.draft_progress(db, e.id))
     assert one.title.endswith("进程报告（续报一）") and one.sequence == 1
     text = one.text()
@@ -184,13 +185,13 @@ def test_closing_report_refused_while_under_response(db):
     issue(db, reports.draft_first(db, e.id), REC + timedelta(minutes=50))
     with pytest.raises(ValidationError, match="尚未结束"):
         reports.draft_closing(db, e.id)
-    levels.switch_level(db, levels.SwitchRequest("IV", REC + timedelta(hours=2), "市卫生健康委", "评估",
-                                                 event_id=e.id), "值班员", now=NOW)
-    levels.switch_level(db, levels.SwitchRequest("III", REC + timedelta(days=1), "市政府", "扩大"), "值班员", now=NOW)
+    levels.switch_level(db, complete(db, levels.SwitchRequest("IV", REC + timedelta(hours=2), "市卫生健康委", "评估",
+                                                 event_id=e.id)), "值班员", now=NOW)
+    levels.switch_level(db, complete(db, levels.SwitchRequest("III", REC + timedelta(days=1), "市政府", "扩大")), "值班员", now=NOW)
     events.end_event(db, e.id, REC + timedelta(days=5), "值班员", now=NOW)
     with pytest.raises(ValidationError, match="应急响应.*尚未终止"):
         reports.draft_closing(db, e.id)
-    levels.switch_level(db, levels.SwitchRequest("none", REC + timedelta(days=5, hours=1), "市政府", "终止"),
+    levels.switch_level(db, complete(db, levels.SwitchRequest("none", REC + timedelta(days=5, hours=1), "市政府", "终止")),
                         "值班员", now=NOW)
     draft = reports.draft_closing(db, e.id)
     text = draft.text()

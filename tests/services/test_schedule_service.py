@@ -9,15 +9,16 @@ from wzcommand.plan.schedule import ScheduleDefaults, duty_points, planned_items
 from wzcommand.services import levels, meetings, schedule
 from wzcommand.services.errors import ValidationError
 from wzcommand.services.levels import SwitchRequest
+from level_support import complete
 
 TZ = timezone(timedelta(hours=8))
 T0 = datetime(2026, 11, 2, 7, 0, tzinfo=TZ)  # a Monday morning
 NOW = T0 + timedelta(days=60)
 
 
-def switch(db, target, at):
-    return levels.switch_level(db, SwitchRequest(target=target, decided_at=at, decided_by="市政府", basis="评估",
-                                                 province_record="已备案" if target == "I" else ""), "主任", now=NOW)
+def switch(db, target, at, plan="respiratory"):
+    return levels.switch_level(db, complete(db, SwitchRequest(target=target, decided_at=at, decided_by="市政府",
+                                                              basis="评估", plan=plan)), "主任", now=NOW)
 
 
 @pytest.mark.parametrize("level,expected", [
@@ -29,13 +30,14 @@ def switch(db, target, at):
            "work_meeting": 5}),
 ])
 def test_cadence_per_level_over_a_month(level, expected):
-    """A month from Monday 2 Nov 07:00 to 2 Dec 07:00: weekly = 5 Mondays, daily = 30, Ⅱ maps every 3 days."""
-    items = planned_items(level, T0, T0 + timedelta(days=30), ScheduleDefaults())
+    """A month from Monday 2 Nov 07:00 to 2 Dec 07:00 under the respiratory plan: weekly = 5 Mondays,
+    daily = 30, Ⅱ maps every 3 days."""
+    items = planned_items(level, T0, T0 + timedelta(days=30), ScheduleDefaults(), plan="respiratory")
     assert dict(Counter(i.kind for i in items)) == expected
 
 
 def test_briefings_a_day_at_I_is_a_setting():
-    items = planned_items("I", T0, T0 + timedelta(days=1), ScheduleDefaults(briefings_per_day_at_I=3))
+    items = planned_items("I", T0, T0 + timedelta(days=1), ScheduleDefaults(briefings_per_day_at_I=3), plan="respiratory")
     assert [i.start.strftime("%H:%M") for i in items if i.kind == "press_briefing"] == ["10:00", "16:00", "20:00"]
 
 
@@ -50,8 +52,8 @@ def test_switch_regenerates_but_keeps_held_edited_and_cancelled(db):
     meetings.cancel_meeting(db, cancelled.id, "与省发布会冲突", "甲")
     manual = meetings.add_meeting(db, meetings.MeetingInput("other", "临时会议", T0 + timedelta(days=3),
                                                             T0 + timedelta(days=3, hours=1)), "甲")
-    preview = levels.preview_switch(db, SwitchRequest(target="II", decided_at=T0 + timedelta(days=1),
-                                                      decided_by="市政府", basis="升级"), now=NOW)
+    preview = levels.preview_switch(db, complete(db, SwitchRequest(target="II", decided_at=T0 + timedelta(days=1),
+                                                                   decided_by="市政府", basis="升级")), now=NOW)
     assert preview.schedule.added["dispatch"] == 31 and preview.schedule.removed["press_briefing"] == 1  # Nov 30; Nov 2 is past
     switch(db, "II", T0 + timedelta(days=1))
     after = {i.id: i for i in meetings.list_items(db)}

@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from level_support import complete
 
 from hypothesis import HealthCheck, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -81,8 +82,9 @@ class OfficeMachine(RuleBasedStateMachine):
     def switch(self, level, record):
         target = level
         now = self.tick()
-        req = levels.SwitchRequest(target=target, decided_at=now, decided_by="市政府", basis="评估",
-                                   province_record="已备案" if record else "")
+        # filled as the plan's procedure asks (body, assessment, 批准/备案); the province record as drawn
+        req = complete(self.db, levels.SwitchRequest(target=target, decided_at=now, decided_by="市政府", basis="评估",
+                                                     province_record="已备案" if record else ""), ("province_record",))
         accepted = outcome(lambda: levels.switch_level(self.db, req, "h", now=now))
         # 6.4: any other state may follow; Ⅰ is started, and lowered or ended, only with the
         # report to the province on record (6.1, 6.4.3(1)).

@@ -2,6 +2,7 @@
 import json
 import os
 from datetime import datetime, timedelta
+from level_support import complete
 
 import pytest
 
@@ -101,7 +102,8 @@ def test_cli_backup_restore_and_archive(tmp_path, capsys):
     assert main(["backup", "--db", dbfile, "--json"]) == 0
     taken = json.loads(capsys.readouterr().out)["file"]
     assert main(["backups", "--db", dbfile, "--json"]) == 0
-    assert [b["file"] for b in json.loads(capsys.readouterr().out)] == [taken]
+    listed = json.loads(capsys.readouterr().out)
+    assert [b["file"] for b in listed] == [taken] and listed[0]["manual"] and "-manual-" in taken
     assert main(["archive", "export", str(tmp_path / "a.zip"), "--db", dbfile]) == 0
     capsys.readouterr()
     assert main(["restore", taken, "--db", dbfile, "--json"]) == 0
@@ -118,8 +120,8 @@ def test_cli_backup_restore_and_archive(tmp_path, capsys):
 def test_unclean_shutdown_with_a_damaged_file_is_refused_untouched(db):
     from wzcommand.services import levels
     path = db.path
-    levels.switch_level(db, levels.SwitchRequest(target="IV", decided_at=datetime.now().astimezone(),
-                                                 decided_by="市政府", basis="评估"), "甲")
+    levels.switch_level(db, complete(db, levels.SwitchRequest(target="IV", decided_at=datetime.now().astimezone(),
+                                                 decided_by="市政府", basis="评估")), "甲")
     lock = instance.InstanceLock(path)
     lock.acquire()
     os.close(lock._fd)  # the window died

@@ -10,11 +10,13 @@ import random
 import signal
 import time
 from datetime import datetime, timedelta, timezone
+from level_support import complete
 
 import pytest
 from sqlalchemy import func, select
 
 from wzcommand.services import events, levels, roster, tasks
+from wzcommand.services import audit_log
 from wzcommand.storage.audit import verify_chain
 from wzcommand.storage.checks import integrity_check
 from wzcommand.storage.database import open_database
@@ -54,11 +56,11 @@ def child(path, out_fd, seed, first=None):
                 received_at=now, grade="一般", counts={"ill": n}), "crash", now=now)
             out.write(json.dumps(["event", e.id]) + "\n")
         else:
-            state = levels.current_state(db).level
-            target = rng.choice([lv for lv in LEVELS if lv != state])
+            state = levels.current_state(db)
+            target = rng.choice([lv for lv in LEVELS if lv != state.level])
             try:
-                d = levels.switch_level(db, levels.SwitchRequest(target=target, decided_at=now, decided_by="市政府",
-                                                                 basis="演练"), "crash", now=now)
+                req = levels.SwitchRequest(target=target, decided_at=now, decided_by="市政府", basis="演练")
+                d = levels.switch_level(db, complete(db, req, state=state), "crash", now=now)
             except levels.RefusedError:
                 continue
             out.write(json.dumps(["level", d.id]) + "\n")
@@ -68,6 +70,8 @@ def verify(path, reported):
     assert integrity_check(path) == ["ok"]
     db = open_database(path, seed=False)
     try:
+        report = audit_log.check(db)  # chain, triggers, and every table equal to what the log says
+        assert report.ok, report.message()
         with db.read() as s:
             assert verify_chain(s).ok
             audits = s.scalars(select(AuditEntry)).all()
@@ -126,8 +130,8 @@ def test_killed_writer_loses_nothing_acknowledged(tmp_path):
         os.waitpid(pid, 0)
         with pipe:
             lines = pipe.read().splitlines()
-        complete = [json.loads(l) for l in lines if l.endswith("]")]  # a torn last line was not acknowledged
-        reported.extend(complete)
+        acknowledged = [json.loads(l) for l in lines if l.endswith("]")]  # a torn last line was not acknowledged
+        reported.extend(acknowledged)
         verify(path, reported)
         round_no += 1
     assert not missing(reported)

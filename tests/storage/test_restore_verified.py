@@ -13,6 +13,7 @@ from wzcommand.services.errors import ServiceError
 from wzcommand.services.levels import SwitchRequest
 from wzcommand.storage import backup as store
 from wzcommand.storage.database import open_database
+from level_support import complete
 
 pytestmark = pytest.mark.sqlite_only
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone(timedelta(hours=8)))
@@ -20,7 +21,7 @@ T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone(timedelta(hours=8)))
 
 def _work(db):
     roster.update_contact(db, "市公安局", {"liaison": "甲"}, "甲")
-    levels.switch_level(db, SwitchRequest(target="IV", decided_at=T0, decided_by="市政府", basis="评估"), "甲",
+    levels.switch_level(db, complete(db, SwitchRequest(target="IV", decided_at=T0, decided_by="市政府", basis="评估")), "甲",
                         now=T0 + timedelta(days=1))
 
 

@@ -1,6 +1,7 @@
 """Meeting, record and schedule-settings dialogs: defaults by kind, refusals shown next to the field with
 nothing saved, edits, attendance with a representative, a task sheet from the meeting, the settings."""
 from datetime import datetime, time, timedelta
+from level_support import complete
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
@@ -37,7 +38,7 @@ def save(qtbot, dialog):
 
 
 def test_new_meeting_starts_with_the_kinds_defaults(qtbot, ui_context):
-    levels.switch_level(ui_context.db, levels.SwitchRequest("II", clock.now() - timedelta(hours=1), "市政府", "评估"),
+    levels.switch_level(ui_context.db, complete(ui_context.db, levels.SwitchRequest("II", clock.now() - timedelta(hours=1), "市政府", "评估")),
                         "测试")
     dialog = open_dialog(qtbot, MeetingDialog(ui_context, day=TOMORROW))
     assert dialog.kind() == "work_meeting" and dialog.ui.titleEdit.text() == "工作例会"

@@ -1,4 +1,4 @@
-"""The 日程(&S) menu: every action has a shortcut, no shortcut is taken twice in the window, actions show
+"""The 日程(&A) menu: every action has a shortcut, no shortcut is taken twice in the window, actions show
 their panel; the agenda's tab order runs from the navigation through the filters to the views."""
 from datetime import timedelta
 
@@ -12,7 +12,7 @@ from wzcommand.ui.schedule_menu import ACTIONS
 
 
 def schedule_menu(window):
-    return next(a.menu() for a in window.menuBar().actions() if a.text() == "日程(&S)")
+    return next(a.menu() for a in window.menuBar().actions() if a.text() == "日程(&A)")
 
 
 def test_every_schedule_action_has_a_shortcut(main_window):

@@ -1,6 +1,7 @@
 """日程 panel at Ⅱ: the day's cadence items, week counts, filters, conflicts flagged, statuses told apart,
 navigation, buttons that follow the selected item, cancelling and printing the week."""
 from datetime import date, datetime, time, timedelta
+from level_support import complete
 
 import pytest
 from PySide6.QtCore import Qt
@@ -24,7 +25,7 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 
 def switch(db, level: str, when: datetime | None = None):
     when = when or at(0, 7)
-    request = levels.SwitchRequest(level, when, "市政府", "专家评估意见", province_record="已备案" if level == "I" else "")
+    request = complete(db, levels.SwitchRequest(level, when, "市政府", "专家评估意见", plan="respiratory"))
     return levels.switch_level(db, request, "测试", now=max(when + timedelta(hours=1), clock.now()))
 
 
@@ -55,9 +56,10 @@ def test_day_view_at_II_shows_the_days_cadence(panel, ui_context):
     kinds = {model.index(r, COL_KIND).data() for r in range(model.rowCount())}
     assert {"调度会商会", "新闻发布会", "信息报告", "专家咨询委员会评估会"} <= kinds
     titles = [item.title for item in shown_day(panel)]
-    assert titles[:2] == ["每日调度会商会", "新闻发布会"] and "每日工作日报告" in titles
+    # the respiratory plan: its Ⅱ builds on Ⅲ's 疫情日报告零报告 (ari 6.2.2(2), 6.2.3)
+    assert titles[:2] == ["每日调度会商会", "新闻发布会"] and "疫情日报告（零报告）" in titles
     assert model.index(0, 0).data() == "08:00–09:00"  # time of day and end
-    assert model.index(titles.index("每日工作日报告"), 0).data() == "17:00"  # a due item has no length
+    assert model.index(titles.index("疫情日报告（零报告）"), 0).data() == "17:00"  # a due item has no length
     assert all(model.index(r, COL_ORIGIN).data() == "按频次" for r in range(model.rowCount()))
     assert "2026年11月3日 星期二" in panel.ui.rangeLabel.text()
     assert f"共 {len(titles)} 项" in panel.ui.rangeLabel.text()

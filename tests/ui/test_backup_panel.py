@@ -40,9 +40,26 @@ def test_backup_now_adds_a_row(qtbot, panel, ui_context):
     backup_now(qtbot, panel, 1)
     info = backups.list_backups(ui_context.db)[0]
     assert panel.backup_paths() == [str(info.path)]
-    assert panel.ui.table.item(0, 0).text() == f"{info.taken_at:%Y-%m-%d %H:%M:%S}"
+    assert panel.ui.table.item(0, 0).text() == f"{info.taken_at:%Y-%m-%d %H:%M:%S}（手动）"
+    assert info.manual and "-manual-" in info.path.name
     assert panel.ui.table.item(0, 1).text().endswith("KB")
     assert panel.ui.statusLabel.text().startswith("已备份并校验：") and not panel.ui.progressBar.isVisible()
+
+
+def test_manual_backup_is_never_replaced_by_the_rotation(qtbot, panel, ui_context):
+    """立即备份 then automatic backups later in the same hour: the rotation keeps one automatic
+    backup per hour, but the one the user asked for stays."""
+    from datetime import datetime, timedelta
+
+    backup_now(qtbot, panel, 1)
+    manual = backups.list_backups(ui_context.db)[0]
+    later = datetime.now() + timedelta(seconds=1)
+    for minutes in (1, 2):
+        backups.backup_now(ui_context.db, now=later + timedelta(minutes=minutes))
+    kept = backups.list_backups(ui_context.db)
+    assert manual.path in [b.path for b in kept]
+    assert [b.manual for b in kept].count(False) == 1  # the automatic ones were rotated
+    assert backups.backup_if_due(ui_context.db, now=later + timedelta(minutes=3)) is None  # automatic cadence
 
 
 def test_restore_brings_back_the_older_value_and_every_panel_reloads(qtbot, main_window, ui_context, monkeypatch):
@@ -100,7 +117,7 @@ def test_export_archive_writes_the_chosen_zip(qtbot, panel, tmp_path, monkeypatc
 
 
 def test_a_failed_backup_is_reported(qtbot, panel, monkeypatch):
-    def broken(db):
+    def broken(db, **_kind):
         raise backups.ServiceError("备份失败：磁盘空间已满")
 
     monkeypatch.setattr(backups, "backup_now", broken)

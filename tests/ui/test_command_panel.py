@@ -1,6 +1,7 @@
 """指挥体系 panel: the organisation chart for the level in force, a group's member units, cadences,
 the warning colour, the buttons and menu that open the dialogs; it follows the bus."""
 from datetime import timedelta
+from level_support import complete
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,7 +18,7 @@ GROUPS = ["control_service", "medical", "publicity", "supplies", "inspection"]
 
 
 def switch(db, target, days_ago=1, **extra):
-    request = levels.SwitchRequest(target, clock.now() - timedelta(days=days_ago), "市政府", "专家评估意见", **extra)
+    request = complete(db, levels.SwitchRequest(target, clock.now() - timedelta(days=days_ago), "市政府", "专家评估意见", **extra))
     return levels.switch_level(db, request, "测试")
 
 
@@ -94,7 +95,7 @@ def test_cadences_and_warning_are_shown_verbatim(qtbot, named, ui_context):
     qtbot.addWidget(panel)
     view = levels.command_view(named)
     for kind, text in view.cadence.items():
-        assert panel.findChild(type(panel.ui.levelLabel), f"{kind}Value").text() == text
+        assert panel.findChild(type(panel.ui.levelLabel), f"{kind}Value").text() == (text or "（预案未作规定）")
     assert panel.ui.warningLabel.text() == "黄色预警"
     assert panel.ui.warningLabel.property("chipColour") == WARNING_COLOURS["yellow"]
 
@@ -128,7 +129,7 @@ def test_clicking_a_group_lists_its_members_with_liaison_and_duty_phone(qtbot, u
 
 def test_panel_follows_the_bus(qtbot, panel, ui_context):
     db, bus = ui_context.db, ui_context.bus
-    request = levels.SwitchRequest("III", clock.now() - timedelta(minutes=5), "市政府", "依据")
+    request = complete(db, levels.SwitchRequest("III", clock.now() - timedelta(minutes=5), "市政府", "依据"))
     bus.write(LEVELS, levels.switch_level, db, request, "测试")
     assert group_keys(panel) == GROUPS
     assert panel.ui.levelLabel.text() == "Ⅲ级应急响应"
@@ -155,8 +156,8 @@ def test_response_menu_and_shortcuts(qtbot, main_window):
     from wzcommand.ui.dialogs.switch_dialog import SwitchDialog
 
     menus = {a.text(): a.menu() for a in main_window.menuBar().actions()}
-    assert "应急响应(&R)" in menus
-    shortcuts = {a.text(): a.shortcut() for a in menus["应急响应(&R)"].actions() if a.text()}
+    assert "应急响应(&Y)" in menus
+    shortcuts = {a.text(): a.shortcut() for a in menus["应急响应(&Y)"].actions() if a.text()}
     assert shortcuts == {"调整响应级别(&L)…": QKeySequence("Ctrl+L"), "发布/调整预警(&W)…": QKeySequence("Ctrl+Shift+W"),
                          "预警计算(&C)…": QKeySequence("Ctrl+Shift+C"), "事件分级辅助(&G)…": QKeySequence("Ctrl+Shift+G")}
     main_window.activateWindow()

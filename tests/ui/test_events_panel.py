@@ -105,6 +105,18 @@ def test_update_keeps_counts_and_grade_as_dated_entries(qtbot, panel, db):
     assert panel.model.index(panel.model.row_of(event.id), 5).data() == "31"
 
 
+def test_a_count_entered_as_a_correction_is_kept_as_one(qtbot, panel, db):
+    event = register(db)
+    panel.reload()
+    assert panel.select_event(event.id)
+    dialog = panel.update_event()
+    assert not dialog.ui.correctionCheck.isChecked()          # a new figure is news unless marked
+    dialog.ui.illSpin.setValue(21)
+    dialog.ui.correctionCheck.setChecked(True)
+    dialog.save_button.click()
+    assert [(c.ill, c.correction) for c in events.count_history(db, event.id)] == [(23, False), (21, True)]
+
+
 def test_grading_aid_offers_a_grade_it_does_not_choose(qtbot, panel):
     dialog = panel.register_event()
     dialog.ui.categoryCombo.setCurrentIndex(dialog.ui.categoryCombo.findData("occupational"))

@@ -1,12 +1,13 @@
 """响应记录 panel: every decision in a table; a step chart of the level (and the warning colour)
 made on first show and kept current by the bus."""
 from datetime import timedelta
+from level_support import complete
 
 import pytest
 from PySide6.QtCore import Qt
 
 from wzcommand import clock
-from wzcommand.services import levels, warnings
+from wzcommand.services import events, levels, warnings
 from wzcommand.ui.bus import LEVELS, WARNINGS
 from wzcommand.ui.models.decision_model import LEVEL_HEADERS, WARNING_HEADERS
 from wzcommand.ui.panels.levels_history_panel import LevelsHistoryPanel
@@ -15,13 +16,17 @@ START = clock.now().replace(microsecond=0) - timedelta(days=20)
 
 
 def switch(db, target, day, **extra):
-    request = levels.SwitchRequest(target, START + timedelta(days=day), "市政府", f"依据{day}", **extra)
+    request = complete(db, levels.SwitchRequest(target, START + timedelta(days=day), "市政府", f"依据{day}", **extra))
     return levels.switch_level(db, request, "测试")
 
 
 @pytest.fixture
 def decided(db):
-    switch(db, "IV", 1, assessment="专家组认为风险一般", assessed_on=(START + timedelta(days=1)).date(), event_id=7)
+    event = events.register_event(db, events.EventInput(
+        name="某企业职业中毒", category="occupational", district="鹿城区", occurred_at=START,
+        received_at=START + timedelta(hours=1), grade="一般"), "测试", now=START + timedelta(hours=1))
+    switch(db, "IV", 1, assessment="专家组认为风险一般", assessed_on=(START + timedelta(days=1)).date(),
+           event_id=event.id)
     switch(db, "III", 4, office_alternative=True, office_reason="多部门协调",
            office_director="市政府联系工作副秘书长", announced_at=START + timedelta(days=4, hours=2))
     switch(db, "I", 8, province_record="已报省政府备案")
@@ -51,8 +56,10 @@ def test_table_lists_every_decision_with_its_details(decided, panel):
                                     "提高：Ⅲ级应急响应 → Ⅰ级应急响应", "降低：Ⅰ级应急响应 → Ⅳ级应急响应"]
     first, second, third = table[0], table[1], table[2]
     assert first[0] == clock.local_text(START + timedelta(days=1))
-    assert first[2:5] == ["市政府", "依据1", f"专家组认为风险一般（{(START + timedelta(days=1)).date():%Y-%m-%d}）"]
-    assert first[6] == "7" and first[8] == "测试"
+    assert first[2:5] == ["市卫生健康主管部门", "依据1", f"专家组认为风险一般（{(START + timedelta(days=1)).date():%Y-%m-%d}）"]
+    assert first[6] == "1" and first[8] == "测试"
+    # Ⅳ: 报市政府批准 (phe 6.1.4); an occupational poisoning runs under the public-health plan
+    assert "报市政府批准" in first[7] and "按《温州市突发公共卫生事件应急预案》" in first[7]
     assert second[5] == clock.local_text(START + timedelta(days=4, hours=2))
     assert second[7] == "特殊情况：多部门协调；办公室主任：市政府联系工作副秘书长"
     assert "省政府：已报省政府备案" in third[7]
@@ -103,7 +110,7 @@ def test_chart_and_table_follow_the_bus(qtbot, panel, ui_context):
     assert panel.chart.steps == [] and panel.level_model.rowCount() == 0
     bus, db = ui_context.bus, ui_context.db
     bus.write(LEVELS, levels.switch_level, db,
-              levels.SwitchRequest("II", clock.now() - timedelta(hours=3), "市政府", "依据"), "测试")
+              complete(db, levels.SwitchRequest("II", clock.now() - timedelta(hours=3), "市政府", "依据")), "测试")
     assert [rank for _, rank in panel.chart.steps] == [3]
     assert panel.level_model.rowCount() == 1
     bus.write(WARNINGS, warnings.record_warning, db, "red", clock.now() - timedelta(hours=1), "市政府", "依据", "测试")

@@ -1,5 +1,6 @@
 """职务人员 panel: the post register, edited one post at a time with messages next to the fields."""
 from datetime import timedelta
+from level_support import complete
 
 import pytest
 from PySide6.QtCore import Qt
@@ -53,7 +54,7 @@ def test_register_lists_every_post_with_vacancies(panel, ui_context):
 def test_edit_is_saved_and_shown_in_the_command_chart(qtbot, panel, ui_context, type_text):
     command = CommandPanel(ui_context)
     qtbot.addWidget(command)
-    levels.switch_level(ui_context.db, levels.SwitchRequest("III", clock.now() - timedelta(hours=1), "市政府", "依据"),
+    levels.switch_level(ui_context.db, complete(ui_context.db, levels.SwitchRequest("III", clock.now() - timedelta(hours=1), "市政府", "依据")),
                         "测试")
     command.reload()
     click_post(qtbot, panel, "市政府分管副市长")

@@ -12,7 +12,7 @@ from wzcommand.reports.fonts import FontsMissingError, resolve_fonts
 from wzcommand.services import events, reports
 from wzcommand.ui.models.report_model import COL_CORRECTIONS, COL_DOC_NO, COL_EVENT, COL_KIND, HEADERS
 from wzcommand.ui.panels.reports_panel import ReportsPanel
-from wzcommand.ui.pdf_preview import load_document, print_document, qtpdf_available
+from wzcommand.ui.pdf_preview import load_document, qtpdf_available
 
 NOW = clock.now().replace(second=0, microsecond=0)
 WAIT = 60000
@@ -128,19 +128,3 @@ def test_without_qtpdf_the_system_viewer_is_offered(qtbot, issued, monkeypatch):
     assert preview.open_button.isEnabled() and preview.page_count() == 0
     path = preview.open_externally()
     assert opened == [str(path)] and path.read_bytes() == issued[0].pdf and path.suffix == ".pdf"
-
-
-@pytest.mark.skipif(not qtpdf_available(), reason="QtPdf (PySide6-Pdf) not installed")
-def test_printing_draws_every_page(tmp_path, issued, qapp):
-    from PySide6.QtPrintSupport import QPrinter
-
-    _first, second = issued
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)  # quick; the office's printer gets 300 dpi
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    document = load_document(second.pdf)
-    seen = []
-    assert print_document(document, printer, progress=lambda done, total: seen.append((done, total))) \
-        == document.pageCount()
-    assert seen[0] == (0, document.pageCount())
-    assert load_document((tmp_path / "printed.pdf").read_bytes()).pageCount() == document.pageCount()

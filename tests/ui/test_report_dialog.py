@@ -173,3 +173,64 @@ def test_missing_fonts_say_what_to_install(qtbot, ui_context, db, monkeypatch):
     qtbot.waitUntil(lambda: not dialog.busy(), timeout=WAIT)
     assert "找不到能嵌入 PDF" in dialog.message() and FONT_HINT in dialog.message()
     assert dialog.ui.previewButton.isEnabled()
+
+
+def test_without_a_signer_the_dialog_says_how_to_set_one_and_nothing_is_issued(qtbot, ui_context, db, yes):
+    event = register(db)
+    ensure_signer(db, "")                       # the office has no default signer, no commander registered
+    dialog = ReportDialog(ui_context, reports.draft_first(db, event.id))
+    qtbot.addWidget(dialog)
+    assert dialog.ui.signerEdit.text() == ""
+    dialog.issue()
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=WAIT)
+    assert "必须有签发人" in dialog.errors.message("signer") and "公文设置" in dialog.errors.message("signer")
+    assert dialog.errors.message("signer") and dialog.ui.signerError.isVisibleTo(dialog)
+    assert reports.list_reports(db) == []
+    dialog.ui.signerEdit.setText("陈华")
+    dialog.issue()
+    qtbot.waitUntil(lambda: dialog.issued is not None, timeout=WAIT)
+    assert reports.list_reports(db)[0].signer == "陈华"
+
+
+def test_before_issuing_the_dialog_names_each_face_and_says_which_is_a_substitute(qtbot, ui_context, db, yes):
+    from wzcommand.services.report_docx import fonts_for
+
+    event = register(db)
+    dialog = ReportDialog(ui_context, reports.draft_first(db, event.id))
+    qtbot.addWidget(dialog)
+    dialog.issue()
+    qtbot.waitUntil(lambda: dialog.issued is not None, timeout=WAIT)
+    fonts = fonts_for(dialog.draft())
+    asked = yes[0]
+    for role, wanted in (("body", "仿宋"), ("title", "小标宋"), ("hei", "黑体"), ("kai", "楷体")):
+        assert f"{wanted}：{fonts[role].face_name}" in asked
+        assert (f"替代字体：本机没有{wanted}" in asked) == fonts[role].substitute
+    assert dialog.ui.fontsLabel.isVisibleTo(dialog) and fonts["body"].face_name in dialog.ui.fontsLabel.text()
+
+
+def test_figures_that_differ_from_the_record_are_shown_and_the_confirmation_is_kept(qtbot, ui_context, db, yes):
+    event = register(db)
+    dialog = ReportDialog(ui_context, reports.draft_first(db, event.id))
+    qtbot.addWidget(dialog)
+    dialog.set_section_text("发病及死亡情况", "截至目前，累计报告病例41例。")
+    dialog.issue()
+    qtbot.waitUntil(lambda: dialog.issued is not None, timeout=WAIT)
+    assert any("病例41" in text and "确认" in text for text in yes)
+    assert reports.list_reports(db)[0].confirmations == ("病例41",)
+
+
+def test_a_draft_exports_as_a_word_document(qtbot, ui_context, db, tmp_path, monkeypatch):
+    import docx
+    from PySide6.QtWidgets import QFileDialog
+
+    event = register(db)
+    dialog = ReportDialog(ui_context, reports.draft_first(db, event.id))
+    qtbot.addWidget(dialog)
+    dialog.set_section_text("可能原因", "经流行病学调查，疑似经桶装水传播。")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "草稿"), ""))
+    assert dialog.export_word() is not None
+    qtbot.waitUntil(lambda: "已导出" in dialog.message(), timeout=WAIT)
+    word = docx.Document(str(tmp_path / "草稿.docx"))
+    texts = [p.text for p in word.paragraphs]
+    assert "经流行病学调查，疑似经桶装水传播。" in texts and reports.list_reports(db) == []
+    assert word.sections[0].page_height.mm == pytest.approx(297, abs=0.1)

@@ -162,16 +162,27 @@ def test_enter_in_a_field_saves(qtbot, panel, ui_context):
     assert get_unit(ui_context.db, "市公安局").contact["liaison"] == "赵六"
 
 
-def test_conflicting_edit_warns_and_keeps_the_other_change(qtbot, panel, ui_context, monkeypatch):
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+def test_conflicting_edit_says_so_and_offers_the_other_seats_values(qtbot, panel, ui_context, unsaved_answer):
     click_unit(qtbot, panel, "市公安局")
     update_contact(ui_context.db, "市公安局", {"mobile": "13700000000"}, "另一台工作站")  # someone else
     edit_field(qtbot, panel, "mobile", "13812345678")
+    unsaved_answer["arm"]("采用对方的值")
     qtbot.mouseClick(panel.ui.saveButton, Qt.MouseButton.LeftButton)
-    assert len(warnings) == 1 and "已被他人修改" in warnings[0]
+    said = unsaved_answer["texts"][0]
+    assert "已被他人修改" in said and "另一台工作站" in said
+    assert "13700000000" in said and "您填写的是：13812345678" in said
     assert get_unit(ui_context.db, "市公安局").contact["mobile"] == "13700000000"
     assert panel.findChild(type(panel.ui.searchEdit), "mobileEdit").text() == "13700000000"
+
+
+def test_conflicting_edit_can_be_saved_over_the_other_seats_values(qtbot, panel, ui_context, unsaved_answer):
+    click_unit(qtbot, panel, "市公安局")
+    update_contact(ui_context.db, "市公安局", {"mobile": "13700000000"}, "另一台工作站")
+    edit_field(qtbot, panel, "mobile", "13812345678")
+    unsaved_answer["arm"]("保存我的修改")
+    qtbot.mouseClick(panel.ui.saveButton, Qt.MouseButton.LeftButton)
+    assert get_unit(ui_context.db, "市公安局").contact["mobile"] == "13812345678"
+    assert panel.ui.savedLabel.text() == "已保存。"
 
 
 def test_search_keeps_selection_of_a_matching_unit(qtbot, panel):
@@ -188,3 +199,18 @@ def test_enter_in_search_selects_the_first_unit_found(qtbot, panel):
     qtbot.keyClick(panel.ui.searchEdit, Qt.Key.Key_Return)
     assert panel.selected_unit().name == "市公安局"
     assert "市公安局" in panel.ui.detailBrowser.toPlainText()
+
+
+@pytest.mark.parametrize("wording,unit", [
+    # e.g. phe 6.1.4, line 1939: "由市卫生健康主管部门组织专家咨询委员会评估后决定"
+    ("市卫生健康主管部门", "市卫生健康委"),
+    # ari 5.4, line 4505: "由市疾病预防控制机构对疫情……"
+    ("市疾病预防控制机构", "市疾控中心"),
+    # ari 5.2, line 4424: "市卫生健康主管部门、市公安主管部门和市级主管单位"
+    ("市公安主管部门", "市公安局"),
+    # phe 8.4.1, line 2693: "通信管理部门组织协调各通信运营企业"
+    ("通信管理部门", "市通信发展办公室"),
+])
+def test_the_plans_generic_names_find_the_unit(panel, type_text, wording, unit):
+    type_text(panel.ui.searchEdit, wording)
+    assert shown_names(panel) == [unit]

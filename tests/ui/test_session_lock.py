@@ -83,3 +83,30 @@ def test_no_lock_without_accounts(qtbot, ui_context, main_window):
     made = Session(ui_context, idle_ms=100).attach(main_window)
     qtbot.wait(400)
     assert not made.is_locked and not made.watcher.watching
+
+
+def test_the_lock_screen_shows_level_warning_and_clocks_only(qtbot, ui_context):
+    """A locked seat still warns: level, warning colour and the running clocks are on the lock
+    screen; the window's panels are covered."""
+    from datetime import timedelta
+
+    from wzcommand import clock
+    from wzcommand.services import events
+    from wzcommand.ui.dialogs.lock_screen import LockScreen
+
+    now = clock.now().replace(microsecond=0)
+    events.register_event(ui_context.db, events.EventInput(
+        name="某学校诺如病毒感染疫情", category="infectious", district="鹿城区", place="某小学",
+        occurred_at=now - timedelta(hours=1), received_at=now - timedelta(minutes=20), grade="较大",
+        counts={"ill": 23, "dead": 0}), "值班员")
+    screen = LockScreen(ui_context)
+    qtbot.addWidget(screen)
+    screen.show()
+    strip = screen.situation
+    assert strip.isVisible()
+    assert strip.level_label.text() == "未启动应急响应" and strip.warning_label.text()
+    texts = strip.clock_texts()
+    assert any(t.startswith("某学校诺如病毒感染疫情·电话报告：") and "剩余" in t for t in texts)
+    before = texts[0]
+    qtbot.waitUntil(lambda: strip.clock_texts()[0] != before, timeout=2500)  # it ticks
+    screen.done(0)

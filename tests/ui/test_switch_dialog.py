@@ -9,10 +9,11 @@ from wzcommand import clock
 from wzcommand.services import audit_log, levels, people
 from wzcommand.ui.dialogs.switch_dialog import SwitchDialog
 from wzcommand.ui.level_style import LEVEL_COLOURS
+from level_support import complete
 
 
 def switch(db, target, days_ago=2, **extra):
-    request = levels.SwitchRequest(target, clock.now() - timedelta(days=days_ago), "市政府", "专家评估意见", **extra)
+    request = complete(db, levels.SwitchRequest(target, clock.now() - timedelta(days=days_ago), "市政府", "专家评估意见", **extra))
     return levels.switch_level(db, request, "测试")
 
 
@@ -32,10 +33,14 @@ def open_dialog(qtbot, ctx, parent=None):
     return dialog
 
 
-def fill(dialog, type_text, target, basis="专家咨询委员会评估意见"):
+def fill(dialog, type_text, target, basis="专家咨询委员会评估意见", assessment="建议调整响应级别"):
     dialog.set_target(target)
     if basis:
         type_text(dialog.ui.basisEdit, basis)
+    if assessment:
+        type_text(dialog.ui.assessmentEdit, assessment)
+    if not dialog.ui.approvalBox.isHidden():
+        type_text(dialog.ui.approvalRefEdit, "温政函〔2026〕7号")
 
 
 def test_targets_offer_every_other_state_with_its_kind(qtbot, ui_context):
@@ -205,4 +210,4 @@ def tab_chain(ui, start, count):
 def test_tab_order_follows_the_form(qtbot, ui_context):
     dialog = open_dialog(qtbot, ui_context)
     assert tab_chain(dialog.ui, dialog.ui.targetCombo, 6) == [
-        "decidedAtEdit", "decidedByCombo", "basisEdit", "assessmentEdit", "assessedCheck", "announcedCheck"]
+        "decidedAtEdit", "decidedByCombo", "basisEdit", "assessmentEdit", "assessedCheck", "assessedOnEdit"]

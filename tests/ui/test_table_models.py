@@ -57,7 +57,8 @@ def test_level_decision_model_reads_plain_decisions():
     assert first[decision_model.COL_CHANGE] == "提高：Ⅲ级应急响应 → Ⅱ级应急响应"
     assert first[decision_model.COL_ASSESSMENT] == "建议提高（2026-11-28）" and first[decision_model.COL_EVENT] == "3"
     second = row_texts(model, 1)
-    assert second[decision_model.COL_NOTES] == "省政府：已报省政府备案；国务院/省政府启动"
+    # a start names the plan the response runs under (issue 11)
+    assert second[decision_model.COL_NOTES] == "省政府：已报省政府备案；国务院/省政府启动；按《温州市突发公共卫生事件应急预案》"
     assert second[decision_model.COL_EVENT] == "" and second[decision_model.COL_ASSESSMENT] == ""
     assert "由 主任甲 录入" in model.index(0, decision_model.COL_BASIS).data(TOOLTIP)
     assert model.index(1, 0).data(decision_model.ROW_ROLE).id == 2

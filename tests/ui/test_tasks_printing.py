@@ -56,18 +56,3 @@ def test_a_failed_render_is_reported(qtbot, ui_context, monkeypatch):
     with qtbot.waitSignal(job.done, timeout=20000):
         pass
     assert shown == [("未能生成", "没有编号为 999 的交办单。")]
-
-
-def test_a_pdf_is_drawn_page_by_page_onto_a_printer(qapp, ui_context, tmp_path):
-    from PySide6.QtPrintSupport import QPrinter
-
-    from wzcommand.services.schedule_print import task_sheet_pdf
-
-    task = tasks.add_task(ui_context.db, "落实隔离点位", "市卫生健康委", "值班员")
-    data = task_sheet_pdf(ui_context.db, task.id)
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    pages = printing.print_to(printer, data)
-    assert pages == data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 1
-    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")

@@ -31,7 +31,11 @@ def test_exactly_one_and_a_half_points_is_no_warning_above_is_blue(calculator):
     assert calculator.ui.suggestionLabel.property("chipColour") == WARNING_COLOURS["blue"]
     text = calculator.ui.reasonsBrowser.toPlainText()
     assert "“蓝色预警：流感哨点监测每周流感样病例百分比（ILI%）超过基线水平1.5个百分点" in text
-    assert "对应事件级别：一般" in calculator.ui.gradeLabel.text()
+    assert calculator.ui.gradeLabel.text() == ""  # +1.51/+5.01 meets no event grade; the colour is no grade
+    # ari 3.4(3), lines 4031-4036: "ILI%超过基线水平2个百分点，且……阳性检出率超过基线水平10个百分点"
+    calculator.set_figures(4.01, 2.0, 20.01, 10)
+    assert calculator.ui.gradeLabel.text() == "事件分级（《温州市突发急性呼吸道传染病事件应急预案》3.4(3)）：一般事件"
+    assert "一般" not in calculator.ui.suggestionLabel.text()
 
 
 def test_ticked_situations_merge_and_the_highest_wins(calculator):
@@ -127,3 +131,22 @@ def test_grading_fields_accept_numbers_only(qtbot):
     edit = dialog.edits["cholera_counties"]
     qtbot.keyClicks(edit, "a2-")
     assert edit.text() == "2"
+
+
+def test_grading_aid_has_the_respiratory_plans_own_grading_and_names_each_plan(qtbot):
+    dialog = GradingDialog("2021")
+    qtbot.addWidget(dialog)
+    # ari 3.2(5), lines 3944-3948: "ILI%超过基线水平8个百分点，且……阳性检出率超过基线水平40个百分点" (超过: strict)
+    dialog.set_fact("ili_excess_points", "8")
+    dialog.set_fact("positive_excess_points", "40.5")
+    assert dialog.matched_grades() == ["较大", "一般"]
+    dialog.set_fact("ili_excess_points", "8.1")
+    assert dialog.matched_grades() == ["重大", "较大", "一般"]
+    text = dialog.ui.matchBrowser.toPlainText()
+    assert "（《温州市突发急性呼吸道传染病事件应急预案》3.2(5)）" in text
+    dialog.set_fact("occupational_poisoning_cases", "50")  # phe 3.2(9), line 770: "急性职业中毒50人以上"
+    assert "（《温州市突发公共卫生事件应急预案》3.2(9)）" in dialog.ui.matchBrowser.toPlainText()
+    qualitative = dialog.ui.qualitativeBrowser.toPlainText().replace("\u3000", " ")
+    # ari 3.2(1), line 3935: "我市出现新冠肺炎局部社区传播。"
+    assert "《温州市突发急性呼吸道传染病事件应急预案》3.2(1) 我市出现新冠肺炎局部社区传播。" in qualitative
+    assert "《温州市突发公共卫生事件应急预案》3.1(4) 我市发生烈性病菌株" in qualitative

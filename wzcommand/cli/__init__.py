@@ -6,10 +6,11 @@ Layout (each module imports only modules below it, never this one):
 - one module per command group, owning its parsers and handlers: ``reference`` (init, units,
   duties, groups), ``roster``, ``levels``, ``people``, ``warnings``, ``audit`` (audit, check),
   ``schedule`` (schedule, meeting), ``tasks``, ``printing`` (print), ``data`` (backup, restore,
-  archive), ``accounts``, ``events``, ``deadlines``, ``reports`` (report, reports, paper-kit);
+  archive), ``accounts``, ``events``, ``deadlines``, ``reports`` (report, reports, paper-kit),
+  ``printers``;
 - shared helpers: ``parsing`` (the one-line-error parser, global options, ``handles``),
   ``context`` (which database, who is signed in), ``tables`` (output), ``times`` (the one
-  time/date parser and its error text).
+  time/date parser and its error text), ``destination`` (--out / --printer / --copies).
 
 A new command group: add ``cli/<group>.py`` with ``register(sub, common)`` that adds its
 parsers (``parents=[common]`` on each, so global options work after the command too) and binds
@@ -31,6 +32,7 @@ def build_parser() -> Parser:
     common = common_parent()
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     sub.add_parser("gui", parents=[common], help="打开程序窗口")
+    sub.add_parser("board", parents=[common], help="打开指挥大厅态势大屏（只读、全屏；F11 切换全屏，Esc 退出）")
     for group in _groups():
         group.register(sub, common)
     return parser
@@ -46,7 +48,9 @@ def _groups():
         deadlines,
         events,
         levels,
+        office,
         people,
+        printers,
         printing,
         reference,
         reports,
@@ -57,7 +61,7 @@ def _groups():
     )
 
     return (reference, roster, levels, people, warnings, audit, schedule, tasks, printing, data, accounts, events,
-            deadlines, reports)
+            deadlines, reports, office, printers)
 
 
 def _window_only(argv: list[str]):
@@ -75,8 +79,32 @@ def _maybe_quick(argv: list[str]) -> bool:
     return os.environ.get("WZCOMMAND_NO_QUICK") != "1" and any(w in argv for w in ("level", "units", "deadlines"))
 
 
+def _undecodable(argv: list[str]) -> str | None:
+    """An argument the shell passed as bytes that are not UTF-8 (Python keeps them as surrogates)."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "backslashreplace").decode("utf-8")
+    return None
+
+
+def _fallback_text(exc: Exception) -> str:
+    """A bug's one line, never with SQL or parameters in it (a database error shows its kind only)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(exc, SQLAlchemyError):
+        orig = getattr(exc, "orig", None)
+        return f"数据库拒绝了本次操作（{(orig or exc).__class__.__name__}），未保存。"
+    return f"{exc.__class__.__name__}: {exc}"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    bad = _undecodable(argv)
+    if bad is not None:
+        print(f"wzcommand: 参数“{bad}”不是有效的 UTF-8 文本，请检查终端的编码设置", file=sys.stderr)
+        return EXIT_USAGE
     try:
         window = _window_only(argv)
         if window is not None:
@@ -94,16 +122,37 @@ def main(argv: list[str] | None = None) -> int:
             from ..app import run_gui
 
             return run_gui(db_path=args.db, db_url=args.db_url)
-        return _run(args)
+        if args.command == "board":
+            from ..app import run_board
+
+            return run_board(db_path=args.db, db_url=args.db_url)
+        code = _run(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handling below, not at exit
+        return code
     except CliError as exc:
         print(str(exc).replace("\n", " "), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("wzcommand: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `wzcommand people | head -5`: the reader stopped early
+        _quiet_stdout()
+        print("wzcommand: 输出管道已关闭（读取输出的程序提前结束），其余输出未显示", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # a bug: still one line, and a non-zero status
-        print(f"wzcommand: internal error: {exc.__class__.__name__}: {exc}".replace("\n", " "), file=sys.stderr)
+        print(f"wzcommand: internal error: {_fallback_text(exc)}".replace("\n", " "), file=sys.stderr)
         return 1
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device so the interpreter's final flush does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _run(args) -> int:
@@ -127,7 +176,8 @@ def _run(args) -> int:
     except DatabaseOpenError as exc:
         raise CliError(f"wzcommand: {exc.message}") from exc
     try:
-        result = args.handler(sign_in(db, args), args)
+        ctx = Context(db) if getattr(args, "no_sign_in", False) else sign_in(db, args)
+        result = args.handler(ctx, args)
     except ImportRejected as exc:
         detail = "; ".join(str(e) for e in exc.errors)
         raise CliError(f"wzcommand: 导入未执行，未写入任何数据（{len(exc.errors)} 处错误）: {detail}") from exc

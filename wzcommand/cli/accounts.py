@@ -15,6 +15,11 @@ def register(sub, common) -> None:
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=list(ROLES))
     handles(asub.add_parser("list", parents=[common], help="账户列表"), cmd_account_list)
+    unblock = handles(asub.add_parser("unblock", parents=[common],
+                                      help="解除密码错误后的等待（无需登录；仅限数据库文件所属的本机系统账户）"),
+                      cmd_account_unblock)
+    unblock.add_argument("name")
+    unblock.set_defaults(no_sign_in=True)  # the administrator may be the one locked out
 
 
 def _new_password() -> str:
@@ -47,3 +52,10 @@ def cmd_account_list(ctx, args):
     rows = [{"name": a.name, "role": a.role, "active": a.active} for a in accounts.list_accounts(ctx.db)]
     return rows, "\n".join(f"{r['name']}  {ROLES[r['role']]}{'' if r['active'] else '（已停用）'}" for r in rows) \
         or "（尚无账户：单操作员模式）"
+
+
+def cmd_account_unblock(ctx, args):
+    from ..services import accounts
+
+    accounts.unblock_from_this_machine(ctx.db, args.name)
+    return {"unblocked": args.name}, f"已解除“{args.name}”的等待，可立即登录。"

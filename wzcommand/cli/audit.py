@@ -26,7 +26,9 @@ def cmd_check(ctx, args):
 
     report = audit_log.check(ctx.db)
     data = {"integrity": report.integrity, "audit_entries": report.chain.entries,
-            "first_broken": report.chain.first_broken, "ok": report.ok}
+            "first_broken": report.chain.first_broken, "ok": report.ok, "problems": list(report.problems),
+            "head": {"position": report.head[0], "sha256": report.head[1]} if report.head else None,
+            "head_logs_compared": report.anchors}
     if not report.ok:
         raise ServiceError(report.message())
     return data, report.message()

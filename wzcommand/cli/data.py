@@ -24,17 +24,19 @@ def register(sub, common) -> None:
 def cmd_backup(ctx, args):
     from ..services import backups
 
-    info = backups.backup_now(ctx.db, folder=args.to, operator=ctx.operator)
-    return ({"file": str(info.path), "size": info.size, "taken_at": info.taken_at.isoformat(timespec="seconds")},
+    info = backups.backup_now(ctx.db, folder=args.to, operator=ctx.operator, manual=True)  # kept apart from the rotation
+    return ({"file": str(info.path), "size": info.size, "taken_at": info.taken_at.isoformat(timespec="seconds"),
+             "manual": True},
             f"已备份并校验：{info.path}")
 
 
 def cmd_backups(ctx, args):
     from ..services import backups
 
-    rows = [{"file": str(b.path), "size": b.size, "taken_at": b.taken_at.isoformat(timespec="seconds")}
-            for b in backups.list_backups(ctx.db)]
-    return rows, "\n".join(f"{r['taken_at']}  {r['size'] // 1024:>6} KB  {r['file']}" for r in rows) or "（尚无备份）"
+    rows = [{"file": str(b.path), "size": b.size, "taken_at": b.taken_at.isoformat(timespec="seconds"),
+             "manual": b.manual} for b in backups.list_backups(ctx.db)]
+    return rows, "\n".join(f"{r['taken_at']}  {r['size'] // 1024:>6} KB  {'手动' if r['manual'] else '自动'}  {r['file']}"
+                           for r in rows) or "（尚无备份）"
 
 
 def _swap(ctx, source: Path, archive: bool):

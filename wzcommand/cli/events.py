@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..plan import events as kinds
-from .parsing import handles, subcommands
+from .parsing import handles, integer, subcommands
 from .tables import table
 from .times import parse_time
 
@@ -16,17 +16,19 @@ def register(sub, common) -> None:
     _event_fields(handles(esub.add_parser("add", parents=[common], help="登记事件"), cmd_event_add), required=True)
     upd = handles(esub.add_parser("update", parents=[common], help="更新事件（人数、等级按时间另行记录）"),
                   cmd_event_update)
-    upd.add_argument("id", type=int)
+    upd.add_argument("id", type=integer)
     _event_fields(upd, required=False)
     upd.add_argument("--at", help="人数或等级的更新时间 ISO 8601（默认：现在）")
+    upd.add_argument("--correction", action="store_true",
+                     help="本次人数是对此前数字的更正（报告中写作“核减/核增”）；不加则人数变化按新情况报告")
     handles(esub.add_parser("list", parents=[common], help="事件列表"), cmd_event_list)
     phone = handles(esub.add_parser("phone", parents=[common], help="记录电话报告"), cmd_event_phone)
-    phone.add_argument("id", type=int)
+    phone.add_argument("id", type=integer)
     phone.add_argument("--at", required=True, help="报告时间 ISO 8601")
     phone.add_argument("--to", required=True, help="报告对象，如 市委市政府总值班室")
     phone.add_argument("--by", required=True, help="报告人")
     end = handles(esub.add_parser("end", parents=[common], help="登记事件处置结束"), cmd_event_end)
-    end.add_argument("id", type=int)
+    end.add_argument("id", type=integer)
     end.add_argument("--at", required=True, help="结束时间 ISO 8601")
 
 
@@ -44,7 +46,7 @@ def _event_fields(parser, *, required: bool) -> None:
                         ("--reporter", "报告人"), ("--reporter-phone", "报告人电话")):
         parser.add_argument(flag, help=label)
     for key, label in kinds.COUNT_FIELDS.items():
-        parser.add_argument("--" + key.replace("_", "-"), dest=f"count_{key}", type=int, metavar="N",
+        parser.add_argument("--" + key.replace("_", "-"), dest=f"count_{key}", type=integer, metavar="N",
                             help=f"{label}人数")
 
 
@@ -73,7 +75,8 @@ def cmd_event_update(ctx, args):
         if getattr(args, option):
             fields[key] = parse_time(getattr(args, option), key)
     event = events.update_event(ctx.db, args.id, ctx.operator, fields=fields, grade=args.grade,
-                                counts=_counts(args) or None, at=parse_time(args.at, "at"))
+                                counts=_counts(args) or None, at=parse_time(args.at, "at"),
+                                correction=args.correction)
     return {"id": event.id}, f"已更新事件 {event.id}：{event.name}"
 
 

@@ -10,6 +10,23 @@ class CliError(Exception):
     """One line for stderr, exit status 2."""
 
 
+MAX_INT = 2 ** 63 - 1  # what a database integer holds
+
+
+def integer(text: str) -> int:
+    """An id or a count as the database can store it (a bigger number is a clear error)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
+    if not -MAX_INT <= value <= MAX_INT:
+        raise argparse.ArgumentTypeError(f"数值 {text} 超出范围（最大 {MAX_INT}）")
+    return value
+
+
+integer.__name__ = "整数"
+
+
 class Parser(argparse.ArgumentParser):
     def error(self, message):  # one line on stderr, exit 2, like every other error
         raise CliError(f"{self.prog}: {message}")

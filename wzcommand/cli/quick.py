@@ -80,6 +80,7 @@ class _State:
     since: object = None
     office_alternative: bool = False
     office_director: str = ""
+    plan: str = "public_health"  # services.level_state.LevelState.plan
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,8 @@ class _View:
     director: _Ref | None
     groups: tuple
     cadence: dict
+    plan: str
+    plan_name: str
 
 
 def _level_show(conn: sqlite3.Connection, args):
@@ -121,9 +124,9 @@ def _level_show(conn: sqlite3.Connection, args):
     from .levels import level_show_result
 
     plan = load_edition(plan_edition(conn))
-    row = conn.execute("SELECT to_level, decided_at, office_alternative, office_director FROM level_decision "
+    row = conn.execute("SELECT to_level, decided_at, office_alternative, office_director, plan FROM level_decision "
                        "ORDER BY decided_at DESC, id DESC LIMIT 1").fetchone()
-    state = _State(row[0], utc(row[1]), bool(row[2]), row[3]) if row else _State()
+    state = _State(row[0], utc(row[1]), bool(row[2]), row[3], row[4] or rules.DEFAULT_PLAN) if row else _State()
     register = set(register_slots())  # services.people.holders_by_slot: only the register's slots count
     holders = {slot: (person, mobile or office_phone)
                for post, group, person, mobile, office_phone in
@@ -136,7 +139,7 @@ def _level_show(conn: sqlite3.Connection, args):
         person, phone = holders.get(slot_for(post, group_key), ("", ""))
         return _Ref(post, person, phone)
 
-    structure = rules.structure_at(state.level, state.office_alternative)
+    structure = rules.structure_at(state.level, state.office_alternative, plan=state.plan)
     posts = structure.office_director_posts
     director = state.office_director if state.office_director in posts else posts[0]
     members = {g.key: g.members for g in plan.groups}
@@ -146,7 +149,8 @@ def _level_show(conn: sqlite3.Connection, args):
                           tuple(members.get(g.key, ())))
                    for g in structure.groups)
     view = _View(state, structure.display_name, ref(structure.commander_post), structure.office_location,
-                 ref(director), groups, dict(structure.cadences))
+                 ref(director), groups, dict(structure.cadences), state.plan,
+                 rules.plan_name(state.plan) if state.level != "none" else "")
     return level_show_result(view)
 
 

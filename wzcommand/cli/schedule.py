@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..plan.schedule import KINDS
-from .parsing import handles, subcommands
+from .parsing import handles, integer, subcommands
 from .times import parse_day, parse_time
 
 
@@ -27,14 +27,14 @@ def register(sub, common) -> None:
     add.add_argument("--speaker", action="append", default=[], help="发言人：姓名|单位|议题（可重复）")
     add.add_argument("--agenda", default="")
     rec = handles(msub.add_parser("record", parents=[common], help="登记会议召开情况"), cmd_meeting_record)
-    rec.add_argument("id", type=int)
+    rec.add_argument("id", type=integer)
     rec.add_argument("--present", action="append", default=[])
     rec.add_argument("--absent", action="append", default=[])
     rec.add_argument("--substitute", action="append", default=[], help="单位=代表姓名")
     rec.add_argument("--minutes", default="")
     rec.add_argument("--decisions", default="")
     can = handles(msub.add_parser("cancel", parents=[common], help="取消"), cmd_meeting_cancel)
-    can.add_argument("id", type=int)
+    can.add_argument("id", type=integer)
     can.add_argument("--reason", required=True)
 
 

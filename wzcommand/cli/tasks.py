@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from .parsing import handles, subcommands
+from .parsing import handles, integer, subcommands
 from .times import parse_time, time_or_now
 
 
@@ -15,10 +15,10 @@ def register(sub, common) -> None:
     tadd.add_argument("--lead", required=True, help="牵头单位")
     tadd.add_argument("--co", action="append", default=[], help="配合单位（可重复）")
     tadd.add_argument("--deadline", help="办结时限 ISO 8601（默认当日24时前）")
-    tadd.add_argument("--meeting", type=int, help="来源会议编号")
+    tadd.add_argument("--meeting", type=integer, help="来源会议编号")
     tadd.add_argument("--instruction", default="", help="来源批示")
     tup = handles(tsub.add_parser("update", parents=[common], help="更新状态或回执"), cmd_task_update)
-    tup.add_argument("id", type=int)
+    tup.add_argument("id", type=integer)
     tup.add_argument("--status", choices=["in_progress", "done"])
     tup.add_argument("--note", default="")
     tup.add_argument("--receipt", help="回执时间 ISO 8601")

@@ -47,9 +47,17 @@ def cmd_warning_suggest(ctx, args):
                             situations=tuple(args.situation))
     except ValueError as exc:
         raise ValidationError({"ili": str(exc)}) from exc
-    data = {"warning": s.warning, "grade": s.grade, "reasons": list(s.reasons)}
-    text = f"建议：{COLOUR_NAMES.get(s.warning, '不预警')}" + (f"（{s.grade}）" if s.grade else "")
-    return data, "\n".join([text, *s.reasons])
+    from ..plan.levels import source_text
+
+    # "grade" is the event grade the surveillance figures meet under the respiratory plan's own grading
+    # (ari 3.2(5), 3.3(4), 3.4(3)); the colour is a warning, not a grade, and is named alone.
+    grade_reasons = [f"{source_text(s.event_source)}：{s.event_criterion}"] if s.event_grade else []
+    data = {"warning": s.warning, "warning_name": COLOUR_NAMES.get(s.warning), "reasons": list(s.reasons),
+            "grade": s.event_grade, "grade_plan": "respiratory" if s.event_grade else None,
+            "grade_reasons": grade_reasons}
+    lines = [f"建议预警：{COLOUR_NAMES.get(s.warning, '不预警')}", *s.reasons]
+    lines.append(f"事件分级（监测数据）：{s.event_grade}事件" if s.event_grade else "事件分级（监测数据）：未达到分级标准")
+    return data, "\n".join(lines + grade_reasons)
 
 
 def cmd_warning_set(ctx, args):

@@ -3,6 +3,9 @@
 较大 and above: telephone report within 1 hour of receiving word (aim 30 minutes), written report
 within 2 hours (aim 1 hour). 一般: the first report within 2 hours after the event happened.
 An event not graded yet gets the stricter 较大 clocks, so nothing is missed while it is judged.
+The progress-report interval (daily at least for 重大/特别重大) and the closing-report delay are the
+office's settings, not the plan's words: 5.2.3 only says 及时做好进程报告, 7.1 only 及时 ……
+形成评估报告. Their clocks carry the verbatim clause (``rule``) and say they are a setting (``setting``).
 A clock done exactly at its due time is on time; it is overdue only once that time has passed.
 """
 from __future__ import annotations
@@ -30,7 +33,12 @@ class Clock:
     due: datetime
     aim: datetime | None = None
     done: datetime | None = None
-    rule: str = ""
+    rule: str = ""  # the plan's words
+    setting: str = ""  # what the office set where the plan gives no figure
+
+    @property
+    def explanation(self) -> str:
+        return "\n".join(x for x in (self.rule, self.setting) if x)
 
     @property
     def label(self) -> str:
@@ -70,8 +78,22 @@ def first_clocks(facts: ReportFacts) -> list[Clock]:
             Clock("written", r + timedelta(hours=2), r + timedelta(hours=1), facts.first_issued, QUOTE_MAJOR)]
 
 
+PROGRESS_QUOTE = "并根据事件的严重程度、事态发展和控制情况及时做好进程报告。"  # phe 5.2.3
+CLOSING_QUOTE = "事件应急处置工作结束后,各级政府应及时组织对事件的处置情况进行复盘和全面评估……形成评估报告报上级政府。"  # phe 7.1
+
+
+def progress_setting(grade: str | None, office_hours: int) -> str:
+    daily = "；重大、特别重大事件至少每日一次" if grade_rank(grade) >= 3 else ""
+    return (f"本办设置（非预案规定，预案5.2.3只要求“及时”）：每{max(1, office_hours)}小时一次进程报告{daily}。")
+
+
+def closing_setting(days: int) -> str:
+    return f"本办设置（非预案规定，预案7.1只要求“及时”）：事件结束后{days}日内报结案报告。"
+
+
 def progress_interval(grade: str | None, office_hours: int) -> timedelta:
-    """The office's interval, but at least daily for 重大 and 特别重大 (5.2.3 进程报告)."""
+    """The office's interval, but at least daily for 重大 and 特别重大 -- the office's setting;
+    the plan (5.2.3) only says 及时."""
     hours = max(1, office_hours)
     return timedelta(hours=min(hours, 24) if grade_rank(grade) >= 3 else hours)
 
@@ -80,8 +102,8 @@ def all_clocks(facts: ReportFacts, *, progress_hours: int = 24, closing_days: in
     clocks = first_clocks(facts)
     if facts.ended_at is None and facts.last_written is not None:
         clocks.append(Clock("progress", facts.last_written + progress_interval(facts.grade, progress_hours),
-                            rule="根据事件的严重程度、事态发展和控制情况及时做好进程报告"))
+                            rule=PROGRESS_QUOTE, setting=progress_setting(facts.grade, progress_hours)))
     if facts.ended_at is not None:
         clocks.append(Clock("closing", facts.ended_at + timedelta(days=closing_days), None, facts.closing_issued,
-                            rule="事件应急处置工作结束后……形成评估报告报上级政府"))
+                            rule=CLOSING_QUOTE, setting=closing_setting(closing_days)))
     return clocks

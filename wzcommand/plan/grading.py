@@ -1,4 +1,5 @@
-"""Grading aid for the public-health plan's count-based criteria (phe 3.1-3.4).
+"""Grading aid: the count-based criteria of both plans' event grading (phe 3.1-3.4, and the
+respiratory plan's own 3.1-3.4 in :mod:`.grading_ari`), each match naming its plan and clause.
 
 Each criterion with a number is data: its grade, kind, verbatim text and the
 numeric condition.  Comparisons follow Chinese legal usage: ``以上``/``及以下``
@@ -15,9 +16,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Mapping
 
+from . import grading_ari
+from .criteria import READINGS, Condition, Criterion  # noqa: F401  (re-exported: the criteria's shape)
+
 GRADES: tuple[str, ...] = ("特别重大", "重大", "较大", "一般")  # high -> low
 
-# Fact fields the caller may supply (all optional), with Chinese labels for forms.
+# Fact fields the caller may supply (all optional), with Chinese labels for forms: the public-health
+# plan's, then the respiratory plan's (grading_ari.FACT_FIELDS).
 FACT_FIELDS: Mapping[str, str] = {
     "bubonic_plague_city_cases": "全市1个平均潜伏期内腺鼠疫发病数（例）",
     "bubonic_plague_county_cases": "单个县（市、区）1个平均潜伏期内腺鼠疫病例数（例）",
@@ -31,41 +36,10 @@ FACT_FIELDS: Mapping[str, str] = {
     "unexplained_cluster_counties": "群体性不明原因疾病波及县（市、区）数",
     "occupational_poisoning_cases": "一次急性职业中毒人数",
     "occupational_poisoning_deaths": "一次急性职业中毒死亡人数",
+    **grading_ari.FACT_FIELDS,
 }
 # Derived: (week incidence - baseline) / baseline, i.e. "超过…N倍".
 EXCESS_MULTIPLE = "class_bc_excess_multiple"
-
-
-@dataclass(frozen=True)
-class Condition:
-    field: str
-    op: str  # ">=" 以上/及以上, "<=" 及以下, ">" 超过, "==", "range" (inclusive)
-    value: Decimal
-    upper: Decimal | None = None  # for "range"
-    wording: str = ""  # the plan's words for this condition
-
-    def holds(self, facts: Mapping[str, Decimal]) -> bool:
-        x = facts.get(self.field)
-        if x is None:
-            return False
-        if self.op == "range":
-            assert self.upper is not None
-            return self.value <= x <= self.upper
-        return {">=": x >= self.value, "<=": x <= self.value, ">": x > self.value,
-                "==": x == self.value}[self.op]
-
-
-@dataclass(frozen=True)
-class Criterion:
-    id: str  # clause, e.g. "3.2(1)"
-    grade: str
-    kind: str
-    text: str  # verbatim
-    alternatives: tuple[tuple[Condition, ...], ...]  # any alternative, all its conditions
-    note: str | None = None
-
-    def matches(self, facts: Mapping[str, Decimal]) -> bool:
-        return any(all(c.holds(facts) for c in alt) for alt in self.alternatives)
 
 
 @dataclass(frozen=True)
@@ -76,8 +50,10 @@ class Match:
     source: str
 
 
+
 def _c(field: str, op: str, value: int, upper: int | None = None, wording: str = "") -> Condition:
-    return Condition(field, op, Decimal(value), None if upper is None else Decimal(upper), wording)
+    reading = "“超过…N倍以上”：超出部分至少为N倍（≥）" if wording.startswith("超过…") else ""
+    return Condition(field, op, Decimal(value), None if upper is None else Decimal(upper), wording, reading)
 
 
 P, C, BC = "腺鼠疫", "霍乱", "乙、丙类传染病"
@@ -169,12 +145,25 @@ def normalise_facts(facts: Mapping[str, object]) -> dict[str, Decimal]:
     return out
 
 
+def all_criteria() -> tuple[Criterion, ...]:
+    """Both plans' count-based criteria: the public-health plan's, then the respiratory plan's."""
+    return COUNT_CRITERIA + grading_ari.COUNT_CRITERIA
+
+
 def suggest_grade(facts: Mapping[str, object]) -> list[Match]:
-    """Count-based criteria met by ``facts``, highest grade first (then clause order)."""
+    """Count-based criteria (both plans) met by ``facts``, highest grade first (then plan and clause order)."""
     numbers = normalise_facts(facts)
-    hits = [c for c in COUNT_CRITERIA if c.matches(numbers)]
-    hits.sort(key=lambda c: GRADES.index(c.grade))  # stable: keeps clause order
-    return [Match(c.grade, c.text, c.id, f"phe:{c.id}") for c in hits]
+    hits = [c for c in all_criteria() if c.matches(numbers)]
+    hits.sort(key=lambda c: GRADES.index(c.grade))  # stable: keeps plan and clause order
+    return [Match(c.grade, c.text, c.id, c.source) for c in hits]
+
+
+def qualitative_by_plan(grade: str) -> tuple[tuple[str, str], ...]:
+    """(source, verbatim text) of both plans' criteria of ``grade`` without numbers, e.g. ("ari:3.2(1)", …)."""
+    if grade not in GRADES:
+        raise ValueError(f"未知的事件等级：{grade!r}")
+    return tuple((f"phe:{i}", t) for i, g, t in QUALITATIVE_CRITERIA if g == grade) + \
+        tuple((f"ari:{i}", t) for i, g, t in grading_ari.QUALITATIVE_CRITERIA if g == grade)
 
 
 def highest_grade(facts: Mapping[str, object]) -> str | None:
@@ -194,3 +183,4 @@ def criteria_for(grade: str) -> tuple[Criterion, ...]:
     if grade not in GRADES:
         raise ValueError(f"未知的事件等级：{grade!r}")
     return tuple(c for c in COUNT_CRITERIA if c.grade == grade)
+

@@ -4,23 +4,19 @@ Data lives in ``data/levels_<edition>.json``; every Chinese string there is
 verbatim from the gazette.  States run ``none`` (未启动应急响应, the 市领导小组 in
 peacetime) < ``IV`` < ``III`` < ``II`` < ``I``.  Pure stdlib, no side effects.
 
-Transitions (phe 6.1, 6.4): any active level may be started from ``none``; a
-response may be raised or lowered by any number of steps (6.4.1 只说 提高/降低
-响应级别, and 6.4.3 raises "参照6.1响应原则", i.e. as a fresh start of the target
-level) and ended from any active level.  Only "no change" is refused outright;
-the other refusals depend on time order, expert assessment, province filing and
-谁启动谁调整、谁启动谁终止 -- see :func:`check_transition`.
+Cadences and decision procedures are kept per plan: a response runs under the
+public-health plan or the respiratory plan, and only that plan's words apply.
+Transitions (who decides, what must precede) live in :mod:`.transitions`.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
-from datetime import datetime
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, Literal, Mapping, NamedTuple
+from typing import Any, Mapping, NamedTuple
 
 LEVEL_ORDER: tuple[str, ...] = ("none", "IV", "III", "II", "I")
 ACTIVE_LEVELS: tuple[str, ...] = LEVEL_ORDER[1:]
@@ -29,18 +25,18 @@ CADENCE_LABELS = MappingProxyType(
     {"press_briefing": "新闻发布", "reporting": "信息报告", "risk_assessment": "风险评估", "risk_map": "风险地图"}
 )
 _ALIASES = {"Ⅳ": "IV", "Ⅲ": "III", "Ⅱ": "II", "Ⅰ": "I", "未启动应急响应": "none"}
-
-TransitionKind = Literal["start", "raise", "lower", "end"]
-
-
-class TransitionError(ValueError):
-    """A response change the plan does not allow; the message is Chinese."""
-
+# The plan a response runs under; sources in the data are prefixed "phe:" / "ari:".
+PLANS: tuple[str, ...] = ("public_health", "respiratory")
+PLAN_PREFIX = MappingProxyType({"public_health": "phe", "respiratory": "ari"})
+PLAN_NAMES = MappingProxyType({"phe": "温州市突发公共卫生事件应急预案", "ari": "温州市突发急性呼吸道传染病事件应急预案"})
+DEFAULT_PLAN = "public_health"
 
 @dataclass(frozen=True)
 class Quote:
     source: str
     text: str
+    inherited_from: str | None = None  # a lower level's rule this level keeps ("在Ⅱ级应急响应基础上")
+    basis: "Quote | None" = None  # the clause that makes it inherited
 
 
 @dataclass(frozen=True)
@@ -76,6 +72,7 @@ class CadenceRule:
     inherited_from: str | None = None
     adjustable: bool = False  # 发布频次可根据防控需要及时调整
     note: str | None = None
+    title: str | None = None  # what the schedule calls the item (e.g. 疫情日报告（零报告）)
 
 
 @dataclass(frozen=True)
@@ -83,7 +80,7 @@ class DecisionRule:
     source: str
     assessment: str
     proposer: str | None  # 提出建议
-    decider: str  # 决定
+    decider: str  # 决定 (the body the plan names first)
     approver: str | None  # 批准
     report_to: tuple[str, ...]  # 报告（备案） before announcing
     quote: str
@@ -91,6 +88,12 @@ class DecisionRule:
     report_quote: str | None = None
     also: tuple[Quote, ...] = ()
     note: str | None = None
+    deciders: tuple[str, ...] = ()  # every body the plan lets decide this change
+    report_source: str | None = None
+
+    @property
+    def plan(self) -> str:
+        return next(k for k, v in PLAN_PREFIX.items() if self.source.startswith(v + ":"))
 
 
 @dataclass(frozen=True)
@@ -104,10 +107,10 @@ class LevelSpec:
     mechanism: Quote | None
     working_mode: Quote | None
     groups: Mapping[str, GroupLead]  # active groups only
-    cadences: Mapping[str, Quote | None]
-    cadence_rules: Mapping[str, CadenceRule | None]
-    start: DecisionRule | None  # how this level is started / raised to
-    exit: DecisionRule | None  # how it is lowered or ended
+    cadences: Mapping[str, Mapping[str, Quote | None]]  # plan -> kind -> clause
+    cadence_rules: Mapping[str, Mapping[str, CadenceRule | None]]  # plan -> kind -> rule
+    start: Mapping[str, DecisionRule] | None  # plan -> how this level is started / raised to
+    exit: Mapping[str, DecisionRule] | None  # plan -> how it is lowered or ended
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ class LevelBook:
     levels: Mapping[str, LevelSpec]
     transition_rules: Mapping[str, Quote]
     work_mechanisms: tuple[Quote, ...]
+    province_rules: Mapping[str, Mapping[str, DecisionRule]]  # direct_start|decision -> plan -> rule
 
 
 class GroupState(NamedTuple):
@@ -140,7 +144,9 @@ class Structure:
     working_mode: str | None
     groups: tuple[GroupState, ...]
     lead_relations: Mapping[str, str | None]
-    cadences: Mapping[str, str | None]
+    cadences: Mapping[str, str | None]  # as shown: inherited ones say where they come from
+    plan: str = DEFAULT_PLAN
+    cadence_quotes: Mapping[str, Quote | None] = field(default_factory=dict)
 
 
 class Change(NamedTuple):
@@ -157,29 +163,41 @@ def _make(cls: type, d: Mapping[str, Any], **override: Any) -> Any:
 
 
 def _quote(d: Mapping[str, Any] | None) -> Quote | None:
-    return None if d is None else Quote(d["source"], d["text"])
+    if d is None:
+        return None
+    return Quote(d["source"], d["text"], d.get("inherited_from"), _quote(d.get("basis")))
 
 
 def _rule(d: Mapping[str, Any] | None) -> DecisionRule | None:
     if d is None:
         return None
     also = tuple(_quote(d[k]) for k in ("also", "direct_start") if k in d)
-    return _make(DecisionRule, d, report_to=tuple(d["report_to"]), also=also)
+    return _make(DecisionRule, d, report_to=tuple(d["report_to"]), also=also,
+                 deciders=tuple(d.get("deciders") or (d["decider"],)))
+
+
+def _per_plan(d: Mapping[str, Any] | None, make) -> Mapping[str, Any] | None:
+    if d is None:
+        return None
+    if set(d) != set(PLANS):
+        raise ValueError(f"levels data must give both plans, got {sorted(d)}")
+    return MappingProxyType({plan: make(d[plan]) for plan in PLANS})
 
 
 def _level(key: str, d: Mapping[str, Any], group_keys: tuple[str, ...]) -> LevelSpec:
     offices = tuple(_make(OfficeOption, o, director_posts=tuple(o["director_posts"]))
                     for o in d["office_options"])
-    if set(d["groups"]) - set(group_keys) or not offices or set(d["cadences"]) != set(CADENCE_KINDS):
+    if set(d["groups"]) - set(group_keys) or not offices \
+            or any(set(c) != set(CADENCE_KINDS) for c in d["cadences"].values()):
         raise ValueError(f"levels data for {key!r} is malformed")
     groups = {k: _make(GroupLead, g, lead_posts=tuple(g["lead_posts"])) for k, g in d["groups"].items()}
-    rules = d["cadence_rules"]
     return LevelSpec(
         key, d["display_name"], d["body"], d["commander"]["post"], d["commander"].get("note"),
         offices, _quote(d["mechanism"]), _quote(d["working_mode"]), MappingProxyType(groups),
-        MappingProxyType({k: _quote(d["cadences"][k]) for k in CADENCE_KINDS}),
-        MappingProxyType({k: rules[k] and _make(CadenceRule, rules[k]) for k in CADENCE_KINDS}),
-        _rule(d["start"]), _rule(d["exit"]),
+        _per_plan(d["cadences"], lambda c: MappingProxyType({k: _quote(c[k]) for k in CADENCE_KINDS})),
+        _per_plan(d["cadence_rules"], lambda r: MappingProxyType(
+            {k: r[k] and _make(CadenceRule, r[k]) for k in CADENCE_KINDS})),
+        _per_plan(d["start"], _rule), _per_plan(d["exit"], _rule),
     )
 
 
@@ -202,6 +220,7 @@ def _load(edition: str) -> LevelBook:
         raw["edition"], MappingProxyType(names), MappingProxyType(levels),
         MappingProxyType({k: _quote(v) for k, v in raw["transition_rules"].items()}),
         tuple(Quote(w["source"], w["text"]) for w in raw["work_mechanisms"]),
+        MappingProxyType({k: _per_plan(v, _rule) for k, v in raw["province_rules"].items()}),
     )
 
 
@@ -235,6 +254,33 @@ def display_name(level: str, *, edition: str = "2021") -> str:
     return load_levels(edition).levels[parse_level(level)].display_name
 
 
+def parse_plan(value: str | None) -> str:
+    """``public_health``/``respiratory`` (or ``phe``/``ari``, or the plan's name) to a plan key."""
+    text = (value or "").strip()
+    for key, prefix in PLAN_PREFIX.items():
+        if text in (key, prefix, PLAN_NAMES[prefix], f"《{PLAN_NAMES[prefix]}》"):
+            return key
+    names = "、".join(f"{k}（{PLAN_NAMES[PLAN_PREFIX[k]]}）" for k in PLANS)
+    raise ValueError(f"未知的预案：{value!r}（可选：{names}）")
+
+
+def plan_name(plan: str) -> str:
+    return PLAN_NAMES[PLAN_PREFIX[parse_plan(plan)]]
+
+
+def plan_for_category(category: str | None) -> str:
+    """The plan an event's response runs under: acute respiratory infectious disease events
+    follow the respiratory plan (its 1.3), every other event the public-health plan (its 1.3)."""
+    return "respiratory" if category == "respiratory" else "public_health"
+
+
+def source_text(source: str) -> str:
+    """'phe:6.1.3' -> '《温州市突发公共卫生事件应急预案》6.1.3'; unknown forms are returned as given."""
+    prefix, _, clause = source.partition(":")
+    name = PLAN_NAMES.get(prefix)
+    return f"《{name}》{clause.strip()}" if name else source
+
+
 # --- structure and cadences -----------------------------------------------------
 
 def join_posts(posts: tuple[str, ...], relation: str | None) -> str | None:
@@ -242,8 +288,10 @@ def join_posts(posts: tuple[str, ...], relation: str | None) -> str | None:
     return (relation or "、").join(posts) if posts else None
 
 
-def structure_at(level: str, office_alternative: bool = False, *, edition: str = "2021") -> Structure:
-    """The command structure at ``level``; ``office_alternative`` picks Ⅲ's 特殊情况 office."""
+def structure_at(level: str, office_alternative: bool = False, *, plan: str = DEFAULT_PLAN,
+                 edition: str = "2021") -> Structure:
+    """The command structure at ``level``; ``office_alternative`` picks Ⅲ's 特殊情况 office.
+    The structure is the same under both plans; the cadences are ``plan``'s own."""
     book = load_levels(edition)
     spec = book.levels[parse_level(level)]
     if office_alternative and len(spec.office_options) < 2:
@@ -261,94 +309,35 @@ def structure_at(level: str, office_alternative: bool = False, *, edition: str =
         office.director_posts, office.director_relation, office_alternative,
         spec.mechanism.text if spec.mechanism else None,
         spec.working_mode.text if spec.working_mode else None,
-        tuple(groups), MappingProxyType(relations), MappingProxyType(cadence_at(level, edition=edition)),
+        tuple(groups), MappingProxyType(relations),
+        MappingProxyType(cadence_at(level, plan=plan, edition=edition)), parse_plan(plan),
+        MappingProxyType(cadence_quotes_at(level, plan=plan, edition=edition)),
     )
 
 
-def cadence_at(level: str, *, edition: str = "2021") -> dict[str, str | None]:
-    """Verbatim cadence clause per kind; None where the plans are silent at ``level``."""
-    spec = load_levels(edition).levels[parse_level(level)]
-    return {k: (q.text if q else None) for k, q in spec.cadences.items()}
+def cadence_quotes_at(level: str, *, plan: str = DEFAULT_PLAN, edition: str = "2021") -> dict[str, Quote | None]:
+    return dict(load_levels(edition).levels[parse_level(level)].cadences[parse_plan(plan)])
 
 
-def cadence_rules_at(level: str, *, edition: str = "2021") -> dict[str, CadenceRule | None]:
-    """Machine-usable cadence per kind (inherited rules marked ``inherited_from``)."""
-    return dict(load_levels(edition).levels[parse_level(level)].cadence_rules)
+def cadence_text(quote: Quote | None) -> str | None:
+    """The clause as shown; a rule kept from a lower level says so, with the clause that keeps it."""
+    if quote is None:
+        return None
+    if quote.inherited_from is None:
+        return quote.text
+    lower = display_name(quote.inherited_from).removesuffix("应急响应")
+    basis = f"，{source_text(quote.basis.source)}“{quote.basis.text}”" if quote.basis else ""
+    return f"{quote.text}（沿用{lower}规定{basis}）"
 
 
-# --- transitions ----------------------------------------------------------------
-
-def transition_kind(current: str, target: str) -> TransitionKind:
-    cur, tgt = parse_level(current), parse_level(target)
-    if cur == tgt:
-        raise TransitionError(f"目标状态与当前状态相同（{display_name(cur)}），无需调整。")
-    if cur == "none":
-        return "start"
-    if tgt == "none":
-        return "end"
-    return "raise" if level_rank(tgt) > level_rank(cur) else "lower"
+def cadence_at(level: str, *, plan: str = DEFAULT_PLAN, edition: str = "2021") -> dict[str, str | None]:
+    """Cadence clause per kind under ``plan``; None where that plan is silent at ``level``."""
+    return {k: cadence_text(q) for k, q in cadence_quotes_at(level, plan=plan, edition=edition).items()}
 
 
-def allowed_targets(current: str) -> tuple[str, ...]:
-    """Every other state: 6.4 sets no step limit (see the module docstring)."""
-    cur = parse_level(current)
-    return tuple(k for k in LEVEL_ORDER if k != cur)
-
-
-def decision_rule(current: str, target: str, *, edition: str = "2021") -> DecisionRule:
-    """Who proposes/decides: start and raise follow 6.1 for the target level
-    (6.4.3 提高响应等级参照“6.1响应原则”); lower and end follow the current level's
-    6.4.3 rule (谁启动谁调整、谁启动谁终止)."""
-    kind = transition_kind(current, target)
-    levels = load_levels(edition).levels
-    rule = levels[parse_level(target)].start if kind in ("start", "raise") else levels[parse_level(current)].exit
-    assert rule is not None
-    return rule
-
-
-def check_transition(
-    current: str,
-    target: str,
-    *,
-    decided_at: datetime,
-    previous_decided_at: datetime | None,
-    province_record: bool = False,
-    started_by_city: bool = True,
-    province_directed: bool = False,
-    expert_assessed: bool = True,
-) -> None:
-    """Raise :class:`TransitionError` unless the plan allows this change.
-
-    ``province_record``: the 市政府 has reported to the 省政府 as required -- 报省政府备案
-    before starting/raising to Ⅰ (6.1), 向省政府报告 before lowering/ending Ⅰ (6.4.3(1)).
-    ``started_by_city``: the current response was started by the city (not 国务院/省政府).
-    ``province_directed``: 国务院/省政府 started Ⅰ or required the city to (6.1 则直接启动).
-    ``expert_assessed``: the 专家咨询委员会 assessment the plan requires has been done.
-    """
-    kind = transition_kind(current, target)
-    tgt, cur = parse_level(target), parse_level(current)
-    if previous_decided_at is not None:
-        if (decided_at.tzinfo is None) != (previous_decided_at.tzinfo is None):
-            raise TransitionError("本次决定时间与上一次决定时间的时区信息不一致，无法比较先后。")
-        if decided_at < previous_decided_at:
-            raise TransitionError(
-                f"决定时间（{decided_at:%Y-%m-%d %H:%M}）早于上一次决定时间"
-                f"（{previous_decided_at:%Y-%m-%d %H:%M}），请核对。")
-    direct_i = tgt == "I" and province_directed and kind in ("start", "raise")
-    verb = {"start": "启动", "raise": "提高", "lower": "降低", "end": "终止"}[kind]
-    if not expert_assessed and not direct_i:
-        raise TransitionError(f"{verb}应急响应须在专家咨询委员会评估（专家评估）基础上进行，尚未评估。")
-    if kind in ("lower", "end") and not started_by_city:
-        raise TransitionError(
-            f"当前{display_name(cur)}不是由市级启动的；按照谁启动谁调整、谁启动谁终止的原则，"
-            f"市级不能自行{verb}。")
-    if tgt == "I" and kind in ("start", "raise") and not direct_i and not province_record:
-        raise TransitionError(
-            "市领导小组决定启动Ⅰ级应急响应后，由市政府向省政府报告备案后向社会发布实施；"
-            "尚无省政府备案记录，不能启动Ⅰ级应急响应。")
-    if cur == "I" and kind in ("lower", "end") and not province_record:
-        raise TransitionError(
-            f"Ⅰ级应急响应{verb}须由市政府向省政府报告后发布实施；尚无向省政府报告的记录。")
+def cadence_rules_at(level: str, *, plan: str = DEFAULT_PLAN, edition: str = "2021") -> dict[str, CadenceRule | None]:
+    """Machine-usable cadence per kind under ``plan`` (inherited rules marked ``inherited_from``)."""
+    return dict(load_levels(edition).levels[parse_level(level)].cadence_rules[parse_plan(plan)])
 
 
 # --- diff -----------------------------------------------------------------------
@@ -378,5 +367,9 @@ def diff_structures(a: Structure, b: Structure) -> list[Change]:
             add(f"group.{g.key}.lead", join_posts(old.lead_posts, a.lead_relations.get(g.key)),
                 join_posts(g.lead_posts, b.lead_relations.get(g.key)), f"{g.name}负责人")
     for kind in CADENCE_KINDS:
+        qa, qb = a.cadence_quotes.get(kind), b.cadence_quotes.get(kind)
+        if a.cadence_quotes and b.cadence_quotes and qa and qb and qa.text == qb.text:
+            continue  # the same rule kept from a lower level ("在Ⅱ级应急响应基础上"): no change
         add(f"cadence.{kind}", a.cadences.get(kind), b.cadences.get(kind), CADENCE_LABELS[kind])
     return changes
+

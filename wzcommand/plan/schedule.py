@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from .levels import cadence_rules_at, parse_level
+from .levels import DEFAULT_PLAN, cadence_rules_at, parse_level, parse_plan
 
 KINDS: dict[str, str] = {
     "press_briefing": "新闻发布会",
@@ -23,9 +23,11 @@ KINDS: dict[str, str] = {
     "other": "其他",
 }
 MEETING_KINDS = ("press_briefing", "dispatch", "work_meeting", "expert_assessment", "other")
-DISPATCH_QUOTE = ("ari:6.2.2(2)", "建立各县（市、区）、各部门24小时畅通的每日调度和会商机制。")
+# The respiratory plan only (Ⅱ, and Ⅰ 在Ⅱ级应急响应的基础上); the public-health plan has no such meeting.
+DISPATCH_QUOTE = ("ari:6.2.3(2)", "建立各县（市、区）、各部门24小时畅通的每日调度和会商机制。")
+DISPATCH_PLAN = "respiratory"
+# Both plans: ari:4.2.2 runs the 一办五组 参照《温州市突发公共卫生事件应急预案》执行. Weekly is the office's setting.
 WORK_MEETING_QUOTE = ("phe:4.4.1(4)", "定期召开工作例会，实行工作任务交办单制度，做到当日问题当日协调、当日落实。")
-REPORT_TITLES = {"III": "疫情日报告（零报告）", "II": "每日工作日报告", "I": "每日工作日报告"}
 
 
 @dataclass
@@ -78,14 +80,17 @@ def _days(start: datetime, until: datetime):
         day += timedelta(days=1)
 
 
-def planned_items(level: str, start: datetime, until: datetime, d: ScheduleDefaults) -> list[PlannedItem]:
-    """Every item the level's cadence plans strictly after `start` and up to `until` (local zone of `start`)."""
-    level = parse_level(level)
+def planned_items(level: str, start: datetime, until: datetime, d: ScheduleDefaults, *,
+                  plan: str = DEFAULT_PLAN, anchor: datetime | None = None) -> list[PlannedItem]:
+    """Every item the level's cadence (under `plan`) plans strictly after `start` and up to `until`
+    (local zone of `start`). Series every N days count from `anchor`, the decision that started
+    the level, however late the window starts."""
+    level, plan = parse_level(level), parse_plan(plan)
     if level == "none":
         return []
     tz = start.tzinfo
-    rules = cadence_rules_at(level)
-    anchor = start.date()
+    rules = cadence_rules_at(level, plan=plan)
+    anchor_day = (anchor or start).astimezone(tz).date()
     items: list[PlannedItem] = []
 
     def add(kind, title, when, place="", organiser="", host=""):
@@ -94,7 +99,7 @@ def planned_items(level: str, start: datetime, until: datetime, d: ScheduleDefau
             items.append(PlannedItem(kind, title, when, end, place, organiser, host))
 
     for day in _days(start, until):
-        offset = (day - anchor).days
+        offset = (day - anchor_day).days
         press = rules.get("press_briefing")
         if press and press.per == "day":
             per_day = d.briefings_per_day_at_I if press.min_count else (press.count or 1)
@@ -107,7 +112,7 @@ def planned_items(level: str, start: datetime, until: datetime, d: ScheduleDefau
             add("release", "市卫生健康主管部门每月疫情发布", _at(day, d.release_time, tz), "", press.by or "")
         report = rules.get("reporting")
         if report and report.per == "day":
-            add("report_due", REPORT_TITLES.get(level, "信息报告"), _at(day, d.report_time, tz))
+            add("report_due", report.title or "信息报告", _at(day, d.report_time, tz))
         assess = rules.get("risk_assessment")
         if assess and (assess.per == "day" or (assess.per == "week" and day.weekday() == d.weekly_weekday)):
             add("expert_assessment", "疫情风险评估会商", _at(day, d.assessment_time, tz), d.meeting_room)
@@ -117,7 +122,7 @@ def planned_items(level: str, start: datetime, until: datetime, d: ScheduleDefau
                           and (risk_map.interval == 1 or offset > 0))
                          or (risk_map.per == "week" and day.weekday() == d.weekly_weekday)):
             add("risk_map", "乡镇（街道）疫情风险地图发布", _at(day, d.risk_map_time, tz))
-        if level in ("II", "I"):
+        if level in ("II", "I") and plan == DISPATCH_PLAN:
             add("dispatch", "每日调度会商会", _at(day, d.dispatch_time, tz), d.meeting_room)
         if day.weekday() == d.weekly_weekday:
             add("work_meeting", "指挥部工作例会", _at(day, d.work_meeting_time, tz), d.meeting_room)

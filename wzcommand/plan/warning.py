@@ -55,13 +55,17 @@ class IliThreshold:
 @dataclass(frozen=True)
 class Suggestion:
     warning: str  # "none" | "blue" | "yellow" | "orange" | "red"
-    grade: str | None  # COLOUR_GRADES of ``warning`` (phe 5.4.1)
+    # The warning's own level name (phe 5.4.1: 红、橙、黄、蓝 stand for 特别重大…一般 *warning* levels).
+    # Not an event grade: never show it beside the colour as if it were one; the event grade the
+    # surveillance figures meet is ``event_grade`` (ari 3.2(5)/3.3(4)/3.4(3)).
+    colour_level: str | None
     reasons: tuple[str, ...]  # "<颜色预警>：<verbatim criterion>", highest first
     matched: tuple[str, ...] = ()  # criterion ids, same order as reasons
     ili_excess: Decimal | None = None  # ILI% - baseline, percentage points
     positive_excess: Decimal | None = None
     event_grade: str | None = None  # ari 3.x ILI event criterion met, if any
     event_criterion: str | None = None
+    event_source: str | None = None  # e.g. "ari:3.2(5)"
 
 
 def _sit(colour: str, no: int, disease: str, text: str) -> Situation:
@@ -198,11 +202,12 @@ def suggest_warning(
     warning = hits[0][0] if hits else "none"
     return Suggestion(
         warning=warning,
-        grade=COLOUR_GRADES.get(warning),
+        colour_level=COLOUR_GRADES.get(warning),
         reasons=tuple(f"{COLOUR_NAMES[c]}：{text}" for c, _, text in hits),
         matched=tuple(i for _, i, _ in hits),
         ili_excess=excess[0] if excess else None,
         positive_excess=excess[1] if excess else None,
         event_grade=event.level if event else None,
         event_criterion=event.text if event else None,
+        event_source=event.source if event else None,
     )

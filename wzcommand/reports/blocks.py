@@ -12,7 +12,7 @@ from typing import Union
 from reportlab.platypus import Flowable
 
 __all__ = ["OfficialDocument", "Heading1", "Heading2", "Heading3", "Heading4", "Paragraph",
-           "Table", "Image", "FlowableBlock", "PageBreak", "Block", "format_date",
+           "Table", "Image", "FlowableBlock", "PageBreak", "Signature", "Block", "format_date",
            "document_text", "DEFAULT_ISSUER"]
 
 DEFAULT_ISSUER = "温州市突发公共卫生事件应急指挥部"
@@ -78,8 +78,15 @@ class PageBreak:
     pass
 
 
+@dataclass
+class Signature:
+    """署名 and 成文日期 inside the body (a 交办单 signs its kept part above the cut line)."""
+    issuer: str
+    day: _dt.date
+
+
 Block = Union[Heading1, Heading2, Heading3, Heading4, Paragraph, Table, Image, FlowableBlock,
-              PageBreak]
+              PageBreak, Signature]
 
 
 @dataclass
@@ -95,7 +102,7 @@ class OfficialDocument:
     body: list[Block] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     signature: str | None = None                  # 署名
-    date: _dt.date = field(default_factory=_dt.date.today)   # 成文日期
+    date: _dt.date | None = field(default_factory=_dt.date.today)   # 成文日期 (None: signed in the body)
     note: str | None = None                       # 附注
     cc: list[str] = field(default_factory=list)   # 抄送
     printer: str | None = None                    # 印发机关
@@ -114,7 +121,8 @@ def document_text(doc: OfficialDocument) -> str:
     """Every character the document will print (for font coverage checks)."""
     parts = [doc.issuer or "", doc.doc_no or "", "签发人：", doc.signer or "", str(doc.copy_no or ""),
              doc.secrecy or "", doc.urgency or "", doc.title, doc.addressee or "", "：",
-             "附件：", *doc.attachments, doc.signature or "", format_date(doc.date), doc.note or "",
+             "附件：", *doc.attachments, doc.signature or "", format_date(doc.date) if doc.date else "",
+             doc.note or "",
              "（）抄送：，。", *doc.cc, doc.printer or "", "印发", "— 0123456789 —", doc.chain or ""]
     if doc.print_date:
         parts.append(format_date(doc.print_date))
@@ -127,6 +135,8 @@ def document_text(doc: OfficialDocument) -> str:
             parts += [c for row in block.rows for c in row] + [block.caption or ""]
         elif isinstance(block, Image):
             parts.append(block.caption or "")
+        elif isinstance(block, Signature):
+            parts += [block.issuer, format_date(block.day)]
         elif hasattr(block, "text"):
             parts.append(block.text)
     return "".join(map(str, parts))

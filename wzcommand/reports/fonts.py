@@ -333,3 +333,14 @@ def _list_dir(d: Path) -> list[Path]:
             found += [Path(root, n) for n in sorted(names) if Path(n).suffix.lower() in _EXTENSIONS]
         _listing_cache[key] = found
     return _listing_cache[key]
+
+
+def found_fonts(settings_path: str | Path | None = None) -> list[tuple[Path, str, bool]]:
+    """Every Chinese-capable font file searched, in search order: (file, face name, usable)."""
+    out = []
+    with _lock:
+        for path, _rank, _roles in _candidate_files((), settings_path, True):
+            for info in _faces(path) or ():
+                if _ANY_KNOWN.search(f"{path.name} {' '.join(info.names)}".lower()) or info.usable:
+                    out.append((path, info.display_name, bool(info.usable)))
+    return out

@@ -206,7 +206,7 @@ class GridText(Flowable):
             return [] if fit <= 0 else [self]
         if len(lines) - fit == 1 and fit > 1:     # no paragraph's last line alone at a page top
             fit -= 1
-        if fit == 1 and len(lines) > 2:           # nor its first line alone at a page bottom
+        if fit == 1:                              # nor its first line alone at a page bottom
             return []
         head = self._copy(lines[:fit])
         tail = self._copy(lines[fit:])

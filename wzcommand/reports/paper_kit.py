@@ -38,8 +38,22 @@ class PaperKit:
     exercise: bool = False                            # an exercise database: 演练 on every page
 
 
-def _box(options) -> str:
-    return "　".join(f"□{o}" for o in options)
+def _box(options) -> tuple[str, ...]:
+    """Tick boxes: laid out whole on lines of the cell (an option never breaks across lines)."""
+    return tuple(f"□{o}" for o in options)
+
+
+def _box_lines(options: tuple[str, ...], font: str, size: float, width: float) -> str:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines, line = [], ""
+    for o in options:
+        trial = f"{line}　{o}" if line else o
+        if line and stringWidth(trial, font, size) > width:
+            lines.append(line)
+            trial = o
+        line = trial
+    return "\n".join(lines + [line])
 
 
 SHORT = "＿" * 3
@@ -47,8 +61,8 @@ WHEN = f"{BLANK}年{SHORT}月{SHORT}日{SHORT}时{SHORT}分"
 # The 首次报告 fields (official-documents.md) with the lines a hand needs: (label, text, rows).
 FORM_FIELDS = [
     ("事件名称", "", 1),
-    ("事件类别及性质（初步判断）", _box(CATEGORIES.values()), 2),
-    ("发生地点", f"{BLANK}县（市、区）{BLANK}乡镇（街道）\n具体地点：{BLANK * 2}　场所类别：{BLANK * 2}", 2),
+    ("事件类别及性质\n（初步判断）", _box(CATEGORIES.values()), 2),
+    ("发生地点", f"{BLANK}县（市、区）{BLANK}乡镇（街道）\n具体地点：{BLANK * 2}\n场所类别：{BLANK * 2}", 2),
     ("发生时间", WHEN, 1),
     ("接报时间", WHEN, 1),
     ("波及范围", "", 1),
@@ -57,12 +71,12 @@ FORM_FIELDS = [
     ("主要症状", "", 2),
     ("可能原因", "", 2),
     ("已采取的措施", "", 3),
-    ("事件等级（初步判断）", _box(GRADES), 1),
+    ("事件等级\n（初步判断）", _box(GRADES), 1),
     ("报告单位", "", 1),
     ("报告人及联系电话", "", 1),
     ("报告时间", WHEN, 1),
 ]
-FORM_TEXT = "".join(label + text for label, text, _ in FORM_FIELDS) + "□＿"
+FORM_TEXT = "".join(label + "".join(text) for label, text, _ in FORM_FIELDS) + "□＿　"
 
 
 def first_report_form(fonts: FontSet, row_mm: float = 8.0) -> RLTable:
@@ -74,7 +88,10 @@ def first_report_form(fonts: FontSet, row_mm: float = 8.0) -> RLTable:
     widths, pad = [0.27 * BLOCK_W, 0.73 * BLOCK_W], 4
     rows, heights = [], []
     for name, text, lines in FORM_FIELDS:
-        cells = [RLParagraph(escape(name), label), RLParagraph(escape(text).replace("\n", "<br/>"), value)]
+        shown = text if isinstance(text, str) else _box_lines(tuple(text), fonts.name("body"), size,
+                                                              widths[1] - 2 * pad - 2)
+        cells = [RLParagraph(escape(name).replace("\n", "<br/>"), label),
+                 RLParagraph(escape(shown).replace("\n", "<br/>"), value)]
         needed = max(c.wrap(w - 2 * pad, 1000)[1] for c, w in zip(cells, widths, strict=True)) + 2 * pad
         rows.append(cells)
         heights.append(max(lines * row_mm * MM, needed))

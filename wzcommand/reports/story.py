@@ -24,6 +24,7 @@ from .blocks import (
     OfficialDocument,
     PageBreak,
     Paragraph,
+    Signature,
     Table,
     format_date,
 )
@@ -60,15 +61,20 @@ def build_story(doc: OfficialDocument, fonts: FontSet, template) -> list[Flowabl
     if doc.addressee:
         addressee = doc.addressee.rstrip("：:") + "："
         story.append(GridText(addressee, body, align="left"))
-    body_flow = _group_headings([f for block in doc.body for f in _block(block, fonts)])
+    body_flow: list[Flowable] = []
+    for f in _group_headings([f for block in doc.body for f in _block(block, fonts)]):
+        # A signature inside the body travels with the lines before it, as the closing one does.
+        body_flow = _bind_closing(body_flow, f.lines_) if isinstance(f, _SignatureMark) else body_flow + [f]
     closing: list[GridText] = []
     if doc.attachments:
         closing += [GridText("", body)] + _attachments(doc.attachments, body)
-    closing += _signature(doc, fonts)
-    story += _bind_closing(body_flow, closing)
+    if doc.date is not None:
+        closing += _signature(doc, fonts)
+    story += _bind_closing(body_flow, closing) if closing else body_flow
     cc_text = "，".join(c.strip("，。, ") for c in doc.cc) + "。" if doc.cc else None
     if cc_text or doc.printer or doc.chain:
-        printed = format_date(doc.print_date or doc.date) + "印发"
+        day = doc.print_date or doc.date
+        printed = (format_date(day) if day else "") + "印发"
         story.append(Imprint(template, cc_text, doc.printer, printed, chain=doc.chain))
     return story
 
@@ -88,7 +94,17 @@ def _block(block: Block, fonts: FontSet) -> list[Flowable]:
         return [GridSnap(block.flowable)]
     if isinstance(block, PageBreak):
         return [RLPageBreak()]
+    if isinstance(block, Signature):
+        return [_SignatureMark(_signature_lines(block.issuer, block.day, fonts))]
     raise TypeError(f"not a document block: {block!r}")
+
+
+class _SignatureMark(Spacer):
+    """Where a signature sits inside the body; replaced by the signature bound to the text before it."""
+
+    def __init__(self, lines: list[GridText]):
+        super().__init__(0, 0)
+        self.lines_ = lines
 
 
 def _group_headings(flowables: list[Flowable]) -> list[Flowable]:
@@ -145,22 +161,29 @@ def _attachments(names: list[str], font: str) -> list[Flowable]:
     return out
 
 
-def _signature(doc: OfficialDocument, fonts: FontSet) -> list[GridText]:
-    """署名 two characters from the right, 成文日期 below it moved right by two (GB/T 9704 7.3.5)."""
+def _signature_lines(signature: str | None, day, fonts: FontSet) -> list[GridText]:
+    """A blank line, 署名 two characters from the right, 成文日期 below it moved right by two."""
     font, cs = fonts.name("body"), CHAR_PITCH - BODY
-    date_text = format_date(doc.date)
-    sig_w = text_width(doc.signature or "", font, BODY, cs)
+    date_text = format_date(day)
+    sig_w = text_width(signature or "", font, BODY, cs)
     date_w = text_width(date_text, font, BODY, cs)
-    if doc.signature and sig_w - TWO >= date_w:
+    if signature and sig_w - TWO >= date_w:
         sig_right, date_right = TWO, TWO + sig_w - TWO - date_w
     else:
         date_right = TWO
-        sig_right = TWO + date_w + TWO - sig_w if doc.signature else TWO
+        sig_right = TWO + date_w + TWO - sig_w if signature else TWO
         sig_right = max(sig_right, 0.0)
     parts = [GridText("", font)]
-    if doc.signature:
-        parts.append(GridText(doc.signature, font, align="right", right_indent=sig_right))
+    if signature:
+        parts.append(GridText(signature, font, align="right", right_indent=sig_right))
     parts.append(GridText(date_text, font, align="right", right_indent=date_right))
+    return parts
+
+
+def _signature(doc: OfficialDocument, fonts: FontSet) -> list[GridText]:
+    """署名 two characters from the right, 成文日期 below it moved right by two (GB/T 9704 7.3.5)."""
+    font = fonts.name("body")
+    parts = _signature_lines(doc.signature, doc.date, fonts)
     if doc.note:
         note = doc.note if doc.note.startswith(("（", "(")) else f"（{doc.note}）"
         parts.append(GridText(note, font, first_indent=TWO))
@@ -169,17 +192,15 @@ def _signature(doc: OfficialDocument, fonts: FontSet) -> list[GridText]:
 
 def _table(block: Table, fonts: FontSet) -> list[Flowable]:
     """A grid as wide as the text block; row labels (first column) flush left, the rest centred."""
-    size = block.font_size
+    size = _table_size(block, fonts)
     plain = ParagraphStyle("cell", fontName=fonts.name("body"), fontSize=size, leading=size * 1.3,
                            alignment=TA_CENTER, wordWrap="CJK", bulletFontName=fonts.name("body"))
     label = ParagraphStyle("label", parent=plain, alignment=TA_LEFT)
     head = ParagraphStyle("head", parent=plain, fontName=fonts.name("hei"))
     rows = [[str(c) for c in row] for row in block.rows] or [[""]]
     ncols = max(len(r) for r in rows)
-    rows = [r + [""] * (ncols - len(r)) for r in rows]
-    # Relative widths: as given, else by the longest entry of each column (2 to 16 characters).
-    weights = block.widths or [min(16, max(2, *(len(r[k]) for r in rows))) for k in range(ncols)]
-    col_w = [BLOCK_W * w / sum(weights) for w in weights]
+    rows = _split_tall_rows([r + [""] * (ncols - len(r)) for r in rows], block.header_rows)
+    col_w = _column_widths(rows, block.widths, fonts.name("body"), fonts.name("hei"), size, block.header_rows)
     cells = [[RLParagraph(escape(c), head if r < block.header_rows else (label if k == 0 else plain))
               for k, c in enumerate(row)] for r, row in enumerate(rows)]
     table = RLTable(cells, colWidths=col_w, repeatRows=block.header_rows, hAlign="CENTER")
@@ -198,6 +219,77 @@ def _table(block: Table, fonts: FontSet) -> list[Flowable]:
         out.append(GridText(block.caption, fonts.name("hei"), align="center"))
     out.append(GridSnap(table, pad_top=0.2 * PITCH))
     return out
+
+
+def _table_size(block: Table, fonts: FontSet, smallest: float = 10.5) -> float:
+    """The table's type size, or 五号 (10.5 pt) when that lets every cell stay on one line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    size = block.font_size
+    if size <= smallest or not block.rows:
+        return size
+    ncols = max(len(r) for r in block.rows)
+    natural = [max((stringWidth(line, fonts.name("hei"), 1.0) for r in block.rows if k < len(r)
+                    for line in str(r[k]).split("\n")), default=0.0) for k in range(ncols)]
+    fits = lambda s: sum(n * s + 12.0 for n in natural) <= BLOCK_W  # noqa: E731
+    return smallest if not fits(size) and fits(smallest) else size
+
+
+CELL_CHUNK = 300     # a table row never splits: a longer cell goes on in continuation rows
+
+
+def _split_tall_rows(rows: list[list[str]], header_rows: int) -> list[list[str]]:
+    """Rows whose text could not fit on one page are continued in further rows (any length prints)."""
+    out = rows[:header_rows]
+    for row in rows[header_rows:]:
+        if max(len(c) for c in row) <= CELL_CHUNK:
+            out.append(row)
+            continue
+        parts = [[c[i:i + CELL_CHUNK] for i in range(0, max(len(c), 1), CELL_CHUNK)] for c in row]
+        for n in range(max(len(p) for p in parts)):
+            out.append([p[n] if n < len(p) else "" for p in parts])
+    return out
+
+
+SHORT_CELL = 8.5     # a cell no wider than this many characters (a date, a time, a phone, a name) never wraps
+
+
+def _column_widths(rows, widths, body: str, hei: str, size: float, header_rows: int) -> list[float]:
+    """Widths that never break a short cell (date, time, phone, name, status) inside a word.
+
+    When every cell fits on one line, columns get their natural width (spread to the block).
+    Otherwise each column keeps at least its widest short cell; then the columns that need least
+    to fit on one line get it, while the space lasts; the rest goes to the columns of running text
+    in proportion to ``widths`` (or their natural widths)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pad = 12.0
+    ncols = len(rows[0])
+
+    def w(text, r):
+        return max((stringWidth(line, hei if r < header_rows else body, size) for line in text.split("\n")),
+                   default=0.0) + pad
+
+    natural = [max(w(row[k], r) for r, row in enumerate(rows)) for k in range(ncols)]
+    if sum(natural) <= BLOCK_W:
+        return [n * BLOCK_W / sum(natural) for n in natural]
+    limit = SHORT_CELL * size + pad
+    col = [max([x for r, row in enumerate(rows) if (x := w(row[k], r)) <= limit] or [pad]) for k in range(ncols)]
+    if sum(col) >= BLOCK_W:
+        return [c * BLOCK_W / sum(col) for c in col]
+    wanting = sorted((k for k in range(ncols) if natural[k] > col[k]), key=lambda k: natural[k] - col[k])
+    while wanting:
+        k, room = wanting[0], BLOCK_W - sum(col)
+        if natural[k] - col[k] > 0.6 * room and len(wanting) > 1:
+            break
+        col[k] = min(natural[k], col[k] + room)
+        wanting.pop(0)
+    if wanting:
+        weights = [(widths[k] if widths else natural[k]) for k in wanting]
+        room = BLOCK_W - sum(col)
+        for k, x in zip(wanting, weights, strict=True):
+            col[k] += room * x / sum(weights)
+    return [c * BLOCK_W / sum(col) for c in col]
 
 
 def _image(block: Image, fonts: FontSet) -> list[Flowable]:

@@ -106,33 +106,75 @@ class SignedIn:
         return ROLES[self.role]
 
 
+_DUMMY: dict[tuple, str] = {}  # per scrypt parameters, so the dummy always costs what a real hash costs
+
+
+def _verify_or_waste(password: str, account: Account | None) -> bool:
+    """Check the password; for an unknown or disabled name spend the same scrypt time on a dummy
+    hash, so the answer's timing does not tell which names exist."""
+    if account is None or not account.active:
+        key = tuple(sorted(SCRYPT.items()))
+        if key not in _DUMMY:
+            _DUMMY[key] = hash_password(secrets.token_hex(8))
+        _verify(password, _DUMMY[key])
+        return False
+    return _verify(password, account.password_hash)
+
+
+def _blocked_message(account: Account, now: datetime) -> str:
+    until = account.blocked_until or now
+    seconds = int((until - now).total_seconds()) + 1
+    text = f"密码错误次数过多，请在 {seconds} 秒后再试。"
+    if account.role == "admin":
+        text += f"管理员也可在本机由数据库文件所属的系统账户运行 wzcommand account unblock {account.name} 立即解除。"
+    return text
+
+
 def authenticate(db, name: str, password: str, now: datetime | None = None) -> SignedIn:
+    """Sign in; wrong passwords slow the account down (counted on a viewing window too)."""
     now = now or clock.now()
-    if db.read_only:  # a viewing window: check the password, count nothing (the writer does)
-        with db.read() as session:
-            account = session.scalars(select(Account).where(Account.name == (name or "").strip())).first()
-            if account is None or not account.active or not _verify(password or "", account.password_hash):
-                raise SignInFailed("账户名或密码不正确。")
-            if account.blocked_until and now < account.blocked_until:
-                raise SignInFailed("密码错误次数过多，请稍后再试。")
-            return SignedIn(account.name, account.role)
-    with db.write() as session:
+    with db.write(even_read_only=True) as session:  # a viewing window counts wrong passwords too
         account = session.scalars(select(Account).where(Account.name == (name or "").strip())).first()
-        if account is None or not account.active:
-            raise SignInFailed("账户名或密码不正确。")
-        if account.blocked_until and now < account.blocked_until:
-            seconds = int((account.blocked_until - now).total_seconds()) + 1
-            raise SignInFailed(f"密码错误次数过多，请在 {seconds} 秒后再试。")
-        if not _verify(password or "", account.password_hash):
-            account.failed_attempts += 1
-            account.blocked_until = now + _wait(account.failed_attempts)
-            audit.record(session, account.name, "account.sign_in_failed", account.name,
-                         after={"failures": account.failed_attempts})
-            failure = SignInFailed("账户名或密码不正确。")
+        if account is not None and account.active and account.blocked_until and now < account.blocked_until:
+            _verify_or_waste(password or "", None)  # the same time as any other answer
+            raise SignInFailed(_blocked_message(account, now))
+        if not _verify_or_waste(password or "", account):
+            if account is None or not account.active:
+                failure = SignInFailed("账户名或密码不正确。")
+            else:
+                account.failed_attempts += 1
+                account.blocked_until = now + _wait(account.failed_attempts)
+                audit.record(session, account.name, "account.sign_in_failed", account.name,
+                             after={"failures": account.failed_attempts})
+                failure = SignInFailed("账户名或密码不正确。")
         else:
-            account.failed_attempts, account.blocked_until = 0, None
+            if account.failed_attempts or account.blocked_until:
+                account.failed_attempts, account.blocked_until = 0, None
             return SignedIn(account.name, account.role)
     raise failure
+
+
+def unblock_from_this_machine(db, name: str) -> None:
+    """Lift the wait after wrong passwords, for someone at the workstation under the operating-
+    system account that owns the database file. That account can already change the file with
+    any SQLite tool, so this gives it nothing new; it lets the administrator in after someone
+    tried to lock them out. Audited."""
+    import getpass
+    import os
+
+    if db.path is None:
+        raise ServiceError("服务器数据库不能在本机解除；请由另一位管理员登录后处理，或等待时间结束。")
+    owner = getattr(os, "geteuid", None)
+    if owner is not None and os.stat(db.path).st_uid != owner():
+        raise PermissionDenied("只有数据库文件所属的本机系统账户才能解除等待，未做任何改动。")
+    if not os.access(db.path, os.W_OK):
+        raise PermissionDenied("当前系统账户不能写入数据库文件，未做任何改动。")
+    with db.write(even_read_only=True) as session:
+        account = session.scalars(select(Account).where(Account.name == name)).first()
+        if account is None:
+            raise NotFoundError(f"没有账户“{name}”。")
+        account.failed_attempts, account.blocked_until = 0, None
+        audit.record(session, f"本机系统账户 {getpass.getuser()}", "account.unblock", name)
 
 
 def list_accounts(db) -> list[Account]:

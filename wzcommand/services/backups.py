@@ -34,16 +34,18 @@ def _require_copy_out(db: Database, operator: str | None) -> None:
 
 
 def backup_now(db: Database, now: datetime | None = None, folder: Path | None = None,
-               operator: str | None = None) -> store.BackupInfo:
-    """A checked, rotated backup. `folder` other than the database's own backups folder is a copy
-    that leaves the protected folder: `operator` must be a director or administrator."""
+               operator: str | None = None, manual: bool = False) -> store.BackupInfo:
+    """A checked backup, then the rotation of the automatic ones. `folder` other than the database's
+    own backups folder is a copy that leaves the protected folder: `operator` must be a director or
+    administrator. `manual`: asked for by a person (立即备份, `wzcommand backup`), kept apart and never
+    removed by the rotation."""
     path = _sqlite_path(db)
     if folder is not None and Path(folder).absolute() != store.backup_folder(path):
         _require_copy_out(db, operator)
         from ..fileio import check_output_folder
 
         check_output_folder(Path(folder))
-    info = store.make_backup(path, now, folder)
+    info = store.make_backup(path, now, folder, manual=manual)
     store.rotate(path, now, folder)
     return info
 
@@ -53,7 +55,7 @@ def backup_if_due(db: Database, now: datetime | None = None) -> store.BackupInfo
     if db.path is None or db.read_only:
         return None
     now = now or datetime.now()
-    newest = next(iter(store.list_backups(db.path)), None)
+    newest = next((b for b in store.list_backups(db.path) if not b.manual), None)
     if newest and (now - newest.taken_at).total_seconds() < MIN_INTERVAL_SECONDS:
         return None
     return backup_now(db, now)

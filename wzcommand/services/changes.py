@@ -21,6 +21,7 @@ TASKS = "tasks"  # 交办单: added, status, receipts, progress notes
 CHECKLISTS = "checklists"  # duty points marked per event, units that reported back
 ACCOUNTS = "accounts"  # operator accounts added, passwords reset, deactivated
 BACKUPS = "backups"  # a backup was taken (the list of backups changed)
+ALERTS = "alerts"  # a deadline alert was acknowledged (services/alerts.py)
 
 
 @dataclass(frozen=True)

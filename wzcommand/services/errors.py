@@ -3,19 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import ServiceError
+from ..errors import ServiceError, ValidationError  # noqa: F401  (shared, re-exported here)
 
 
 class NotFoundError(ServiceError):
     pass
-
-
-class ValidationError(ServiceError):
-    """Bad input; `fields` maps a field name to its message (for forms)."""
-
-    def __init__(self, fields: dict[str, str]):
-        self.fields = dict(fields)
-        super().__init__("；".join(self.fields.values()))
 
 
 class ConflictError(ServiceError):

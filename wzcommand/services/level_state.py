@@ -19,6 +19,7 @@ class LevelState:
     office_director: str = ""
     initiator: str = "city"
     decision_id: int | None = None
+    plan: str = "public_health"  # the plan this response runs under (plan.levels.PLANS)
 
 
 def state_in(session) -> LevelState:
@@ -27,7 +28,7 @@ def state_in(session) -> LevelState:
     if row is None:
         return LevelState()
     return LevelState(row.to_level, row.decided_at, row.office_alternative, row.office_director,
-                      row.initiator, row.id)
+                      row.initiator, row.id, row.plan or "public_health")
 
 
 def current_state(db) -> LevelState:

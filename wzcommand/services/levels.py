@@ -8,15 +8,20 @@ from sqlalchemy import select
 
 from .. import clock
 from ..plan import levels as rules
+from ..plan import transitions
 from ..plan.posts import slot_for
 from ..storage import audit
 from ..storage.locks import serialise
-from ..storage.models import LevelDecision, utcnow
+from ..storage.models import Event, LevelDecision, utcnow
 from .accounts import require
 from .changes import LEVELS, NO_CHANGES, SCHEDULE, Changes
 from .errors import ConflictError, ServiceError, ValidationError
 from .level_state import LevelState, state_in
 from .level_state import current_state as current_state  # the level in force, for callers of this module
+from .level_steps import (
+    SwitchRequest as SwitchRequest,  # the request lives with its procedure; callers use it from here
+)
+from .level_steps import procedure_steps, rule_notes
 from .people import Holder, holders_by_slot
 from .roster import plan_of
 from .schedule import ScheduleChange, regenerate, schedule_change
@@ -62,24 +67,8 @@ class CommandView:
     mechanism: str | None
     groups: tuple[GroupView, ...]
     cadence: dict[str, str | None]
-
-
-@dataclass
-class SwitchRequest:
-    target: str
-    decided_at: datetime
-    decided_by: str
-    basis: str
-    announced_at: datetime | None = None
-    assessment: str = ""
-    assessed_on: date | None = None
-    event_id: int | None = None
-    office_alternative: bool = False
-    office_reason: str = ""
-    office_director: str = ""
-    province_record: str = ""
-    province_directed: bool = False
-    expected_from: str | None = None  # the level the preview was made from
+    plan: str = rules.DEFAULT_PLAN
+    plan_name: str = ""  # 《…》 the response runs under; "" before a response starts
 
 
 @dataclass(frozen=True)
@@ -105,13 +94,24 @@ class Decision:
     operator: str
     recorded_at: datetime
     changes: Changes = field(default=NO_CHANGES, compare=False)  # what the switch altered (levels, schedule)
+    plan: str = rules.DEFAULT_PLAN  # the plan the response runs under after this decision
+    assessed_by: str = ""
+    approved_by: str = ""  # 报…批准, with its document and time
+    approval_ref: str = ""
+    approved_at: datetime | None = None
+    filed_with: str = ""  # 报…备案
+    filing_ref: str = ""
+    filed_at: datetime | None = None
+    province_decision: str = ""  # the province's document, for its own lowering or ending
 
     @classmethod
     def of(cls, row: LevelDecision, changes: Changes = NO_CHANGES) -> Decision:
         return cls(row.id, row.kind, row.from_level, row.to_level, row.decided_at, row.announced_at, row.decided_by,
                    row.basis, row.assessment, row.assessed_on, row.event_id, row.office_alternative,
                    row.office_reason, row.office_director, row.province_record, row.initiator, row.operator,
-                   row.recorded_at, changes)
+                   row.recorded_at, changes, row.plan or rules.DEFAULT_PLAN, row.assessed_by, row.approved_by,
+                   row.approval_ref, row.approved_at, row.filed_with, row.filing_ref, row.filed_at,
+                   row.province_decision)
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,7 @@ class SwitchPreview:
     rule: rules.DecisionRule
     notes: tuple[str, ...] = field(default_factory=tuple)
     schedule: ScheduleChange | None = None
+    plan: str = rules.DEFAULT_PLAN
 
 
 def _ref(holders: dict, post: str | None, group_key: str | None = None) -> PersonRef | None:
@@ -150,7 +151,7 @@ def command_view(db) -> CommandView:
     with db.read() as session:
         state = state_in(session)
         holders = holders_by_slot(session)
-    structure = rules.structure_at(state.level, state.office_alternative)
+    structure = rules.structure_at(state.level, state.office_alternative, plan=state.plan)
     members = {g.key: g.members for g in plan.groups}
     groups = tuple(GroupView(g.key, g.name, g.active,
                              tuple(_ref(holders, p, g.key) for p in
@@ -163,7 +164,8 @@ def command_view(db) -> CommandView:
                        _ref(holders, structure.commander_post),
                        structure.office_location,
                        _ref(holders, _director_post(structure, state.office_director)),
-                       structure.office_director_posts, structure.mechanism, groups, dict(structure.cadences))
+                       structure.office_director_posts, structure.mechanism, groups, dict(structure.cadences),
+                       state.plan, rules.plan_name(state.plan) if state.level != "none" else "")
 
 
 def _named(holders, posts: tuple[str, ...], relation: str | None, group_key: str | None) -> str:
@@ -196,6 +198,23 @@ def _validate(req: SwitchRequest, now: datetime) -> str:
         errors["office_reason"] = "选择“特殊情况”办公室设置须说明理由"
     if req.assessed_on and req.decided_at and req.assessed_on > clock.local(req.decided_at).date():
         errors["assessed_on"] = "专家评估日期不能晚于决定时间"
+    for body, ref, at, key, act in ((req.approved_by, req.approval_ref, req.approved_at, "approved", "批准"),
+                                    (req.filed_with, req.filing_ref, req.filed_at, "filed", "备案")):
+        if not (body or "").strip():
+            continue
+        if not (ref or "").strip():
+            errors[f"{key}_ref"] = f"请填写{act}文号或记录"
+        if at is None or at.tzinfo is None:
+            errors[f"{key}_at"] = f"请填写{act}时间"
+        elif at > now + FUTURE_TOLERANCE:
+            errors[f"{key}_at"] = f"{act}时间不能晚于当前时间"
+        elif req.decided_at and req.decided_at.tzinfo and at < req.decided_at:
+            errors[f"{key}_at"] = f"{act}时间不能早于决定时间"
+    if req.plan:
+        try:
+            rules.parse_plan(req.plan)
+        except ValueError as exc:
+            errors["plan"] = str(exc)
     if target != "none" and req.office_director:
         posts = rules.structure_at(target, req.office_alternative).office_director_posts
         if req.office_director not in posts:
@@ -205,21 +224,51 @@ def _validate(req: SwitchRequest, now: datetime) -> str:
     return target
 
 
-def _check(state: LevelState, target: str, req: SwitchRequest) -> str:
+def _plan(session, state: LevelState, req: SwitchRequest) -> str:
+    """A response runs under the plan of the event it was started for (respiratory plan for an acute
+    respiratory infectious disease, else the public-health plan); a later decision may change it."""
+    asked = rules.parse_plan(req.plan) if req.plan else None
+    if state.level != "none":
+        return asked or state.plan
+    event = session.get(Event, req.event_id) if req.event_id else None
+    if req.event_id and event is None:
+        raise ValidationError({"event_id": f"没有编号为 {req.event_id} 的事件"})
+    if event is None:
+        return asked or rules.DEFAULT_PLAN
+    plan = rules.plan_for_category(event.category)
+    if asked and asked != plan:
+        raise ValidationError({"plan": f"事件“{event.name}”的应急响应按《{rules.plan_name(plan)}》执行"
+                                       f"（按事件类别确定），与所选预案不一致"})
+    return plan
+
+
+def event_plan(db, event_id: int | None) -> str | None:
+    """The plan a response started for this event runs under (None: no such event)."""
+    if not event_id:
+        return None
+    with db.read() as session:
+        event = session.get(Event, event_id)
+        return rules.plan_for_category(event.category) if event is not None else None
+
+
+def _check(state: LevelState, target: str, req: SwitchRequest, plan: str) -> tuple[str, rules.DecisionRule]:
     try:
-        kind = rules.transition_kind(state.level, target)
-        rules.check_transition(state.level, target, decided_at=req.decided_at, previous_decided_at=state.since,
-                               province_record=bool(req.province_record.strip()),
-                               started_by_city=state.initiator == "city",
-                               province_directed=req.province_directed, expert_assessed=True)
-    except rules.TransitionError as exc:
+        kind = transitions.transition_kind(state.level, target)
+        rule = transitions.check_transition(
+            state.level, target, decided_at=req.decided_at, previous_decided_at=state.since, plan=plan,
+            province_record=bool(req.province_record.strip()), started_by_city=state.initiator == "city",
+            province_directed=req.province_directed, province_decision=bool(req.province_decision.strip()),
+            expert_assessed=bool(req.assessment.strip()) and req.assessed_on is not None,
+            decided_by=req.decided_by.strip(), approved_by=req.approved_by.strip(),
+            filed_with=req.filed_with.strip())
+    except transitions.TransitionError as exc:
         raise RefusedError(str(exc)) from exc
-    return kind
+    return kind, rule
 
 
-def _lines(holders, state: LevelState, target: str, req: SwitchRequest) -> list[PreviewLine]:
-    a = rules.structure_at(state.level, state.office_alternative)
-    b = rules.structure_at(target, req.office_alternative)
+def _lines(holders, state: LevelState, target: str, req: SwitchRequest, plan: str) -> list[PreviewLine]:
+    a = rules.structure_at(state.level, state.office_alternative, plan=state.plan)
+    b = rules.structure_at(target, req.office_alternative, plan=plan)
     a_dir = (_director_post(a, state.office_director),) if state.level != "none" else a.office_director_posts
     b_dir = (_director_post(b, req.office_director),) if target != "none" else b.office_director_posts
     lines = []
@@ -242,6 +291,8 @@ def _lines(holders, state: LevelState, target: str, req: SwitchRequest) -> list[
         lines.append(PreviewLine(change.label, before, after))
     if a_dir != b_dir and not any(line.label == "办公室主任" for line in lines):
         lines.append(PreviewLine("办公室主任", _named(holders, a_dir, None, None), _named(holders, b_dir, None, None)))
+    if state.level != "none" and plan != state.plan:
+        lines.insert(0, PreviewLine("所依预案", f"《{rules.plan_name(state.plan)}》", f"《{rules.plan_name(plan)}》"))
     return lines
 
 
@@ -251,14 +302,13 @@ def preview_switch(db, req: SwitchRequest, now: datetime | None = None) -> Switc
     with db.read() as session:
         state = state_in(session)
         holders = holders_by_slot(session)
-        kind = _check(state, target, req)
-        schedule = schedule_change(session, target, req.decided_at)
-    rule = rules.decision_rule(state.level, target)
+        plan = _plan(session, state, req)
+        kind, rule = _check(state, target, req, plan)
+        schedule = schedule_change(session, target, req.decided_at, plan=plan)
     title = f"{KIND_NAMES[kind]}：{rules.display_name(state.level)} → {rules.display_name(target)}"
-    notes = [f"建议：{rule.proposer}" if rule.proposer else "", f"决定：{rule.decider}",
-             f"报告/备案：{'、'.join(rule.report_to)}" if rule.report_to else ""]
-    lines = _lines(holders, state, target, req) + _schedule_lines(schedule)
-    return SwitchPreview(kind, state.level, target, title, tuple(lines), rule, tuple(n for n in notes if n), schedule)
+    lines = _lines(holders, state, target, req, plan) + _schedule_lines(schedule)
+    return SwitchPreview(kind, state.level, target, title, tuple(lines), rule, tuple(rule_notes(rule, plan)),
+                         schedule, plan)
 
 
 def _schedule_lines(change: ScheduleChange) -> list[PreviewLine]:
@@ -278,23 +328,32 @@ def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = N
         state = state_in(session)
         if req.expected_from is not None and rules.parse_level(req.expected_from) != state.level:
             raise ConflictError(f"响应状态已被他人调整为{rules.display_name(state.level)}，请重新预览后再确认。")
-        kind = _check(state, target, req)
-        structure = rules.structure_at(target, req.office_alternative)
+        plan = _plan(session, state, req)
+        kind, rule = _check(state, target, req, plan)
+        structure = rules.structure_at(target, req.office_alternative, plan=plan)
         director = _director_post(structure, req.office_director) if target != "none" else ""
         initiator = ("province" if req.province_directed else "city") if kind in ("start", "raise") else state.initiator
+        assessed = bool(rule.assessment) and not (req.province_directed or req.province_decision.strip())
         decision = LevelDecision(
             kind=kind, from_level=state.level, to_level=target, decided_at=req.decided_at,
             announced_at=req.announced_at, decided_by=req.decided_by.strip(), basis=req.basis.strip(),
             assessment=req.assessment.strip(), assessed_on=req.assessed_on, event_id=req.event_id,
+            assessed_by=(req.assessed_by.strip() or (rule.assessment or "")) if assessed or req.assessment.strip() else "",
             office_alternative=req.office_alternative, office_reason=req.office_reason.strip(),
             office_director=director, province_record=req.province_record.strip(), initiator=initiator,
-            operator=operator, recorded_at=utcnow())
+            plan=plan, approved_by=req.approved_by.strip(), approval_ref=req.approval_ref.strip(),
+            approved_at=req.approved_at if req.approved_by.strip() else None,
+            filed_with=req.filed_with.strip(), filing_ref=req.filing_ref.strip(),
+            filed_at=req.filed_at if req.filed_with.strip() else None,
+            province_decision=req.province_decision.strip(), operator=operator, recorded_at=utcnow())
         session.add(decision)
         session.flush()
-        change = regenerate(session, target, req.decided_at, operator)
+        change = regenerate(session, target, req.decided_at, operator, plan=plan)
         audit.record(session, operator, "level.switch", f"{rules.display_name(state.level)}→{structure.display_name}",
-                     before={"level": state.level, "decision": state.decision_id},
-                     after={"level": target, "decision": decision.id, "kind": kind,
+                     before={"level": state.level, "decision": state.decision_id, "plan": state.plan},
+                     after={"level": target, "decision": decision.id, "kind": kind, "plan": plan,
+                            "rule": rule.source, "initiator": initiator,
+                            "steps": procedure_steps(rule, req, kind),
                             "decided_at": clock.iso(req.decided_at), "decided_by": decision.decided_by,
                             "basis": decision.basis, "commander": structure.commander_post,
                             "office": structure.office_location, "director": director,

@@ -27,7 +27,7 @@ from .errors import NotFoundError, ValidationError
 from .levels import command_view
 from .office import office_settings
 from .report_facts import EventFacts, decision_text, load_facts, place_text, sentence
-from .report_wording import changes_text, corrections_text, counts_text, peak_text, where_and_what
+from .report_wording import changes_text, corrections_text, counts_text, peak_text, totals_text, where_and_what
 
 PLAN = "《温州市突发公共卫生事件应急预案》"
 UNKNOWN = "尚在调查中。"
@@ -94,8 +94,9 @@ def draft_first(db, event_id: int) -> ReportDraft:
                        **defaults(db))
 
 
-def draft_progress(db, event_id: int) -> ReportDraft:
-    """进程报告（续报N）: what changed since the newest report issued for the event."""
+def draft_progress(db, event_id: int, now=None) -> ReportDraft:
+    """进程报告（续报N）: what changed since the newest report issued for the event (up to ``now``)."""
+    now = now or clock.now()
     f = load_facts(db, event_id)
     e = f.event
     written = [r for r in f.issued if r.kind in ("first", "progress")]
@@ -120,8 +121,8 @@ def draft_progress(db, event_id: int) -> ReportDraft:
         progress.append(f"{cn_datetime(e.ended_at)}，事件应急处置工作结束。")
     sections = [
         Section("事件进展", "\n".join(progress)),
-        Section("处置进展及防控措施", "\n".join(_handling(f, prev, since))),
-        Section("诊断及原因分析", _diagnosis(f, prev)),
+        Section("处置进展及防控措施", "\n".join(_handling(f, written, since, now))),
+        Section("诊断及原因分析", _diagnosis(f, written)),
         Section("形势研判"),          # the office's own judgement: never a fixed sentence
         Section("下一步工作"),
     ]
@@ -132,36 +133,36 @@ def draft_progress(db, event_id: int) -> ReportDraft:
                        opening=opening, sections=sections, sequence=sequence, **defaults(db))
 
 
-def _said_before(prev: IssuedReport, text: str) -> bool:
-    return bool(text) and text in (prev.content or "")
+def _said_before(earlier: list[IssuedReport], text: str) -> bool:
+    """Whether an earlier report of the event already said ``text``."""
+    return bool(text) and any(text in (r.content or "") for r in earlier)
 
 
-def _handling(f: EventFacts, prev: IssuedReport, since) -> list[str]:
+def _handling(f: EventFacts, earlier: list[IssuedReport], since, now) -> list[str]:
     """New measures, phone reports, meetings held and tasks done or overdue since the last report."""
     e = f.event
-    out = [sentence(e.measures)] if e.measures and not _said_before(prev, e.measures.strip().rstrip("。")) else []
+    out = [sentence(e.measures)] if e.measures and not _said_before(earlier, e.measures.strip().rstrip("。")) else []
     out += [f"{cn_datetime(p.at)}，{p.by_whom}向{p.to_whom}电话报告了事件情况。" for p in f.phones if p.at > since]
     for m in f.meetings:
-        if m.start > since:
+        if since < m.start <= now:
             decided = f"，会议议定：{sentence(m.decisions)}" if m.decisions.strip() else "。"
             out.append(f"{cn_datetime(m.start)}，召开{m.title}{decided}")
-    now = clock.now()
-    done = [t for t in f.tasks if t.done_at and t.done_at > since]
+    done = [t for t in f.tasks if t.done_at and since < t.done_at <= now]
     if done:
         out.append(f"已办结交办事项{len(done)}项：" +
                    "；".join(f"{t.doc_no}（{t.content[:30].rstrip('。')}，{t.lead_unit}）" for t in done) + "。")
-    late = [t for t in f.tasks if t.status != "done" and t.deadline < now]
+    late = [t for t in f.tasks if t.created_at <= now and t.deadline < now and not (t.done_at and t.done_at <= now)]
     if late:
         out.append(f"逾期未办结交办事项{len(late)}项：" +
                    "；".join(f"{t.doc_no}（{t.lead_unit}，时限{cn_datetime(t.deadline)}）" for t in late) + "，正在催办。")
     return out
 
 
-def _diagnosis(f: EventFacts, prev: IssuedReport) -> str:
+def _diagnosis(f: EventFacts, earlier: list[IssuedReport]) -> str:
     """Symptoms and cause only when they are new since the last report; otherwise left for the user."""
     e = f.event
     lines = [f"{label}：{sentence(v)}" for label, v in (("主要临床表现", e.symptoms), ("可能原因", e.cause))
-             if v.strip() and not _said_before(prev, v.strip().rstrip("。"))]
+             if v.strip() and not _said_before(earlier, v.strip().rstrip("。"))]
     return "\n".join(lines) or "临床表现和可能原因与上次报告相比无新的情况。"
 
 
@@ -190,7 +191,7 @@ def draft_closing(db, event_id: int) -> ReportDraft:
     course = [f"{cn_datetime(e.occurred_at)}，{where}发生{what}"
               f"（{kinds.CATEGORIES.get(e.category, e.category)}）。{cn_datetime(e.received_at)}，"
               f"接{e.reporting_unit or '有关单位'}报告。",
-              f"事件全程{peak_text(f.counts, c)}。疫情共持续{len(days)}天，"
+              f"截至{cn_datetime(e.ended_at)}，{totals_text(c)}。疫情共持续{len(days)}天，"
               "每日新增报告病例及死亡数见图1及下表（按报告日期统计）。"]
     course += [f"{cn_datetime(g.at)}，事件等级判定为{g.grade}。" for g in f.grades]
     course.append(f"{cn_datetime(e.ended_at)}，事件应急处置工作结束。")

@@ -11,7 +11,7 @@ import re
 
 from ..reports.event_reports import ReportDraft
 from .errors import ServiceError, ValidationError
-from .report_drafts import DRAFTERS
+from .report_drafts import DRAFTERS, draft_progress
 
 _LABEL = r"(病例|死亡|重症|住院|密切接触者|密接|医学观察|隔离)"
 _FIGURE = re.compile(_LABEL + r"[^0-9，。；、\n]{0,8}?(\d+)\s*(例|人|名)")
@@ -41,11 +41,13 @@ def disagreements(draft: ReportDraft, record: ReportDraft | None) -> list[str]:
     return sorted(f"{label}{number}" for label, number in typed - known)
 
 
-def record_draft(db, draft: ReportDraft) -> ReportDraft | None:
+def record_draft(db, draft: ReportDraft, now=None) -> ReportDraft | None:
     """The draft the program would write from the record now (None for corrections or when it cannot)."""
     if draft.corrects_id is not None or draft.event_id is None or draft.kind not in DRAFTERS:
         return None
     try:
+        if draft.kind == "progress":
+            return draft_progress(db, draft.event_id, now)
         return DRAFTERS[draft.kind](db, draft.event_id)
     except ServiceError:
         return None

@@ -193,7 +193,7 @@ def issue_report(db, draft: ReportDraft, operator: str, now: datetime | None = N
         counter = session.get(DocCounter, (office.doc_prefix, year))
         expected = (counter.last if counter else 0) + 1
         head = audit.head(session)
-    found = disagreements(draft, record_draft(db, draft))   # after the plan's order was checked
+    found = disagreements(draft, record_draft(db, draft, now))   # after the plan's order was checked
     if [f for f in found if f not in set(confirmed)]:
         raise FiguresUnconfirmed([f for f in found if f not in set(confirmed)])
     kept = [f for f in found if f in set(confirmed)]

@@ -89,6 +89,12 @@ def changes_text(before: dict, after: dict) -> list[str]:
     return news
 
 
+def totals_text(final: dict) -> str:
+    """累计报告病例48例、累计死亡0例、累计追踪密切接触者230人"""
+    return "、".join(f"{w}{final.get(k) or 0}{u}" for k, (w, u) in CUMULATIVE.items()
+                     if k in ("ill", "dead") or final.get(k) is not None)
+
+
 def peak_text(rows: list, final: dict) -> str:
     """Closing report: the cumulative totals, and each current figure's peak (with its date) and final value.
 

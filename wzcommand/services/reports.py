@@ -40,7 +40,7 @@ DRAFTERS = report_drafts.DRAFTERS
 
 
 def _open_tasks(db, now: datetime):
-    rows = [[t.doc_no, t.content, t.lead_unit, clock.local_text(t.deadline, "%m-%d %H:%M"), STATUS_NAMES[display_status(t, now)]]
+    rows = [[t.doc_no, t.content if len(t.content) <= 60 else t.content[:59] + "…", t.lead_unit, clock.local_text(t.deadline, "%m-%d %H:%M"), STATUS_NAMES[display_status(t, now)]]
             for t in list_tasks(db, now=now) if t.status != "done"]
     return ("未办结的交办事项", [Table([["文号", "内容", "牵头单位", "时限", "状态"], *rows],
                                      widths=[4.2, 6.4, 4.4, 3.4, 2.2], font_size=11.0)]) if rows else None

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..plan.edition import PlanEdition, load_edition
+from ..plan.generic_names import generic_names
 from ..storage import audit
 from ..storage.models import Contact, Unit, utcnow
 from ..storage.seeding import plan_edition
@@ -38,6 +39,7 @@ class UnitRow:
     updated_at: datetime | None = None
     updated_by: str = ""
     version: int = 0
+    generic_names: tuple[str, ...] = ()  # the plans' generic wording for the unit (search only)
 
 
 def plan_of(db) -> PlanEdition:
@@ -82,6 +84,7 @@ def _row(plan: PlanEdition, unit: Unit) -> UnitRow:
         updated_at=contact.updated_at if contact else None,
         updated_by=contact.updated_by if contact else "",
         version=contact.version if contact else 0,
+        generic_names=generic_names(unit.name),
     )
 
 

@@ -55,7 +55,8 @@ def save_schedule_defaults(db, defaults: rules.ScheduleDefaults, operator: str,
         session.flush()
         # Untouched future cadence items move to the new times and rooms; touched ones stay.
         state = state_in(session)
-        change = regenerate(session, state.level, max(now or clock.now(), state.since or clock.now()), operator)
+        change = regenerate(session, state.level, max(now or clock.now(), state.since or clock.now()), operator,
+                            plan=state.plan, anchor=state.since)
         audit.record(session, operator, "schedule.defaults", "日程默认设置", before=before, after=meta.value)
         return change
 
@@ -75,32 +76,38 @@ def _replaceable(decided_at: datetime):
             & (ScheduleItem.edited.is_(False)) & (ScheduleItem.start > decided_at))
 
 
-def _new_slots(session, level: str, start: datetime, defaults, keep_ids=None) -> list[rules.PlannedItem]:
+def _new_slots(session, level: str, start: datetime, defaults, keep_ids=None, *, plan: str,
+               anchor: datetime | None = None) -> list[rules.PlannedItem]:
     until = start + timedelta(days=defaults.horizon_days)
-    planned = rules.planned_items(level, clock.local(start), clock.local(until), defaults)
+    planned = rules.planned_items(level, clock.local(start), clock.local(until), defaults, plan=plan, anchor=anchor)
     taken = set(session.execute(select(ScheduleItem.kind, ScheduleItem.start).where(
         ScheduleItem.start > start, ~ScheduleItem.id.in_(keep_ids or []))).all())
     return [p for p in planned if (p.kind, clock.utc(p.start)) not in taken]
 
 
-def schedule_change(session, level: str, decided_at: datetime) -> ScheduleChange:
+def schedule_change(session, level: str, decided_at: datetime, *, plan: str,
+                    anchor: datetime | None = None) -> ScheduleChange:
     """What a switch to `level` at `decided_at` would do to the schedule (nothing is written)."""
     defaults = defaults_in(session)
     removable = session.execute(select(ScheduleItem.id, ScheduleItem.kind).where(_replaceable(decided_at))).all()
-    added = _new_slots(session, level, decided_at, defaults, keep_ids=[r.id for r in removable])
+    added = _new_slots(session, level, decided_at, defaults, keep_ids=[r.id for r in removable], plan=plan,
+                       anchor=anchor)
     return ScheduleChange(dict(Counter(r.kind for r in removable)), dict(Counter(p.kind for p in added)))
 
 
-def regenerate(session, level: str, decided_at: datetime, operator: str) -> ScheduleChange:
-    """Inside the switch transaction: replace untouched future cadence items with the new level's."""
-    change = schedule_change(session, level, decided_at)
+def regenerate(session, level: str, decided_at: datetime, operator: str, *, plan: str,
+               anchor: datetime | None = None) -> ScheduleChange:
+    """Inside the switch transaction: replace untouched future cadence items with the new level's.
+    `anchor`: the decision that started the level, when it is not `decided_at` (series keep their phase)."""
+    change = schedule_change(session, level, decided_at, plan=plan, anchor=anchor)
     delete_rows(session, ScheduleItem, _replaceable(decided_at))  # noted row by row for the audit
-    _add_planned(session, level, decided_at, operator)
+    _add_planned(session, level, decided_at, operator, plan=plan, anchor=anchor)
     return change
 
 
-def _add_planned(session, level: str, start: datetime, operator: str) -> int:
-    slots = _new_slots(session, level, start, defaults_in(session))
+def _add_planned(session, level: str, start: datetime, operator: str, *, plan: str,
+                 anchor: datetime | None = None) -> int:
+    slots = _new_slots(session, level, start, defaults_in(session), plan=plan, anchor=anchor)
     attendees = {kind: default_attendees(session, kind, level) for kind in {p.kind for p in slots}}
     with session.no_autoflush:  # one flush for the lot, not one per item
         for p in slots:
@@ -120,7 +127,9 @@ def extend_schedule(db, operator: str, now: datetime | None = None) -> int:
         state = state_in(session)
         if state.level == "none":
             return 0
-        return _add_planned(session, state.level, max(now, state.since), operator)
+        # Series keep the phase of the decision that started the level (risk maps every 3 days stay so).
+        return _add_planned(session, state.level, max(now, state.since), operator, plan=state.plan,
+                            anchor=state.since)
 
 
 def default_attendees(session, kind: str, level: str) -> list[str]:

@@ -24,6 +24,7 @@ from .errors import DamagedDatabaseError, DatabaseOpenError, NewerSchemaError, N
 
 STAMP = "%Y%m%d-%H%M%S-%f"  # microseconds: two backups in one second do not collide
 SUFFIX = ".sqlite3"
+MANUAL = "manual"  # a backup someone asked for: named apart, never removed by the rotation
 TMP_MARK = ".wzcommand-tmp"
 
 
@@ -36,6 +37,7 @@ class BackupInfo:
     path: Path
     taken_at: datetime
     size: int
+    manual: bool = False
 
 
 def backup_folder(db_path: Path) -> Path:
@@ -142,17 +144,21 @@ def sidecar_after_restore(db_path: Path, folder: Path) -> list[Path]:
     return found
 
 
-def make_backup(db_path: Path, now: datetime | None = None, folder: Path | None = None) -> BackupInfo:
+def make_backup(db_path: Path, now: datetime | None = None, folder: Path | None = None,
+                manual: bool = False) -> BackupInfo:
+    """A checked copy; `manual` (asked for by a person) is named `<stem>-manual-<stamp>` and kept apart
+    from the rotation."""
     now = now or datetime.now()
     folder = folder or backup_folder(db_path)
-    target = folder / f"{db_path.stem}-{now.strftime(STAMP)}{SUFFIX}"
+    kind = f"{MANUAL}-" if manual else ""
+    target = folder / f"{db_path.stem}-{kind}{now.strftime(STAMP)}{SUFFIX}"
     copy_database(db_path, target)
     try:
         write_head_log(db_path, target)
     except OSError as exc:
         target.unlink(missing_ok=True)
         raise BackupError(f"备份失败：{os_error_text(exc)}（{exc.filename or target}）") from exc
-    return BackupInfo(target, now, target.stat().st_size)
+    return BackupInfo(target, now, target.stat().st_size, manual)
 
 
 def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
@@ -160,11 +166,13 @@ def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
     folder = folder or backup_folder(db_path)
     found = []
     for path in folder.glob(f"{db_path.stem}-*{SUFFIX}"):
+        stamp = path.stem[len(db_path.stem) + 1:]
+        manual = stamp.startswith(f"{MANUAL}-")
         try:
-            taken = datetime.strptime(path.stem[len(db_path.stem) + 1:], STAMP)
+            taken = datetime.strptime(stamp[len(MANUAL) + 1:] if manual else stamp, STAMP)
         except ValueError:
             continue
-        found.append(BackupInfo(path, taken, path.stat().st_size))
+        found.append(BackupInfo(path, taken, path.stat().st_size, manual))
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
@@ -191,7 +199,8 @@ def to_keep(times: list[datetime], now: datetime) -> set[datetime]:
 
 
 def rotate(db_path: Path, now: datetime | None = None, folder: Path | None = None) -> list[Path]:
-    backups = list_backups(db_path, folder)
+    """Thin out the automatic backups; manual ones are never touched."""
+    backups = [b for b in list_backups(db_path, folder) if not b.manual]
     keep = to_keep([b.taken_at for b in backups], now or datetime.now())
     removed = []
     for b in backups:

@@ -7,12 +7,13 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import migrate, opening
+from . import audit, migrate, opening, textguard  # noqa: F401  (audit, textguard: session hooks)
+from .changes import CHANNEL
 from .engine import make_engine, sqlite_url
 from .errors import (
     ConcurrentEditError,
@@ -46,17 +47,26 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any error."""
-        if self.read_only:
+    def write(self, *, even_read_only: bool = False) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error. `even_read_only`: a
+        viewing window's own small writes (counting wrong passwords), which SQLite serialises."""
+        if self.read_only and not even_read_only:
             raise ReadOnlyError("数据库以只读方式打开（另一窗口正在使用该文件），不能保存修改。")
         try:
             with self._writer() as session, session.begin():
                 yield session
+                if self.path is None:  # PostgreSQL: other seats hear of it when (and only if) this commits
+                    session.execute(text(f"NOTIFY {CHANNEL}"))
         except StaleDataError as exc:  # a version column moved: another seat saved this record first
             raise ConcurrentEditError("该记录已被其他工作站修改，本次修改未保存；请刷新后重新操作。") from exc
         except OperationalError as exc:  # locked past the timeout, disk full, read-only file: nothing was saved
             raise WriteFailedError(f"数据库无法写入，本次操作未保存：{storage_error_text(exc)}。") from exc
+
+    def watch_changes(self):
+        """A ChangeWatcher: `poll()` says whether another connection committed since the last poll."""
+        from .changes import ChangeWatcher
+
+        return ChangeWatcher(self)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -90,8 +100,6 @@ def _finish(engine: Engine, path: Path | None, url: str, seed: bool, existing_re
             migrate.upgrade(engine)
         db = Database(engine, path, url)
         if upgraded and existing_rev is not None:  # an older file: record what its tables hold now
-            from . import audit
-
             with db.write() as session:
                 audit.write_baseline(session, f"结构升级 {existing_rev} → {migrate.head_revision()}")
         if path is not None:

@@ -38,7 +38,8 @@ def path_beside(db_file: Path) -> Path:
 
 
 def append(path: Path, position: int, digest: str) -> None:
-    line = f"{position}\t{digest}\t{datetime.now(timezone.utc).isoformat(timespec='seconds')}\n"
+    # The newline goes first: a line torn by a kill is ended by the next one, never joined to it.
+    line = f"\n{position}\t{digest}\t{datetime.now(timezone.utc).isoformat(timespec='seconds')}"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "a", encoding="utf-8") as fh:

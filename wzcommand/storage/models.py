@@ -156,6 +156,16 @@ class LevelDecision(Base):
     office_director: Mapped[str] = mapped_column(String(100), default="")
     province_record: Mapped[str] = mapped_column(Text, default="")
     initiator: Mapped[str] = mapped_column(String(16), default="city")  # city|province
+    # The plan the response runs under (public_health|respiratory), set when it starts.
+    plan: Mapped[str] = mapped_column(String(16), default="public_health", server_default="public_health")
+    assessed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    approved_by: Mapped[str] = mapped_column(String(100), default="", server_default="")  # 报…批准
+    approval_ref: Mapped[str] = mapped_column(Text, default="", server_default="")
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    filed_with: Mapped[str] = mapped_column(String(100), default="", server_default="")  # 报…备案
+    filing_ref: Mapped[str] = mapped_column(Text, default="", server_default="")
+    filed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    province_decision: Mapped[str] = mapped_column(Text, default="", server_default="")  # the province's document
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -299,6 +309,7 @@ class ScheduleItem(Base):
     minutes: Mapped[str] = mapped_column(Text, default="")
     decisions: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(100), default="")
+    notice_no: Mapped[str] = mapped_column(String(64), default="", server_default="")   # 会议通知的发文字号
     version: Mapped[int] = mapped_column(Integer, default=1)
     attendees: Mapped[list["Attendance"]] = relationship(back_populates="item", cascade="all, delete-orphan",
                                                          order_by="Attendance.id")
@@ -403,3 +414,32 @@ class Account(Base):
     blocked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[str] = mapped_column(String(100))
+
+
+class SavedDraft(Base):
+    """A report being written, kept as a draft (autosaved) until it is issued or thrown away.
+    One per (event, kind, corrected report); `place` is where the writer was (field and cursor)."""
+
+    __tablename__ = "report_draft"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), nullable=True, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    corrects_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    content: Mapped[str] = mapped_column(Text)  # ReportDraft.to_dict() as JSON
+    place: Mapped[str] = mapped_column(String(100), default="")
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    saved_by: Mapped[str] = mapped_column(String(100))
+
+
+class DeadlineAck(Base):
+    """Someone acknowledged a reporting-clock alert (nearing its aim, or its due time): who and when."""
+
+    __tablename__ = "deadline_ack"
+    __table_args__ = (UniqueConstraint("event_id", "clock_kind", "stage", "due"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    clock_kind: Mapped[str] = mapped_column(String(16))
+    stage: Mapped[str] = mapped_column(String(8))  # aim | due
+    due: Mapped[datetime] = mapped_column(UtcDateTime)  # the clock's due time (progress clocks recur)
+    acked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    acked_by: Mapped[str] = mapped_column(String(100))

@@ -39,6 +39,7 @@ CHECKLISTS = changes.CHECKLISTS
 SESSION = "session"  # who is signed in changed (operator, role), or the database was swapped
 ACCOUNTS = changes.ACCOUNTS
 BACKUPS = changes.BACKUPS
+ALERTS = changes.ALERTS
 
 T = TypeVar("T")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QHBoxLayout,
+from PySide6.QtWidgets import (QDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QHBoxLayout,
                                QStackedWidget, QWidget)
 
 if TYPE_CHECKING:  # the frame imports only PySide6 (even Qt's enum namespace waits for attach)
@@ -37,7 +37,6 @@ def panel(module: str, name: str) -> PanelFactory:
     build.__qualname__ = name
     return build
 
-
 # Navigation entries in order; adding a panel is one line here. Ctrl+1… follow this order.
 PANELS: list[tuple[str, PanelFactory]] = [
     ("指挥体系", panel("command_panel", "CommandPanel")),
@@ -54,6 +53,9 @@ PANELS: list[tuple[str, PanelFactory]] = [
     ("备份", panel("backup_panel", "BackupPanel")),
     ("账户", panel("accounts_panel", "AccountsPanel")),
 ]
+# 视图 menu: each panel's Alt key and Ctrl shortcut, in PANELS order (职责落实 is also Ctrl+Shift+L in the 日程 menu).
+PANEL_KEYS = [(str(i + 1), f"Ctrl+{i + 1}") for i in range(9)] + [
+    ("0", "Ctrl+0"), ("L", "Ctrl+Alt+L"), ("B", "Ctrl+Shift+F"), ("Z", "Ctrl+Shift+A")]
 COMMAND = "指挥体系"
 EVENTS_PANEL = "事件"
 
@@ -113,7 +115,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext | None = None, parent: QWidget | None = None):
         """The frame; with `ctx` (as the tests build it) also filled in at once (see attach)."""
         super().__init__(parent)
-        self._ctx = None
+        self._ctx: UiContext | None = None
         self._export_task: BackgroundTask | None = None
         self._export_path = ""
         self.setWindowTitle(WINDOW_TITLE)
@@ -144,6 +146,9 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: UiContext) -> None:
         """Fill the frame: panels, menus, the status bar's level, warning and clock, the marks.
         Everything is set before returning, so no frame shows part of it."""
+        from .live import LiveRefresh
+        from .schedule_menu import add_schedule_menu
+
         self._ctx = ctx
         self.panels = LazyPanels(self.stack, ctx, PANELS)  # built when first shown or asked for
         self.nav.currentRowChanged.connect(self._select_panel)
@@ -153,8 +158,7 @@ class MainWindow(QMainWindow):
         ctx.bus.changed.connect(self._on_changed)
         self._build_marks()
         self._build_event_actions()
-        from .schedule_menu import add_schedule_menu
-
+        self.live = LiveRefresh(ctx, self)  # changes by another window or seat appear by themselves
         self.schedule = add_schedule_menu(self)  # 日程 menu, 逾期交办 count, roster follows 职责落实's event
 
     # ------------------------------------------------------------------ building
@@ -181,14 +185,16 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("视图(&V)")
         self.panel_actions = []
         for i, (title, _factory) in enumerate(PANELS):
-            shortcut = f"Ctrl+{i + 1}" if i < 9 else None
-            action = self._action(f"{title}(&{i + 1})", lambda _=False, i=i: self.show_panel(i), shortcut)
+            key, shortcut = PANEL_KEYS[i] if i < len(PANEL_KEYS) else (None, None)
+            action = self._action(f"{title}(&{key})" if key else title, lambda _=False, i=i: self.show_panel(i), shortcut)
             view_menu.addAction(action)
             self.panel_actions.append(action)
         view_menu.addSeparator()
+        self.refresh_action = self._action("刷新(&R)", self.refresh, "F5")
+        view_menu.addAction(self.refresh_action)
         self.find_action = self._action("查找单位(&F)", self.focus_search, QKeySequence.StandardKey.Find)
         view_menu.addAction(self.find_action)
-        response_menu = self.menuBar().addMenu("应急响应(&R)")
+        response_menu = self.menuBar().addMenu("应急响应(&Y)")
         command = self.panels[COMMAND]
         self.switch_action = self._action("调整响应级别(&L)…", command.adjust_level, "Ctrl+L")
         self.warning_action = self._action("发布/调整预警(&W)…", lambda: command.record_warning(), "Ctrl+Shift+W")
@@ -246,14 +252,54 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ navigation
 
     def _select_panel(self, index: int) -> None:
+        from .unsaved import settle
+
+        current = self.stack.currentIndex()
+        if index != current and not settle(self.stack.currentWidget(), self):
+            self.nav.blockSignals(True)  # 取消 (or the save was refused): stay on the form
+            self.nav.setCurrentRow(current)
+            self.nav.blockSignals(False)
+            return
         self.panels.build(index)
         self.stack.setCurrentIndex(index)
+
+    def closeEvent(self, event) -> None:
+        if not self.attached:  # the bare frame: nothing to save, nothing running
+            super().closeEvent(event)
+            return
+        if not self.confirm_close():  # also asked by Session's filter before its closing backup
+            event.ignore()
+            return
+        self.live.stop()
+        self.alerts.stop()
+        super().closeEvent(event)
+
+    def confirm_close(self) -> bool:
+        """Before the window closes (退出, Ctrl+Q, the close button): every open dialog and panel with
+        unsaved changes asks 保存 / 不保存 / 取消; False if someone chose 取消."""
+        from .unsaved import has_unsaved, settle
+
+        dialogs = [d for d in self.findChildren(QDialog) if d.isVisible() and has_unsaved(d)]
+        panels = [self.panels[t] for t in self.panels.built() if has_unsaved(self.panels[t])]
+        for widget in [*dialogs, *panels]:
+            if isinstance(widget, QDialog):
+                widget.raise_()
+            else:
+                self.show_panel(self.stack.indexOf(widget))
+            if not settle(widget, widget if isinstance(widget, QDialog) else self):
+                return False
+        return True
 
     def show_panel(self, index: int) -> None:
         from PySide6.QtCore import Qt
 
         self.nav.setCurrentRow(index)
         self.stack.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def refresh(self) -> None:
+        """F5: every panel reloads from the database now."""
+        self.live.refresh()
+        self.statusBar().showMessage("已刷新。", 3000)
 
     def current_title(self) -> str:
         return PANELS[self.stack.currentIndex()][0]
@@ -274,8 +320,10 @@ class MainWindow(QMainWindow):
     def export_contacts(self) -> BackgroundTask | None:
         if self._export_task is not None and self._export_task.running:
             return None
-        suggested = str(Path.home() / f"成员单位通讯录-{date.today():%Y%m%d}.xlsx")
-        path, chosen = QFileDialog.getSaveFileName(self, "导出通讯录", suggested, ";;".join(EXPORT_FILTERS))
+        from . import folders
+
+        path, chosen = folders.save_name(self, "导出通讯录", folders.ROSTER, f"成员单位通讯录-{date.today():%Y%m%d}.xlsx",
+                                         ";;".join(EXPORT_FILTERS))
         if not path:
             return None
         if Path(path).suffix.lower() not in EXPORT_FILTERS.values():
@@ -345,10 +393,15 @@ class MainWindow(QMainWindow):
         for action in self.report_actions.values():
             self.marks.guard(action, "report.draft")
         from .clock_widget import ClockWidget
+        from .deadline_alerts import DeadlineAlerts
 
         self.clock_widget = ClockWidget(self._ctx)
         self.clock_widget.activated.connect(self.show_event)
         self.statusBar().insertPermanentWidget(1, self.clock_widget)  # after the database label, the one normal widget
+        self.alerts = DeadlineAlerts(self._ctx, self)  # a clock nearing its aim or due time calls out
+        self.statusBar().insertPermanentWidget(2, self.alerts.button)
+        self.acknowledge_action = self._action("确认时限提醒(&A)", self.alerts.acknowledge, "Ctrl+Shift+Q")
+        menu.addAction(self.acknowledge_action)
 
     def _on_events_panel(self, slot):
         """`slot(panel)` run on the 事件 panel, which is shown first (the menu acts on the event selected there)."""

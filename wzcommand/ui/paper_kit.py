@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressBar, QP
 
 from .bus import UiContext
 from .worker import BackgroundTask, run_in_background
+from . import folders
 
 TITLE = "纸质应急包"
 WORKING = "正在生成纸质应急包…"
@@ -33,8 +34,8 @@ class PaperKitWriter(QObject):
     def start(self) -> BackgroundTask | None:
         if self.task is not None and self.task.running:
             return None
-        suggested = str(Path.home() / f"{TITLE}-{date.today():%Y%m%d}.pdf")
-        path, _chosen = QFileDialog.getSaveFileName(self._widget, f"保存{TITLE}", suggested, "PDF 文件 (*.pdf)")
+        path, _chosen = folders.save_name(self._widget, f"保存{TITLE}", folders.PAPER_KIT, f"{TITLE}-{date.today():%Y%m%d}.pdf",
+                                          "PDF 文件 (*.pdf)")
         if not path:
             return None
         if Path(path).suffix.lower() != ".pdf":

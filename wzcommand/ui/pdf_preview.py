@@ -1,4 +1,4 @@
-"""A PDF shown inside the program (QtPdf: page navigation and zoom), printing, the system viewer.
+"""A PDF shown inside the program (QtPdf: page navigation and zoom), printing (print_dialog), the system viewer.
 
 QtPdf is imported when the first preview is made, never at start. Without it (PySide6-Pdf not
 installed) the preview offers only “用系统查看器打开”, which writes the PDF to a temporary
@@ -10,14 +10,12 @@ import re
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPainter
-from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QLabel, QProgressDialog, QPushButton,
-                               QSpinBox, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
 ZOOMS = (("适合宽度", "width"), ("整页", "page"), ("50%", 0.5), ("75%", 0.75), ("100%", 1.0), ("125%", 1.25),
          ("150%", 1.5), ("200%", 2.0))
-PRINT_DPI = 300  # pages are rendered at most this fine for the printer
 NO_QTPDF = "本机未安装 PDF 预览组件（PySide6-Pdf），请用系统查看器打开。"
 EMPTY = "尚无预览。"
 _temp_dir: Path | None = None
@@ -25,7 +23,7 @@ _temp_dir: Path | None = None
 
 def qtpdf_available() -> bool:
     try:
-        import PySide6.QtPdf  # noqa: F401
+        import PySide6.QtPdf
         import PySide6.QtPdfWidgets  # noqa: F401
     except ImportError:
         return False
@@ -57,74 +55,6 @@ def load_document(data: bytes, parent=None):
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document.load(buffer)
     return document
-
-
-def print_document(document, printer, first: int = 0, last: int | None = None, progress=None) -> int:
-    """Render pages ``first``..``last`` (0-based) into ``printer``, each fitted to the page; return pages printed.
-
-    ``progress(done, total)`` may return False to stop (the user cancelled)."""
-    last = document.pageCount() - 1 if last is None else last
-    total = last - first + 1
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError("无法开始打印（打印机不可用）")
-    done = 0
-    try:
-        dpi = min(printer.resolution(), PRINT_DPI)
-        for page in range(first, last + 1):
-            if progress is not None and progress(done, total) is False:
-                break
-            if done:
-                printer.newPage()
-            size = document.pagePointSize(page)
-            image = document.render(page, QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72)))
-            area = QRectF(painter.viewport())
-            scale = min(area.width() / image.width(), area.height() / image.height())
-            w, h = image.width() * scale, image.height() * scale
-            painter.drawImage(QRectF((area.width() - w) / 2, (area.height() - h) / 2, w, h), image)
-            done += 1
-    finally:
-        painter.end()
-    return done
-
-
-def print_pdf(parent: QWidget, data: bytes, name: str = "报告") -> int:
-    """Ask for a printer, then print every page (progress shown; cancellable). Returns pages printed.
-
-    Without QtPdf the PDF is opened in the system viewer to be printed from there."""
-    if not qtpdf_available():
-        open_externally(data, name)
-        return 0
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-    document = load_document(data, parent)
-    pages = document.pageCount()
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(name)
-    printer.setFullPage(True)
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(f"打印：{name}")
-    dialog.setMinMax(1, max(pages, 1))
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return 0
-    first, last = 0, pages - 1
-    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage():
-        first, last = printer.fromPage() - 1, min(printer.toPage(), pages) - 1
-    box = QProgressDialog("正在打印…", "取消", 0, last - first + 1, parent)
-    box.setWindowModality(Qt.WindowModality.WindowModal)
-    box.setMinimumDuration(0)
-
-    def progress(done: int, total: int) -> bool:
-        box.setValue(done)
-        box.setLabelText(f"正在打印第 {first + done + 1} 页，共 {total} 页…")
-        QApplication.processEvents()
-        return not box.wasCanceled()
-
-    try:
-        return print_document(document, printer, first, last, progress)
-    finally:
-        box.close()
-        document.deleteLater()
 
 
 class PdfPreview(QWidget):

@@ -1,5 +1,5 @@
 """Printed documents: a service renders the PDF in the worker; the user then saves it (written
-atomically), prints it (QtPdf draws the pages onto a QPrinter), or opens it in the system's viewer
+atomically), prints it (print_dialog: A4 at 100 %, off the UI thread), or opens it in the system's viewer
 (also the way out when QtPdf or QtPrintSupport is not installed).
 
     PdfOutput(panel, "会议通知", "会议通知-12.pdf", lambda: meeting_notice_pdf(db, 12)).start()
@@ -59,23 +59,11 @@ def open_in_viewer(data: bytes, name: str) -> str:
     return str(open_externally(data, name))
 
 
-def print_to(printer, data: bytes) -> int:
-    """Draw every page of the PDF onto `printer` (a QPrinter), fitted to its page; the pages printed."""
-    from .pdf_preview import load_document, print_document
+def print_pdf(parent: QWidget, data: bytes, name: str):
+    """The one print path (print_dialog: A4 · 100 %, copies, pages; the job off the UI thread)."""
+    from .print_dialog import print_pdf as print_with_dialog
 
-    document = load_document(data)
-    try:
-        return print_document(document, printer) if document.pageCount() else 0
-    finally:
-        document.deleteLater()
-
-
-def print_pdf(parent: QWidget, data: bytes, name: str) -> str | None:
-    """The one print path (pdf_preview.print_pdf: print dialog, page range, progress, cancel)."""
-    from .pdf_preview import print_pdf as print_with_dialog
-
-    pages = print_with_dialog(parent, data, name)
-    return f"已打印 {pages} 页" if pages else None
+    return print_with_dialog(parent, data, name)
 
 
 class PdfOutput(QObject):
@@ -105,10 +93,18 @@ class PdfOutput(QObject):
         if choice == SAVE:
             result = save_pdf(self._widget, data, self._name)
         elif choice == PRINT:
-            result = print_pdf(self._widget, data, self._name)
+            run = print_pdf(self._widget, data, self._name)
+            if run is not None:  # `done` follows the job: what was printed, or "" when it failed
+                run.finished.connect(self._printed)
+                run.failed.connect(lambda _message: self._printed(""))
+                return
         elif choice == OPEN:
             result = open_in_viewer(data, self._name)
         self.done.emit(result or "")
+        self.deleteLater()
+
+    def _printed(self, text: str) -> None:
+        self.done.emit(text)
         self.deleteLater()
 
     def _failed(self, exc: BaseException) -> None:

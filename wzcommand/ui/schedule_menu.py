@@ -1,4 +1,4 @@
-"""What the schedule, task-sheet and checklist panels add to the main window: the 日程(&S) menu (a
+"""What the schedule, task-sheet and checklist panels add to the main window: the 日程(&A) menu (a
 shortcut for every action), the status-bar count of overdue 交办单, and the roster following the
 event chosen in 职责落实. Built here so that main_window.py only calls `add_schedule_menu`."""
 from __future__ import annotations
@@ -46,7 +46,7 @@ ACTIONS = (
 
 def add_schedule_menu(window) -> SimpleNamespace:
     """Add the menu, the overdue count and the roster link to `window` (a MainWindow); the actions by name."""
-    menu = window.menuBar().addMenu("日程(&S)")
+    menu = window.menuBar().addMenu("日程(&A)")
     menu.setToolTipsVisible(True)
     actions = {}
     for entry in ACTIONS:

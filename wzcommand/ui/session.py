@@ -253,6 +253,10 @@ class Session(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Close and not self._may_close:
+            confirm = getattr(self._window, "confirm_close", None)
+            if self.lock_screen is None and confirm is not None and not confirm():
+                event.ignore()  # 取消: unsaved changes stay on screen
+                return True
             if self.auto_backup.before_close(self._window, self._close_now):
                 self._may_close = True
                 self.watcher.stop()

@@ -12,13 +12,16 @@ from ...services.office import office_settings
 from ..bus import EVENTS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_end_event_dialog import Ui_EndEventDialog
+from ..unsaved import GuardedDialog
 from .event_dialog import py_time, qt_time
 
 NOTE = ("宣布结束后，该事件不再需要进程报告，开始计算结案报告时限（结束后{days}天内）。"
         "结案报告须在相关应急响应终止后出具。此操作不能撤销。")
 
 
-class EndEventDialog(QDialog):
+class EndEventDialog(GuardedDialog, QDialog):
+    SAVE_SLOT = "save"
+
     def __init__(self, ctx: UiContext, event, parent: QWidget | None = None,
                  now: Callable[[], datetime] = clock.now):
         super().__init__(parent)

@@ -21,6 +21,7 @@ from ...services.roster import plan_of
 from ..bus import EVENTS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_event_dialog import Ui_EventDialog
+from ..unsaved import GuardedDialog
 
 LINE_FIELDS = {"name": "nameEdit", "township": "townshipEdit", "place": "placeEdit",
                "reporting_unit": "reportingUnitEdit", "reporter": "reporterEdit", "reporter_phone": "reporterPhoneEdit"}
@@ -44,8 +45,9 @@ def py_time(edit) -> datetime:
     return clock.local(edit.dateTime().toPython())
 
 
-class EventDialog(QDialog):
+class EventDialog(GuardedDialog, QDialog):
     """``event`` None: register a new event; otherwise update that event (``counts``: its latest)."""
+    SAVE_SLOT = "save"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, event=None, counts: dict | None = None,
                  now: Callable[[], datetime] = clock.now):
@@ -216,7 +218,8 @@ class EventDialog(QDialog):
                 change = self.changes()
                 self.saved = ctx.bus.write(EVENTS, events.update_event, ctx.db, self._event.id, ctx.operator(),
                                            fields=change["fields"], grade=change["grade"],
-                                           counts=change["counts"] or None, at=py_time(self.ui.atEdit))
+                                           counts=change["counts"] or None, at=py_time(self.ui.atEdit),
+                                           correction=self.ui.correctionCheck.isChecked())
         except ValidationError as exc:
             fields = dict(exc.fields)
             for key, combo, text in (("category", self.ui.categoryCombo, NO_CATEGORY),

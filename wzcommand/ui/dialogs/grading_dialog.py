@@ -1,5 +1,6 @@
-"""事件分级辅助: the count-based criteria of the public-health plan (3.1–3.4) met by the facts entered,
-quoted, and the criteria without numbers listed for the experts. It decides nothing and saves nothing."""
+"""事件分级辅助: the count-based criteria of both plans' grading (public-health plan 3.1–3.4, respiratory
+plan 3.1–3.4) met by the facts entered, quoted with the plan and clause, and the criteria without numbers
+listed for the experts. It decides nothing and saves nothing."""
 from __future__ import annotations
 
 from html import escape
@@ -8,12 +9,15 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit
 
-from ...plan.grading import FACT_FIELDS, GRADES, Match, qualitative_criteria, suggest_grade
+from ...plan import grading_ari
+from ...plan.grading import FACT_FIELDS, GRADES, Match, qualitative_by_plan, suggest_grade
 from ...plan.sources import source_text
 from ..forms.ui_grading_dialog import Ui_GradingDialog
 
-NOTE = ("按《温州市突发公共卫生事件应急预案》事件分级标准中有数量的条款比对所填情况，仅供研判参考；"
+NOTE = ("按《温州市突发公共卫生事件应急预案》和《温州市突发急性呼吸道传染病事件应急预案》事件分级标准中有数量的"
+        "条款比对所填情况（“以上”“未超过”含本数，“超过”不含本数），仅供研判参考；"
         "事件等级由专家咨询委员会评估、有关部门依程序认定。")
+HEADINGS = {"phe": "《温州市突发公共卫生事件应急预案》", "ari": "《温州市突发急性呼吸道传染病事件应急预案》"}
 NOTHING = "所填情况未达到任何有数量标准的分级条款。"
 EMPTY = "在左侧填写已知的数字后，这里列出符合的分级条款。"
 
@@ -34,7 +38,13 @@ class GradingDialog(QDialog):
         validator = QDoubleValidator(0.0, 1e9, 2, self)
         validator.setNotation(QDoubleValidator.Notation.StandardNotation)
         validator.setLocale(QLocale.c())
-        for row, (key, label) in enumerate(FACT_FIELDS.items()):
+        row = 0
+        for key, label in FACT_FIELDS.items():
+            plan = "ari" if key in grading_ari.FACT_FIELDS else "phe"
+            if key == next(k for k in FACT_FIELDS if (k in grading_ari.FACT_FIELDS) == (plan == "ari")):
+                heading = QLabel(f"<b>{HEADINGS[plan]}</b>", ui.factsHost)
+                ui.factsGrid.addWidget(heading, row, 0, 1, 2)
+                row += 1
             edit = QLineEdit(ui.factsHost)
             edit.setObjectName(f"{key}Edit")
             edit.setValidator(validator)
@@ -48,18 +58,20 @@ class GradingDialog(QDialog):
             ui.factsGrid.addWidget(caption, row, 0)
             ui.factsGrid.addWidget(edit, row, 1)
             self.edits[key] = edit
+            row += 1
         ui.factsGrid.setColumnStretch(0, 1)
-        ui.factsGrid.setRowStretch(len(FACT_FIELDS), 1)
+        ui.factsGrid.setRowStretch(row, 1)
         ui.clearButton.clicked.connect(self.clear)
-        ui.qualitativeBrowser.setHtml(self._qualitative_html())
+        ui.qualitativeBrowser.setHtml(self._qualitative_html(edition))
         self.recalculate()
 
     @staticmethod
-    def _qualitative_html() -> str:
+    def _qualitative_html(edition: str) -> str:
         parts = []
         for grade in GRADES:
             parts.append(f"<h4>{escape(grade)}</h4>")
-            parts += [f"<p>{escape(clause)}　{escape(text)}</p>" for clause, text in qualitative_criteria(grade)]
+            parts += [f"<p>{escape(source_text(source, edition))}　{escape(text)}</p>"
+                      for source, text in qualitative_by_plan(grade)]
         return "".join(parts)
 
     def set_fact(self, key: str, value: str) -> None:

@@ -12,6 +12,7 @@ from ...services.roster_io import ImportResult, import_contacts
 from ..bus import ROSTER, UiContext
 from ..forms.ui_import_dialog import Ui_ImportDialog
 from ..worker import BackgroundTask
+from .. import folders
 
 FILE_FILTER = "通讯录文件 (*.xlsx *.csv);;Excel 工作簿 (*.xlsx);;CSV UTF-8 (*.csv)"
 HINT = ("选择 Excel（.xlsx）或 CSV（UTF-8）文件。第一行为表头：单位名称、{fields}（可只含其中几列，"
@@ -47,8 +48,7 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def _browse(self) -> None:
-        start = self.ui.fileEdit.text().strip() or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "选择通讯录文件", start, FILE_FILTER)
+        path, _ = folders.open_name(self, "选择通讯录文件", folders.ROSTER, FILE_FILTER, self.ui.fileEdit.text().strip())
         if path:
             self.ui.fileEdit.setText(path)
 

@@ -44,8 +44,20 @@ class LockScreen(QDialog):
         ui.nameEdit.returnPressed.connect(ui.passwordEdit.setFocus)
         self._switching = False
         self._show_mode(switching=ctx.signed_in is None)
+        self._add_situation()
         if parent is not None:
             self.setGeometry(parent.geometry())
+
+    def _add_situation(self) -> None:
+        """A locked seat still warns: the level, the warning colour and the reporting clocks (nothing
+        else of the window shows), above the password card."""
+        from ..situation import SituationStrip
+
+        self.situation = SituationStrip(self._ctx, self, point_size=self.font().pointSize() + 4, on_dark=True)
+        self.situation.setObjectName("lockSituation")
+        self.situation.setStyleSheet("QWidget#lockSituation, QWidget#lockSituation QLabel { color: white; }")
+        self.situation.since_label.setStyleSheet("color: white;")
+        self.ui.outerLayout.addWidget(self.situation, 0, 1)
 
     @property
     def switching(self) -> bool:

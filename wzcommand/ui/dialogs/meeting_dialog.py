@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDateTime, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QTableWidgetItem
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidgetItem
 
 from ... import clock
 from ...plan.schedule import KINDS, MEETING_KINDS
@@ -17,6 +17,8 @@ from ...services.schedule import schedule_defaults
 from ..bus import SCHEDULE, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_meeting_dialog import Ui_MeetingDialog
+from ..unit_completer import find_units
+from ..unsaved import GuardedDialog
 
 FIELDS = ("kind", "title", "start", "end", "place", "host_person", "organiser", "agenda", "attendees", "speakers")
 DEFAULT_KIND = "work_meeting"
@@ -42,7 +44,7 @@ def from_qt(value: QDateTime) -> datetime:
     return clock.local(value.toPython())
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(GuardedDialog, QDialog):
     saved = Signal(object)  # the ScheduleItem written
 
     def __init__(self, ctx: UiContext, parent=None, *, item=None, day: date | None = None):
@@ -88,9 +90,7 @@ class MeetingDialog(QDialog):
         for combo in (ui.organiserCombo, ui.addUnitCombo):
             combo.addItem("")
             combo.addItems(self._units)
-            completer = QCompleter(self._units, combo)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            combo.setCompleter(completer)
+            find_units(combo, self._units)  # name, pinyin or initials, as in the roster search
         header, metrics = ui.speakersTable.horizontalHeader(), self.fontMetrics()
         header.resizeSection(0, metrics.horizontalAdvance("中" * 5))
         header.resizeSection(1, metrics.horizontalAdvance("中" * 9))

@@ -14,6 +14,7 @@ from ...services.errors import ServiceError, ValidationError
 from ..bus import EVENTS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_phone_report_dialog import Ui_PhoneReportDialog
+from ..unsaved import GuardedDialog
 from .event_dialog import py_time, qt_time
 
 # Whom the plan says to telephone (either, or both), and its words, from plan/deadlines.py.
@@ -21,7 +22,9 @@ RECIPIENTS = (*PHONE_RECIPIENTS, "、".join(PHONE_RECIPIENTS))
 RULE = f"预案{PHONE_CLAUSE}：“{PHONE_QUOTE}”"
 
 
-class PhoneReportDialog(QDialog):
+class PhoneReportDialog(GuardedDialog, QDialog):
+    SAVE_SLOT = "save"
+
     def __init__(self, ctx: UiContext, event, parent: QWidget | None = None,
                  now: Callable[[], datetime] = clock.now):
         super().__init__(parent)

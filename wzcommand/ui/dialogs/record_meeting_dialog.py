@@ -11,12 +11,13 @@ from ...services.schedule import ATTENDANCE
 from ..bus import SCHEDULE, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_record_meeting_dialog import Ui_RecordMeetingDialog
+from ..unsaved import GuardedDialog
 
 CHOICES = ("present", "absent", "substitute", "")  # 出席, 缺席, 委派代表, 未登记
 COL_UNIT, COL_STATUS, COL_SUBSTITUTE = range(3)
 
 
-class RecordMeetingDialog(QDialog):
+class RecordMeetingDialog(GuardedDialog, QDialog):
     def __init__(self, ctx: UiContext, parent, item):
         super().__init__(parent)
         self.ui = Ui_RecordMeetingDialog()

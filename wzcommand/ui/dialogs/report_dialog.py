@@ -10,25 +10,34 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QGroupBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...reports.event_reports import KINDS, ReportDraft, cn_number
-from ...services import reports
+from ...services import reports, saved_drafts
 from ...services.errors import ServiceError, ValidationError
+from ...services.report_figures import FiguresUnconfirmed
 from ..bus import REPORTS, UiContext
 from ..field_errors import ERROR_STYLE, FieldErrors
 from ..forms.ui_report_dialog import Ui_ReportDialog
-from ..pdf_preview import PdfPreview, print_pdf, safe_name
+from ..pdf_preview import PdfPreview, safe_name
+from ..print_dialog import print_pdf
+from ..unsaved import fit_to_screen, settle
 from ..window_marks import READ_ONLY_TIP as READ_ONLY
 from ..window_marks import permission_tip
 from ..worker import BackgroundTask, run_in_background
+from .. import folders
 
 FONT_HINT = "可在“文件 → 设置”中指定字体文件。"
 STALE = "草稿已修改，按“预览”查看修改后的版面。"
 CONFIRM = "签发后报告编号（文号）即被占用，存档文件不能再修改，如有错误只能出具更正。\n\n确定签发《{title}》？"
+FIGURES = ("正文中以下数字与登记的记录不一致：\n{figures}\n\n请核对正文。确认这些数字无误、仍要签发吗？"
+           "（确认情况随报告存档。）")
+FONTS = "本报告使用的字体：\n{lines}"
 EMPTY_SECTION = "尚未填写：签发前请补充。"
 SPLIT = "、"
+AUTOSAVE_MS = 3000  # a crash or a power cut loses at most this much typing
+REOPENED = "已打开 {when} 由 {who} 保存的草稿（未签发）。"
 
 
 def cc_list(text: str) -> list[str]:
@@ -53,14 +62,29 @@ class ReportDialog(QDialog):
         ui.headerLabel.setText(
             f"<b>{'更正' if correcting else ''}{kind}</b>　草稿由登记内容生成，各部分均可修改；"
             + ("签发后作为新编号的更正报告存档，原报告保留。" if correcting else "签发前可先预览版面。"))
-        self.errors = FieldErrors({"title": ui.titleError}, fallback=ui.messageLabel)
+        self.errors = FieldErrors({"title": ui.titleError, "signer": ui.signerError}, fallback=ui.messageLabel)
         self.preview = PdfPreview(ui.previewBox)
         self.preview.open_button.hide()  # the dialog has its own button for it
         ui.previewLayout.addWidget(self.preview)
-        self._fill(draft)
+        saved = None if ctx.db.read_only else saved_drafts.find_draft(ctx.db, draft.kind, draft.event_id,
+                                                                          draft.corrects_id)
+        if saved:  # the text as it was written; tables and curves from the records as they are now
+            fresh = {sec.heading: sec for sec in draft.sections}
+            self._draft = dataclasses.replace(saved.draft, sections=[
+                dataclasses.replace(sec, table=fresh[sec.heading].table, curve=fresh[sec.heading].curve)
+                if sec.heading in fresh else sec for sec in saved.draft.sections])
+        self._fill(self._draft)
+        self._baseline = self.draft().to_dict()  # what is kept (the saved draft, or the generated one)
+        self._stored = self._baseline if saved else None  # what the database holds now
+        self._had_saved = saved is not None
+        self.autosave_timer = QTimer(self, interval=AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        if not ctx.db.read_only:
+            self.autosave_timer.start()
         ui.previewButton.clicked.connect(self.render_preview)
         ui.printButton.clicked.connect(self.print_shown)
         ui.exportButton.clicked.connect(self.export)
+        ui.wordButton.clicked.connect(self.export_word)
         ui.openButton.clicked.connect(self.preview.open_externally)
         ui.issueButton.clicked.connect(self.issue)
         ui.closeButton.clicked.connect(self.reject)
@@ -71,6 +95,10 @@ class ReportDialog(QDialog):
         ui.busyBar.hide()
         self._update_buttons()
         ui.titleEdit.setFocus()
+        if saved:
+            self._message(REOPENED.format(when=f"{saved.saved_at.astimezone():%m-%d %H:%M:%S}", who=saved.saved_by),
+                          error=False)
+            self._go_to(saved.place)
 
     # ------------------------------------------------------------------ the form
 
@@ -123,6 +151,89 @@ class ReportDialog(QDialog):
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
+    # ------------------------------------------------------------------ kept as a draft in the database
+
+    def _place(self) -> str:
+        """Where the writer is: the focused field's name and the cursor position in it."""
+        widget = self.focusWidget()
+        if widget is None or not widget.objectName():
+            return ""
+        cursor = widget.textCursor().position() if hasattr(widget, "textCursor") else (
+            widget.cursorPosition() if hasattr(widget, "cursorPosition") else 0)
+        return f"{widget.objectName()}:{cursor}"
+
+    def _go_to(self, place: str) -> None:
+        name, _, position = place.partition(":")
+        widget = self.findChild(QWidget, name) if name else None
+        if widget is None:
+            return
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.ui.formArea.ensureWidgetVisible(widget)
+        pos = int(position) if position.isdigit() else 0
+        if hasattr(widget, "textCursor"):
+            cursor = widget.textCursor()
+            cursor.setPosition(min(pos, len(widget.toPlainText())))
+            widget.setTextCursor(cursor)
+        elif hasattr(widget, "setCursorPosition"):
+            widget.setCursorPosition(pos)
+
+    def _keep(self, content: dict | None = None) -> bool:
+        """Write the draft (as edited, or `content`) to the database; False if it could not be."""
+        draft = self.draft() if content is None else self._draft_from(content)
+        try:
+            saved_drafts.save_draft(self._ctx.db, draft, self._ctx.operator(), self._place())
+        except ServiceError as exc:
+            self._message(f"草稿未能自动保存：{exc.message}")
+            return False
+        self._stored = draft.to_dict()
+        return True
+
+    def _draft_from(self, content: dict) -> ReportDraft:
+        return saved_drafts.draft_from_dict(content)
+
+    def autosave(self) -> bool:
+        """Every few seconds: keep the draft if it changed since last kept (nothing typed, nothing written)."""
+        if self.issued is not None or self._ctx.db.read_only:
+            return False
+        current = self.draft().to_dict()
+        if current == (self._stored or self._baseline):
+            return False
+        return self._keep()
+
+    def has_unsaved(self) -> bool:
+        return self.issued is None and not self._ctx.db.read_only and self.draft().to_dict() != self._baseline
+
+    def unsaved_what(self) -> str:
+        return f"报告草稿“{self.ui.titleEdit.text()}”"
+
+    def save_unsaved(self) -> bool:
+        if not self._keep():
+            return False
+        self._baseline = self._stored
+        return True
+
+    def discard_unsaved(self) -> None:
+        """不保存: the draft goes back to what it was when opened (a fresh one is not kept at all)."""
+        self.autosave_timer.stop()
+        if self._stored is not None and self._stored != self._baseline:
+            if self._had_saved:
+                self._keep(self._baseline)
+            else:
+                saved_drafts.discard_draft(self._ctx.db, self._draft.kind, self._draft.event_id,
+                                           self._draft.corrects_id, self._ctx.operator())
+        self._baseline = self.draft().to_dict()
+
+    def showEvent(self, event) -> None:
+        fit_to_screen(self)
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        """Escape, 取消, the close button: unsaved changes ask 保存 / 不保存 / 取消 first."""
+        if self.has_unsaved() and not settle(self, self):
+            return
+        self.autosave_timer.stop()
+        super().reject()
+
     def draft(self) -> ReportDraft:
         """The draft as edited now."""
         ui = self.ui
@@ -168,6 +279,8 @@ class ReportDialog(QDialog):
         ui.issueButton.setEnabled(not busy and not issued and self.may_issue())
         ui.printButton.setEnabled(not busy and bool(self.preview.data))
         ui.openButton.setEnabled(not busy and bool(self.preview.data))
+        ui.wordButton.setVisible(not issued)
+        ui.wordButton.setEnabled(not busy and not issued)
         ui.exportButton.setVisible(issued)
         ui.exportButton.setEnabled(not busy and issued)
         ui.formArea.setEnabled(not busy and not issued)
@@ -198,26 +311,44 @@ class ReportDialog(QDialog):
         task.failed.connect(self._failed)
         return task
 
+    def font_text(self) -> str:
+        """Which face prints 仿宋, 小标宋, 黑体 and 楷体, and which are substitutes (shown before issuing)."""
+        from ...services.report_docx import any_substitute, font_lines, fonts_for
+
+        try:
+            fonts = fonts_for(self.draft())
+        except ServiceError as exc:
+            return exc.message
+        text = FONTS.format(lines="\n".join(font_lines(fonts)))
+        self.ui.fontsLabel.setText(text.replace("\n", "<br>") if not any_substitute(fonts) else
+                                   "<span style='color:#b26a00'>" + text.replace("\n", "<br>") + "</span>")
+        self.ui.fontsLabel.show()
+        return text
+
     def _preview_ready(self, data: bytes) -> None:
         self._done()
+        self.font_text()
         self.preview.load(data, f"{self.ui.titleEdit.text()}（草稿）")
         self._message(f"预览：共 {self.preview.page_count()} 页（草稿，未编号）。" if self.preview.page_count()
                       else "预览已生成。", error=False)
         self._update_buttons()
 
-    def issue(self) -> BackgroundTask | None:
+    def issue(self, confirmed: tuple[str, ...] = ()) -> BackgroundTask | None:
         if self.busy() or self.issued is not None:
             return None
         draft = self.draft()
-        if QMessageBox.question(self, "签发报告", CONFIRM.format(title=draft.title)) != QMessageBox.StandardButton.Yes:
-            return None
+        if not confirmed:
+            question = CONFIRM.format(title=draft.title) + "\n\n" + self.font_text()
+            if QMessageBox.question(self, "签发报告", question) != QMessageBox.StandardButton.Yes:
+                return None
         self.errors.clear()
         self._clear_section_errors()
         ctx, operator = self._ctx, self._ctx.operator()
         if draft.corrects_id is not None:
-            work = lambda _progress: reports.issue_correction(ctx.db, draft.corrects_id, draft, operator)  # noqa: E731
+            work = lambda _progress: reports.issue_correction(ctx.db, draft.corrects_id, draft, operator,  # noqa: E731
+                                                              confirmed=confirmed)
         else:
-            work = lambda _progress: reports.issue_report(ctx.db, draft, operator)  # noqa: E731
+            work = lambda _progress: reports.issue_report(ctx.db, draft, operator, confirmed=confirmed)  # noqa: E731
         task = self._start("正在签发…", ctx.bus.start_write(REPORTS, work))
         task.finished.connect(self._issued)
         task.failed.connect(self._failed)
@@ -225,6 +356,13 @@ class ReportDialog(QDialog):
 
     def _issued(self, row) -> None:
         self.issued = row
+        self.autosave_timer.stop()
+        draft = self._draft
+        try:
+            saved_drafts.discard_draft(self._ctx.db, draft.kind, draft.event_id, draft.corrects_id,
+                                       self._ctx.operator(), issued=True)
+        except ServiceError:
+            pass  # the report is issued; a leftover draft only reopens next time
         self._done()
         self.preview.load(row.pdf, f"{row.doc_no} {row.title}")
         self._message(f"已签发：{row.doc_no}（校验值 {row.sha256[:12]}…）。可打印、导出或用系统查看器打开。",
@@ -238,9 +376,17 @@ class ReportDialog(QDialog):
         if self.issued is None:
             self.preview.clear("未能生成，见下方说明。")
         self._update_buttons()
+        if isinstance(exc, FiguresUnconfirmed):
+            self._message(exc.message)
+            answer = QMessageBox.question(self, "核对数字", FIGURES.format(figures="、".join(exc.figures)))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.issue(confirmed=tuple(exc.figures))
+            return
         if isinstance(exc, ValidationError):
-            self.errors.show({k: v for k, v in exc.fields.items() if k == "title"})
-            rest = [v for k, v in exc.fields.items() if k != "title"]
+            self.errors.show({k: v for k, v in exc.fields.items() if k in ("title", "signer")})
+            rest = [v for k, v in exc.fields.items() if k not in ("title", "signer")]
+            if "signer" in exc.fields:
+                self.ui.signerEdit.setFocus()
             self._message("；".join(rest) if rest else "请按提示修改。")
             if "sections" in exc.fields:
                 self._mark_empty_sections()
@@ -272,10 +418,15 @@ class ReportDialog(QDialog):
 
     # ------------------------------------------------------------------ after issuing
 
-    def print_shown(self) -> int:
+    def print_shown(self):
+        """The print dialog for the issued report; the PrintRun (None when nothing was sent)."""
         if not self.preview.data:
-            return 0
-        return print_pdf(self, self.preview.data, self.preview.name)
+            return None
+        run = print_pdf(self, self.preview.data, self.preview.name)
+        if run is not None:
+            run.finished.connect(lambda text: self._message(text, error=False))
+            run.failed.connect(self._message)
+        return run
 
     def export(self) -> BackgroundTask | None:
         row = self.issued
@@ -283,12 +434,35 @@ class ReportDialog(QDialog):
             return None
         from pathlib import Path
 
-        suggested = str(Path.home() / f"{safe_name(row.doc_no + row.title)}.pdf")
-        path, _chosen = QFileDialog.getSaveFileName(self, "导出报告", suggested, "PDF 文件 (*.pdf)")
+        path, _chosen = folders.save_name(self, "导出报告", folders.REPORT, f"{safe_name(row.doc_no + row.title)}.pdf",
+                                          "PDF 文件 (*.pdf)")
         if not path:
             return None
         db, report_id = self._ctx.db, row.id
         task = run_in_background(lambda _progress: reports.export_report(db, report_id, path))
+        self._task = task
+        self._update_buttons()
+        task.finished.connect(self._exported)
+        task.failed.connect(self._failed)
+        return task
+
+    def export_word(self) -> BackgroundTask | None:
+        """The draft as edited now, as a Word document for circulating (the issued record stays the PDF)."""
+        if self.busy() or self.issued is not None:
+            return None
+        from pathlib import Path
+
+        from ...services.report_docx import write_draft_docx
+
+        draft = self.draft()
+        suggested = str(Path.home() / f"{safe_name(draft.title)}（草稿）.docx")
+        path, _chosen = QFileDialog.getSaveFileName(self, "导出 Word 草稿", suggested, "Word 文档 (*.docx)")
+        if not path:
+            return None
+        if not path.lower().endswith(".docx"):
+            path += ".docx"
+        db = self._ctx.db
+        task = run_in_background(lambda _progress: write_draft_docx(db, draft, path))
         self._task = task
         self._update_buttons()
         task.finished.connect(self._exported)

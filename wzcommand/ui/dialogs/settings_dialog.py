@@ -1,4 +1,5 @@
-"""设置: the operator name written into the audit trail of every change made here."""
+"""设置: the operator name written into the audit trail of every change made here; whether deadline
+alerts sound on this workstation."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
@@ -24,15 +25,17 @@ class SettingsDialog(QDialog):
         self.ui.operatorEdit.setPlaceholderText(Settings().operator_name())
         self.ui.operatorHint.setText(OPERATOR_HINT.format(user=Settings().operator_name()))
         self.ui.databaseValue.setText(ctx.db.label)
+        self.ui.alertSoundCheck.setChecked(getattr(ctx.settings, "alert_sound", True))
 
     def accept(self) -> None:
         settings = self._ctx.settings
-        previous = settings.operator
+        previous = settings.operator, settings.alert_sound
         settings.operator = self.ui.operatorEdit.text().strip()
+        settings.alert_sound = self.ui.alertSoundCheck.isChecked()
         try:
             save_settings(settings)
         except OSError as exc:
-            settings.operator = previous
+            settings.operator, settings.alert_sound = previous
             QMessageBox.warning(self, "未能保存设置", f"无法写入设置文件：{exc.strerror or exc}")
             return
         super().accept()

@@ -11,9 +11,10 @@ from ... import clock
 from html import escape
 
 from PySide6.QtCore import QDate, QDateTime, QTimer
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QPushButton, QTableWidgetItem
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHeaderView, QPushButton, QTableWidgetItem
 
 from ...plan import levels as rules
+from ...plan import transitions
 from ...plan.sources import source_text
 from ...services import levels
 from ...services.errors import ConflictError, ServiceError, ValidationError
@@ -23,17 +24,17 @@ from ..field_errors import FieldErrors
 from ..forms.ui_switch_dialog import Ui_SwitchDialog
 from ..level_style import since_text
 
-DECIDERS = ("市政府", "市卫生健康主管部门", "市领导小组")
 PREVIEW_HINT = "填写左侧内容后按“预览”，查看调整后总指挥、办公室、工作组和工作频次的变化。确认前不会保存任何内容。"
 STALE_HINT = "内容已修改，请重新预览。"
 NO_TARGET = "请选择调整为哪一级（或终止应急响应）"
 FIELDS = ("target", "decided_at", "decided_by", "basis", "assessed_on", "announced_at", "office_alternative",
-          "office_reason", "office_director")
+          "office_reason", "office_director", "plan", "event_id")
+BY_EVENT = "按事件类别确定（未关联事件时按公共卫生事件预案）"
 
 
 def target_text(current: str, target: str) -> str:
     """How a target reads in the list: 启动Ⅳ级应急响应, 提高至Ⅱ级应急响应, 降低至…, 终止应急响应."""
-    kind = rules.transition_kind(current, target)
+    kind = transitions.transition_kind(current, target)
     verb, name = levels.KIND_NAMES[kind], rules.display_name(target)
     return {"start": f"{verb}{name}", "end": f"{verb}应急响应"}.get(kind, f"{verb}至{name}")
 
@@ -58,13 +59,20 @@ class SwitchDialog(QDialog):
         ui.buttonBox.rejected.connect(self.reject)
         self.preview_button.clicked.connect(self.preview)
         self.confirm_button.clicked.connect(self.confirm)
-        self.errors = FieldErrors({key: getattr(ui, f"{key}Error") for key in FIELDS}, fallback=ui.refusedLabel)
-        ui.decidedByCombo.addItems(DECIDERS)
-        ui.decidedByCombo.setCurrentText(DECIDERS[0])
+        labels = {key: getattr(ui, f"{key}Error") for key in FIELDS}
+        for prefix in ("approved", "filed"):  # one box: the rule asks for 批准 or for 备案, never both
+            labels.update({f"{prefix}_ref": ui.approvalRefError, f"{prefix}_at": ui.approvalAtError})
+        self.errors = FieldErrors(labels, fallback=ui.refusedLabel)
         now = QDateTime(clock.now().replace(tzinfo=None))
         ui.decidedAtEdit.setDateTime(now)
         ui.announcedAtEdit.setDateTime(now)
+        ui.approvalAtEdit.setDateTime(now)
         ui.assessedOnEdit.setDate(clock.now().date())
+        ui.assessedCheck.setChecked(True)  # every change rests on an assessment; the date is required
+        for combo in (ui.targetCombo, ui.decidedByCombo, ui.planCombo, ui.directorCombo):
+            # long entries (a plan's full name) must not widen the form beyond the dialog
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         ui.targetCombo.setPlaceholderText("请选择…")
         header = ui.previewTable.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -75,7 +83,7 @@ class SwitchDialog(QDialog):
         header.sectionResized.connect(self._row_fit.start)
         lines = ui.basisEdit.fontMetrics().lineSpacing()
         ui.basisEdit.setMaximumHeight(lines * 6)
-        ui.assessmentEdit.setMaximumHeight(lines * 4)
+        ui.assessmentEdit.setMaximumHeight(lines * 5)  # required: who assessed, when, what they advise
         self._load_state()
         self._connect_fields()
         self._update_sections()
@@ -92,10 +100,20 @@ class SwitchDialog(QDialog):
         combo = self.ui.targetCombo
         combo.blockSignals(True)
         combo.clear()
-        for target in reversed(rules.allowed_targets(current)):
+        for target in reversed(transitions.allowed_targets(current)):
             combo.addItem(target_text(current, target), target)
         combo.setCurrentIndex(-1)
         combo.blockSignals(False)
+        plans = self.ui.planCombo
+        plans.blockSignals(True)
+        plans.clear()
+        if current == "none":
+            plans.addItem(BY_EVENT, None)
+        for key in rules.PLANS:
+            plans.addItem(f"《{rules.plan_name(key)}》" + ("（现行）" if current != "none" and key == self._state.plan
+                                                        else ""), key)
+        plans.setCurrentIndex(0 if current == "none" else plans.findData(self._state.plan))
+        plans.blockSignals(False)
 
     def _connect_fields(self) -> None:
         ui = self.ui
@@ -104,13 +122,17 @@ class SwitchDialog(QDialog):
                        ui.assessedCheck.toggled, ui.assessedOnEdit.dateChanged, ui.announcedCheck.toggled,
                        ui.announcedAtEdit.dateTimeChanged, ui.eventSpin.valueChanged, ui.specialOfficeRadio.toggled,
                        ui.reasonEdit.textChanged, ui.directorCombo.currentIndexChanged,
-                       ui.provinceRecordEdit.textChanged, ui.provinceDirectedCheck.toggled):
+                       ui.provinceRecordEdit.textChanged, ui.provinceDirectedCheck.toggled,
+                       ui.planCombo.currentIndexChanged, ui.approvalRefEdit.textChanged,
+                       ui.approvalAtEdit.dateTimeChanged, ui.provinceDecisionBox.toggled,
+                       ui.provinceDecisionEdit.textChanged):
             signal.connect(self._invalidate)
-        ui.targetCombo.currentIndexChanged.connect(self._update_sections)
-        ui.specialOfficeRadio.toggled.connect(self._update_sections)
+        for signal in (ui.targetCombo.currentIndexChanged, ui.specialOfficeRadio.toggled,
+                       ui.provinceDirectedCheck.toggled, ui.provinceDecisionBox.toggled,
+                       ui.planCombo.currentIndexChanged, ui.eventSpin.valueChanged):
+            signal.connect(self._update_sections)
         ui.assessedCheck.toggled.connect(ui.assessedOnEdit.setEnabled)
         ui.announcedCheck.toggled.connect(ui.announcedAtEdit.setEnabled)
-        ui.assessedOnEdit.setEnabled(False)
         ui.announcedAtEdit.setEnabled(False)
 
     def target(self) -> str | None:
@@ -143,18 +165,64 @@ class SwitchDialog(QDialog):
             widget.setVisible(len(posts) > 1)
         ui.officeBox.setVisible(special is not None or len(posts) > 1)
         ui.officeBox.setTitle(f"办公室设置（{rules.display_name(target)}）" if target else "办公室设置")
-        report = bool(target) and bool(rules.decision_rule(current, target).report_to)
-        ui.provinceBox.setVisible(report)
-        raising_to_i = target == "I" and rules.transition_kind(current, target) in ("start", "raise")
+        kind = transitions.transition_kind(current, target) if target else None
+        raising_to_i = target == "I" and kind in ("start", "raise")
         ui.provinceDirectedCheck.setVisible(raising_to_i)
         if not raising_to_i:
             ui.provinceDirectedCheck.setChecked(False)
+        province_owned = kind in ("lower", "end") and self._state.initiator != "city"
+        ui.provinceDecisionBox.setVisible(province_owned)
+        if not province_owned:
+            ui.provinceDecisionBox.setChecked(False)
+        rule = self.rule()
+        report = rule is not None and bool(rule.report_to)
+        ui.provinceBox.setVisible(report or raising_to_i)
+        for widget in (ui.provinceCaption, ui.provinceRecordEdit):
+            widget.setVisible(report)
+        self._offer_deciders(rule)
+        body = (rule.approver or rule.filed_with) if rule else None
+        ui.approvalBox.setVisible(bool(body))
+        if body:
+            ui.approvalBox.setTitle(f"报{body}{'批准' if rule.approver else '备案'}（{source_text(rule.source, self._ctx.plan_edition())}）")
+        ui.assessmentEdit.setPlaceholderText(
+            f"必填：{rule.assessment}的意见（摘要）" if rule is not None and rule.assessment
+            else "专家咨询委员会评估意见（摘要）")
+
+    def plan(self) -> str:
+        """The plan the change is made under: the current response's, the chosen one, or the event's."""
+        chosen = self.ui.planCombo.currentData()
+        if chosen:
+            return chosen
+        return levels.event_plan(self._ctx.db, self.ui.eventSpin.value()) or rules.DEFAULT_PLAN
+
+    def rule(self) -> rules.DecisionRule | None:
+        target = self.target()
+        if not target:
+            return None
+        return transitions.decision_rule(self._state.level, target, plan=self.plan(),
+                                   province_directed=self.ui.provinceDirectedCheck.isChecked(),
+                                   province_decision=self.ui.provinceDecisionBox.isChecked())
+
+    def _offer_deciders(self, rule: rules.DecisionRule | None) -> None:
+        """Only the bodies the plan lets decide this change."""
+        combo = self.ui.decidedByCombo
+        keep = combo.currentText()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItems(list(rule.deciders) if rule else [])
+        combo.setCurrentIndex(max(combo.findText(keep), 0))
+        combo.blockSignals(False)
 
     # ------------------------------------------------------------------ request, preview, confirm
 
     def request(self) -> SwitchRequest:
         ui = self.ui
         office = not ui.officeBox.isHidden()
+        rule = self.rule()
+        approval = not ui.approvalBox.isHidden() and rule is not None
+        ref, at = ui.approvalRefEdit.text().strip(), clock.local(ui.approvalAtEdit.dateTime().toPython())
+        approver, filing = (rule.approver, rule.filed_with) if approval else (None, None)
+        province = not ui.provinceDecisionBox.isHidden() and ui.provinceDecisionBox.isChecked()
         return SwitchRequest(
             target=self.target() or "",
             decided_at=clock.local(ui.decidedAtEdit.dateTime().toPython()),
@@ -171,6 +239,10 @@ class SwitchDialog(QDialog):
             province_record=ui.provinceRecordEdit.text().strip() if not ui.provinceBox.isHidden() else "",
             province_directed=not ui.provinceDirectedCheck.isHidden() and ui.provinceDirectedCheck.isChecked(),
             expected_from=self._state.level,
+            approved_by=approver or "", approval_ref=ref if approver else "", approved_at=at if approver else None,
+            filed_with=filing or "", filing_ref=ref if filing else "", filed_at=at if filing else None,
+            province_decision=ui.provinceDecisionEdit.text().strip() if province else "",
+            plan=ui.planCombo.currentData(),
         )
 
     def preview(self) -> SwitchPreview | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QListWidgetItem
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem
 
 from ... import clock
 from ...plan.schedule import MEETING_KINDS
@@ -14,6 +14,8 @@ from ...services.roster import plan_of
 from ..bus import TASKS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_task_dialog import Ui_TaskDialog
+from ..unit_completer import find_units
+from ..unsaved import GuardedDialog
 from .meeting_dialog import from_qt, to_qt
 
 FIELDS = ("content", "lead_unit", "deadline", "meeting_id", "instruction", "co_units")
@@ -21,7 +23,7 @@ MEETINGS_BACK = 14  # days of meetings offered as the source…
 MEETINGS_AHEAD = 1  # …and ahead (a decision is recorded on the day)
 
 
-class TaskDialog(QDialog):
+class TaskDialog(GuardedDialog, QDialog):
     saved = Signal(object)  # the Task written
 
     def __init__(self, ctx: UiContext, parent=None, *, meeting_id: int | None = None, content: str = ""):
@@ -43,6 +45,9 @@ class TaskDialog(QDialog):
         ui.contentEdit.setPlainText(content)
         ui.deadlineEdit.setDateTime(to_qt(tasks.end_of_day(clock.now())))
         ui.meetingRadio.toggled.connect(self._on_source)
+        # Alt+M / Alt+I choose the source and go on to its field (the radio alone would keep the focus)
+        ui.meetingRadio.clicked.connect(lambda: ui.meetingCombo.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        ui.instructionRadio.clicked.connect(lambda: ui.instructionEdit.setFocus(Qt.FocusReason.ShortcutFocusReason))
         (ui.meetingRadio if meeting_id else ui.instructionRadio).setChecked(True)
         self._on_source()
         ui.coFilterEdit.textChanged.connect(self._filter_co)
@@ -55,9 +60,7 @@ class TaskDialog(QDialog):
         ui = self.ui
         ui.leadCombo.addItem("")
         ui.leadCombo.addItems(self._units)
-        completer = QCompleter(self._units, ui.leadCombo)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        ui.leadCombo.setCompleter(completer)
+        find_units(ui.leadCombo, self._units)  # name, pinyin or initials, as in the roster search
         ui.leadCombo.lineEdit().setPlaceholderText("必填：成员单位名称")
         for name in self._units:
             item = QListWidgetItem(name)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QPushButton
 
 from ...plan.sources import source_text
-from ...plan.warning import (BASELINE_NOTE, COLOUR_GRADE_QUOTE, COLOUR_NAMES, ILI_THRESHOLDS, PRINCIPLE_QUOTE,
+from ...plan.warning import (BASELINE_NOTE, COLOUR_NAMES, ILI_THRESHOLDS, PRINCIPLE_QUOTE,
                              SITUATIONS, Suggestion, colour_rank, suggest_warning)
 from ..bus import UiContext
 from ..forms.ui_warning_calculator import Ui_WarningCalculatorDialog
@@ -99,8 +99,9 @@ class WarningCalculatorDialog(QDialog):
         self.suggestion = result
         name = COLOUR_NAMES.get(result.warning, NO_WARNING)
         set_chip(ui.suggestionLabel, name, WARNING_COLOURS[result.warning])
-        source, quote = COLOUR_GRADE_QUOTE
-        ui.gradeLabel.setText(f"对应事件级别：{result.grade}（{source_text(source, self._ctx.plan_edition())}：“{quote}”）" if result.grade else "")
+        # The event grade the figures meet (respiratory plan's grading) -- never the colour read as a grade.
+        ui.gradeLabel.setText(f"事件分级（{source_text(result.event_source, self._ctx.plan_edition())}）：{result.event_grade}事件"
+                              if result.event_grade else "")
         ui.reasonsBrowser.setHtml(self._reasons_html(result))
         self.issue_button.setEnabled(True)
         return result

@@ -12,13 +12,14 @@ from ..bus import WARNINGS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_warning_dialog import Ui_WarningDialog
 from ..level_style import since_text
+from ..unsaved import GuardedDialog
 
 LIFT = "解除预警"
 ISSUERS = ("市政府", "市卫生健康主管部门")
 FIELDS = ("colour", "decided_at", "decided_by", "basis")
 
 
-class WarningDialog(QDialog):
+class WarningDialog(GuardedDialog, QDialog):
     def __init__(self, ctx: UiContext, parent=None, *, colour: str | None = None, basis: str = ""):
         super().__init__(parent)
         self.ui = Ui_WarningDialog()

@@ -122,7 +122,7 @@ class ClockTableModel(TableModel):
                     COL_DONE: clock.local_text(c.done, SHORT), COL_STATUS: view.text}[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             when = {COL_DUE: c.due, COL_AIM: c.aim, COL_DONE: c.done}.get(col)
-            return clock.local_text(when) if when else (c.rule or None)
+            return clock.local_text(when) if when else (c.explanation or None)
         if role == Qt.ItemDataRole.ForegroundRole and col in (COL_KIND, COL_STATUS):
             return QBrush(QColor(view.colour))
         if role == Qt.ItemDataRole.BackgroundRole and COLOURS[view.state][1]:

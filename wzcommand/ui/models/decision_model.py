@@ -30,10 +30,18 @@ def notes_text(row) -> str:
         parts.append(f"特殊情况：{row.office_reason}" if row.office_reason else "特殊情况")
     if row.office_director:
         parts.append(f"办公室主任：{row.office_director}")
+    if getattr(row, "approved_by", ""):
+        parts.append(f"报{row.approved_by}批准：{row.approval_ref}（{clock.local_text(row.approved_at)}）")
+    if getattr(row, "filed_with", ""):
+        parts.append(f"报{row.filed_with}备案：{row.filing_ref}（{clock.local_text(row.filed_at)}）")
     if row.province_record:
         parts.append(f"省政府：{row.province_record}")
-    if getattr(row, "initiator", "city") == "province":
+    if getattr(row, "province_decision", ""):
+        parts.append(f"省级决定：{row.province_decision}")
+    elif getattr(row, "initiator", "city") == "province":
         parts.append("国务院/省政府启动")
+    if row.kind == "start" and getattr(row, "plan", ""):
+        parts.append(f"按《{rules.plan_name(row.plan)}》")
     return "；".join(parts)
 
 

@@ -138,7 +138,8 @@ class RosterModel(TableModel):
         if col == COL_UPDATED and unit.updated_at:
             return f"{local_time(unit.updated_at)} 由 {unit.updated_by or '（未记录）'} 更新"
         if col == COL_NAME:
-            return unit.name + ("\n又称：" + "、".join(unit.aliases) if unit.aliases else "")
+            return (unit.name + ("\n又称：" + "、".join(unit.aliases) if unit.aliases else "")
+                    + ("\n预案泛称：" + "、".join(unit.generic_names) if unit.generic_names else ""))
         if col == COL_GROUPS and unit.groups:
             return "、".join(unit.groups)
         if col == COL_DUTIES and unit.duties:
@@ -175,7 +176,8 @@ class RosterFilterProxy(QSortFilterProxyModel):
         if self._group and self._group not in unit.groups:
             return False
         # search_keys is cached per (name, aliases): a reload does not rebuild the pinyin keys.
-        return not self._query or matches(self._query, search_keys(unit.name, unit.aliases))
+        # The plans' generic wording finds the unit too (市卫生健康主管部门 → 市卫生健康委).
+        return not self._query or matches(self._query, search_keys(unit.name, unit.aliases + unit.generic_names))
 
     def lessThan(self, left: QModelIndex | QPersistentModelIndex, right) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)

@@ -65,7 +65,7 @@ class AgendaActions:
         if item is None or not self.ui.noticeButton.isEnabled():
             return None
         self.last_job = schedule_document(self, "会议通知", f"会议通知-{clock.local(item.start):%Y%m%d}-{item.id}.pdf",
-                                          "meeting_notice_pdf", self._ctx.db, item.id)
+                                          "meeting_notice_pdf", self._ctx.db, item.id, "", self._ctx.operator())
         return self.last_job
 
     def print_week(self) -> PdfOutput:

@@ -20,6 +20,7 @@ from ..bus import BACKUPS, SESSION, UiContext
 from ..forms.ui_backup_panel import Ui_BackupPanel
 from ..session import recheck_account, start_job, storage_busy
 from ..window_marks import READ_ONLY_TIP, permission_tip
+from .. import folders
 
 HINT = ("备份是数据库的完整副本，经完整性检查后保存在：{folder}\n"
         "自动备份：有修改时至多每 {minutes} 分钟一次，关闭程序前一次；旧备份按小时、天、月轮换保留。"
@@ -75,7 +76,7 @@ class BackupPanel(QWidget):
             folder=store.backup_folder(db.path), minutes=MIN_INTERVAL_SECONDS // 60))
         table.setRowCount(len(rows))
         for row, info in enumerate(rows):
-            cells = (f"{info.taken_at:%Y-%m-%d %H:%M:%S}", size_text(info.size), str(info.path))
+            cells = (f"{info.taken_at:%Y-%m-%d %H:%M:%S}" + ("（手动）" if info.manual else ""), size_text(info.size), str(info.path))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(PATH_ROLE, str(info.path))
@@ -141,7 +142,7 @@ class BackupPanel(QWidget):
 
     def backup_now(self) -> None:
         db = self._ctx.db
-        self._start(lambda _progress: backups.backup_now(db), "正在备份并校验…", self._backed_up, self._failed)
+        self._start(lambda _progress: backups.backup_now(db, manual=True), "正在备份并校验…", self._backed_up, self._failed)
 
     def _backed_up(self, info) -> None:
         self._set_busy("")
@@ -149,8 +150,8 @@ class BackupPanel(QWidget):
         self._ctx.bus.changed.emit(BACKUPS)
 
     def export_archive(self) -> None:
-        suggested = str(Path.home() / f"应急指挥档案-{datetime.now():%Y%m%d-%H%M}.zip")
-        path, _ = QFileDialog.getSaveFileName(self, "导出档案包", suggested, "档案包 (*.zip)")
+        path, _ = folders.save_name(self, "导出档案包", folders.ARCHIVE, f"应急指挥档案-{datetime.now():%Y%m%d-%H%M}.zip",
+                                    "档案包 (*.zip)")
         if not path:
             return
         target = self._export_target = Path(path if path.lower().endswith(".zip") else path + ".zip")
@@ -175,7 +176,7 @@ class BackupPanel(QWidget):
             self._swap(path, f"正在从 {when} 的备份恢复…", archive=False)
 
     def import_archive(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "导入档案包", str(Path.home()), "档案包 (*.zip)")
+        path, _ = folders.open_name(self, "导入档案包", folders.ARCHIVE, "档案包 (*.zip)")
         if path and self._ask("导入档案包", IMPORT_QUESTION.format(name=Path(path).name)):
             self._swap(Path(path), "正在导入档案包…", archive=True)
 

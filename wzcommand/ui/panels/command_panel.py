@@ -96,6 +96,9 @@ class CommandPanel(QWidget):
         warning = warnings.warning_state(db)
         set_chip(self.ui.warningLabel, warnings.colour_name(warning.colour), WARNING_COLOURS[warning.colour],
                  since_text(warning.since))
+        # Which plan the response runs under: its cadences, and only its, are shown.
+        self.ui.cadenceBox.setTitle(f"当前工作频次（《{view.plan_name}》原文）" if view.plan_name
+                                    else "当前工作频次（预案原文）")
         for kind, label in self._cadence_labels.items():
             label.setText(view.cadence.get(kind) or (SILENT if state.level != "none" else NOT_SET))
         group = self._active_group(self._group)

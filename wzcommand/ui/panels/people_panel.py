@@ -14,6 +14,7 @@ from ..field_errors import FieldErrors
 from ..forms.ui_people_panel import Ui_PeoplePanel
 from ..models.people_model import COL_POST, HOLDER_ROLE, PeopleModel
 from ..models.roster_model import local_time
+from ..unsaved import settle
 
 HINT = ("预案按职务确定总指挥、办公室主任和各工作组负责人。在此登记现任人员，"
         "“指挥体系”即显示其姓名和电话；人员变动时修改后保存，姓名留空表示空缺。")
@@ -28,6 +29,7 @@ class PeoplePanel(QWidget):
         self.ui.setupUi(self)
         self._ctx = ctx
         self._current: Holder | None = None
+        self._saving = False
         ui = self.ui
         ui.hintLabel.setText(HINT)
         self.model = PeopleModel(self)
@@ -69,10 +71,40 @@ class PeoplePanel(QWidget):
             self.reload()
 
     def reload(self) -> None:
+        """Read the register again; a form being edited keeps what was typed."""
         keep = self._current.label if self._current else None
+        editing = self.has_unsaved() and not self._saving
         self.model.set_rows(people.list_people(self._ctx.db))
-        if keep is None or not self.select_post(keep):
+        if editing:
+            self._reselect(keep)
+        elif keep is None or not self.select_post(keep):
             self._show(None)
+
+    def _reselect(self, label: str) -> None:
+        row = self.model.row_of(label)
+        if row < 0:
+            return
+        selection = self.ui.table.selectionModel()
+        selection.blockSignals(True)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        selection.setCurrentIndex(self.model.index(row, COL_POST), flags)
+        selection.blockSignals(False)
+        self.ui.table.viewport().update()
+
+    # ------------------------------------------------------------------ unsaved changes (ui/unsaved.py)
+
+    def has_unsaved(self) -> bool:
+        return self._current is not None and self.ui.saveButton.isEnabled()
+
+    def unsaved_what(self) -> str:
+        return f"“{self._current.label}”的登记" if self._current else "职务人员登记"
+
+    def save_unsaved(self) -> bool:
+        self.save()
+        return not self.has_unsaved()
+
+    def discard_unsaved(self) -> None:
+        self._show(self._current)
 
     def select_post(self, label: str) -> bool:
         """Select a register row by its label (post, or `post（group）`)."""
@@ -88,7 +120,17 @@ class PeoplePanel(QWidget):
 
     def _on_selection(self, *_args) -> None:
         rows = self.ui.table.selectionModel().selectedRows(COL_POST)
-        self._show(rows[0].data(HOLDER_ROLE) if rows else None)
+        chosen = rows[0].data(HOLDER_ROLE) if rows else None
+        previous = self._current
+        if previous is not None and (chosen is None or chosen.label != previous.label) and self.has_unsaved():
+            if not settle(self):
+                self._reselect(previous.label)
+                return
+            if chosen is not None:
+                self._current = None
+                self.select_post(chosen.label)
+                return
+        self._show(chosen)
 
     # ------------------------------------------------------------------ form
 
@@ -100,6 +142,11 @@ class PeoplePanel(QWidget):
         self.errors.clear()
         self.ui.savedLabel.clear()
         self.ui.formBox.setEnabled(holder is not None)
+        read_only = self._ctx.db.read_only  # shown, not editable
+        for edit in self._edits.values():
+            edit.setReadOnly(read_only)
+        self.ui.saveButton.setVisible(not read_only)
+        self.ui.revertButton.setVisible(not read_only)
         values = self._values_of(holder) if holder else dict.fromkeys(self._edits, "")
         for key, edit in self._edits.items():
             edit.setText(values[key])
@@ -127,6 +174,7 @@ class PeoplePanel(QWidget):
             return
         values = {key: edit.text() for key, edit in self._edits.items()}
         self.errors.clear()
+        self._saving = True
         try:
             self._ctx.bus.write(PEOPLE, people.set_person, self._ctx.db, holder.post, values["name"],
                                 self._ctx.operator(), group=holder.group_key, mobile=values["mobile"],
@@ -140,3 +188,5 @@ class PeoplePanel(QWidget):
             QMessageBox.warning(self, "未能保存", exc.message)
         else:
             self.ui.savedLabel.setText("已保存。")
+        finally:
+            self._saving = False

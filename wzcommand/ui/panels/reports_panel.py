@@ -15,9 +15,9 @@ from ...services.errors import ServiceError
 from ..bus import EVENTS, REPORTS, UiContext
 from ..field_errors import ERROR_STYLE
 from ..forms.ui_reports_panel import Ui_ReportsPanel
-from ..models.report_model import (COL_CORRECTIONS, COL_DOC_NO, COL_EVENT, COL_TITLE, REPORT_ROLE,
-                                   ReportTableModel)
+from ..models.report_model import COL_CORRECTIONS, COL_DOC_NO, COL_EVENT, COL_TITLE, REPORT_ROLE, ReportTableModel
 from ..worker import BackgroundTask, run_in_background
+from .. import folders
 
 HINT = ("签发的报告按原样存档（PDF 及其 SHA-256 校验值），不能修改；发现错误时选中报告按“更正…”，"
         "出具新编号的更正报告，原报告保留并注明已被更正。双击“更正”栏可转到相关报告。")
@@ -160,8 +160,8 @@ class ReportsPanel(QWidget):
         info = self.current
         if info is None or (self._task is not None and self._task.running):
             return None
-        suggested = str(Path.home() / f"{safe_name(info.doc_no + info.title)}.pdf")
-        path, _chosen = QFileDialog.getSaveFileName(self, "导出报告", suggested, "PDF 文件 (*.pdf)")
+        path, _chosen = folders.save_name(self, "导出报告", folders.REPORT, f"{safe_name(info.doc_no + info.title)}.pdf",
+                                          "PDF 文件 (*.pdf)")
         if not path:
             return None
         if Path(path).suffix.lower() != ".pdf":
@@ -189,12 +189,17 @@ class ReportsPanel(QWidget):
         self._export_done()
         self._message(getattr(exc, "message", None) or f"导出失败：{exc}")
 
-    def print_current(self) -> int:
-        from ..pdf_preview import print_pdf
+    def print_current(self):
+        """The print dialog for the report shown; the PrintRun (None when nothing was sent)."""
+        from ..print_dialog import print_pdf
 
         if self.preview is None or not self.preview.data:
-            return 0
-        return print_pdf(self, self.preview.data, self.preview.name)
+            return None
+        run = print_pdf(self, self.preview.data, self.preview.name)
+        if run is not None:
+            run.finished.connect(lambda text: self._message(text, error=False))
+            run.failed.connect(self._message)
+        return run
 
     def open_externally(self) -> None:
         if self.preview is not None:

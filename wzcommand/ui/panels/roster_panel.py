@@ -11,15 +11,17 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QMessageBox, QWidg
 
 from ...plan.edition import PlanEdition
 from ...services.errors import ConflictError, ServiceError, ValidationError
-from ...services.roster import CONTACT_FIELDS, UnitRow, list_units, plan_of, update_contact
+from ...services.roster import CONTACT_FIELDS, UnitRow, get_unit, list_units, plan_of, update_contact
 from ..bus import CHECKLISTS, EVENTS, LEVELS, ROSTER, UiContext
 from ..forms.ui_roster_panel import Ui_RosterPanel
+from ..unsaved import settle
 from ..models.roster_model import (COL_CHECKLIST, COL_DUTIES, COL_DUTY_PHONE, COL_FAX, COL_GROUPS, COL_MOBILE,
                                     COL_NAME, COL_OFFICE_PHONE, UNIT_ROLE, RosterFilterProxy, RosterModel,
                                     local_time)
 
 ALL_GROUPS = "全部工作组"
 ERROR_STYLE = "color: #c62828;"
+READ_ONLY_NOTE = "只读窗口：联系方式只能查看，请在正在使用数据库的窗口中修改。"
 NOTHING_SELECTED = "请在上方表格中选择一个单位，查看其职责、所属工作组和联系方式。"
 MAX_COLUMN_CHARS = 10  # initial column widths are capped at this many CJK characters…
 COLUMN_CAPS = {COL_NAME: 13, COL_GROUPS: 11}  # …or at these
@@ -128,14 +130,24 @@ class RosterPanel(QWidget):
     # ------------------------------------------------------------------ data
 
     def reload(self) -> None:
-        """Read the units again (after any write), keeping the selected unit selected."""
+        """Read the units again (after any write), keeping the selected unit selected. A contact
+        being edited keeps what was typed (and the version it started from, so saving over another
+        seat's change is noticed)."""
         keep = self._current.name if self._current else None
+        editing = self._current if self.has_unsaved() else None
         self._plan = plan_of(self._ctx.db)
         self._fill_groups()
-        self.model.set_rows(list_units(self._ctx.db))
+        rows = list_units(self._ctx.db)
+        self.model.set_rows(rows)
+        if editing is not None:
+            stored = next((r for r in rows if r.name == editing.name), None)
+            if stored is not None and self._form_matches(stored):
+                editing = None  # what is typed is what is stored now (just saved): nothing is pending
         self.load_checklist()
         self._update_count()
-        if keep is None or not self.select_unit(keep):
+        if editing is not None:
+            self._reselect(editing.name)
+        elif keep is None or not self.select_unit(keep):
             self._show_unit(None)
 
     def _fill_groups(self) -> None:
@@ -207,6 +219,8 @@ class RosterPanel(QWidget):
 
     def select_unit(self, name: str) -> bool:
         """Select a unit by name if the filter shows it; return whether it is selected."""
+        if self._current is not None and self._current.name != name and not settle(self):
+            return False
         source_row = self.model.row_of(name)
         index = self.proxy.mapFromSource(self.model.index(source_row, COL_NAME)) if source_row >= 0 else None
         if index is None or not index.isValid():
@@ -222,7 +236,45 @@ class RosterPanel(QWidget):
 
     def _on_selection(self, *_args) -> None:
         rows = self.ui.table.selectionModel().selectedRows(COL_NAME)
-        self._show_unit(rows[0].data(UNIT_ROLE) if rows else None)
+        chosen = rows[0].data(UNIT_ROLE) if rows else None
+        previous = self._current
+        if previous is not None and (chosen is None or chosen.name != previous.name) and self.has_unsaved():
+            if not settle(self):
+                self._reselect(previous.name)  # 取消, or the save was refused: stay on the unit being edited
+                return
+            if chosen is not None:  # saving reloaded the table: select the chosen unit in it again
+                self._current = None
+                self.select_unit(chosen.name)
+                return
+        self._show_unit(chosen)
+
+    def _reselect(self, name: str) -> None:
+        """Select `name`'s row again without touching the form."""
+        source_row = self.model.row_of(name)
+        index = self.proxy.mapFromSource(self.model.index(source_row, COL_NAME)) if source_row >= 0 else None
+        if index is None or not index.isValid():
+            return
+        selection = self.ui.table.selectionModel()
+        selection.blockSignals(True)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        selection.setCurrentIndex(index, flags)
+        selection.blockSignals(False)
+        self.ui.table.viewport().update()
+
+    # ------------------------------------------------------------------ unsaved changes (ui/unsaved.py)
+
+    def has_unsaved(self) -> bool:
+        return self._current is not None and self.ui.saveButton.isEnabled()
+
+    def unsaved_what(self) -> str:
+        return f"“{self._current.name}”的联系方式" if self._current else "联系方式"
+
+    def save_unsaved(self) -> bool:
+        self.save()
+        return not self.has_unsaved()
+
+    def discard_unsaved(self) -> None:
+        self._show_unit(self._current)
 
     # ------------------------------------------------------------------ detail and form
 
@@ -231,6 +283,13 @@ class RosterPanel(QWidget):
         self._clear_errors()
         self.ui.savedLabel.clear()
         self.ui.contactBox.setEnabled(unit is not None)
+        read_only = self._ctx.db.read_only  # another window writes the file: shown, not editable
+        for edit in self._edits.values():
+            edit.setReadOnly(read_only)
+        self.ui.saveButton.setVisible(not read_only)
+        self.ui.revertButton.setVisible(not read_only)
+        if read_only:
+            self.ui.savedLabel.setText(READ_ONLY_NOTE)
         if unit is None:
             self.ui.detailBrowser.setPlainText(NOTHING_SELECTED)
             self.ui.contactBox.setTitle("联系方式")
@@ -248,9 +307,12 @@ class RosterPanel(QWidget):
                 f"最后更新：{when} 由 {unit.updated_by or '（未记录）'}" if when else "最后更新：尚未填写")
         self._update_dirty()
 
+    def _form_matches(self, unit: UnitRow) -> bool:
+        return all(e.text() == unit.contact.get(k, "") for k, e in self._edits.items())
+
     def _update_dirty(self, *_args) -> None:
         unit = self._current
-        dirty = unit is not None and any(e.text() != unit.contact.get(k, "") for k, e in self._edits.items())
+        dirty = unit is not None and not self._form_matches(unit)
         self.ui.saveButton.setEnabled(dirty)
         self.ui.revertButton.setEnabled(dirty)
         if dirty:
@@ -273,17 +335,40 @@ class RosterPanel(QWidget):
         values = {key: edit.text() for key, edit in self._edits.items()}
         self._clear_errors()
         try:
-            self._ctx.bus.write(ROSTER, update_contact, self._ctx.db, unit.name, values,
-                                self._ctx.operator(), expected_version=unit.version)
+            saved = self._ctx.bus.write(ROSTER, update_contact, self._ctx.db, unit.name, values,
+                                        self._ctx.operator(), expected_version=unit.version)
         except ValidationError as exc:
             self._show_errors(exc.fields)
         except ConflictError as exc:
-            QMessageBox.warning(self, "未能保存", exc.message)
-            self.reload()  # show what the other person saved
+            self._resolve_conflict(exc.message)
         except ServiceError as exc:
             QMessageBox.warning(self, "未能保存", exc.message)
         else:
+            if self._current is not None and self._current.name == saved.name and self.has_unsaved():
+                self._show_unit(saved)  # the stored (cleaned) values; the reload kept the form
             self.ui.savedLabel.setText("已保存。")
+
+    def _resolve_conflict(self, message: str) -> None:
+        """Another seat saved this contact since it was opened: show its values; take them, or
+        save over them, or keep editing."""
+        theirs = get_unit(self._ctx.db, self._current.name)
+        lines = [f"{label}：{theirs.contact.get(key, '') or '（空）'}"
+                 + ("" if theirs.contact.get(key, "") == self._edits[key].text() else f"　← 您填写的是：{self._edits[key].text() or '（空）'}")
+                 for key, label in CONTACT_FIELDS.items()]
+        who = f"{theirs.updated_by}（{local_time(theirs.updated_at)}）" if theirs.updated_by else "另一位操作员"
+        box = QMessageBox(QMessageBox.Icon.Warning, "他人已修改", f"{message}\n\n{who} 保存的联系方式：\n"
+                          + "\n".join(lines), QMessageBox.StandardButton.NoButton, self)
+        take = box.addButton("采用对方的值(&T)", QMessageBox.ButtonRole.AcceptRole)
+        mine = box.addButton("保存我的修改(&M)", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("继续编辑", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is take:
+            self._show_unit(theirs)
+            self.reload()
+        elif box.clickedButton() is mine:
+            self._current = theirs  # the version now stored: the next save replaces it knowingly
+            self._update_dirty()
+            self.save()
 
     def _show_errors(self, fields: dict[str, str]) -> None:
         for key, message in fields.items():
