@@ -1,4 +1,6 @@
-"""Event use cases: register, update (counts and grade kept over time), log phone reports, end."""
+"""Event use cases: register, update (counts and grade kept over time), log phone reports, end.
+
+They return plain records (below), never ORM rows; a write's record says what it changed."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,8 +13,10 @@ from ..plan import events as kinds
 from ..storage import audit
 from ..storage.models import Event, EventCount, EventGrade, PhoneReport, utcnow
 from . import phones
+from .changes import EVENTS, NO_CHANGES, Changes
 from .errors import NotFoundError, ValidationError
 from .levels import FUTURE_TOLERANCE
+from .records import copy_row
 from .roster import plan_of
 
 TEXT_FIELDS = ("name", "disease", "township", "place", "place_kind", "area", "symptoms", "cause", "measures",
@@ -20,6 +24,78 @@ TEXT_FIELDS = ("name", "disease", "township", "place", "place_kind", "area", "sy
 SHORT_LIMIT = 200
 LONG_LIMIT = 5000
 LONG_FIELDS = {"area", "symptoms", "cause", "measures"}
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """An event as registered (and updated since); its counts and grades are kept over time apart."""
+
+    id: int
+    name: str
+    category: str
+    disease: str
+    district: str
+    township: str
+    place: str
+    place_kind: str
+    occurred_at: datetime
+    received_at: datetime
+    grade: str
+    area: str
+    symptoms: str
+    cause: str
+    measures: str
+    reporting_unit: str
+    reporter: str
+    reporter_phone: str
+    ended_at: datetime | None
+    created_at: datetime
+    created_by: str
+    version: int
+    changes: Changes = field(default=NO_CHANGES, compare=False)  # what the write altered (EVENTS), if one made it
+
+
+@dataclass(frozen=True)
+class CountRecord:
+    """One update of an event's counts (None: not given)."""
+
+    id: int
+    event_id: int
+    at: datetime
+    ill: int
+    dead: int
+    severe: int | None
+    hospitalised: int | None
+    close_contacts: int | None
+    observed: int | None
+    recorded_by: str
+    correction: bool
+
+
+@dataclass(frozen=True)
+class GradeRecord:
+    id: int
+    event_id: int
+    grade: str
+    at: datetime
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class PhoneRecord:
+    """A telephone report logged as made."""
+
+    id: int
+    event_id: int
+    at: datetime
+    to_whom: str
+    by_whom: str
+    recorded_by: str
+    changes: Changes = field(default=NO_CHANGES, compare=False)
+
+
+def _record(event: Event, changed: bool = False) -> EventRecord:
+    return copy_row(EventRecord, event, changes=Changes.of(EVENTS) if changed else NO_CHANGES)
 
 
 @dataclass
@@ -112,7 +188,7 @@ def clock_tolerance() -> timedelta:
     return FUTURE_TOLERANCE
 
 
-def register_event(db, data: EventInput, operator: str, now: datetime | None = None) -> Event:
+def register_event(db, data: EventInput, operator: str, now: datetime | None = None) -> EventRecord:
     values, counts = _validate(db, data, now or clock.now())
     with db.write() as session:
         at = utcnow()
@@ -126,12 +202,13 @@ def register_event(db, data: EventInput, operator: str, now: datetime | None = N
                                **{"ill": 0, "dead": 0, **counts}))
         audit.record(session, operator, "event.register", f"#{event.id} {event.name}",
                      after={**{k: v for k, v in values.items() if v}, "counts": counts})
-        return event
+        session.flush()
+        return _record(event, changed=True)
 
 
 def update_event(db, event_id: int, operator: str, *, fields: dict | None = None, grade: str | None = None,
                  counts: dict | None = None, at: datetime | None = None, now: datetime | None = None,
-                 correction: bool = False) -> Event:
+                 correction: bool = False) -> EventRecord:
     """Change fields in place; a new grade or new counts are added as dated records.
 
     ``correction`` marks the new counts as correcting earlier figures (reports print 核减/核增);
@@ -162,12 +239,13 @@ def update_event(db, event_id: int, operator: str, *, fields: dict | None = None
             session.add(EventCount(event_id=event.id, at=at, recorded_by=operator, correction=bool(correction),
                                    **{**last, **clean_counts}))
         if not before and not clean_counts:
-            return event
+            return _record(event)
         audit.record(session, operator, "event.update", f"#{event.id} {event.name}",
                      before={k: str(v) for k, v in before.items()},
                      after={**{k: str(values[k]) for k in before}, **({"counts": clean_counts} if clean_counts else {}),
                             **({"correction": True} if clean_counts and correction else {})})
-        return event
+        session.flush()  # the version the next edit expects
+        return _record(event, changed=True)
 
 
 def _last_counts(session, event_id: int) -> dict:
@@ -184,7 +262,7 @@ def _get(session, event_id: int) -> Event:
 
 
 def log_phone_report(db, event_id: int, at: datetime, to_whom: str, by_whom: str, operator: str,
-                     now: datetime | None = None) -> PhoneReport:
+                     now: datetime | None = None) -> PhoneRecord:
     errors = {}
     if not (to_whom or "").strip():
         errors["to_whom"] = "请填写报告对象（如 市委市政府总值班室）"
@@ -203,10 +281,11 @@ def log_phone_report(db, event_id: int, at: datetime, to_whom: str, by_whom: str
         session.add(row)
         audit.record(session, operator, "event.phone_report", f"#{event.id} {event.name}",
                      after={"at": clock.iso(at), "to": row.to_whom, "by": row.by_whom})
-        return row
+        session.flush()
+        return copy_row(PhoneRecord, row, changes=Changes.of(EVENTS))
 
 
-def end_event(db, event_id: int, at: datetime, operator: str, now: datetime | None = None) -> Event:
+def end_event(db, event_id: int, at: datetime, operator: str, now: datetime | None = None) -> EventRecord:
     """Declare the event's handling over: starts the closing-report clock."""
     with db.write() as session:
         event = _get(session, event_id)
@@ -216,36 +295,37 @@ def end_event(db, event_id: int, at: datetime, operator: str, now: datetime | No
             raise ValidationError({"ended_at": "结束时间应在接报时间之后、当前时间之前"})
         event.ended_at = at
         audit.record(session, operator, "event.end", f"#{event.id} {event.name}", after={"ended_at": clock.iso(at)})
-        return event
+        session.flush()
+        return _record(event, changed=True)
 
 
-def list_events(db) -> list[Event]:
+def list_events(db) -> list[EventRecord]:
     with db.read() as session:
-        return list(session.scalars(select(Event).order_by(Event.received_at.desc(), Event.id.desc())))
+        return [_record(e) for e in session.scalars(select(Event).order_by(Event.received_at.desc(), Event.id.desc()))]
 
 
-def get_event(db, event_id: int) -> Event:
+def get_event(db, event_id: int) -> EventRecord:
     with db.read() as session:
-        return _get(session, event_id)
+        return _record(_get(session, event_id))
 
 
-def count_history(db, event_id: int) -> list[EventCount]:
+def count_history(db, event_id: int) -> list[CountRecord]:
     with db.read() as session:
         _get(session, event_id)
-        return list(session.scalars(select(EventCount).where(EventCount.event_id == event_id)
-                                    .order_by(EventCount.at, EventCount.id)))
+        return [copy_row(CountRecord, c) for c in session.scalars(
+            select(EventCount).where(EventCount.event_id == event_id).order_by(EventCount.at, EventCount.id))]
 
 
-def grade_history(db, event_id: int) -> list[EventGrade]:
+def grade_history(db, event_id: int) -> list[GradeRecord]:
     with db.read() as session:
-        return list(session.scalars(select(EventGrade).where(EventGrade.event_id == event_id)
-                                    .order_by(EventGrade.at, EventGrade.id)))
+        return [copy_row(GradeRecord, g) for g in session.scalars(
+            select(EventGrade).where(EventGrade.event_id == event_id).order_by(EventGrade.at, EventGrade.id))]
 
 
-def phone_reports(db, event_id: int) -> list[PhoneReport]:
+def phone_reports(db, event_id: int) -> list[PhoneRecord]:
     with db.read() as session:
-        return list(session.scalars(select(PhoneReport).where(PhoneReport.event_id == event_id)
-                                    .order_by(PhoneReport.at)))
+        return [copy_row(PhoneRecord, p) for p in session.scalars(
+            select(PhoneReport).where(PhoneReport.event_id == event_id).order_by(PhoneReport.at))]
 
 
 def latest_ill_dead(db) -> dict[int, tuple[int, int]]:

@@ -92,6 +92,19 @@ class ChangeBus(QObject):
             self.changed.emit(topic)
 
 
+def attempt_read(shown_at: QWidget, fn: Callable[..., T], /, *args: Any, title: str = "未能完成",
+                 **kwargs: Any) -> tuple[bool, T | None]:
+    """A service call that writes nothing (a draft, a lookup) with its refusal shown as `ChangeBus.attempt`
+    shows a write's: (True, result), or (False, None) once the refusal is shown."""
+    from ..services.errors import ServiceError
+
+    try:
+        return True, fn(*args, **kwargs)
+    except ServiceError as exc:
+        show_refusal(shown_at, exc.message, title)
+        return False, None
+
+
 def show_refusal(shown_at: QWidget, message: str, title: str = "未能完成") -> None:
     """A service's refusal where the user looks: an error label under the form, else a message box."""
     from PySide6.QtWidgets import QLabel, QMessageBox

@@ -1,6 +1,8 @@
 """Messages shown next to form fields, keyed like a service's ValidationError.fields."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ..services.errors import ServiceError, ValidationError
@@ -18,11 +20,18 @@ def error_label(parent: QWidget, key: str) -> QLabel:
 
 
 class FieldErrors:
-    """`labels` maps a field key to the red label under its field; `shown` tells what a field says."""
+    """`labels` maps a field key to the red label under its field; `shown` tells what a field says.
 
-    def __init__(self, labels: dict[str, QLabel], fallback: QLabel | None = None):
+    `reword` may rephrase a refusal's messages for this form before they are shown; `placed` is
+    told which fields got a message (in order), e.g. to put the cursor in the first."""
+
+    def __init__(self, labels: dict[str, QLabel], fallback: QLabel | None = None, *,
+                 reword: Callable[[dict[str, str]], dict[str, str]] | None = None,
+                 placed: Callable[[list[str]], None] | None = None):
         self.labels = labels
         self.fallback = fallback  # messages for fields without a label of their own
+        self.reword = reword
+        self.placed = placed
         for label in (*labels.values(), *([fallback] if fallback else [])):
             label.setStyleSheet(ERROR_STYLE)
             label.setWordWrap(True)
@@ -61,7 +70,9 @@ class FieldErrors:
         try:
             return True, fn(*args, **kwargs)
         except ValidationError as exc:
-            self.show(exc.fields)
+            shown = self.show(self.reword(dict(exc.fields)) if self.reword else exc.fields)
+            if shown and self.placed:
+                self.placed(shown)
         except ServiceError as exc:
             self.show({"": exc.message})
         return False, None

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QSpinBox, QWidget
 from ... import clock
 from ...plan import events as kinds
 from ...services import events
-from ...services.errors import ServiceError, ValidationError
 from ...services.events import EventInput
 from ...services.roster import plan_of
 from ..bus import EVENTS, UiContext
@@ -57,12 +56,13 @@ class EventDialog(GuardedDialog, QDialog):
         self._ctx = ctx
         self._event = event
         self._counts = dict(counts or {})
-        self.saved = None  # the Event written
+        self.saved = None  # the events.EventRecord written
         self.grading = None  # the grading aid, while open
         ui = self.ui
         keys = [*LINE_FIELDS, "category", "disease", "district", "place_kind", "occurred_at", "received_at", "grade",
                 "at", *TEXT_FIELDS, *kinds.COUNT_FIELDS]
-        self.errors = FieldErrors({k: getattr(ui, f"{k}Error") for k in keys}, fallback=ui.generalError)
+        self.errors = FieldErrors({k: getattr(ui, f"{k}Error") for k in keys}, fallback=ui.generalError,
+                                  reword=self._reword, placed=self._focus_first)
         self.save_button = ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("登记(&S)" if event is None else "保存(&S)")
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -210,30 +210,27 @@ class EventDialog(GuardedDialog, QDialog):
 
     def save(self) -> None:
         ctx = self._ctx
-        self.errors.clear()
-        try:
-            if self._event is None:
-                self.saved = ctx.bus.write(EVENTS, events.register_event, ctx.db, self.data(), ctx.operator())
-            else:
-                change = self.changes()
-                self.saved = ctx.bus.write(EVENTS, events.update_event, ctx.db, self._event.id, ctx.operator(),
-                                           fields=change["fields"], grade=change["grade"],
-                                           counts=change["counts"] or None, at=py_time(self.ui.atEdit),
-                                           correction=self.ui.correctionCheck.isChecked())
-        except ValidationError as exc:
-            fields = dict(exc.fields)
-            for key, combo, text in (("category", self.ui.categoryCombo, NO_CATEGORY),
-                                     ("district", self.ui.districtCombo, NO_DISTRICT)):
-                if key in fields and combo.currentIndex() < 0:
-                    fields[key] = text  # nothing chosen yet: say so, not the list of choices
-            placed = self.errors.show(fields)
-            if placed:
-                widget = getattr(self.ui, FOCUS.get(placed[0], ""), None)
-                if widget is not None:
-                    self.ui.formArea.ensureWidgetVisible(widget)
-                    widget.setFocus(Qt.FocusReason.OtherFocusReason)
-        except ServiceError as exc:
-            self.errors.fallback.setText(exc.message)
-            self.errors.fallback.show()
+        if self._event is None:
+            ok, self.saved = self.errors.attempt(ctx.bus.write, EVENTS, events.register_event, ctx.db, self.data(),
+                                                 ctx.operator())
         else:
+            change = self.changes()
+            ok, self.saved = self.errors.attempt(ctx.bus.write, EVENTS, events.update_event, ctx.db, self._event.id,
+                                                 ctx.operator(), fields=change["fields"], grade=change["grade"],
+                                                 counts=change["counts"] or None, at=py_time(self.ui.atEdit),
+                                                 correction=self.ui.correctionCheck.isChecked())
+        if ok:
             self.accept()
+
+    def _reword(self, fields: dict[str, str]) -> dict[str, str]:
+        for key, combo, text in (("category", self.ui.categoryCombo, NO_CATEGORY),
+                                 ("district", self.ui.districtCombo, NO_DISTRICT)):
+            if key in fields and combo.currentIndex() < 0:
+                fields[key] = text  # nothing chosen yet: say so, not the list of choices
+        return fields
+
+    def _focus_first(self, placed: list[str]) -> None:
+        widget = getattr(self.ui, FOCUS.get(placed[0], ""), None)
+        if widget is not None:
+            self.ui.formArea.ensureWidgetVisible(widget)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from ... import clock
 from ...plan.deadlines import PHONE_CLAUSE, PHONE_QUOTE, PHONE_RECIPIENTS
 from ...services import events
-from ...services.errors import ServiceError, ValidationError
 from ..bus import EVENTS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_phone_report_dialog import Ui_PhoneReportDialog
@@ -40,8 +39,10 @@ class PhoneReportDialog(GuardedDialog, QDialog):
         ui.toWhomCombo.addItems(list(RECIPIENTS))
         ui.byWhomEdit.setText(ctx.operator())
         ui.atEdit.setDateTime(qt_time(now()))
+        widgets = {"at": ui.atEdit, "to_whom": ui.toWhomCombo, "by_whom": ui.byWhomEdit}
         self.errors = FieldErrors({"at": ui.atError, "to_whom": ui.to_whomError, "by_whom": ui.by_whomError},
-                                  fallback=ui.generalError)
+                                  fallback=ui.generalError,
+                                  placed=lambda keys: widgets[keys[0]].setFocus(Qt.FocusReason.OtherFocusReason))
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("记录(&S)")
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         ui.buttonBox.accepted.connect(self.save)
@@ -53,17 +54,8 @@ class PhoneReportDialog(GuardedDialog, QDialog):
 
     def save(self) -> None:
         ui, ctx = self.ui, self._ctx
-        self.errors.clear()
-        try:
-            self.saved = ctx.bus.write(EVENTS, events.log_phone_report, ctx.db, self._event.id, py_time(ui.atEdit),
-                                       ui.toWhomCombo.currentText(), ui.byWhomEdit.text(), ctx.operator())
-        except ValidationError as exc:
-            placed = self.errors.show(exc.fields)
-            widgets = {"at": ui.atEdit, "to_whom": ui.toWhomCombo, "by_whom": ui.byWhomEdit}
-            if placed:
-                widgets[placed[0]].setFocus(Qt.FocusReason.OtherFocusReason)
-        except ServiceError as exc:
-            self.errors.fallback.setText(exc.message)
-            self.errors.fallback.show()
-        else:
+        ok, self.saved = self.errors.attempt(ctx.bus.write, EVENTS, events.log_phone_report, ctx.db, self._event.id,
+                                             py_time(ui.atEdit), ui.toWhomCombo.currentText(), ui.byWhomEdit.text(),
+                                             ctx.operator())
+        if ok:
             self.accept()

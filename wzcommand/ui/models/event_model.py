@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ... import clock
 from ...plan import events as kinds
+from ...services.events import EventRecord
 from .table_model import TableModel
 
 (COL_ID, COL_NAME, COL_CATEGORY, COL_DISTRICT, COL_GRADE, COL_ILL, COL_DEAD, COL_RECEIVED,
@@ -33,7 +34,7 @@ PHONE_HEADERS = ("报告时间", "报告对象", "报告人", "录入")
 class EventRow:
     """An event as the list shows it: the registration and its latest counts."""
 
-    event: object  # wzcommand.storage.models.Event
+    event: EventRecord
     ill: int
     dead: int
 

@@ -11,12 +11,11 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QTableView, QWidget
 
 from ... import clock
 from ...services import deadlines, events
-from ...services.errors import ServiceError
-from ..bus import EVENTS, REPORTS, SESSION, UiContext
+from ..bus import EVENTS, REPORTS, SESSION, UiContext, attempt_read
 from ..forms.ui_events_panel import Ui_EventsPanel
 from ..models.clock_model import ClockTableModel
 from ..models.event_model import (COL_NAME, COUNT_HEADERS, COUNT_NUMERIC, EVENT_ROLE, GRADE_HEADERS, PHONE_HEADERS,
@@ -262,12 +261,9 @@ class EventsPanel(QWidget):
         from ...services import reports
         from ..dialogs.report_dialog import ReportDialog
 
-        try:
-            draft = reports.draft_report(self._ctx.db, kind, self.current.id)
-        except ServiceError as exc:
-            QMessageBox.warning(self, f"不能出具{REPORT_KINDS[kind]}", exc.message)
-            return None
-        return self._open(ReportDialog(self._ctx, draft, self.window()))
+        ok, draft = attempt_read(self, reports.draft_report, self._ctx.db, kind, self.current.id,
+                                 title=f"不能出具{REPORT_KINDS[kind]}")
+        return self._open(ReportDialog(self._ctx, draft, self.window())) if ok else None
 
     def write_paper_kit(self):
         """纸质应急包 to a chosen file, in the background; the task, or None if nothing was started."""

@@ -1,0 +1,67 @@
+"""Services hand out plain records, never ORM rows, and a write says what it changed (issue 15).
+
+Each use case is run the way the window runs it; every value it returns (and every value inside it) must be free of storage models,
+and a write's result must name the topics it altered, so the bus can tell the panels."""
+from dataclasses import FrozenInstanceError, fields, is_dataclass
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from wzcommand.services import changes, events
+from wzcommand.services.changes import changes_of
+from wzcommand.storage.models import Base
+
+T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+NOW = T0 + timedelta(hours=3)
+
+
+def orm_inside(value, seen=None) -> list[str]:
+    """Paths to every ORM row inside ``value`` (records, tuples, lists, dicts)."""
+    seen = seen if seen is not None else set()
+    if id(value) in seen:
+        return []
+    seen.add(id(value))
+    if isinstance(value, Base):
+        return [type(value).__name__]
+    if is_dataclass(value) and not isinstance(value, type):
+        return [f"{type(value).__name__}.{f.name}>{p}" for f in fields(value)
+                for p in orm_inside(getattr(value, f.name), seen)]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [p for item in value for p in orm_inside(item, seen)]
+    if isinstance(value, dict):
+        return [p for item in value.values() for p in orm_inside(item, seen)]
+    return []
+
+
+def plain(value):
+    assert orm_inside(value) == [], f"an ORM row leaves the service: {orm_inside(value)}"
+    return value
+
+
+def wrote(result, *topics):
+    plain(result)
+    assert changes_of(result).topics == frozenset(topics), changes_of(result)
+    return result
+
+
+def test_events_return_records_and_say_what_changed(db):
+    data = events.EventInput(name="某校诺如病毒感染聚集性疫情", category="infectious", district="鹿城区",
+                             occurred_at=T0, received_at=T0 + timedelta(hours=1), counts={"ill": 12})
+    event = wrote(events.register_event(db, data, "甲", now=NOW), changes.EVENTS)
+    assert event.name == data.name and event.version == 1
+    updated = wrote(events.update_event(db, event.id, "甲", counts={"ill": 15}, grade="一般",
+                                                       at=T0 + timedelta(hours=2), now=NOW),
+                    changes.EVENTS)
+    assert updated.version == event.version + 1  # the version the next edit must expect
+    same = plain(events.update_event(db, event.id, "甲", fields={"name": event.name}, now=NOW))
+    assert not changes_of(same), "a save that changes nothing reports nothing"
+    wrote(events.log_phone_report(db, event.id, T0 + timedelta(hours=1, minutes=30), "市委市政府总值班室", "乙", "甲",
+                                  now=NOW), changes.EVENTS)
+    ended = wrote(events.end_event(db, event.id, T0 + timedelta(hours=2, minutes=30), "甲", now=NOW), changes.EVENTS)
+    assert ended.ended_at == T0 + timedelta(hours=2, minutes=30)
+    for listed in (events.list_events(db), events.get_event(db, event.id), events.count_history(db, event.id),
+                   events.grade_history(db, event.id), events.phone_reports(db, event.id)):
+        assert not changes_of(plain(listed))
+    assert [c.ill for c in events.count_history(db, event.id)] == [12, 15]
+    with pytest.raises(FrozenInstanceError):
+        events.get_event(db, event.id).name = "改"  # a record is read-only: write through the service
