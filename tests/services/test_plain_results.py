@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from wzcommand.services import changes, events
+from wzcommand.services import changes, events, tasks
 from wzcommand.services.changes import changes_of
 from wzcommand.storage.models import Base
 
@@ -65,3 +65,15 @@ def test_events_return_records_and_say_what_changed(db):
     assert [c.ill for c in events.count_history(db, event.id)] == [12, 15]
     with pytest.raises(FrozenInstanceError):
         events.get_event(db, event.id).name = "改"  # a record is read-only: write through the service
+
+
+def test_tasks_return_records_and_say_what_changed(db):
+    task = wrote(tasks.add_task(db, "排查供应商", "市市场监管局", "甲", deadline=NOW + timedelta(days=1), now=NOW),
+                 changes.TASKS)
+    assert task.doc_no.startswith("交办〔") and task.status == "assigned"
+    wrote(tasks.record_receipt(db, task.id, NOW + timedelta(minutes=5), "甲"), changes.TASKS)
+    wrote(tasks.add_note(db, task.id, "已部署", "甲", now=NOW + timedelta(minutes=6)), changes.TASKS)
+    done = wrote(tasks.update_status(db, task.id, "done", "甲", now=NOW + timedelta(hours=1)), changes.TASKS)
+    assert done.status == "done" and done.done_at == NOW + timedelta(hours=1)
+    for listed in (tasks.list_tasks(db, now=NOW), tasks.notes(db, task.id), tasks.chase_list(db, NOW)):
+        assert not changes_of(plain(listed))

@@ -1,9 +1,12 @@
-"""交办单: numbered per year without gaps; 已交办 → 办理中 → 已办结, or 逾期 once the deadline passes."""
+"""交办单: numbered per year without gaps; 已交办 → 办理中 → 已办结, or 逾期 once the deadline passes.
+
+The use cases return plain records (TaskRecord, NoteRecord), never ORM rows; a write's record
+says what it changed (TASKS)."""
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from sqlalchemy import select
@@ -12,8 +15,10 @@ from .. import clock
 from ..storage import audit
 from ..storage.models import ScheduleItem, Task, TaskNote
 from ..storage.numbering import format_number, take_number
+from .changes import NO_CHANGES, TASKS, Changes
 from .errors import NotFoundError, ValidationError
 from .meta import exercise_in
+from .records import copy_row
 from .roster import list_units, plan_of_session
 
 PREFIX_KEY = "task_prefix"
@@ -22,7 +27,47 @@ STATUS_NAMES = {"assigned": "已交办", "in_progress": "办理中", "done": "�
 ALLOWED = {"assigned": {"in_progress", "done"}, "in_progress": {"done"}, "done": set()}
 
 
-def display_status(task: Task, now: datetime) -> str:
+@dataclass(frozen=True)
+class TaskRecord:
+    """A 交办单 as stored; its shown status (逾期) is display_status(task, now)."""
+
+    id: int
+    doc_no: str
+    year: int
+    number: int
+    content: str
+    lead_unit: str
+    co_units: str  # 、-joined unit names
+    deadline: datetime
+    source: str  # meeting|instruction
+    meeting_id: int | None
+    instruction: str
+    status: str  # assigned|in_progress|done
+    receipt_at: datetime | None
+    done_at: datetime | None
+    created_at: datetime
+    created_by: str
+    version: int
+    changes: Changes = field(default=NO_CHANGES, compare=False)  # what the write altered (TASKS), if one made it
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    """A progress note on a 交办单."""
+
+    id: int
+    task_id: int
+    at: datetime
+    author: str
+    text: str
+    changes: Changes = field(default=NO_CHANGES, compare=False)
+
+
+def _record(task: Task, changed: bool = False) -> TaskRecord:
+    return copy_row(TaskRecord, task, changes=Changes.of(TASKS) if changed else NO_CHANGES)
+
+
+def display_status(task: TaskRecord, now: datetime) -> str:
     """The status a person sees: an unfinished task past its deadline is 逾期."""
     if task.status != "done" and now > task.deadline:
         return "overdue"
@@ -43,7 +88,7 @@ def _prefix(session) -> str:
 
 def add_task(db, content: str, lead_unit: str, operator: str, *, co_units: Sequence[str] = (),
              deadline: datetime | None = None, meeting_id: int | None = None, instruction: str = "",
-             now: datetime | None = None) -> Task:
+             now: datetime | None = None) -> TaskRecord:
     now = now or clock.now()
     deadline = deadline or end_of_day(now)
     errors = {}
@@ -81,7 +126,7 @@ def add_task(db, content: str, lead_unit: str, operator: str, *, co_units: Seque
         session.flush()
         audit.record(session, operator, "task.add", task.doc_no,
                      after={"lead": lead, "co": co, "deadline": clock.iso(deadline), "content": task.content})
-        return task
+        return _record(task, changed=True)
 
 
 def _get(session, task_id: int) -> Task:
@@ -92,7 +137,7 @@ def _get(session, task_id: int) -> Task:
 
 
 def update_status(db, task_id: int, status: str, operator: str, *, note: str = "",
-                  now: datetime | None = None) -> Task:
+                  now: datetime | None = None) -> TaskRecord:
     now = now or clock.now()
     if status not in ALLOWED:
         raise ValidationError({"status": f"状态应为：{'、'.join(STATUS_NAMES[s] for s in ALLOWED)}（逾期由时限自动判定）"})
@@ -109,20 +154,22 @@ def update_status(db, task_id: int, status: str, operator: str, *, note: str = "
             session.add(TaskNote(task_id=task.id, at=now, author=operator, text=note.strip()))
         audit.record(session, operator, "task.status", task.doc_no, before={"status": before},
                      after={"status": status, "note": note.strip()})
-        return task
+        session.flush()
+        return _record(task, changed=True)
 
 
-def record_receipt(db, task_id: int, at: datetime, operator: str) -> Task:
+def record_receipt(db, task_id: int, at: datetime, operator: str) -> TaskRecord:
     with db.write() as session:
         task = _get(session, task_id)
         if at.tzinfo is None or at < task.created_at:
             raise ValidationError({"receipt_at": "回执时间不能早于交办时间"})
         task.receipt_at = at
         audit.record(session, operator, "task.receipt", task.doc_no, after={"receipt_at": clock.iso(at)})
-        return task
+        session.flush()
+        return _record(task, changed=True)
 
 
-def add_note(db, task_id: int, text: str, operator: str, now: datetime | None = None) -> TaskNote:
+def add_note(db, task_id: int, text: str, operator: str, now: datetime | None = None) -> NoteRecord:
     if not (text or "").strip():
         raise ValidationError({"note": "请填写进展情况"})
     with db.write() as session:
@@ -130,7 +177,8 @@ def add_note(db, task_id: int, text: str, operator: str, now: datetime | None = 
         note = TaskNote(task_id=task.id, at=now or clock.now(), author=operator, text=text.strip())
         session.add(note)
         audit.record(session, operator, "task.note", task.doc_no, after={"text": note.text})
-        return note
+        session.flush()
+        return copy_row(NoteRecord, note, changes=Changes.of(TASKS))
 
 
 def _shown(query, shown: str, now: datetime):
@@ -142,13 +190,13 @@ def _shown(query, shown: str, now: datetime):
 
 
 def list_tasks(db, *, overdue_only: bool = False, now: datetime | None = None, shown: str = "all",
-               newest_first: bool = False, offset: int = 0, limit: int | None = None) -> list[Task]:
+               newest_first: bool = False, offset: int = 0, limit: int | None = None) -> list[TaskRecord]:
     """Tasks by filter ("all", "open", "overdue"), a page at a time (ten years hold tens of thousands)."""
     now = now or clock.now()
     order = (Task.year.desc(), Task.number.desc()) if newest_first else (Task.year, Task.number)
     query = _shown(select(Task), "overdue" if overdue_only else shown, now).order_by(*order).offset(offset)
     with db.read() as session:
-        return list(session.scalars(query.limit(limit) if limit else query))
+        return [_record(t) for t in session.scalars(query.limit(limit) if limit else query)]
 
 
 def count_tasks(db, *, shown: str = "all", now: datetime | None = None) -> int:
@@ -158,9 +206,10 @@ def count_tasks(db, *, shown: str = "all", now: datetime | None = None) -> int:
         return session.scalar(_shown(select(func.count()).select_from(Task), shown, now or clock.now())) or 0
 
 
-def notes(db, task_id: int) -> list[TaskNote]:
+def notes(db, task_id: int) -> list[NoteRecord]:
     with db.read() as session:
-        return list(session.scalars(select(TaskNote).where(TaskNote.task_id == task_id).order_by(TaskNote.at)))
+        return [copy_row(NoteRecord, n) for n in
+                session.scalars(select(TaskNote).where(TaskNote.task_id == task_id).order_by(TaskNote.at))]
 
 
 @dataclass(frozen=True)
@@ -168,14 +217,14 @@ class ChaseGroup:
     unit: str
     liaison: str
     phone: str
-    tasks: tuple[Task, ...]
+    tasks: tuple[TaskRecord, ...]
 
 
 def chase_list(db, now: datetime | None = None) -> list[ChaseGroup]:
     """Open and overdue tasks grouped by lead unit, with the liaison's phone (催办单)."""
     now = now or clock.now()
     open_tasks = list_tasks(db, shown="open", now=now)
-    by_unit: dict[str, list[Task]] = defaultdict(list)
+    by_unit: dict[str, list[TaskRecord]] = defaultdict(list)
     for task in open_tasks:
         by_unit[task.lead_unit].append(task)
     contacts = {u.name: u.contact for u in list_units(db)}
