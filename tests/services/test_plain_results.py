@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from wzcommand.services import changes, events, tasks
+from wzcommand.services import changes, events, meetings, tasks
 from wzcommand.services.changes import changes_of
 from wzcommand.storage.models import Base
 
@@ -77,3 +77,20 @@ def test_tasks_return_records_and_say_what_changed(db):
     assert done.status == "done" and done.done_at == NOW + timedelta(hours=1)
     for listed in (tasks.list_tasks(db, now=NOW), tasks.notes(db, task.id), tasks.chase_list(db, NOW)):
         assert not changes_of(plain(listed))
+
+
+def test_meetings_return_records_and_say_what_changed(db):
+    data = meetings.MeetingInput("work_meeting", "工作例会", NOW + timedelta(hours=1), NOW + timedelta(hours=2),
+                                 speakers=[("张三", "市卫生健康委", "疫情通报")])
+    item = wrote(meetings.add_meeting(db, data, "甲"), changes.SCHEDULE)
+    assert item.speakers[0].person == "张三" and "市卫生健康委" in [a.unit for a in item.attendees]
+    edited = wrote(meetings.edit_meeting(db, item.id, {"title": "工作例会（调整）"}, "甲",
+                                         expected_version=item.version), changes.SCHEDULE)
+    assert edited.edited and edited.version == item.version + 1  # the version the next edit must expect
+    wrote(meetings.record_meeting(db, item.id, "甲", minutes="会议纪要"), changes.SCHEDULE)
+    other = meetings.add_meeting(db, data, "甲")
+    wrote(meetings.cancel_meeting(db, other.id, "改期", "甲"), changes.SCHEDULE)
+    for listed in (meetings.list_items(db), meetings.get_item(db, item.id), meetings.find_item(db, item.id),
+                   meetings.default_units(db, "dispatch")):
+        assert not changes_of(plain(listed))
+    assert meetings.find_item(db, 9999) is None

@@ -1,4 +1,7 @@
-"""Meetings and briefings by hand: add, edit, record what happened, cancel; list and conflicts."""
+"""Meetings and briefings by hand: add, edit, record what happened, cancel; list and conflicts.
+
+The use cases return plain records (ItemRecord with its attendance and speakers), never ORM rows;
+a write's record says what it changed (SCHEDULE)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,10 +14,67 @@ from .. import clock
 from ..plan import schedule as rules
 from ..storage import audit
 from ..storage.models import Attendance, ScheduleItem, Speaker
+from .changes import NO_CHANGES, SCHEDULE, Changes
 from .errors import ConflictError, NotFoundError, ValidationError
-from .level_state import state_in
+from .level_state import current_state, state_in
+from .records import copy_row
 from .roster import plan_of_session
 from .schedule import ATTENDANCE, default_attendees
+
+
+@dataclass(frozen=True)
+class AttendanceRecord:
+    unit: str
+    status: str  # ""|present|absent|substitute
+    substitute: str
+
+
+@dataclass(frozen=True)
+class SpeakerRecord:
+    person: str
+    unit: str
+    topic: str
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """A meeting, briefing or due item of the schedule, with who attends and who speaks."""
+
+    id: int
+    kind: str
+    title: str
+    start: datetime
+    end: datetime
+    place: str
+    host_post: str
+    host_person: str
+    organiser: str
+    status: str  # planned|held|cancelled
+    origin: str  # cadence|manual
+    edited: bool
+    level: str
+    agenda: str
+    minutes: str
+    decisions: str
+    created_by: str
+    notice_no: str
+    version: int
+    attendees: tuple[AttendanceRecord, ...]
+    speakers: tuple[SpeakerRecord, ...]
+    changes: Changes = field(default=NO_CHANGES, compare=False)  # what the write altered (SCHEDULE), if one made it
+
+
+def _record(item: ScheduleItem, changed: bool = False) -> ItemRecord:
+    return copy_row(ItemRecord, item, attendees=tuple(copy_row(AttendanceRecord, a) for a in item.attendees),
+                    speakers=tuple(copy_row(SpeakerRecord, s) for s in item.speakers),
+                    changes=Changes.of(SCHEDULE) if changed else NO_CHANGES)
+
+
+def default_units(db, kind: str) -> list[str]:
+    """The kind's default attendees at the level in force (as add_meeting fills them)."""
+    level = current_state(db).level
+    with db.read() as session:
+        return default_attendees(session, kind, level)
 
 
 @dataclass
@@ -60,7 +120,7 @@ def _resolved(session, name: str) -> str:
     return plan_of_session(session).resolve(name) or name.strip()
 
 
-def add_meeting(db, data: MeetingInput, operator: str) -> ScheduleItem:
+def add_meeting(db, data: MeetingInput, operator: str) -> ItemRecord:
     with db.write() as session:
         _validate(session, data)
         level = state_in(session).level
@@ -79,7 +139,7 @@ def add_meeting(db, data: MeetingInput, operator: str) -> ScheduleItem:
         session.flush()
         audit.record(session, operator, "schedule.add", f"#{item.id} {item.title}",
                      after={"kind": item.kind, "start": clock.iso(item.start), "place": item.place})
-        return item
+        return _record(item, changed=True)
 
 
 def _get(session, item_id: int) -> ScheduleItem:
@@ -94,7 +154,7 @@ def _get(session, item_id: int) -> ScheduleItem:
 EDITABLE = ("title", "start", "end", "place", "host_post", "host_person", "organiser", "agenda")
 
 
-def edit_meeting(db, item_id: int, changes: dict, operator: str, expected_version: int | None = None) -> ScheduleItem:
+def edit_meeting(db, item_id: int, changes: dict, operator: str, expected_version: int | None = None) -> ItemRecord:
     """Edit by hand: the item is then never replaced by a level switch."""
     with db.write() as session:
         item = _get(session, item_id)
@@ -121,11 +181,12 @@ def edit_meeting(db, item_id: int, changes: dict, operator: str, expected_versio
         item.edited = True
         audit.record(session, operator, "schedule.edit", f"#{item.id} {item.title}", before=before,
                      after={k: str(getattr(item, k)) for k in before})
-        return item
+        session.flush()  # the version the next edit expects
+        return _record(item, changed=True)
 
 
 def record_meeting(db, item_id: int, operator: str, *, attendance: dict[str, tuple[str, str]] | None = None,
-                   minutes: str = "", decisions: str = "") -> ScheduleItem:
+                   minutes: str = "", decisions: str = "") -> ItemRecord:
     """Mark held with who came (present / absent / substitute and the substitute's name)."""
     with db.write() as session:
         item = _get(session, item_id)
@@ -145,10 +206,11 @@ def record_meeting(db, item_id: int, operator: str, *, attendance: dict[str, tup
         item.status, item.minutes, item.decisions = "held", minutes.strip(), decisions.strip()
         audit.record(session, operator, "schedule.record", f"#{item.id} {item.title}",
                      after={"attendance": {a.unit: a.status for a in item.attendees}, "decisions": item.decisions})
-        return item
+        session.flush()
+        return _record(item, changed=True)
 
 
-def cancel_meeting(db, item_id: int, reason: str, operator: str) -> ScheduleItem:
+def cancel_meeting(db, item_id: int, reason: str, operator: str) -> ItemRecord:
     if not (reason or "").strip():
         raise ValidationError({"reason": "请填写取消原因"})
     with db.write() as session:
@@ -158,11 +220,12 @@ def cancel_meeting(db, item_id: int, reason: str, operator: str) -> ScheduleItem
         item.status = "cancelled"
         item.minutes = f"取消原因：{reason.strip()}"
         audit.record(session, operator, "schedule.cancel", f"#{item.id} {item.title}", after={"reason": reason})
-        return item
+        session.flush()
+        return _record(item, changed=True)
 
 
 def list_items(db, start: datetime | None = None, end: datetime | None = None, kind: str | None = None,
-               unit: str | None = None) -> list[ScheduleItem]:
+               unit: str | None = None) -> list[ItemRecord]:
     with db.read() as session:
         query = select(ScheduleItem).options(selectinload(ScheduleItem.attendees),
                                              selectinload(ScheduleItem.speakers)).order_by(ScheduleItem.start)
@@ -177,15 +240,22 @@ def list_items(db, start: datetime | None = None, end: datetime | None = None, k
             name = _resolved(session, unit)
             items = [i for i in items if i.organiser == name or any(a.unit == name for a in i.attendees)
                      or any(s.unit == name for s in i.speakers)]
-        return items
+        return [_record(i) for i in items]
 
 
-def get_item(db, item_id: int) -> ScheduleItem:
+def get_item(db, item_id: int) -> ItemRecord:
     with db.read() as session:
-        return _get(session, item_id)
+        return _record(_get(session, item_id))
 
 
-def find_conflicts(items: list[ScheduleItem]) -> list[tuple[int, int, str]]:
+def find_item(db, item_id: int) -> ItemRecord | None:
+    """The item, or None if there is none with that number (a 交办单 may name a meeting since removed)."""
+    with db.read() as session:
+        item = session.get(ScheduleItem, item_id)
+        return _record(item) if item is not None else None
+
+
+def find_conflicts(items: list[ItemRecord]) -> list[tuple[int, int, str]]:
     slots = [rules.Slot(i.id, i.title, i.start, max(i.end, i.start), i.place,
                         frozenset(p for p in [i.host_person, *(s.person for s in i.speakers)] if p))
              for i in items if i.status != "cancelled" and i.end > i.start]

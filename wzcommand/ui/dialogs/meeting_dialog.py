@@ -26,16 +26,6 @@ ATTENDEES_HINT = "按会议类别预置，可添加或移除。"
 EDIT_HINT = "按频次生成的日程修改后标记为“已手动修改”，调整响应级别时不再被替换。"
 
 
-def default_units(db, kind: str) -> list[str]:
-    """The kind's default attendees at the level in force (as the service would fill them)."""
-    from ...services.levels import current_state
-    from ...services.schedule import default_attendees
-
-    level = current_state(db).level
-    with db.read() as session:  # the service offers this per session only (see the report)
-        return default_attendees(session, kind, level)
-
-
 def to_qt(moment: datetime) -> QDateTime:
     return QDateTime(clock.local(moment).replace(tzinfo=None))
 
@@ -139,7 +129,7 @@ class MeetingDialog(GuardedDialog, QDialog):
         """Fill title, place, end and attendees for the kind where the user has not changed them."""
         ui, d = self.ui, self._defaults
         title, place = KINDS[kind], d.press_room if kind == "press_briefing" else d.meeting_room
-        units = default_units(self._ctx.db, kind)
+        units = meetings.default_units(self._ctx.db, kind)
         if force or ui.titleEdit.text() == self._auto.get("title"):
             ui.titleEdit.setText(title)
         if force or ui.placeCombo.currentText() == self._auto.get("place"):

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QWidget
 
 from ... import clock
 from ...services import meetings, tasks
-from ...services.errors import ServiceError
 from ..bus import ROSTER, SCHEDULE, SESSION, TASKS, UiContext
 from ..field_errors import ERROR_STYLE
 from ..forms.ui_tasks_panel import Ui_TasksPanel
@@ -175,9 +174,8 @@ class TasksPanel(QWidget):
     def _source(self, task) -> str:
         if task.source != "meeting" or task.meeting_id is None:
             return "领导批示" + (f"：{task.instruction}" if task.instruction else "")
-        try:
-            item = meetings.get_item(self._ctx.db, task.meeting_id)
-        except ServiceError:
+        item = meetings.find_item(self._ctx.db, task.meeting_id)
+        if item is None:
             return f"会议决定（日程 #{task.meeting_id}）"
         return f"会议决定：{clock.local_text(item.start, '%Y-%m-%d')} {item.title}"
 
