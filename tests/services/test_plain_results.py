@@ -1,13 +1,14 @@
 """Services hand out plain records, never ORM rows, and a write says what it changed (issue 15).
 
-Each use case is run the way the window runs it; every value it returns (and every value inside it) must be free of storage models,
+Each use case of events, 交办单, meetings, the roster and the post register is run the way the
+window runs it; every value it returns (and every value inside it) must be free of storage models,
 and a write's result must name the topics it altered, so the bus can tell the panels."""
 from dataclasses import FrozenInstanceError, fields, is_dataclass
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from wzcommand.services import changes, events, meetings, tasks
+from wzcommand.services import changes, events, meetings, people, roster, tasks
 from wzcommand.services.changes import changes_of
 from wzcommand.storage.models import Base
 
@@ -94,3 +95,15 @@ def test_meetings_return_records_and_say_what_changed(db):
                    meetings.default_units(db, "dispatch")):
         assert not changes_of(plain(listed))
     assert meetings.find_item(db, 9999) is None
+
+
+def test_roster_and_posts_return_plain_rows_and_say_what_changed(db):
+    saved = wrote(roster.update_contact(db, "市公安局", {"liaison": "王五"}, "甲"), changes.ROSTER)
+    assert saved.contact["liaison"] == "王五"
+    again = plain(roster.update_contact(db, "市公安局", {"liaison": "王五"}, "甲", expected_version=saved.version))
+    assert not changes_of(again), "saving the same values writes and reports nothing"
+    holder = wrote(people.set_person(db, "市长", "张市长", "甲", mobile="13900000001"), changes.PEOPLE)
+    assert holder.person == "张市长"
+    assert not changes_of(plain(people.set_person(db, "市长", "张市长", "甲", mobile="13900000001")))
+    for listed in (roster.list_units(db), roster.get_unit(db, "市公安局"), people.list_people(db)):
+        assert not changes_of(plain(listed))

@@ -1,7 +1,7 @@
 """The register of who holds each post the plan names (市长, 分管副市长, group leads…)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from ..storage import audit
 from ..storage.models import PostHolder, utcnow
 from ..storage.seeding import plan_edition
 from . import phones
+from .changes import NO_CHANGES, PEOPLE, Changes
 from .errors import NotFoundError, ValidationError
 
 VACANT = "（空缺）"
@@ -27,6 +28,7 @@ class Holder:
     office_phone: str = ""
     updated_at: datetime | None = None
     updated_by: str = ""
+    changes: Changes = field(default=NO_CHANGES, compare=False)  # what a save altered (PEOPLE), if it did
 
     @property
     def phone(self) -> str:
@@ -111,4 +113,4 @@ def set_person(db, post: str, name: str, operator: str, *, group: str | None = N
             row.updated_at, row.updated_by = utcnow(), operator
             audit.record(session, operator, "people.set", slot.label(_group_names(edition)), before=before, after=values)
     with db.read() as session:
-        return holders_by_slot(session)[slot]
+        return replace(holders_by_slot(session)[slot], changes=Changes.of(PEOPLE) if before != values else NO_CHANGES)

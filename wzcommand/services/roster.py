@@ -1,7 +1,9 @@
-"""Roster use cases: list units with their plan duties and groups, edit a liaison contact."""
+"""Roster use cases: list units with their plan duties and groups, edit a liaison contact.
+
+They return plain rows (UnitRow), never ORM rows; a saved contact says what it changed (ROSTER)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -13,6 +15,7 @@ from ..storage import audit
 from ..storage.models import Contact, Unit, utcnow
 from ..storage.seeding import plan_edition
 from . import phones
+from .changes import NO_CHANGES, ROSTER, Changes
 from .errors import ConflictError, NotFoundError, ValidationError
 
 # Contact fields in display order, with their labels as the office's 通讯录 names them.
@@ -40,6 +43,7 @@ class UnitRow:
     updated_by: str = ""
     version: int = 0
     generic_names: tuple[str, ...] = ()  # the plans' generic wording for the unit (search only)
+    changes: Changes = field(default=NO_CHANGES, compare=False)  # what a save altered (ROSTER), if it did
 
 
 def plan_of(db) -> PlanEdition:
@@ -155,5 +159,5 @@ def update_contact(db, name: str, values: dict[str, str], operator: str,
         if expected_version is not None and expected_version != current:
             raise ConflictError(f"“{canonical}”的联系方式已被他人修改（{unit.contact.updated_by}），"
                                 "请刷新后重新编辑。未保存本次修改。")
-        apply_contact(session, unit, cleaned, operator)
-    return get_unit(db, canonical)
+        changed = apply_contact(session, unit, cleaned, operator)
+    return replace(get_unit(db, canonical), changes=Changes.of(ROSTER) if changed else NO_CHANGES)

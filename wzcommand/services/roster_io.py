@@ -5,7 +5,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from .. import clock
 from ..fileio import atomic_write_bytes, os_error_text
 from ..storage.models import Unit
+from .changes import NO_CHANGES, ROSTER, Changes
 from .errors import ImportRejected, RowError, ServiceError, ValidationError
 from .roster import CONTACT_FIELDS, apply_contact, clean_contact, list_units, plan_of
 
@@ -37,6 +38,7 @@ class ImportResult:
     updated: int
     unchanged: int
     updated_units: tuple[str, ...]
+    changes: Changes = field(default=NO_CHANGES, compare=False)  # ROSTER when any contact changed
 
 
 def export_contacts(db, path: Path | str) -> int:
@@ -270,7 +272,8 @@ def import_contacts(db, path: Path | str, operator: str, progress: Progress | No
                 updated.append(name)
             if progress:
                 progress(len(body) + index + 1, len(body) * 2)
-    return ImportResult(len(updated), len(parsed) - len(updated), tuple(updated))
+    return ImportResult(len(updated), len(parsed) - len(updated), tuple(updated),
+                        Changes.of(ROSTER) if updated else NO_CHANGES)
 
 
 def _lost_zero(key: str, value: str) -> str | None:
