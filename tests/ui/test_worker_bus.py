@@ -87,3 +87,26 @@ def test_attempt_shows_a_refusal_where_the_user_looks_and_announces_nothing(qtbo
     assert bus.attempt(panel, "schedule", refuse, title="未能取消") == (False, None)
     assert boxes == [("未能取消", "办结时限不能早于当前时间")] and topics == []
     assert bus.attempt(panel, "schedule", lambda: 7) == (True, 7) and topics == ["schedule"]
+
+
+def test_attempt_hands_the_refusals_a_form_shows_itself_to_it_and_shows_the_rest(qtbot, monkeypatch):
+    """A form shows a ValidationError by field (its handler) and anything else goes to the box: the
+    panel writes no except ServiceError of its own."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from wzcommand.services.errors import ConflictError, ServiceError, ValidationError
+
+    bus, panel, by_field, boxes = ChangeBus(), QWidget(), [], []
+    qtbot.addWidget(panel)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: boxes.append((title, text)))
+
+    def refuse(exc):
+        raise exc
+
+    handlers = {ValidationError: lambda exc: by_field.append(exc.fields)}
+    assert bus.attempt(panel, "roster", refuse, ValidationError({"mobile": "手机号码应为11位"}), title="未能保存",
+                       handlers=handlers) == (False, None)
+    assert by_field == [{"mobile": "手机号码应为11位"}] and boxes == []
+    for other in (ConflictError("已被他人修改"), ServiceError("数据库只读")):
+        assert bus.attempt(panel, "roster", refuse, other, title="未能保存", handlers=handlers) == (False, None)
+    assert boxes == [("未能保存", "已被他人修改"), ("未能保存", "数据库只读")] and len(by_field) == 1

@@ -13,7 +13,7 @@ Every topic is one upper-case constant below: `ChangeBus.announce_all` (after a 
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -61,16 +61,23 @@ class ChangeBus(QObject):
         return result
 
     def attempt(self, shown_at: QWidget, topic: str, fn: Callable[..., T], /, *args: Any,
-                title: str = "未能完成", **kwargs: Any) -> tuple[bool, T | None]:
+                title: str = "未能完成", handlers: Mapping[type, Callable[[Any], object]] | None = None,
+                **kwargs: Any) -> tuple[bool, T | None]:
         """As `write`, and a refusal is shown instead of raised: in `shown_at` if it is a label (an
-        error line under a form), else in a message box over it with `title`. Returns (True, result),
-        or (False, None) after showing the refusal; nothing is announced then."""
+        error line under a form), else in a message box over it with `title`. `handlers` maps a kind
+        of refusal the form shows its own way (ValidationError by field, ConflictError with the other
+        seat's values) to what shows it. Returns (True, result), or (False, None) after showing the
+        refusal; nothing is announced then."""
         from ..services.errors import ServiceError
 
         try:
             return True, self.write(topic, fn, *args, **kwargs)
         except ServiceError as exc:
-            show_refusal(shown_at, exc.message, title)
+            handler = next((h for kind, h in (handlers or {}).items() if isinstance(exc, kind)), None)
+            if handler is not None:
+                handler(exc)
+            else:
+                show_refusal(shown_at, exc.message, title)
             return False, None
 
     def announce(self, done: Changes) -> None:

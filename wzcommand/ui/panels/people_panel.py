@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QWidget
 
 from ...services import people
-from ...services.errors import ServiceError, ValidationError
+from ...services.errors import ValidationError
 from ...services.people import Holder
 from ..bus import PEOPLE, UiContext
 from ..field_errors import FieldErrors
@@ -176,17 +176,17 @@ class PeoplePanel(QWidget):
         self.errors.clear()
         self._saving = True
         try:
-            self._ctx.bus.write(PEOPLE, people.set_person, self._ctx.db, holder.post, values["name"],
-                                self._ctx.operator(), group=holder.group_key, mobile=values["mobile"],
-                                office_phone=values["office_phone"])
-        except ValidationError as exc:
-            placed = self.errors.show(exc.fields, PREFIXES)
-            if placed:
-                self._edits[placed[0]].setFocus(Qt.FocusReason.OtherFocusReason)
-                self._edits[placed[0]].selectAll()
-        except ServiceError as exc:
-            QMessageBox.warning(self, "未能保存", exc.message)
-        else:
-            self.ui.savedLabel.setText("已保存。")
+            ok, _ = self._ctx.bus.attempt(self, PEOPLE, people.set_person, self._ctx.db, holder.post, values["name"],
+                                          self._ctx.operator(), group=holder.group_key, mobile=values["mobile"],
+                                          office_phone=values["office_phone"], title="未能保存",
+                                          handlers={ValidationError: self._show_errors})
         finally:
             self._saving = False
+        if ok:
+            self.ui.savedLabel.setText("已保存。")
+
+    def _show_errors(self, exc: ValidationError) -> None:
+        placed = self.errors.show(exc.fields, PREFIXES)
+        if placed:
+            self._edits[placed[0]].setFocus(Qt.FocusReason.OtherFocusReason)
+            self._edits[placed[0]].selectAll()

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QMessageBox, QWidget
 
 from ...plan.edition import PlanEdition
-from ...services.errors import ConflictError, ServiceError, ValidationError
+from ...services.errors import ConflictError, ValidationError
 from ...services.roster import CONTACT_FIELDS, UnitRow, get_unit, list_units, plan_of, update_contact
 from ..bus import CHECKLISTS, EVENTS, LEVELS, ROSTER, UiContext
 from ..forms.ui_roster_panel import Ui_RosterPanel
@@ -334,16 +334,12 @@ class RosterPanel(QWidget):
             return
         values = {key: edit.text() for key, edit in self._edits.items()}
         self._clear_errors()
-        try:
-            saved = self._ctx.bus.write(ROSTER, update_contact, self._ctx.db, unit.name, values,
-                                        self._ctx.operator(), expected_version=unit.version)
-        except ValidationError as exc:
-            self._show_errors(exc.fields)
-        except ConflictError as exc:
-            self._resolve_conflict(exc.message)
-        except ServiceError as exc:
-            QMessageBox.warning(self, "未能保存", exc.message)
-        else:
+        ok, saved = self._ctx.bus.attempt(
+            self, ROSTER, update_contact, self._ctx.db, unit.name, values, self._ctx.operator(),
+            expected_version=unit.version, title="未能保存",
+            handlers={ValidationError: lambda exc: self._show_errors(exc.fields),
+                      ConflictError: lambda exc: self._resolve_conflict(exc.message)})
+        if ok and saved is not None:
             if self._current is not None and self._current.name == saved.name and self.has_unsaved():
                 self._show_unit(saved)  # the stored (cleaned) values; the reload kept the form
             self.ui.savedLabel.setText("已保存。")
