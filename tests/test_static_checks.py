@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORE = ["wzcommand/plan", "wzcommand/services", "wzcommand/reports", "wzcommand/storage"]
+CORE = ["wzcommand/plan", "wzcommand/services", "wzcommand/reports", "wzcommand/storage", "wzcommand/printing"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

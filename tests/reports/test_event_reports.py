@@ -1,6 +1,5 @@
 """Event reports and the paper kit as real PDFs: fonts embedded, inside the margins, every fact printed."""
 from __future__ import annotations
-from level_support import complete
 
 import json
 import shutil
@@ -12,8 +11,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from doc_support import ensure_signer, filled
+from level_support import complete
 
-from wzcommand.reports.epi_curve import DayCount, daily_counts, nice_step
+from wzcommand.plan.numbers import DayCount, daily_counts
+from wzcommand.reports.epi_curve import nice_step
 from wzcommand.reports.event_reports import cn_datetime, cn_number, strip_number
 from wzcommand.reports.layout import NO_START
 from wzcommand.services import events, levels, people, reports, roster

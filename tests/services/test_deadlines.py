@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from doc_support import ensure_signer
 
-from wzcommand.services import deadlines, events
+from wzcommand.services import clock_status, deadlines, events
 from wzcommand.services.errors import NotFoundError
 
 TZ = timezone(timedelta(hours=8))
@@ -56,7 +56,7 @@ def test_phone_logged_exactly_at_60_minutes_is_on_time(db):
     events.log_phone_report(db, e.id, REC + timedelta(minutes=60), "市委市政府总值班室", "李四", "值班员", now=LATER)
     c = clock_of(db, e.id, "phone", LATER)
     assert c.clock.done == REC + timedelta(minutes=60) and not c.overdue and c.overdue_by is None
-    assert "按时完成" in deadlines.status_text(c)
+    assert "按时完成" in clock_status.status_text(c)
 
 
 def test_late_phone_report_stays_overdue_with_how_late(db):
@@ -64,7 +64,7 @@ def test_late_phone_report_stays_overdue_with_how_late(db):
     events.log_phone_report(db, e.id, REC + timedelta(minutes=75), "市委市政府总值班室", "李四", "值班员", now=LATER)
     c = clock_of(db, e.id, "phone", LATER)
     assert not c.open and c.overdue and c.overdue_by == timedelta(minutes=15)
-    assert "超时 15分钟" in deadlines.status_text(c)
+    assert "超时 15分钟" in clock_status.status_text(c)
 
 
 def test_written_report_issued_exactly_at_120_minutes_is_on_time(db, issue_first):
@@ -97,7 +97,7 @@ def test_raising_the_grade_recomputes_from_the_received_time_and_is_already_over
     assert clocks["phone"].clock.due == REC + timedelta(hours=1)
     assert clocks["phone"].overdue and clocks["phone"].overdue_by == timedelta(minutes=50)
     assert not clocks["written"].overdue and clocks["written"].remaining == timedelta(minutes=10)
-    assert "已超时 50分钟" in deadlines.status_text(clocks["phone"])
+    assert "已超时 50分钟" in clock_status.status_text(clocks["phone"])
 
 
 def test_progress_and_closing_clocks(db, issue_first):
@@ -140,6 +140,6 @@ def test_all_events_sorted_by_due_and_unknown_event(db):
 
 
 def test_duration_text():
-    assert deadlines.duration_text(timedelta(days=2, hours=3, minutes=5)) == "2天3小时5分钟"
-    assert deadlines.duration_text(timedelta(seconds=1)) == "不足1分钟"
-    assert deadlines.duration_text(timedelta(0)) == "0分钟"
+    assert clock_status.duration_text(timedelta(days=2, hours=3, minutes=5)) == "2天3小时5分钟"
+    assert clock_status.duration_text(timedelta(seconds=1)) == "不足1分钟"
+    assert clock_status.duration_text(timedelta(0)) == "0分钟"

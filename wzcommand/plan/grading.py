@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Mapping
 
 from . import grading_ari
-from .criteria import READINGS, Condition, Criterion  # noqa: F401  (re-exported: the criteria's shape)
+from .criteria import Condition, Criterion
 
 GRADES: tuple[str, ...] = ("特别重大", "重大", "较大", "一般")  # high -> low
 

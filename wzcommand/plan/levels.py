@@ -178,12 +178,15 @@ def _rule(d: Mapping[str, Any] | None) -> DecisionRule | None:
                  deciders=tuple(d.get("deciders") or (d["decider"],)))
 
 
-def _per_plan(d: Mapping[str, Any] | None, make) -> Mapping[str, Any] | None:
-    if d is None:
-        return None
+def _per_plan(d: Mapping[str, Any], make) -> Mapping[str, Any]:
     if set(d) != set(PLANS):
         raise ValueError(f"levels data must give both plans, got {sorted(d)}")
     return MappingProxyType({plan: make(d[plan]) for plan in PLANS})
+
+
+def _per_plan_or_none(d: Mapping[str, Any] | None, make) -> Mapping[str, Any] | None:
+    """As _per_plan; None where the level has no such procedure (none is never lowered)."""
+    return None if d is None else _per_plan(d, make)
 
 
 def _level(key: str, d: Mapping[str, Any], group_keys: tuple[str, ...]) -> LevelSpec:
@@ -199,7 +202,7 @@ def _level(key: str, d: Mapping[str, Any], group_keys: tuple[str, ...]) -> Level
         _per_plan(d["cadences"], lambda c: MappingProxyType({k: _quote(c[k]) for k in CADENCE_KINDS})),
         _per_plan(d["cadence_rules"], lambda r: MappingProxyType(
             {k: r[k] and _make(CadenceRule, r[k]) for k in CADENCE_KINDS})),
-        _per_plan(d["start"], _rule), _per_plan(d["exit"], _rule),
+        _per_plan_or_none(d["start"], _rule), _per_plan_or_none(d["exit"], _rule),
     )
 
 
@@ -220,7 +223,7 @@ def _load(edition: str) -> LevelBook:
     levels = {k: _level(k, raw["levels"][k], tuple(names)) for k in LEVEL_ORDER}
     return LevelBook(
         raw["edition"], MappingProxyType(names), MappingProxyType(levels),
-        MappingProxyType({k: _quote(v) for k, v in raw["transition_rules"].items()}),
+        MappingProxyType({k: Quote(v["source"], v["text"]) for k, v in raw["transition_rules"].items()}),
         tuple(Quote(w["source"], w["text"]) for w in raw["work_mechanisms"]),
         MappingProxyType({k: _per_plan(v, _rule) for k, v in raw["province_rules"].items()}),
     )

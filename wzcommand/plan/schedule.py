@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .levels import DEFAULT_PLAN, cadence_rules_at, parse_level, parse_plan
 
@@ -54,7 +54,7 @@ class ScheduleDefaults:
     @classmethod
     def from_dict(cls, raw: dict) -> "ScheduleDefaults":
         known = {f.name for f in fields(cls)}
-        values = {k: (tuple(v) if k == "press_times" else v) for k, v in raw.items() if k in known}
+        values: dict[str, Any] = {k: (tuple(v) if k == "press_times" else v) for k, v in raw.items() if k in known}
         return cls(**values)
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import sys
 
-from .cups import Job, PrintCancelled, Printer, PrintError  # noqa: F401
-from .paper import A4_LABEL  # noqa: F401
+from .cups import Job, PrintCancelled, Printer, PrintError
+from .paper import A4_LABEL
+
+__all__ = ["A4_LABEL", "Job", "PrintCancelled", "PrintError", "Printer", "prints_pdf_itself"]
 
 
 def prints_pdf_itself() -> bool:

@@ -13,8 +13,7 @@ import io
 from pathlib import Path
 
 from ..fileio import atomic_write_bytes
-from .blocks import (  # noqa: F401
-    DEFAULT_ISSUER,
+from .blocks import (
     Block,
     FlowableBlock,
     Heading1,

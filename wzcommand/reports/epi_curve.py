@@ -15,7 +15,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import Color, black
 
-from ..plan.numbers import DayCount, daily_counts  # noqa: F401  (moved to plan/, re-exported)
+from ..plan.numbers import DayCount
 
 CASES_FILL = Color(0.55, 0.55, 0.55)
 DEATHS_FILL = Color(0.1, 0.1, 0.1)

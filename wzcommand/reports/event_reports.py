@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from .. import clock
-from ..plan.numbers import cn_number
+from ..plan.numbers import DayCount, cn_number
 from .blocks import DEFAULT_ISSUER, FlowableBlock, Heading1, OfficialDocument, Paragraph, Table, document_text
 from .document import render
 from .epi_curve import LABELS as CURVE_LABELS
-from .epi_curve import DayCount, curve_drawing
+from .epi_curve import curve_drawing
 from .fonts import FontSet, resolve_fonts
 from .layout import BLOCK_W, PITCH
 
@@ -143,8 +144,8 @@ def render_report(draft: ReportDraft, *, doc_no: str | None = None, issue_date: 
                   fonts: FontSet | None = None, issuer: str | None = None, chain: str | None = None) -> bytes:
     """PDF bytes of the report; raises FontsMissingError when no font can print it. `chain`: the
     audit chain mark printed under the 版记 (reports/chain_mark)."""
-    fields = dict(doc_no=doc_no, issue_date=issue_date, printer=printer, exercise=exercise,
-                  issuer=issuer or DEFAULT_ISSUER, chain=chain)
+    fields: dict[str, Any] = dict(doc_no=doc_no, issue_date=issue_date, printer=printer, exercise=exercise,
+                                  issuer=issuer or DEFAULT_ISSUER, chain=chain)
     if fonts is None:       # every character printed, the chart's included (it is drawn without fonts here)
         text = document_text(build_document(draft, None, **fields)) + draft.text()
         fonts = resolve_fonts(text, settings_path=font_path or None)

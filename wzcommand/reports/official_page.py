@@ -7,6 +7,7 @@ has no padding, so the block's edges are where the standard puts them.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from reportlab.lib.colors import Color, black
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -132,7 +133,7 @@ class Masthead(Flowable):
     """
 
     def __init__(self, fonts: FontSet, issuer: str, doc_no: str | None = None,
-                 signer: str | None = None, top_lines: list[tuple[str, str]] = (),
+                 signer: str | None = None, top_lines: Sequence[tuple[str, str]] = (),
                  title_size: float = 22.0):
         super().__init__()
         self.fonts, self.issuer, self.doc_no, self.signer = fonts, issuer, doc_no, signer

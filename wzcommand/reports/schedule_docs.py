@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from .. import clock
 from ..plan.numbers import cn_number
-from .blocks import Heading1, Heading2, OfficialDocument, Paragraph, Signature, Table
+from .blocks import Block, Heading1, Heading2, OfficialDocument, Paragraph, Signature, Table
 
 OFFICE = "温州市突发公共卫生事件应急指挥部办公室"
 WEEKDAYS = "一二三四五六日"
@@ -48,7 +48,7 @@ class NoticeData:
 
 def meeting_notice(n: NoticeData, *, doc_no: str | None = None, contact: str = "", today: date | None = None,
                    office: str = OFFICE, exercise: bool = False) -> OfficialDocument:
-    body = [Paragraph(f"经研究，定于{_when(n.start)}召开{n.title}。现将有关事项通知如下："),
+    body: list[Block] = [Paragraph(f"经研究，定于{_when(n.start)}召开{n.title}。现将有关事项通知如下："),
             Heading1("一、会议时间"), Paragraph(f"{_when(n.start)}至{clock.local(n.end):%H:%M}。"),
             Heading1("二、会议地点"), Paragraph(f"{n.place or '另行通知'}。")]
     if n.host:
@@ -88,7 +88,7 @@ def task_sheet(t: TaskData, *, today: date | None = None, office: str = OFFICE,
                exercise: bool = False) -> OfficialDocument:
     """The kept part (content, units, deadline, source, the office's signature and date), the cut
     line, then the receipt slip with its own blanks.  Any length of content prints across pages."""
-    body = [Paragraph("根据市应急指挥部工作要求，现将以下工作任务交由你单位办理，请按时限办结并及时反馈办理情况。"),
+    body: list[Block] = [Paragraph("根据市应急指挥部工作要求，现将以下工作任务交由你单位办理，请按时限办结并及时反馈办理情况。"),
             Heading1("一、交办事项"),
             Paragraph(t.content),
             Heading1("二、承办单位及时限"),
@@ -115,7 +115,7 @@ class ChaseEntry:
 
 def chase_list(entries: list[ChaseEntry], *, today: date | None = None, office: str = OFFICE,
                exercise: bool = False) -> OfficialDocument:
-    body = [Paragraph("以下交办事项尚未办结（含已逾期事项），请各牵头单位抓紧办理。")]
+    body: list[Block] = [Paragraph("以下交办事项尚未办结（含已逾期事项），请各牵头单位抓紧办理。")]
     for n, e in enumerate(entries, 1):
         body.append(Heading2(f"（{cn_number(n)}）{e.unit}（联络员：{e.liaison or '未登记'}，"
                              f"电话：{e.phone or '未登记'}）"))
@@ -138,7 +138,7 @@ def week_schedule(start: date, end: date, rows: list[tuple[datetime, str, str, s
         what = title if kind in title or title.endswith(("会", "会议")) else f"{kind}：{title}"
         table.append([f"{local.month}月{local.day}日周{WEEKDAYS[local.weekday()]}", f"{local:%H:%M}", what,
                       place or "—", status])
-    body = [Table(table, font_size=12), Paragraph("以上安排如有调整，另行通知。")] if rows else \
+    body: list[Block] = [Table(table, font_size=12), Paragraph("以上安排如有调整，另行通知。")] if rows else \
         [Paragraph("本周没有安排。")]
     return OfficialDocument(issuer=office, title=f"市应急指挥部工作日程（{start.month}月{start.day}日—{end.month}月{end.day}日）",
                             body=body, signature=office, date=today or clock.now().date(), exercise=exercise)

@@ -231,7 +231,9 @@ def _table_size(block: Table, fonts: FontSet, smallest: float = 10.5) -> float:
     ncols = max(len(r) for r in block.rows)
     natural = [max((stringWidth(line, fonts.name("hei"), 1.0) for r in block.rows if k < len(r)
                     for line in str(r[k]).split("\n")), default=0.0) for k in range(ncols)]
-    fits = lambda s: sum(n * s + 12.0 for n in natural) <= BLOCK_W  # noqa: E731
+    def fits(s: float) -> bool:
+        return sum(n * s + 12.0 for n in natural) <= BLOCK_W
+
     return smallest if not fits(size) and fits(smallest) else size
 
 

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from .. import clock
 from ..storage import audit
 from ..storage.models import DeadlineAck
-from .deadlines import EventClock, duration_text, event_clocks
+from .clock_status import EventClock, duration_text
+from .deadlines import event_clocks
 from .errors import ValidationError
 
 AIM_LEAD = timedelta(minutes=5)

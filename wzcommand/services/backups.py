@@ -7,6 +7,7 @@ import os
 import zipfile
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ..fileio import os_error_text
 from ..storage import audit
@@ -168,7 +169,7 @@ def export_archive(db: Database, target: Path, now: datetime | None = None, oper
     path = _sqlite_path(db)
     _require_copy_out(db, operator)
     check_output_path(target)
-    manifest = {"created": (now or datetime.now()).isoformat(timespec="seconds"), "reports": []}
+    manifest: dict[str, Any] = {"created": (now or datetime.now()).isoformat(timespec="seconds"), "reports": []}
     tmp = store.temporary(Path(target).absolute(), "export")
     copy = store.temporary(path, "export")  # beside the database: removed on the next start if killed
     try:

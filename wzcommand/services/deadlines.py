@@ -14,7 +14,7 @@ from sqlalchemy import select
 from .. import clock as clocks
 from ..plan.deadlines import ReportFacts, all_clocks
 from ..storage.models import Event, IssuedReport, PhoneReport
-from .clock_status import EventClock, duration_text, status_text  # noqa: F401 - their home before
+from .clock_status import EventClock
 from .errors import NotFoundError
 
 WRITTEN_KINDS = ("first", "progress")

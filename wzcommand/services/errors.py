@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import ServiceError, ValidationError  # noqa: F401  (shared, re-exported here)
+from ..errors import ServiceError, ValidationError  # shared with the command line; passed on here
+
+__all__ = ["ServiceError", "ValidationError", "NotFoundError", "ConflictError", "RowError", "ImportRejected"]
 
 
 class NotFoundError(ServiceError):

@@ -138,8 +138,11 @@ class SwitchPreview:
 
 
 def _ref(holders: dict, post: str | None, group_key: str | None = None, *, edition: str) -> PersonRef | None:
-    if not post:
-        return None
+    return _person(holders, post, group_key, edition) if post else None
+
+
+def _person(holders: dict, post: str, group_key: str | None, edition: str) -> PersonRef:
+    """Who holds ``post`` (in ``group_key``'s slot for a post each group fills), or the post vacant."""
     holder: Holder | None = holders.get(slot_for(post, group_key, edition))
     return PersonRef(post, holder.person if holder else "", holder.phone if holder else "")
 
@@ -157,7 +160,7 @@ def command_view(db) -> CommandView:
     structure = rules.structure_at(state.level, state.office_alternative, plan=state.plan, edition=state.edition)
     members = {g.key: g.members for g in plan.groups}
     groups = tuple(GroupView(g.key, g.name, g.active,
-                             tuple(_ref(holders, p, g.key, edition=state.edition) for p in
+                             tuple(_person(holders, p, g.key, state.edition) for p in
                                    ((_director_post(structure, state.office_director),) if g.key == "office" and g.active
                                     else g.lead_posts)),
                              None if g.key == "office" else structure.lead_relations.get(g.key),
@@ -174,7 +177,7 @@ def command_view(db) -> CommandView:
 def _named(holders, posts: tuple[str, ...], relation: str | None, group_key: str | None, edition: str) -> str:
     if not posts:
         return "—"
-    return (relation or "、").join(_ref(holders, p, group_key, edition=edition).text() for p in posts)
+    return (relation or "、").join(_person(holders, p, group_key, edition).text() for p in posts)
 
 
 def _validate(req: SwitchRequest, now: datetime, edition: str) -> str:
@@ -291,7 +294,7 @@ def _lines(holders, state: LevelState, target: str, req: SwitchRequest, plan: st
         elif f.endswith(".active"):
             before, after = ("运行" if change.from_ else "不运行"), ("运行" if change.to else "不运行")
         else:
-            before, after = change.from_ or "—", change.to or "—"
+            before, after = str(change.from_ or "—"), str(change.to or "—")
         lines.append(PreviewLine(change.label, before, after))
     if a_dir != b_dir and not any(line.label == "办公室主任" for line in lines):
         lines.append(PreviewLine("办公室主任", _named(holders, a_dir, None, None, edition), _named(holders, b_dir, None, None, edition)))

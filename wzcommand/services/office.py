@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime
+from typing import Any
 
 from .. import clock
 from ..storage import audit
@@ -56,7 +57,7 @@ def office_in(session) -> OfficeSettings:
 
 def _from_dict(raw: dict) -> OfficeSettings:
     base = OfficeSettings()
-    values = {}
+    values: dict[str, Any] = {}
     for f in fields(OfficeSettings):
         if f.name in raw:
             default = getattr(base, f.name)
@@ -117,6 +118,7 @@ def set_office_value(db, key: str, value: str, operator: str) -> OfficeSettings:
     if key not in names:
         raise ValidationError({"key": f"没有名为“{key}”的公文设置；可用：{'、'.join(names)}"})
     current = office_settings(db)
+    typed: int | str
     if isinstance(getattr(current, key), int):
         try:
             typed = int(value)
@@ -124,4 +126,5 @@ def set_office_value(db, key: str, value: str, operator: str) -> OfficeSettings:
             raise ValidationError({key: f"{LABELS[key]}应为整数"}) from None
     else:
         typed = value
-    return save_office_settings(db, replace(current, **{key: typed}), operator)
+    changed: dict[str, Any] = {key: typed}
+    return save_office_settings(db, replace(current, **changed), operator)

@@ -76,11 +76,11 @@ def resolve_slot(post: str, group: str | None, edition: str) -> PostSlot:
         if key is None:
             raise NotFoundError(f"未知工作组“{group}”。")
     if is_generic(post, edition) and key is None:
-        groups = "、".join(names[s.group_key] for s in slots if s.post == post)
+        groups = "、".join(names[s.group_key] for s in slots if s.post == post and s.group_key)
         raise ValidationError({"group": f"“{post}”在各工作组由不同人员担任，请指定工作组（{groups}）。"})
     slot = slot_for(post, key, edition)
     if slot not in slots:
-        raise ValidationError({"group": f"“{post}”不是{names[key]}的负责人职务。"})
+        raise ValidationError({"group": f"“{post}”不是{names[key] if key else '所选工作组'}的负责人职务。"})
     return slot
 
 

@@ -10,7 +10,7 @@ import json
 
 from .. import clock
 from ..plan import events as kinds
-from ..reports.epi_curve import daily_counts
+from ..plan.numbers import daily_counts
 from ..reports.event_reports import (
     ENDING,
     KINDS,
@@ -184,17 +184,19 @@ def draft_closing(db, event_id: int) -> ReportDraft:
     if refusal:
         raise ValidationError({"event": refusal})
     e = f.event
+    ended = e.ended_at
+    assert ended is not None  # closing_refusal refuses an event not yet ended
     c = f.latest_counts
     days = daily_counts([(r.at, r.ill, r.dead) for r in f.counts], clock.local(e.occurred_at).date(),
-                        clock.local(e.ended_at).date())
+                        clock.local(ended).date())
     where, what = _what(e)
     course = [f"{cn_datetime(e.occurred_at)}，{where}发生{what}"
               f"（{kinds.CATEGORIES.get(e.category, e.category)}）。{cn_datetime(e.received_at)}，"
               f"接{e.reporting_unit or '有关单位'}报告。",
-              f"截至{cn_datetime(e.ended_at)}，{totals_text(c)}。疫情共持续{len(days)}天，"
+              f"截至{cn_datetime(ended)}，{totals_text(c)}。疫情共持续{len(days)}天，"
               "每日新增报告病例及死亡数见图1及下表（按报告日期统计）。"]
     course += [f"{cn_datetime(g.at)}，事件等级判定为{g.grade}。" for g in f.grades]
-    course.append(f"{cn_datetime(e.ended_at)}，事件应急处置工作结束。")
+    course.append(f"{cn_datetime(ended)}，事件应急处置工作结束。")
     table = [["日期", "新增病例", "新增死亡", "累计病例", "累计死亡"]] + \
             [[f"{d.day.month}月{d.day.day}日", str(d.ill), str(d.dead), str(d.total_ill), str(d.total_dead)]
              for d in days]
@@ -212,7 +214,7 @@ def draft_closing(db, event_id: int) -> ReportDraft:
         *(Section(h) for h in CLOSING_EMPTY),
     ]
     sections[0].table = table     # no caption: the engine keeps a caption with its whole table
-    opening = (f"{place_text(e)}{what}应急处置工作已于{cn_datetime(e.ended_at)}结束。根据{PLAN}7.1的规定，"
+    opening = (f"{place_text(e)}{what}应急处置工作已于{cn_datetime(ended)}结束。根据{PLAN}7.1的规定，"
                "现将事件处置评估情况报告如下：")
     return ReportDraft("closing", e.id, f"关于{e.name}的结案报告", opening=opening, sections=sections,
                        **defaults(db))

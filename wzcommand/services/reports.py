@@ -12,15 +12,15 @@ from typing import Callable
 from .. import clock
 from ..plan.schedule import KINDS as ITEM_KINDS
 from ..reports.blocks import Block, Table
-from ..reports.event_reports import KINDS, ReportDraft, Section, cn_datetime  # noqa: F401
+from ..reports.event_reports import KINDS, ReportDraft, Section, cn_datetime
 from ..reports.fonts import FontsMissingError
 from ..reports.paper_kit import PaperKit, render_kit
 from ..settings import load_settings
 from . import levels, people, report_drafts, roster
 from .meetings import list_items
 from .meta import is_exercise
-from .report_drafts import defaults, draft_closing, draft_correction, draft_first, draft_from_dict, draft_progress  # noqa: F401
-from .report_issue import (  # noqa: F401
+from .report_drafts import defaults, draft_closing, draft_correction, draft_first, draft_from_dict, draft_progress
+from .report_issue import (
     FontsUnavailableError,
     ReportInfo,
     check_output_path,
@@ -35,6 +35,13 @@ from .report_issue import (  # noqa: F401
     write_file,
 )
 from .tasks import STATUS_NAMES, display_status, list_tasks
+
+# The report use cases, wherever they are written (report_drafts, report_issue): callers use them from here.
+__all__ = ["KINDS", "ReportDraft", "Section", "cn_datetime", "defaults", "draft_closing", "draft_correction",
+           "draft_first", "draft_from_dict", "draft_progress", "FontsUnavailableError", "ReportInfo",
+           "check_output_path", "export_report", "get_report_pdf", "issue_correction", "issue_report",
+           "list_reports", "preview_pdf", "render_pdf", "write_draft_pdf", "write_file", "DRAFTERS",
+           "draft_report", "paper_kit_data", "paper_kit_pdf", "write_paper_kit"]
 
 DRAFTERS = report_drafts.DRAFTERS
 

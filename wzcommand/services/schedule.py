@@ -129,7 +129,8 @@ def extend_schedule(db, operator: str, now: datetime | None = None) -> int:
         if state.level == "none":
             return 0
         # Series keep the phase of the decision that started the level (risk maps every 3 days stay so).
-        return _add_planned(session, state.level, max(now, state.since), operator, plan=state.plan,
+        since = state.since or now  # a level in force has its decision's time
+        return _add_planned(session, state.level, max(now, since), operator, plan=state.plan,
                             anchor=state.since, edition=state.edition)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import tempfile
 from pathlib import Path
 
@@ -46,12 +47,14 @@ def is_network_path(path: Path) -> bool:
     text = str(path)
     if text.startswith("\\\\") or text.startswith("//"):
         return True
-    if os.name == "nt":
+    if sys.platform == "win32":  # os.name == "nt"; the form a type checker follows
         return _windows_remote_drive(text)
     return _mount_fstype(path.resolve(strict=False)) in NETWORK_FS
 
 
 def _windows_remote_drive(text: str) -> bool:
+    if sys.platform != "win32":
+        return False
     import ctypes
 
     drive = os.path.splitdrive(os.path.abspath(text))[0]

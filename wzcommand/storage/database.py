@@ -76,11 +76,14 @@ def open_database(path: Path | str | None = None, url: str | None = None, *, see
                   read_only: bool = False, full_check: bool = False) -> Database:
     """Open (creating, migrating and seeding as needed). `full_check` runs integrity_check first,
     as after an unclean shutdown; it also runs when the lock file shows the last window died."""
-    if url is None and path is None:
-        raise ValueError("a path or a url is needed")
     if url is not None and not url.startswith("sqlite"):
         return _finish(make_engine(url), None, url, seed, existing_rev=_server_revision(url), read_only=read_only)
-    path = Path(path).expanduser().absolute() if path is not None else _path_from_url(url)
+    if path is not None:
+        path = Path(path).expanduser().absolute()
+    elif url is not None:
+        path = _path_from_url(url)
+    else:
+        raise ValueError("a path or a url is needed")
     has_content, revision = opening.examine(path, full_check)
     if has_content and revision is not None and revision != migrate.head_revision():
         _copy_aside(path, revision)

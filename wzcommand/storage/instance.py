@@ -7,6 +7,7 @@ last session ended without closing (power cut, crash): the caller runs a full in
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 OPEN, CLOSED = b"open", b"closed"
@@ -17,7 +18,7 @@ def lock_path(db_path: Path) -> Path:
 
 
 def _try_lock(fd: int) -> bool:
-    if os.name == "nt":
+    if sys.platform == "win32":  # os.name == "nt"; the form a type checker follows
         import msvcrt
 
         try:

@@ -101,7 +101,7 @@ def head_log_paths(session: Session, db_path: Path | None) -> list[tuple[Path, s
     """The head logs this workstation can find for the database, with how to name each."""
     bind = session.get_bind()
     found = []
-    own = headlog.path_for_url(bind.url)
+    own = headlog.path_for_url(bind.engine.url)
     if own is not None:
         found.append((own, "链头记录文件"))
     if db_path is not None:

@@ -39,7 +39,7 @@ def alembic_revisions() -> tuple[frozenset[str], str]:
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(_config())
-    return frozenset(r.revision for r in script.walk_revisions()), script.get_current_head()
+    return frozenset(r.revision for r in script.walk_revisions()), script.get_current_head() or ""
 
 
 def upgrade(engine: Engine) -> None:
@@ -50,6 +50,7 @@ def upgrade(engine: Engine) -> None:
     with engine.connect() as conn:
         sqlite = engine.dialect.name == "sqlite"
         raw = conn.connection.driver_connection
+        assert raw is not None  # an open connection has its driver's
         if sqlite:
             raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction, or it has no effect
         try:

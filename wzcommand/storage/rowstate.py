@@ -78,7 +78,7 @@ def _select(session: Session, table, where: str = "", params=()) -> list:
     quote = conn.dialect.identifier_preparer.quote
     columns = ", ".join(quote(c.name) for c in table.columns)
     sql = f"SELECT {columns} FROM {quote(table.name)}" + (f" WHERE {where}" if where else "")
-    return conn.exec_driver_sql(sql, tuple(params)).all()
+    return list(conn.exec_driver_sql(sql, tuple(params)).all())
 
 
 def table_hashes(session: Session, table) -> dict[str, str]:
@@ -92,9 +92,9 @@ def _hashes_of(session: Session, table, keys: set[tuple]) -> dict[str, str | Non
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     pk = _pk_names(table)
     found: dict[str, str] = {}
-    keys = list(keys)
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
+    ordered = list(keys)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
         if len(pk) == 1:
             where = f"{quote(pk[0])} IN ({', '.join([mark] * len(chunk))})"
             found.update(_hash_rows(table, _select(session, table, where, [k[0] for k in chunk])))

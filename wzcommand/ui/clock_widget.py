@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from .. import clock
-from ..services import deadlines
+from ..services import clock_status, deadlines
 from .bus import EVENTS, REPORTS, UiContext
 from .level_style import GREY, chip_style
 from .models.clock_model import ClockView, most_urgent, open_views
@@ -36,7 +36,7 @@ class ClockWidget(QLabel):
         self.setObjectName("clockWidget")
         self._ctx = ctx
         self.now = now
-        self._clocks: list[deadlines.EventClock] = []
+        self._clocks: list[clock_status.EventClock] = []
         self.current: ClockView | None = None
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -71,7 +71,7 @@ class ClockWidget(QLabel):
         self.setText(f"{short_name(view.item.event_name)}·{view.item.clock.label}：{view.text}{more}")
         self.setStyleSheet(chip_style(view.chip))
         self.setProperty("chipColour", view.chip)
-        self.setToolTip(f"{view.item.event_name}\n{deadlines.status_text(deadlines_item(view, now))}\n"
+        self.setToolTip(f"{view.item.event_name}\n{clock_status.status_text(deadlines_item(view, now))}\n"
                         "单击查看该事件")
 
     def state(self) -> str | None:
@@ -87,9 +87,9 @@ class ClockWidget(QLabel):
         super().mouseReleaseEvent(event)
 
 
-def deadlines_item(view: ClockView, now: datetime) -> deadlines.EventClock:
+def deadlines_item(view: ClockView, now: datetime) -> clock_status.EventClock:
     """The cached clock with its overdue/remaining figures as of ``now`` (for the service's wording)."""
     c = view.item.clock
     overdue = c.overdue(now)
-    return deadlines.EventClock(view.item.event_id, view.item.event_name, c, overdue, c.overdue_by(now),
+    return clock_status.EventClock(view.item.event_id, view.item.event_name, c, overdue, c.overdue_by(now),
                                 c.remaining(now) if c.done is None and not overdue else None)

@@ -344,11 +344,11 @@ class ReportDialog(QDialog):
         self.errors.clear()
         self._clear_section_errors()
         ctx, operator = self._ctx, self._ctx.operator()
-        if draft.corrects_id is not None:
-            work = lambda _progress: reports.issue_correction(ctx.db, draft.corrects_id, draft, operator,  # noqa: E731
-                                                              confirmed=confirmed)
-        else:
-            work = lambda _progress: reports.issue_report(ctx.db, draft, operator, confirmed=confirmed)  # noqa: E731
+        def work(_progress):
+            if draft.corrects_id is not None:
+                return reports.issue_correction(ctx.db, draft.corrects_id, draft, operator, confirmed=confirmed)
+            return reports.issue_report(ctx.db, draft, operator, confirmed=confirmed)
+
         task = self._start("正在签发…", ctx.bus.start_write(REPORTS, work))
         task.finished.connect(self._issued)
         task.failed.connect(self._failed)

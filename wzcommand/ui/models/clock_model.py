@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ... import clock
-from ...services.deadlines import EventClock, duration_text
+from ...services.clock_status import EventClock, duration_text
 from .table_model import TableModel
 
 NEAR = timedelta(minutes=15)  # amber this long before the due time
