@@ -35,7 +35,7 @@ def from_qt(value: QDateTime) -> datetime:
 
 
 class MeetingDialog(GuardedDialog, QDialog):
-    saved = Signal(object)  # the ScheduleItem written
+    saved = Signal(object)  # the meetings.ItemRecord written
 
     def __init__(self, ctx: UiContext, parent=None, *, item=None, day: date | None = None):
         super().__init__(parent)

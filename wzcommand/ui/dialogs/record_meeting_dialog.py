@@ -24,7 +24,7 @@ class RecordMeetingDialog(GuardedDialog, QDialog):
         self.ui.setupUi(self)
         self._ctx = ctx
         self._item = item
-        self.item = None  # the ScheduleItem as saved
+        self.item = None  # the meetings.ItemRecord as saved
         self.task_dialog = None  # the last task dialog opened from here
         ui = self.ui
         self.setWindowTitle(f"登记召开情况：{item.title}")

@@ -20,7 +20,7 @@ from .table_model import TableModel
 
 (COL_TIME, COL_KIND, COL_TITLE, COL_PLACE, COL_STATUS, COL_ORIGIN) = range(6)
 DAY_HEADERS = ("时间", "类别", "名称", "地点", "状态", "来源")
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the ScheduleItem behind a cell
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the meetings.ItemRecord behind a cell
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 2  # the conflict texts of that item ([] when none)
 WEEKDAYS = "一二三四五六日"
 HELD_COLOUR = "#2e7d32"

@@ -1,5 +1,5 @@
 """The agenda's side lists: 接下来 (the next planned items from now) and the conflicts of the range
-shown. Each row carries its ScheduleItem (ITEM_ROLE), so activating it goes to the item."""
+shown. Each row carries its meetings.ItemRecord (ITEM_ROLE), so activating it goes to the item."""
 from __future__ import annotations
 
 from datetime import date, datetime
