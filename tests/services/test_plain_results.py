@@ -1,6 +1,6 @@
 """Services hand out plain records, never ORM rows, and a write says what it changed (issue 15).
 
-Each use case of events, 交办单, meetings, the roster and the post register is run the way the
+Each use case of events, 交办单, meetings, the roster, the post register and accounts is run the way the
 window runs it; every value it returns (and every value inside it) must be free of storage models,
 and a write's result must name the topics it altered, so the bus can tell the panels."""
 from dataclasses import FrozenInstanceError, fields, is_dataclass
@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from wzcommand.services import changes, events, meetings, people, roster, tasks
+from wzcommand.services import accounts, changes, events, meetings, people, roster, tasks
 from wzcommand.services.changes import changes_of
 from wzcommand.storage.models import Base
 
@@ -107,3 +107,11 @@ def test_roster_and_posts_return_plain_rows_and_say_what_changed(db):
     assert not changes_of(plain(people.set_person(db, "市长", "张市长", "甲", mobile="13900000001")))
     for listed in (roster.list_units(db), roster.get_unit(db, "市公安局"), people.list_people(db)):
         assert not changes_of(plain(listed))
+
+
+def test_accounts_return_records_without_the_password_hash(db):
+    made = wrote(accounts.create_account(db, "管理员甲", "admin", "password-0", "甲"), changes.ACCOUNTS)
+    assert made.name == "管理员甲" and made.role == "admin" and made.active
+    listed = plain(accounts.list_accounts(db))
+    assert [a.name for a in listed] == ["管理员甲"]
+    assert not any(hasattr(a, "password_hash") for a in [made, *listed]), "a hash never leaves the service"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -14,7 +14,9 @@ from ..errors import ServiceError
 from ..plan.roles import ACTION_NAMES, ROLES, allowed, who_may
 from ..storage import audit
 from ..storage.models import Account
+from .changes import ACCOUNTS, NO_CHANGES, Changes
 from .errors import NotFoundError, ValidationError
+from .records import copy_row
 
 SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
 MIN_PASSWORD = 8
@@ -27,6 +29,19 @@ class PermissionDenied(ServiceError):
 
 class SignInFailed(ServiceError):
     pass
+
+
+@dataclass(frozen=True)
+class AccountRecord:
+    """An account as the window and the command line see it: never its password hash."""
+
+    id: int
+    name: str
+    role: str  # duty|director|admin
+    active: bool
+    created_at: datetime
+    created_by: str
+    changes: Changes = field(default=NO_CHANGES, compare=False)  # ACCOUNTS, when a write made it
 
 
 def hash_password(password: str) -> str:
@@ -64,7 +79,7 @@ def require(session, operator: str, action: str) -> None:
                                f"“{operator}”是{role}，未做任何改动。")
 
 
-def create_account(db, name: str, role: str, password: str, operator: str) -> Account:
+def create_account(db, name: str, role: str, password: str, operator: str) -> AccountRecord:
     errors = {}
     name = (name or "").strip()
     if not name or len(name) > 50:
@@ -88,7 +103,7 @@ def create_account(db, name: str, role: str, password: str, operator: str) -> Ac
         session.add(account)
         session.flush()
         audit.record(session, operator if not first else name, "account.create", name, after={"role": role})
-        return account
+        return copy_row(AccountRecord, account, changes=Changes.of(ACCOUNTS))
 
 
 def _wait(failures: int) -> timedelta:
@@ -177,9 +192,9 @@ def unblock_from_this_machine(db, name: str) -> None:
         audit.record(session, f"本机系统账户 {getpass.getuser()}", "account.unblock", name)
 
 
-def list_accounts(db) -> list[Account]:
+def list_accounts(db) -> list[AccountRecord]:
     with db.read() as session:
-        return list(session.scalars(select(Account).order_by(Account.id)))
+        return [copy_row(AccountRecord, a) for a in session.scalars(select(Account).order_by(Account.id))]
 
 
 def set_password(db, name: str, password: str, operator: str) -> None:
