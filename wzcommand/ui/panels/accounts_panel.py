@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidge
 from ... import clock
 from ...plan.roles import ROLES
 from ...services import accounts
-from ...services.errors import ServiceError, ValidationError
-from ..bus import ACCOUNTS, SESSION, UiContext
+from ...services.errors import ValidationError
+from ..bus import ACCOUNTS, SESSION, UiContext, attempt_read
 from ..field_errors import FieldErrors
 from ..forms.ui_accounts_panel import Ui_AccountsPanel
 from ..session import set_signed_in
@@ -135,14 +135,11 @@ class AccountsPanel(QWidget):
             self._field_error(self.create_errors, {"password2": MISMATCH}, {"password2": ui.password2Edit})
             return
         first = not self._rows
-        try:
-            ctx.bus.write(ACCOUNTS, accounts.create_account, ctx.db, name, role, password, ctx.operator())
-        except ValidationError as exc:
-            self._field_error(self.create_errors, exc.fields, {"name": ui.nameEdit, "role": ui.roleCombo,
-                                                               "password": ui.passwordEdit})
-            return
-        except ServiceError as exc:
-            QMessageBox.warning(self, "未能建立账户", exc.message)
+        edits = {"name": ui.nameEdit, "role": ui.roleCombo, "password": ui.passwordEdit}
+        ok, _ = ctx.bus.attempt(self, ACCOUNTS, accounts.create_account, ctx.db, name, role, password, ctx.operator(),
+                                title="未能建立账户", handlers={
+                                    ValidationError: lambda exc: self._field_error(self.create_errors, exc.fields, edits)})
+        if not ok:
             return
         for edit in (ui.nameEdit, ui.passwordEdit, ui.password2Edit):
             edit.clear()
@@ -158,10 +155,7 @@ class AccountsPanel(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         signed = None
         if answer == QMessageBox.StandardButton.Yes:
-            try:
-                signed = accounts.authenticate(self._ctx.db, name, password)
-            except ServiceError as exc:
-                QMessageBox.warning(self, "未能登录", exc.message)
+            _, signed = attempt_read(self, accounts.authenticate, self._ctx.db, name, password, title="未能登录")
         self._ctx.accounts_exist = True
         set_signed_in(self._ctx, signed)
 
@@ -175,13 +169,10 @@ class AccountsPanel(QWidget):
         if password != ui.newPassword2Edit.text():
             self._field_error(self.selected_errors, {"new_password2": MISMATCH}, edits)
             return
-        try:
-            ctx.bus.write(ACCOUNTS, accounts.set_password, ctx.db, account.name, password, ctx.operator())
-        except ValidationError as exc:
-            self._field_error(self.selected_errors, {"new_password": exc.fields.get("password", exc.message)}, edits)
-            return
-        except ServiceError as exc:
-            QMessageBox.warning(self, "未能重设密码", exc.message)
+        ok, _ = ctx.bus.attempt(self, ACCOUNTS, accounts.set_password, ctx.db, account.name, password, ctx.operator(),
+                                title="未能重设密码", handlers={ValidationError: lambda exc: self._field_error(
+                                    self.selected_errors, {"new_password": exc.fields.get("password", exc.message)}, edits)})
+        if not ok:
             return
         ui.newPasswordEdit.clear()
         ui.newPassword2Edit.clear()
@@ -197,13 +188,10 @@ class AccountsPanel(QWidget):
                                           QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        try:
-            ctx.bus.write(ACCOUNTS, accounts.set_active, ctx.db, account.name, not account.active, ctx.operator())
-        except ValidationError as exc:
-            self.selected_errors.show(exc.fields)
-            return
-        except ServiceError as exc:
-            QMessageBox.warning(self, "未能修改账户", exc.message)
+        ok, _ = ctx.bus.attempt(self, ACCOUNTS, accounts.set_active, ctx.db, account.name, not account.active,
+                                ctx.operator(), title="未能修改账户",
+                                handlers={ValidationError: lambda exc: self.selected_errors.show(exc.fields)})
+        if not ok:
             return
         self.ui.doneLabel.setText(f"已{'停用' if account.active else '启用'}账户“{account.name}”。")
 
