@@ -193,6 +193,9 @@ def run_gui(db_path=None, db_url=None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)  # the system font is kept, so text follows the system's scaling
     _install_translations(app)
+    from .ui.shutdown import install as close_on_request
+
+    closer = close_on_request(app)  # SIGTERM, SIGINT, end of session: as the close button
 
     from .storage.errors import DatabaseOpenError
 
@@ -217,6 +220,7 @@ def run_gui(db_path=None, db_url=None) -> int:
         _install_excepthook()
         window = MainWindow(ctx)
         Session(ctx, parent=window).attach(window)
+        closer.attach(window)
         available = app.primaryScreen().availableGeometry()
         if available.width() <= 1280 or available.height() <= 800:
             window.showMaximized()  # 1024×700, 1366×768: the whole screen, title bar and status bar on it
@@ -226,6 +230,9 @@ def run_gui(db_path=None, db_url=None) -> int:
         _smoke_quit(app, window)
         return app.exec()
     finally:
+        from .ui.worker import wait_for_workers
+
+        wait_for_workers()  # a worker still writing (an export, a backup) finishes before the file closes
         ctx.db.close()  # ctx.db: a restore may have replaced the database opened above
         if opened.lock is not None:
             opened.lock.release()  # marks the clean shutdown
