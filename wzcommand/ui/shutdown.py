@@ -49,18 +49,25 @@ class CloseOnRequest(QObject):
 
     def attach(self, window: QWidget) -> "CloseOnRequest":
         self._window = window
+        window.destroyed.connect(self._window_gone)
         if self.reason:
             QTimer.singleShot(0, self._close)  # asked before the window existed
         return self
 
+    def _window_gone(self) -> None:
+        self._window = None
+
     def uninstall(self) -> None:
-        """Give the signals back (the window is gone; Python's own handling applies again)."""
+        """Give the signals back (Python's own handling applies again) and stop watching."""
+        self._again.stop()
         self._notifier.setEnabled(False)
+        self._app.commitDataRequest.disconnect(self.end_of_session)
         for sig, handler in self._previous.items():
             signal.signal(sig, handler)
         signal.set_wakeup_fd(self._previous_fd)
         self._receive.close()
         self._send.close()
+        self.deleteLater()
 
     def _woken(self) -> None:
         try:
