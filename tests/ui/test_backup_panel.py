@@ -154,3 +154,28 @@ def test_a_restore_without_the_signed_in_account_asks_to_sign_in_again(qtbot, ma
             session.lock_screen.done(0)
         qtbot.waitUntil(lambda: not storage_busy(ui_context.db.path), timeout=5000)  # the automatic backup
         ui_context.db.close()
+
+
+def test_a_failed_restore_reopens_the_current_database(qtbot, main_window, ui_context, monkeypatch):
+    """A backup damaged after it was listed: the restore is refused, the file that was closed for
+    the swap is opened again (through the backups service) and the window goes on with it."""
+    panel = main_window.panels["备份"]
+    main_window.show_panel(main_window.stack.indexOf(panel))
+    set_liaison(ui_context, "恢复前")
+    backup_now(qtbot, panel, 1)
+    backups.list_backups(ui_context.db)[0].path.write_bytes(b"not a database")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append((title, text)))
+    old_db = ui_context.db
+    panel.select_row(0)
+    qtbot.mouseClick(panel.ui.restoreButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    try:
+        assert shown[0][0] == "恢复失败" and "无法重新打开" not in shown[0][1]
+        assert ui_context.db is not old_db and main_window.isEnabled()
+        assert roster.get_unit(ui_context.db, "市公安局").contact["liaison"] == "恢复前"
+        set_liaison(ui_context, "恢复后")  # the reopened database takes writes
+        assert roster.get_unit(ui_context.db, "市公安局").contact["liaison"] == "恢复后"
+    finally:
+        ui_context.db.close()

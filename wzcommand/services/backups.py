@@ -65,6 +65,16 @@ def list_backups(db: Database) -> list[store.BackupInfo]:
     return store.list_backups(_sqlite_path(db))
 
 
+def backup_folder(db: Database) -> Path:
+    """Where this database's checked backups are kept (beside it, protected)."""
+    return store.backup_folder(_sqlite_path(db))
+
+
+def reopen(db: Database) -> Database:
+    """Open the database's file again, after a failed swap closed it (the same refusals as opening)."""
+    return open_database(_sqlite_path(db))
+
+
 def check_may_restore(db_path: Path, operator: str) -> None:
     """Restore replaces everything: only an administrator may, once accounts exist. A file that
     cannot be opened (damaged) is being recovered from, so its accounts cannot be asked."""

@@ -10,17 +10,15 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from ...services import backups
 from ...services.backups import MIN_INTERVAL_SECONDS
-from ...storage import backup as store
-from ...storage.database import open_database
+from .. import folders
 from ..bus import BACKUPS, SESSION, UiContext
 from ..forms.ui_backup_panel import Ui_BackupPanel
 from ..session import recheck_account, start_job, storage_busy
 from ..window_marks import READ_ONLY_TIP, permission_tip
-from .. import folders
 
 HINT = ("备份是数据库的完整副本，经完整性检查后保存在：{folder}\n"
         "自动备份：有修改时至多每 {minutes} 分钟一次，关闭程序前一次；旧备份按小时、天、月轮换保留。"
@@ -73,7 +71,7 @@ class BackupPanel(QWidget):
         db, table = self._ctx.db, self.ui.table
         rows = backups.list_backups(db) if db.path is not None else []
         self.ui.hintLabel.setText(SERVER if db.path is None else HINT.format(
-            folder=store.backup_folder(db.path), minutes=MIN_INTERVAL_SECONDS // 60))
+            folder=backups.backup_folder(db), minutes=MIN_INTERVAL_SECONDS // 60))
         table.setRowCount(len(rows))
         for row, info in enumerate(rows):
             cells = (f"{info.taken_at:%Y-%m-%d %H:%M:%S}" + ("（手动）" if info.manual else ""), size_text(info.size), str(info.path))
@@ -215,8 +213,8 @@ class BackupPanel(QWidget):
         self._failed(exc)
         message = getattr(exc, "message", None) or f"恢复失败：{exc}"
         try:
-            self._ctx.db = open_database(self._ctx.db.path)
-        except Exception as again:  # noqa: BLE001 - shown, the program must stay up
+            self._ctx.db = backups.reopen(self._ctx.db)
+        except Exception as again:  # shown: the program must stay up
             message += f"\n\n数据库无法重新打开：{getattr(again, 'message', again)}。请关闭程序后重新启动。"
         else:
             self._ctx.bus.announce_all()
