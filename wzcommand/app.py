@@ -1,7 +1,10 @@
-"""Start the desktop program: QApplication, translations, settings, the database, the main window.
+"""Start the desktop program: QApplication, translations, the window's frame, then settings, the
+database and the window's contents.
 
-Only what the first window needs is imported here; pyqtgraph, reportlab, openpyxl and
-pypinyin load when a feature first uses them, so the window appears quickly.
+The frame (``MainWindow()``: title, navigation, an empty status bar) is on screen before
+anything heavy is imported (SQLAlchemy, the models, the services, the panels); ``attach``
+then fills it in one go, so the first frame that shows data shows it correctly. pyqtgraph,
+reportlab, openpyxl and pypinyin load only when a feature first uses them.
 """
 from __future__ import annotations
 
@@ -187,12 +190,56 @@ def _sign_in(ctx) -> bool:
     return True
 
 
+def _show_frame(app, window) -> None:
+    """Show the window and return once it has painted (the window system mapped it), so it is on
+    screen while the rest loads; a platform that never paints it does not hold the start up."""
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+
+    loop = QEventLoop()
+
+    class Painted(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, loop.quit)  # after this paint has reached the screen
+            return False
+
+    watcher = Painted(window)
+    window.installEventFilter(watcher)
+    QTimer.singleShot(1000, loop.quit)
+    window.show()
+    loop.exec()
+    window.removeEventFilter(watcher)
+    watcher.deleteLater()
+
+
 def run_gui(db_path=None, db_url=None) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)  # the system font is kept, so text follows the system's scaling
     _install_translations(app)
+
+    from .ui.main_window import MainWindow  # the frame: PySide6 only
+
+    window = MainWindow()
+    available = app.primaryScreen().availableGeometry()
+    if available.width() <= 1280 or available.height() <= 800:
+        # 1024×700, 1366×768: the whole screen, title bar and status bar on it (show() keeps the state)
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    else:
+        window.resize(1280, 800)
+    _show_frame(app, window)
+    try:
+        return _fill_and_run(app, window, db_path, db_url)
+    finally:
+        if not window.attached:  # refused, declined or not signed in: the empty frame goes too
+            window.hide()  # not close(): there is nothing to save or confirm in an empty frame
+            window.deleteLater()
+
+
+def _fill_and_run(app, window, db_path, db_url) -> int:
+    from PySide6.QtWidgets import QMessageBox
 
     from .storage.errors import DatabaseOpenError
 
@@ -211,18 +258,11 @@ def run_gui(db_path=None, db_url=None) -> int:
     try:
         if not _sign_in(ctx):
             return EXIT_OK
-        from .ui.main_window import MainWindow
         from .ui.session import Session
 
         _install_excepthook()
-        window = MainWindow(ctx)
+        window.attach(ctx)
         Session(ctx, parent=window).attach(window)
-        available = app.primaryScreen().availableGeometry()
-        if available.width() <= 1280 or available.height() <= 800:
-            window.showMaximized()  # 1024×700, 1366×768: the whole screen, title bar and status bar on it
-        else:
-            window.resize(1280, 800)
-            window.show()
         _smoke_quit(app, window)
         return app.exec()
     finally:

@@ -20,6 +20,7 @@ so building the parser stays cheap. Then list the module in ``_groups`` below.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 from .parsing import EXIT_USAGE, CliError, Parser, add_global_options, common_parent
@@ -73,6 +74,12 @@ def _window_only(argv: list[str]):
     return args if rest in ([], ["gui"]) else None
 
 
+def _maybe_quick(argv: list[str]) -> bool:
+    """Could this be a read the quick path answers (cli/quick.py decides)? WZCOMMAND_NO_QUICK=1
+    sends every command the full way (tests and benchmarks compare the two)."""
+    return os.environ.get("WZCOMMAND_NO_QUICK") != "1" and any(w in argv for w in ("level", "units", "deadlines"))
+
+
 def _undecodable(argv: list[str]) -> str | None:
     """An argument the shell passed as bytes that are not UTF-8 (Python keeps them as surrogates)."""
     for arg in argv:
@@ -105,6 +112,12 @@ def main(argv: list[str] | None = None) -> int:
             from ..app import run_gui
 
             return run_gui(db_path=window.db, db_url=window.db_url)
+        if _maybe_quick(argv):
+            from .quick import run as quick_read
+
+            status = quick_read(argv)  # level show / units / deadlines without SQLAlchemy, when it can
+            if status is not None:
+                return status
         args = build_parser().parse_args(argv)
         if args.command == "gui":
             from ..app import run_gui

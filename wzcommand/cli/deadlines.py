@@ -13,13 +13,19 @@ def register(sub, common) -> None:
 
 
 def cmd_deadlines(ctx, args):
-    from .. import clock
     from ..services import deadlines
 
     now = time_or_now(args.now, "now")
-    items = deadlines.event_clocks(ctx.db, args.event, now=now)
+    return deadlines_result(deadlines.event_clocks(ctx.db, args.event, now=now))
+
+
+def deadlines_result(items):
+    """(json data, text) of the event clocks (also the quick read path's, cli/quick.py)."""
+    from .. import clock
+    from ..services.clock_status import status_text
+
     data = [{"event": i.event_id, "kind": i.kind, "due": clock.iso(i.clock.due), "aim": clock.iso(i.clock.aim),
              "done": clock.iso(i.clock.done), "overdue": i.overdue,
              "rule": i.clock.rule or None, "office_setting": i.clock.setting or None} for i in items]
-    text = table(["#", "事件", "时限"], [[str(i.event_id), i.event_name, deadlines.status_text(i)] for i in items])
+    text = table(["#", "事件", "时限"], [[str(i.event_id), i.event_name, status_text(i)] for i in items])
     return data, text

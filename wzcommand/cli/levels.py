@@ -43,11 +43,17 @@ def person_json(ref):
 
 
 def cmd_level_show(ctx, args):
-    from .. import clock
-    from ..plan.levels import CADENCE_LABELS
     from ..services import levels
 
-    view = levels.command_view(ctx.db)
+    return level_show_result(levels.command_view(ctx.db))
+
+
+def level_show_result(view):
+    """(json data, text) of a command view; the quick read path (cli/quick.py) shows its own view
+    of the same shape through this too."""
+    from .. import clock
+    from ..plan.levels import CADENCE_LABELS
+
     active = view.state.level != "none"
     data = {
         "level": view.state.level, "since": clock.iso(view.state.since),

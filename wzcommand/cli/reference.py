@@ -27,7 +27,11 @@ def cmd_init(ctx, args):
 def cmd_units(ctx, args):
     from ..services import roster
 
-    units = roster.list_units(ctx.db)
+    return units_result(roster.list_units(ctx.db))
+
+
+def units_result(units):
+    """(json data, text) of the unit rows (also the quick read path's, cli/quick.py)."""
     data = [{"name": u.name, "aliases": list(u.aliases), "groups": list(u.groups), "duties": list(u.duties),
              "contact": dict(u.contact)} for u in units]
     rows = [[u.name, "、".join(u.groups), ",".join(map(str, u.duties)), u.contact["liaison"],

@@ -113,6 +113,10 @@ _lock = threading.RLock()
 _registered: dict[tuple[str, int], str] = {}
 _faces_cache: dict[tuple[str, float, int], list[FaceInfo] | None] = {}
 _listing_cache: dict[tuple[str, float], list[Path]] = {}
+# resolve_fonts' answers, by the characters asked for and every candidate file with its mtime and
+# size: the same text with the same fonts on disk gets the same faces without ranking them again.
+_resolved: dict[tuple, "FontSet"] = {}
+_RESOLVED_MAX = 64
 
 
 def clear_cache() -> None:
@@ -120,6 +124,18 @@ def clear_cache() -> None:
     with _lock:
         _faces_cache.clear()
         _listing_cache.clear()
+        _resolved.clear()
+
+
+def _files_key(files: list[tuple[Path, int, frozenset]]) -> tuple:
+    out: list[tuple] = []
+    for path, source, forced in files:
+        try:
+            st = path.stat()
+            out.append((str(path), source, forced, st.st_mtime, st.st_size))
+        except OSError:
+            out.append((str(path), source, forced, None, None))
+    return tuple(out)
 
 
 def resolve_fonts(text: str = "", extra_dirs: Iterable[str | Path] = (),
@@ -137,6 +153,9 @@ def resolve_fonts(text: str = "", extra_dirs: Iterable[str | Path] = (),
     faces: dict[str, FontFace] = {}
     with _lock:
         files = _candidate_files(extra_dirs, settings_path, search_system)
+        key = (frozenset(chars), _files_key(files))
+        if key in _resolved:
+            return _resolved[key]
         for role in ROLES:
             ranked = sorted(files, key=lambda f: _rank(role, f))
             for cand in ranked:
@@ -151,7 +170,10 @@ def resolve_fonts(text: str = "", extra_dirs: Iterable[str | Path] = (),
                         if info.usable:
                             missing &= info.missing(chars)
                 raise FontsMissingError(missing, dict.fromkeys(skipped))
-    return FontSet(faces)
+        if len(_resolved) >= _RESOLVED_MAX:
+            _resolved.clear()
+        _resolved[key] = FontSet(faces)
+        return _resolved[key]
 
 
 def _printable(text: str) -> set[str]:

@@ -46,11 +46,32 @@ def _descent(font: str) -> float:
     return (face.descent / 1000.0) if face is not None else -0.2
 
 
+# What the line breaker measures, remembered per font and size: the value is exactly
+# pdfmetrics.stringWidth's (no summing of parts), so the breaking decisions are the same as
+# without the cache. Font names are registered once per font file and never reused
+# (fonts._register), so a name always means the same metrics.
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+_WIDTHS_MAX = 20000  # strings per font and size; a cache that outgrows this starts again
+
+
+def string_width(text: str, font: str, size: float) -> float:
+    """``pdfmetrics.stringWidth(text, font, size)``, measured once per font, size and string."""
+    cache = _WIDTHS.get((font, size))
+    if cache is None:
+        cache = _WIDTHS[(font, size)] = {}
+    width = cache.get(text)
+    if width is None:
+        if len(cache) >= _WIDTHS_MAX:
+            cache.clear()
+        width = cache[text] = pdfmetrics.stringWidth(text, font, size)
+    return width
+
+
 def text_width(text: str, font: str, size: float, char_space: float = 0.0) -> float:
     """Width from the left of the first glyph to the right of the last one."""
     if not text:
         return 0.0
-    return pdfmetrics.stringWidth(text, font, size) + char_space * (len(text) - 1)
+    return string_width(text, font, size) + char_space * (len(text) - 1)
 
 
 # Never broken across lines: a 发文字号 (温应指〔2026〕3号), a date or time (2026年11月29日8时30分),
@@ -86,7 +107,7 @@ def break_lines(text: str, font: str, size: float, widths: tuple[float, float],
     width = 0.0
 
     def unit_w(u: str) -> float:
-        return pdfmetrics.stringWidth(u, font, size) + char_space * len(u)
+        return string_width(u, font, size) + char_space * len(u)
 
     def flush(line_units: list[str], last: bool) -> None:
         s = "".join(line_units).rstrip()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from .layout import NO_END, NO_START, break_lines, text_width, tokens
 
@@ -29,7 +30,15 @@ _GOOD_BEFORE = set("《（“")
 
 def balance_title(title: str, font: str, size: float, width: float) -> list[str]:
     """Lines of ``title``, each at most ``width`` wide, balanced and breaking at good places."""
-    title = " ".join(title.split())
+    return list(_balanced(" ".join(title.split()), font, size, width))
+
+
+@lru_cache(maxsize=256)  # a pure function of its arguments; previews re-render the same title
+def _balanced(title: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    return tuple(_balance(title, font, size, width))
+
+
+def _balance(title: str, font: str, size: float, width: float) -> list[str]:
     if text_width(title, font, size) <= width:
         return [title]
     toks = tokens(title)

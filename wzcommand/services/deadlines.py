@@ -7,35 +7,17 @@ event.  A clock done late stays overdue, with how late it was.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 
 from .. import clock as clocks
-from ..plan.deadlines import Clock, ReportFacts, all_clocks
+from ..plan.deadlines import ReportFacts, all_clocks
 from ..storage.models import Event, IssuedReport, PhoneReport
+from .clock_status import EventClock, duration_text, status_text  # noqa: F401 - their home before
 from .errors import NotFoundError
 
 WRITTEN_KINDS = ("first", "progress")
-
-
-@dataclass(frozen=True)
-class EventClock:
-    event_id: int
-    event_name: str
-    clock: Clock
-    overdue: bool                   # at ``now``; also true for a clock done after its due time
-    overdue_by: timedelta | None    # done − due, or now − due while still open
-    remaining: timedelta | None     # due − now for an open clock not yet overdue
-
-    @property
-    def kind(self) -> str:
-        return self.clock.kind
-
-    @property
-    def open(self) -> bool:
-        return self.clock.done is None
 
 
 def event_facts(session, event: Event, phones: tuple | None = None, issued: list | None = None) -> ReportFacts:
@@ -99,29 +81,3 @@ def _batch(session, ids: list[int] | None):
     for event_id, kind, at in session.execute(issued_q):
         issued.setdefault(event_id, []).append((kind, at))
     return phones, issued
-
-
-def duration_text(value: timedelta) -> str:
-    """``1小时5分钟``, ``2天3小时``; seconds are dropped (never below 1 minute when non-zero)."""
-    minutes = int(value.total_seconds() // 60)
-    if minutes == 0 and value.total_seconds() > 0:
-        return "不足1分钟"
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    parts = [f"{days}天" if days else "", f"{hours}小时" if hours else "", f"{mins}分钟" if mins else ""]
-    return "".join(parts) or "0分钟"
-
-
-def status_text(item: EventClock) -> str:
-    """One line for people: due time, and whether it was met, is open, or is late and by how much."""
-    c = item.clock
-    due = clocks.local_text(c.due)
-    if c.done is not None:
-        done = clocks.local_text(c.done)
-        if item.overdue:
-            return f"{c.label}：时限 {due}，{done} 完成，超时 {duration_text(item.overdue_by)}"
-        return f"{c.label}：时限 {due}，{done} 按时完成"
-    if item.overdue:
-        return f"{c.label}：时限 {due}，已超时 {duration_text(item.overdue_by)}"
-    aim = f"（力争 {clocks.local_text(c.aim)} 前）" if c.aim else ""
-    return f"{c.label}：时限 {due}{aim}，剩余 {duration_text(item.remaining)}"

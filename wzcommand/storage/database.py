@@ -12,15 +12,12 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import audit, checks, instance, migrate, textguard  # noqa: F401  (audit, textguard: session hooks)
+from . import audit, migrate, opening, textguard  # noqa: F401  (audit, textguard: session hooks)
 from .changes import CHANNEL
 from .engine import make_engine, sqlite_url
 from .errors import (
     ConcurrentEditError,
-    DamagedDatabaseError,
     DatabaseOpenError,
-    NewerSchemaError,
-    NotADatabaseError,
     NotWritableError,
     ReadOnlyError,
     WriteFailedError,
@@ -84,20 +81,9 @@ def open_database(path: Path | str | None = None, url: str | None = None, *, see
     if url is not None and not url.startswith("sqlite"):
         return _finish(make_engine(url), None, url, seed, existing_rev=_server_revision(url), read_only=read_only)
     path = Path(path).expanduser().absolute() if path is not None else _path_from_url(url)
-    checks.check_location(path)
-    revision = None
-    if checks.has_content(path):
-        revision, has_tables = checks.inspect_existing(path)
-        if full_check or instance.left_open(path):
-            problems = checks.integrity_check(path)
-            if problems != ["ok"]:
-                raise DamagedDatabaseError(f"数据库“{path}”未通过完整性检查（{problems[0]}）。"
-                                           "文件保持原样未被改动，请从备份恢复。")
-        if revision is None and has_tables:
-            raise NotADatabaseError(f"“{path}”是其他程序的 SQLite 数据库，不是本程序的数据库。文件未被改动。")
-        _refuse_unknown(revision, str(path))
-        if revision is not None and revision != migrate.head_revision():
-            _copy_aside(path, revision)
+    has_content, revision = opening.examine(path, full_check)
+    if has_content and revision is not None and revision != migrate.head_revision():
+        _copy_aside(path, revision)
     url = sqlite_url(path)
     if read_only and revision != migrate.head_revision():
         raise DatabaseOpenError(f"数据库“{path}”需要升级，不能以只读方式打开。")
@@ -154,11 +140,7 @@ def _office_zone(db: Database) -> Database:
     return db
 
 
-def _refuse_unknown(revision: str | None, where: str) -> None:
-    if revision is not None and revision not in migrate.known_revisions():
-        raise NewerSchemaError(
-            f"数据库“{where}”由更新版本的程序创建（结构版本 {revision}），本程序无法识别。"
-            "请升级程序后再打开；文件未被改动。")
+_refuse_unknown = opening.refuse_unknown
 
 
 def _server_revision(url: str) -> str | None:

@@ -1,62 +1,57 @@
-"""The main window: navigation on the left, one panel at a time on the right, a status bar."""
+"""The main window: navigation on the left, one panel at a time on the right, a status bar.
+
+The window comes up in two steps, so it is on screen as soon as a bare Qt window would be:
+``MainWindow()`` is the frame (title, navigation, an empty stack and status bar), and importing
+this module loads nothing beyond PySide6; ``attach(ctx)`` then imports the services and the first
+panel and fills everything in before control returns to the event loop, so the first frame
+that shows any data shows the level, the warning colour and the report clocks as they are.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDialog, QFileDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QHBoxLayout,
+from PySide6.QtWidgets import (QDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QHBoxLayout,
                                QStackedWidget, QWidget)
 
-from ..plan import levels as rules
-from ..services import levels, warnings
-from .bus import LEVELS, WARNINGS, UiContext
-from .clock_widget import ClockWidget
-from .level_style import LEVEL_COLOURS, WARNING_COLOURS, set_chip, since_text
-from .panels.accounts_panel import AccountsPanel
-from .panels.agenda_panel import AgendaPanel
-from .panels.backup_panel import BackupPanel
-from .panels.checklist_panel import ChecklistPanel
-from .panels.command_panel import CommandPanel
-from .panels.duties_panel import DutiesPanel
-from .panels.events_panel import EventsPanel
-from .panels.groups_panel import GroupsPanel
-from .panels.levels_history_panel import LevelsHistoryPanel
-from .panels.people_panel import PeoplePanel
-from .panels.reports_panel import ReportsPanel
-from .panels.roster_panel import RosterPanel
-from .panels.tasks_panel import TasksPanel
-from .schedule_menu import add_schedule_menu
-from .deadline_alerts import DeadlineAlerts
-from .live import LiveRefresh
-from .unsaved import has_unsaved, settle
-from .window_marks import WindowMarks
-from .worker import BackgroundTask, run_in_background
-from . import folders
+if TYPE_CHECKING:  # the frame imports only PySide6 (even Qt's enum namespace waits for attach)
+    from .bus import UiContext
+    from .worker import BackgroundTask
 
 WINDOW_TITLE = "温州市突发公共卫生事件应急指挥部"
 NO_RESPONSE = "未启动应急响应"
 EXPORT_FILTERS = {"Excel 工作簿 (*.xlsx)": ".xlsx", "CSV UTF-8 (*.csv)": ".csv"}
 
-PanelFactory = Callable[[UiContext], QWidget]
+PanelFactory = Callable[["UiContext"], QWidget]
+
+
+def panel(module: str, name: str) -> PanelFactory:
+    """A panel class from ``ui/panels/<module>.py``, imported when the panel is first built."""
+    def build(ctx: UiContext) -> QWidget:
+        return getattr(import_module(f".panels.{module}", __package__), name)(ctx)
+
+    build.__qualname__ = name
+    return build
 
 # Navigation entries in order; adding a panel is one line here. Ctrl+1… follow this order.
 PANELS: list[tuple[str, PanelFactory]] = [
-    ("指挥体系", CommandPanel),
-    ("成员单位", RosterPanel),
-    ("职责清单", DutiesPanel),
-    ("工作组", GroupsPanel),
-    ("职务人员", PeoplePanel),
-    ("响应记录", LevelsHistoryPanel),
-    ("事件", EventsPanel),
-    ("报告档案", ReportsPanel),
-    ("日程", AgendaPanel),
-    ("交办单", TasksPanel),
-    ("职责落实", ChecklistPanel),
-    ("备份", BackupPanel),
-    ("账户", AccountsPanel),
+    ("指挥体系", panel("command_panel", "CommandPanel")),
+    ("成员单位", panel("roster_panel", "RosterPanel")),
+    ("职责清单", panel("duties_panel", "DutiesPanel")),
+    ("工作组", panel("groups_panel", "GroupsPanel")),
+    ("职务人员", panel("people_panel", "PeoplePanel")),
+    ("响应记录", panel("levels_history_panel", "LevelsHistoryPanel")),
+    ("事件", panel("events_panel", "EventsPanel")),
+    ("报告档案", panel("reports_panel", "ReportsPanel")),
+    ("日程", panel("agenda_panel", "AgendaPanel")),
+    ("交办单", panel("tasks_panel", "TasksPanel")),
+    ("职责落实", panel("checklist_panel", "ChecklistPanel")),
+    ("备份", panel("backup_panel", "BackupPanel")),
+    ("账户", panel("accounts_panel", "AccountsPanel")),
 ]
 # 视图 menu: each panel's Alt key and Ctrl shortcut, in PANELS order (职责落实 is also Ctrl+Shift+L in the 日程 menu).
 PANEL_KEYS = [(str(i + 1), f"Ctrl+{i + 1}") for i in range(9)] + [
@@ -94,6 +89,7 @@ class LazyPanels(Mapping):
             if index < 0:
                 raise KeyError(title)
             panel = self._factories[title](self._ctx)
+            panel.resize(self._stack.size())  # laid out at its real size when a visible window shows it
             current = self._stack.currentIndex()
             placeholder = self._stack.widget(index)
             self._stack.insertWidget(index, panel)
@@ -116,20 +112,18 @@ class LazyPanels(Mapping):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+    def __init__(self, ctx: UiContext | None = None, parent: QWidget | None = None):
+        """The frame; with `ctx` (as the tests build it) also filled in at once (see attach)."""
         super().__init__(parent)
-        self._ctx = ctx
+        self._ctx: UiContext | None = None
         self._export_task: BackgroundTask | None = None
         self._export_path = ""
         self.setWindowTitle(WINDOW_TITLE)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.stack = QStackedWidget()
-        self.panels = LazyPanels(self.stack, ctx, PANELS)  # built when first shown or asked for
         for title, _factory in PANELS:
             self.nav.addItem(title)
-        self.nav.currentRowChanged.connect(self._select_panel)
-        self.nav.setCurrentRow(0)
         metrics = self.nav.fontMetrics()
         self.nav.setSpacing(metrics.height() // 4)
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth()
@@ -141,6 +135,24 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.statusBar()  # the frame's status bar, empty until attach() fills it
+        if ctx is not None:
+            self.attach(ctx)
+
+    @property
+    def attached(self) -> bool:
+        return self._ctx is not None
+
+    def attach(self, ctx: UiContext) -> None:
+        """Fill the frame: panels, menus, the status bar's level, warning and clock, the marks.
+        Everything is set before returning, so no frame shows part of it."""
+        from .live import LiveRefresh
+        from .schedule_menu import add_schedule_menu
+
+        self._ctx = ctx
+        self.panels = LazyPanels(self.stack, ctx, PANELS)  # built when first shown or asked for
+        self.nav.currentRowChanged.connect(self._select_panel)
+        self.nav.setCurrentRow(0)
         self._build_menus()
         self._build_status_bar()
         ctx.bus.changed.connect(self._on_changed)
@@ -194,6 +206,8 @@ class MainWindow(QMainWindow):
 
     def _build_marks(self) -> None:
         """演练 / 只读 in the title, banner and status bar; actions the role (or read-only) forbids disabled."""
+        from .window_marks import WindowMarks
+
         self.marks = WindowMarks(self, self._ctx)
         command = self.panels[COMMAND]
         for target, action in ((self.switch_action, "level.switch"), (command.ui.switchButton, "level.switch"),
@@ -217,11 +231,17 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     def _on_changed(self, topic: str) -> None:
+        from .bus import LEVELS, WARNINGS
+
         if topic in (LEVELS, WARNINGS):
             self._update_state()
 
     def _update_state(self) -> None:
         """The level in force in its colour, since when, and the warning colour."""
+        from ..plan import levels as rules
+        from ..services import levels, warnings
+        from .level_style import LEVEL_COLOURS, WARNING_COLOURS, set_chip, since_text
+
         state = levels.current_state(self._ctx.db)
         set_chip(self.state_label, rules.display_name(state.level), LEVEL_COLOURS[state.level])
         self.since_label.setText(since_text(state.since))
@@ -232,6 +252,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ navigation
 
     def _select_panel(self, index: int) -> None:
+        from .unsaved import settle
+
         current = self.stack.currentIndex()
         if index != current and not settle(self.stack.currentWidget(), self):
             self.nav.blockSignals(True)  # 取消 (or the save was refused): stay on the form
@@ -242,6 +264,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(index)
 
     def closeEvent(self, event) -> None:
+        if not self.attached:  # the bare frame: nothing to save, nothing running
+            super().closeEvent(event)
+            return
         if not self.confirm_close():  # also asked by Session's filter before its closing backup
             event.ignore()
             return
@@ -252,6 +277,8 @@ class MainWindow(QMainWindow):
     def confirm_close(self) -> bool:
         """Before the window closes (退出, Ctrl+Q, the close button): every open dialog and panel with
         unsaved changes asks 保存 / 不保存 / 取消; False if someone chose 取消."""
+        from .unsaved import has_unsaved, settle
+
         dialogs = [d for d in self.findChildren(QDialog) if d.isVisible() and has_unsaved(d)]
         panels = [self.panels[t] for t in self.panels.built() if has_unsaved(self.panels[t])]
         for widget in [*dialogs, *panels]:
@@ -264,6 +291,8 @@ class MainWindow(QMainWindow):
         return True
 
     def show_panel(self, index: int) -> None:
+        from PySide6.QtCore import Qt
+
         self.nav.setCurrentRow(index)
         self.stack.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -291,6 +320,8 @@ class MainWindow(QMainWindow):
     def export_contacts(self) -> BackgroundTask | None:
         if self._export_task is not None and self._export_task.running:
             return None
+        from . import folders
+
         path, chosen = folders.save_name(self, "导出通讯录", folders.ROSTER, f"成员单位通讯录-{date.today():%Y%m%d}.xlsx",
                                          ";;".join(EXPORT_FILTERS))
         if not path:
@@ -298,6 +329,7 @@ class MainWindow(QMainWindow):
         if Path(path).suffix.lower() not in EXPORT_FILTERS.values():
             path += EXPORT_FILTERS.get(chosen, ".xlsx")
         from ..services.roster_io import export_contacts
+        from .worker import run_in_background
 
         db = self._ctx.db
         self._export_path = path
@@ -360,6 +392,9 @@ class MainWindow(QMainWindow):
             self.marks.guard(action, "event.edit")
         for action in self.report_actions.values():
             self.marks.guard(action, "report.draft")
+        from .clock_widget import ClockWidget
+        from .deadline_alerts import DeadlineAlerts
+
         self.clock_widget = ClockWidget(self._ctx)
         self.clock_widget.activated.connect(self.show_event)
         self.statusBar().insertPermanentWidget(1, self.clock_widget)  # after the database label, the one normal widget

@@ -1,0 +1,38 @@
+"""The checks every SQLite open runs before anything touches the file (no SQLAlchemy here).
+
+``open_database`` and the command line's quick read path (``storage.quick``) both call
+:func:`examine`, so a file is refused the same way whichever path opens it: a folder, a network
+share, no write access, not SQLite, damaged (quick_check; integrity_check after an unclean
+shutdown), another program's database, or a schema newer than this program knows.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import checks, instance, migrate
+from .errors import DamagedDatabaseError, NewerSchemaError, NotADatabaseError
+
+
+def examine(path: Path, full_check: bool = False) -> tuple[bool, str | None]:
+    """(the file has content, its schema revision); raises the refusal if it may not be opened.
+    Reads only: a refused file is never written to."""
+    checks.check_location(path)
+    if not checks.has_content(path):
+        return False, None
+    revision, has_tables = checks.inspect_existing(path)
+    if full_check or instance.left_open(path):
+        problems = checks.integrity_check(path)
+        if problems != ["ok"]:
+            raise DamagedDatabaseError(f"数据库“{path}”未通过完整性检查（{problems[0]}）。"
+                                       "文件保持原样未被改动，请从备份恢复。")
+    if revision is None and has_tables:
+        raise NotADatabaseError(f"“{path}”是其他程序的 SQLite 数据库，不是本程序的数据库。文件未被改动。")
+    refuse_unknown(revision, str(path))
+    return True, revision
+
+
+def refuse_unknown(revision: str | None, where: str) -> None:
+    if revision is not None and revision not in migrate.known_revisions():
+        raise NewerSchemaError(
+            f"数据库“{where}”由更新版本的程序创建（结构版本 {revision}），本程序无法识别。"
+            "请升级程序后再打开；文件未被改动。")
