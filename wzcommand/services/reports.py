@@ -31,6 +31,7 @@ from .report_issue import (  # noqa: F401
     list_reports,
     preview_pdf,
     render_pdf,
+    report_document,
     write_draft_pdf,
     write_file,
 )
