@@ -118,6 +118,14 @@ def _fallback_text(exc: Exception) -> str:
     return f"{exc.__class__.__name__}: {exc}"
 
 
+def entry() -> int:
+    """The ``wzcommand`` script and ``python -m wzcommand``: a new process (see startup.py)."""
+    from .. import startup
+
+    startup.begin()
+    return main()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     bad = _undecodable(argv)
@@ -185,6 +193,9 @@ def _run(args) -> int:
     if args.command is None or not hasattr(args, "handler"):
         raise CliError("wzcommand: 请指定命令（wzcommand --help 列出全部命令）")
     if not args.needs_db:
+        from ..startup import loaded
+
+        loaded()
         try:
             print_result(args.handler(Context(None), args), args.json)
         except ServiceError as exc:
@@ -194,6 +205,9 @@ def _run(args) -> int:
         db = open_db(args)
     except DatabaseOpenError as exc:
         raise CliError(f"wzcommand: {exc.message}") from exc
+    from ..startup import loaded
+
+    loaded()  # SQLAlchemy and the models are in: the collector runs again from here
     try:
         ctx = Context(db) if getattr(args, "no_sign_in", False) else sign_in(db, args)
         result = args.handler(ctx, args)
