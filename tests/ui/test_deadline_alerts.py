@@ -44,7 +44,7 @@ def test_the_window_calls_out_until_acknowledged(qtbot, main_window, ui_context,
     qtbot.waitUntil(lambda: watcher.calls >= 1, timeout=2000)
     assert "电话报告" in watcher.last_message and "距力争时限" in watcher.last_message
     assert calls["alert"] >= 1 and calls["beep"] >= 1
-    assert watcher.button.isVisible() and watcher.button.text().startswith("确认时限提醒")
+    assert watcher.button.isVisible() and watcher.button.text().startswith("确认提醒")
     qtbot.waitUntil(lambda: watcher.calls >= 3, timeout=2000)  # repeated while nobody acknowledges
     assert watcher.acknowledge() >= 1
     done = watcher.calls

@@ -2,24 +2,45 @@
 last folder per kind of file."""
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from wzcommand import app as app_module
 from wzcommand.ui import folders
 
 
-def test_qt_standard_texts_are_chinese(qapp):
-    from PySide6.QtCore import QTranslator
+@pytest.mark.parametrize("start", ["run_gui", "run_board"])
+def test_the_program_starts_with_qt_own_texts_in_chinese(qapp, tmp_path, start):
+    """Started as the office starts it, the program's first message box (a database that cannot be
+    opened) has Qt's standard button in Chinese, and Qt's file dialog speaks Chinese too."""
+    from PySide6.QtCore import QTimer, QTranslator
 
-    before = set(qapp.findChildren(QTranslator))
-    app_module._install_translations(qapp)
+    earlier = qapp.findChildren(QTranslator)  # another test may have started the program already
+    for translator in earlier:
+        qapp.removeTranslator(translator)
+    seen: dict[str, object] = {}
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.isVisible():
+            QTimer.singleShot(10, answer)
+            return
+        seen["buttons"] = [button.text() for button in box.buttons()]
+        seen["file name"] = QCoreApplication.translate("QFileDialog", "File &name:")
+        box.buttons()[0].click()
+
+    QTimer.singleShot(0, answer)
     try:
-        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
-        assert QCoreApplication.translate("QFileDialog", "File &name:") != "File &name:"
+        assert getattr(app_module, start)(db_path=str(tmp_path)) == app_module.EXIT_DB_ERROR  # a folder
     finally:
-        for translator in set(qapp.findChildren(QTranslator)) - before:
+        for translator in set(qapp.findChildren(QTranslator)) - set(earlier):
             qapp.removeTranslator(translator)
+        for translator in earlier:
+            qapp.installTranslator(translator)
+    assert seen["buttons"] == ["确定"]
+    assert seen["file name"] == "文件名称(&N)："
 
 
 def test_file_dialogs_start_in_documents_then_remember_the_folder_per_kind(qtbot, main_window, tmp_path, monkeypatch):

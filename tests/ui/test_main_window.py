@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_title_and_navigation_entries(main_window):
-    assert main_window.windowTitle() == "温州市突发公共卫生事件应急指挥部"
+    assert main_window.windowTitle() == "温州市突发公共卫生事件应急指挥部 — t.sqlite3"  # the database's name last
     nav = main_window.nav
     entries = [nav.item(i).text() for i in range(nav.count())]
     assert entries[:6] == ["指挥体系", "成员单位", "职责清单", "工作组", "职务人员", "响应记录"]
@@ -63,10 +63,10 @@ def test_menu_shortcuts(main_window):
     assert "设置(&S)…" in shortcuts
 
 
-def test_status_bar_shows_database_and_state(main_window, db):
+def test_status_bar_shows_the_state_and_the_title_the_database(main_window, db):
     texts = [label.text() for label in main_window.statusBar().findChildren(QLabel)]
-    assert any(db.label in text for text in texts)
     assert "未启动应急响应" in texts
+    assert main_window.windowTitle().endswith(f" — {db.path.name}")
 
 
 def test_export_writes_the_chosen_file_in_background(qtbot, main_window, tmp_path, monkeypatch):
@@ -132,7 +132,7 @@ def test_run_gui_opens_the_window(qapp, tmp_path, monkeypatch):
 
     monkeypatch.setattr(type(qapp), "exec", fake_exec)
     assert app_module.run_gui(db_path=str(tmp_path / "w.sqlite3")) == 0
-    assert "温州市突发公共卫生事件应急指挥部" in seen
+    assert "温州市突发公共卫生事件应急指挥部 — w.sqlite3" in seen
     assert (tmp_path / "w.sqlite3").exists()
 
 

@@ -65,7 +65,7 @@ def test_second_window_is_offered_read_only_and_says_so(qtbot, db_file, answers)
         window = MainWindow(UiContext(opened.db, ChangeBus(), Settings()))
         qtbot.addWidget(window)
         window.show()
-        assert window.windowTitle() == "温州市突发公共卫生事件应急指挥部（只读）"
+        assert window.windowTitle() == "温州市突发公共卫生事件应急指挥部（只读） — w.sqlite3"
         assert window.marks.read_only_label.isVisible() and window.marks.read_only_label.text() == "只读"
         assert not window.switch_action.isEnabled() and "只读" in window.switch_action.toolTip()
         assert not window.import_action.isEnabled()
@@ -139,7 +139,8 @@ def _fake_exec(seen):
     def fake_exec(self):
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow) and widget.isVisible():
-                seen.append((widget.windowTitle(), widget.marks.operator_label.text()))
+                label = widget.marks.operator_label
+                seen.append((widget.windowTitle(), label.text(), label.toolTip()))
         for widget in QApplication.topLevelWidgets():
             widget.close()
         return 0
@@ -163,7 +164,7 @@ def test_run_gui_asks_to_sign_in_when_accounts_exist(qapp, db_file, monkeypatch)
     seen = []
     monkeypatch.setattr(type(qapp), "exec", _fake_exec(seen))
     assert app_module.run_gui(db_path=str(db_file)) == 0
-    assert seen == [("温州市突发公共卫生事件应急指挥部", "操作员：张主任（办公室主任）")]
+    assert seen == [("温州市突发公共卫生事件应急指挥部 — w.sqlite3", "操作员：张主任", "张主任（办公室主任）")]
     assert lock_path(db_file).read_bytes() == b"closed"
 
 

@@ -46,7 +46,8 @@ def test_nobody_signed_in_while_accounts_exist_may_do_no_restricted_action(staff
 
 def test_single_operator_may_do_everything(ui_context, main_window):
     assert main_window.switch_action.isEnabled() and main_window.settings_action.isEnabled()
-    assert main_window.marks.operator_label.text() == "操作员：测试员（未启用账户）"
+    assert main_window.marks.operator_label.text() == "操作员：测试员"
+    assert "未启用账户" in main_window.marks.operator_label.toolTip()
 
 
 def test_exercise_database_shows_banner_title_and_status(qtbot, ui_context, main_window):
@@ -56,7 +57,7 @@ def test_exercise_database_shows_banner_title_and_status(qtbot, ui_context, main
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    assert window.windowTitle() == "【演练】温州市突发公共卫生事件应急指挥部"
+    assert window.windowTitle() == "【演练】温州市突发公共卫生事件应急指挥部 — t.sqlite3"
     banner = window.marks.banner
     assert banner.isVisible() and banner.text() == "演练 — 本数据库仅用于应急演练"
     assert banner.mapTo(window, banner.rect().topLeft()).y() <= window.menuBar().height() + 2  # at the top

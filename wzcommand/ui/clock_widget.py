@@ -19,7 +19,7 @@ from .level_style import GREY, chip_style
 from .models.clock_model import ClockView, most_urgent, open_views
 
 NOTHING_DUE = "报告时限：无待办"
-NAME_CHARS = 14  # longer event names are shortened (the tooltip has the whole line)
+NAME_CHARS = 6  # longer event names are shortened (the tooltip has the whole line): room at 1024 px
 RELOAD_MS = 60_000
 
 
@@ -59,7 +59,7 @@ class ClockWidget(QLabel):
 
     def tick(self) -> None:
         now = self.now()
-        view = self.current = most_urgent(self._clocks, now)
+        view = self.current = most_urgent(self._clocks, now, seconds_over_an_hour=False)
         if view is None:
             self.setText(NOTHING_DUE)
             self.setStyleSheet(chip_style(GREY))

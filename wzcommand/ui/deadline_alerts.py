@@ -18,7 +18,7 @@ from .bus import ALERTS, EVENTS, REPORTS, UiContext
 CHECK_MS = 5000
 REPEAT_MS = 60_000
 TITLE = "报告时限提醒"
-BUTTON = "确认时限提醒（{n}）"
+BUTTON = "确认提醒（{n}）"  # short: the status bar holds the level, warning and clocks at 1024 px
 BUTTON_STYLE = "QPushButton { background: #c62828; color: white; font-weight: bold; padding: 1px 8px; }"
 
 

@@ -30,5 +30,9 @@ def set_chip(label: QLabel, text: str, colour: str, tooltip: str = "") -> None:
     label.setToolTip(tooltip)
 
 
-def since_text(moment) -> str:
-    return f"自 {clock.local_text(moment)}" if moment else ""
+def since_text(moment, short: bool = False) -> str:
+    """自 2026-11-30 13:31; `short` (the status bar) leaves out this year: 自 11-30 13:31."""
+    if not moment:
+        return ""
+    this_year = clock.local(moment).year == clock.local(clock.now()).year
+    return f"自 {clock.local_text(moment, '%m-%d %H:%M' if short and this_year else '%Y-%m-%d %H:%M')}"

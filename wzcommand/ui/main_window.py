@@ -217,15 +217,12 @@ class MainWindow(QMainWindow):
         self.marks.guard(self.settings_action, "settings", writes=False)
 
     def _build_status_bar(self) -> None:
-        self.db_label = QLabel(f"数据库：{self._ctx.db.label}")
-        self.db_label.setToolTip(self._ctx.db.label)
         self.state_label = QLabel(NO_RESPONSE)
         self.state_label.setObjectName("stateLabel")
         self.since_label = QLabel()
         self.since_label.setObjectName("sinceLabel")
         self.warning_label = QLabel()
         self.warning_label.setObjectName("warningLabel")
-        self.statusBar().addWidget(self.db_label, 1)
         for label in (self.state_label, self.since_label, self.warning_label):
             self.statusBar().addPermanentWidget(label)
         self._update_state()
@@ -244,7 +241,8 @@ class MainWindow(QMainWindow):
 
         state = levels.current_state(self._ctx.db)
         set_chip(self.state_label, rules.display_name(state.level), LEVEL_COLOURS[state.level])
-        self.since_label.setText(since_text(state.since))
+        self.since_label.setText(since_text(state.since, short=True))
+        self.since_label.setToolTip(since_text(state.since))
         warning = warnings.warning_state(self._ctx.db)
         set_chip(self.warning_label, warnings.colour_name(warning.colour), WARNING_COLOURS[warning.colour],
                  since_text(warning.since))
@@ -397,9 +395,9 @@ class MainWindow(QMainWindow):
 
         self.clock_widget = ClockWidget(self._ctx)
         self.clock_widget.activated.connect(self.show_event)
-        self.statusBar().insertPermanentWidget(1, self.clock_widget)  # after the database label, the one normal widget
+        self.statusBar().insertPermanentWidget(3, self.clock_widget)  # after the level, since when and the warning
         self.alerts = DeadlineAlerts(self._ctx, self)  # a clock nearing its aim or due time calls out
-        self.statusBar().insertPermanentWidget(2, self.alerts.button)
+        self.statusBar().insertPermanentWidget(4, self.alerts.button)
         self.acknowledge_action = self._action("确认时限提醒(&A)", self.alerts.acknowledge, "Ctrl+Shift+Q")
         menu.addAction(self.acknowledge_action)
 

@@ -62,7 +62,7 @@ def add_schedule_menu(window) -> SimpleNamespace:
         actions[name] = action
     overdue = OverdueLabel(window._ctx)
     overdue.clicked.connect(_runner(window, TASK_SHEETS, "show_overdue"))
-    window.statusBar().addPermanentWidget(overdue)
+    window.statusBar().insertPermanentWidget(5, overdue)  # after the level, the warning and the report clock
     # The roster follows the event chosen in 职责落实 once that panel exists (panels are built lazily).
     window.panels.when_built(CHECKLIST, lambda panel: panel.eventChanged.connect(
         lambda event_id: window.panels[ROSTER].set_checklist_event(event_id)))

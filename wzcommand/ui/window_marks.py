@@ -2,13 +2,18 @@
 
 - An exercise database (services.meta.is_exercise): the title starts with 【演练】, a red banner
   above the panels is always visible, the status bar says 演练.
-- A database opened read-only (another window writes it): the title ends with （只读）, the status
+- A database opened read-only (another window writes it): the title says （只读）, the status
   bar says 只读, and every guarded write action is disabled.
+- The title ends with the database's name (the file's name, or the server's host/database), as
+  desktop programs name the document or profile they show (the full location is in 设置). The status bar says who works (the role in the tooltip), briefly, so that the level,
+  the warning colour and the report clocks keep their room at 1024 px.
 - Guarded actions (`guard(action_or_button, "level.switch")`): disabled, with a tooltip naming
   the roles that may, when the signed-in role may not (plan/roles.py; the services check again).
 Everything is re-applied when the bus announces SESSION (someone signed in, a restore).
 """
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
@@ -25,11 +30,21 @@ BANNER_STYLE = ("background-color: #c62828; color: #ffffff; font-weight: bold; f
 EXERCISE_CHIP = "background-color: #c62828; color: #ffffff; font-weight: bold; border-radius: 3px; padding: 1px 6px;"
 READ_ONLY_CHIP = "background-color: #616161; color: #ffffff; font-weight: bold; border-radius: 3px; padding: 1px 6px;"
 READ_ONLY_TIP = "数据库以只读方式打开（另一窗口正在使用该文件），不能修改。"
-SINGLE_OPERATOR = "操作员：{name}（未启用账户）"
+OPERATOR = "操作员：{name}"
+SINGLE_OPERATOR_TIP = "未启用账户：操作员名称取自设置或系统登录名"
 
 
-def decorated_title(title: str, exercise: bool, read_only: bool) -> str:
-    return f"{EXERCISE_PREFIX if exercise else ''}{title}{READ_ONLY_SUFFIX if read_only else ''}"
+def decorated_title(title: str, exercise: bool, read_only: bool, database: str = "") -> str:
+    return (f"{EXERCISE_PREFIX if exercise else ''}{title}{READ_ONLY_SUFFIX if read_only else ''}"
+            + (f" — {database}" if database else ""))
+
+
+def database_name(db) -> str:
+    """wzcommand.sqlite3; a server: host/database."""
+    if db.path is not None:
+        return Path(db.path).name
+    url = db.engine.url
+    return f"{url.host or 'localhost'}/{url.database or ''}"
 
 
 def permission_tip(action: str) -> str:
@@ -90,17 +105,20 @@ class WindowMarks:
     def refresh(self) -> None:
         ctx = self._ctx
         exercise, read_only = meta.is_exercise(ctx.db), ctx.db.read_only
-        self._window.setWindowTitle(decorated_title(self._title, exercise, read_only))
+        self._window.setWindowTitle(decorated_title(self._title, exercise, read_only, database_name(ctx.db)))
         self.banner.setVisible(exercise)
         self.exercise_label.setVisible(exercise)
         self.read_only_label.setVisible(read_only)
         signed = ctx.signed_in
         if signed is not None:
-            self.operator_label.setText(f"操作员：{signed.name}（{ROLES.get(signed.role, signed.role)}）")
+            self.operator_label.setText(OPERATOR.format(name=signed.name))
+            self.operator_label.setToolTip(f"{signed.name}（{ROLES.get(signed.role, signed.role)}）")
         elif ctx.accounts_exist:
-            self.operator_label.setText("只读查看（未登录）" if read_only else "未登录")
+            self.operator_label.setText("未登录")  # a read-only window: the 只读 beside it says the rest
+            self.operator_label.setToolTip("只读查看，无需登录" if read_only else "")
         else:
-            self.operator_label.setText(SINGLE_OPERATOR.format(name=ctx.operator()))
+            self.operator_label.setText(OPERATOR.format(name=ctx.operator()))
+            self.operator_label.setToolTip(SINGLE_OPERATOR_TIP)
         for entry in self._guarded:
             self._apply(entry)
 

@@ -35,15 +35,18 @@ CLOCK_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def countdown_text(value: timedelta) -> str:
-    """Seconds count under a day: ``1秒``, ``14分59秒``, ``1小时05分00秒``; a day or more as ``2天3小时``."""
+def countdown_text(value: timedelta, seconds_over_an_hour: bool = True) -> str:
+    """Seconds count under a day: ``1秒``, ``14分59秒``, ``1小时05分00秒``; a day or more as ``2天3小时``.
+    Without `seconds_over_an_hour` (the status bar, short of room) an hour or more is ``1小时05分``,
+    a day or more ``2天3小时``."""
     seconds = int(value.total_seconds())
     if seconds >= 24 * 3600:
-        return duration_text(value)
+        days, hours = divmod(seconds // 3600, 24)
+        return duration_text(value) if seconds_over_an_hour else f"{days}天{hours}小时" if hours else f"{days}天"
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours}小时{minutes:02d}分{secs:02d}秒"
+        return f"{hours}小时{minutes:02d}分" + (f"{secs:02d}秒" if seconds_over_an_hour else "")
     if minutes:
         return f"{minutes}分{secs:02d}秒"
     return f"{secs}秒"
@@ -66,27 +69,27 @@ class ClockView:
         return COLOURS[self.state][2]
 
 
-def view_of(item: EventClock, now: datetime) -> ClockView:
+def view_of(item: EventClock, now: datetime, seconds_over_an_hour: bool = True) -> ClockView:
     c = item.clock
     if c.done is not None:
         if c.overdue(now):
             return ClockView(item, DONE_LATE, f"超时 {duration_text(c.overdue_by(now))}完成")
         return ClockView(item, DONE, "按时完成")
     if c.overdue(now):
-        return ClockView(item, OVERDUE, f"已超时 {countdown_text(c.overdue_by(now))}")
+        return ClockView(item, OVERDUE, f"已超时 {countdown_text(c.overdue_by(now), seconds_over_an_hour)}")
     remaining = c.remaining(now)
     near = remaining <= NEAR or (c.aim is not None and now > c.aim)
-    return ClockView(item, NEAR_DUE if near else NORMAL, f"剩余 {countdown_text(remaining)}")
+    return ClockView(item, NEAR_DUE if near else NORMAL, f"剩余 {countdown_text(remaining, seconds_over_an_hour)}")
 
 
-def open_views(items: list[EventClock], now: datetime) -> list[ClockView]:
+def open_views(items: list[EventClock], now: datetime, seconds_over_an_hour: bool = True) -> list[ClockView]:
     """Clocks still running, the one due soonest (the most overdue) first."""
-    return [view_of(i, now) for i in sorted((i for i in items if i.clock.done is None),
+    return [view_of(i, now, seconds_over_an_hour) for i in sorted((i for i in items if i.clock.done is None),
                                              key=lambda i: (i.clock.due, i.event_id))]
 
 
-def most_urgent(items: list[EventClock], now: datetime) -> ClockView | None:
-    views = open_views(items, now)
+def most_urgent(items: list[EventClock], now: datetime, seconds_over_an_hour: bool = True) -> ClockView | None:
+    views = open_views(items, now, seconds_over_an_hour)
     return views[0] if views else None
 
 
