@@ -16,7 +16,8 @@ A new command group: add ``cli/<group>.py`` with ``register(sub, common)`` that 
 parsers (``parents=[common]`` on each, so global options work after the command too) and binds
 each leaf to its handler with ``parsing.handles(parser, handler)``; a handler takes
 ``(ctx, args)`` and returns ``(json data, readable text)``; import services inside the handler,
-so building the parser stays cheap. Then list the module in ``_groups`` below.
+so building the parser stays cheap. Then list the module in ``_groups`` and ``GROUPS`` below, and
+its commands in ``COMMANDS`` (a command builds only its own group's parsers).
 """
 from __future__ import annotations
 
@@ -28,11 +29,12 @@ from .parsing import EXIT_USAGE, CliError, Parser, add_global_options, common_pa
 
 # The command groups, in the order `wzcommand --help` lists them (as _groups returns them), and
 # which group registers each command (tests/cli/test_cli_parser.py checks both against the groups).
-GROUPS = ("reference", "roster", "levels", "people", "warnings", "audit", "schedule", "tasks", "printing", "data",
-          "accounts", "events", "deadlines", "reports", "office", "printers")
+GROUPS = ("reference", "roster", "levels", "people", "warnings", "counties", "audit", "schedule", "tasks", "printing",
+          "data", "accounts", "events", "deadlines", "reports", "office", "printers")
 COMMANDS = {
     "init": "reference", "units": "reference", "duties": "reference", "groups": "reference", "roster": "roster",
-    "level": "levels", "people": "people", "warning": "warnings", "audit": "audit", "check": "audit",
+    "level": "levels", "people": "people", "warning": "warnings", "counties": "counties", "county": "counties",
+    "audit": "audit", "check": "audit",
     "schedule": "schedule", "meeting": "schedule", "task": "tasks", "print": "printing", "backup": "data",
     "backups": "data", "restore": "data", "archive": "data", "account": "accounts", "event": "events",
     "deadlines": "deadlines", "report": "reports", "reports": "reports", "paper-kit": "reports", "office": "office",
