@@ -11,16 +11,17 @@ from wzcommand import clock
 from wzcommand.services import events, tasks
 from wzcommand.ui import columns
 from wzcommand.ui.columns import header_of
+from wzcommand.ui.bus import EVENTS
 from wzcommand.ui.main_window import PANELS, MainWindow
 from wzcommand.ui.models.event_model import COL_NAME
 
 NOW = clock.now().replace(microsecond=0)
-LONG_NAME = "鹿城区某小学诺如病毒感染暴发疫情"
+LONG_NAME = "鹿城区某小学诺如病毒感染聚集性疫情"
 
 
 def office_at_work(db) -> None:
     events.register_event(db, events.EventInput(
-        name=LONG_NAME, category="infectious", district="鹿城区", place="某小学",
+        name=LONG_NAME, category="infectious", disease="诺如病毒感染", district="鹿城区", place="某小学",
         occurred_at=NOW - timedelta(hours=3), received_at=NOW - timedelta(hours=2),
         grade="较大", counts={"ill": 23, "dead": 0}), "值班员", now=NOW)
     tasks.add_task(db, "组织开展密切接触者排查，落实隔离医学观察措施，每日报告排查进展" * 2, "市疾控中心", "值班员",
@@ -51,6 +52,18 @@ def test_a_column_is_as_wide_as_its_longest_cell_on_first_show(qtbot, ui_context
     office_at_work(ui_context.db)
     window = open_window(qtbot, ui_context)
     table = show(qtbot, window, "事件").ui.eventTable
+    assert_whole_names(table)
+
+
+def test_a_column_fits_rows_that_arrive_while_the_table_is_shown(qtbot, ui_context):
+    window = open_window(qtbot, ui_context)
+    table = show(qtbot, window, "事件").ui.eventTable  # no events yet: the last column takes the room
+    office_at_work(ui_context.db)
+    ui_context.bus.changed.emit(EVENTS)
+    assert_whole_names(table)
+
+
+def assert_whole_names(table) -> None:
     header = table.horizontalHeader()
     assert header.sectionSize(COL_NAME) >= table.sizeHintForColumn(COL_NAME)  # the whole name, not "鹿城区某…"
     for col in range(header.count()):

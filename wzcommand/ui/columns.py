@@ -69,13 +69,13 @@ class Columns(QObject):
         if self.view.model() is None or not self.header.count():
             return  # no columns yet (without rows the headers' widths count)
         char, widths = self.view.fontMetrics().horizontalAdvance("中"), []
-        for col in range(self.header.count()):
-            self.view.resizeColumnToContents(col)
-            content = self.header.sectionSize(col)
+        for col in range(self.header.count()):  # as resizeColumnToContents measures; a stretched last
+            # column would report its stretched width after resizing
+            content = max(self.view.sizeHintForColumn(col), self.header.sectionSizeHint(col))
             width = min(content, char * self.caps.get(col, CAP_CHARS))
             if col in self.floors:  # no cap cuts the sample's text; an empty column stays narrow
                 width = max(width, min(content, self._floor(col) + char))
-            elif self.pad and col < self.header.count() - 1:
+            elif self.pad and col != self._last():
                 width += char  # a little air; the last column stretches anyway
             widths.append(width)
         self._natural = widths
@@ -118,17 +118,21 @@ class Columns(QObject):
         font.setBold(self.bold_floors)
         return QFontMetrics(font).horizontalAdvance(self.floors[col])
 
+    def _last(self) -> int:
+        """The logical index of the column shown last (the one that stretches)."""
+        return self.header.logicalIndex(self.header.count() - 1)
+
     def _apply(self, widths: list[int] | list[int | None]) -> None:
-        last = self.header.count() - 1
+        """The last column's width is the least it stretches to (Qt keeps 100 px otherwise)."""
         for col, width in enumerate(widths[: self.header.count()]):
-            if width and not (col == last and self.header.stretchLastSection()):
+            if width:
                 self.header.resizeSection(col, width)
         self._shown = self._widths()
 
     # ------------------------------------------------------------------ the user's widths
 
     def _widths(self) -> list[int | None]:
-        last = self.header.count() - 1
+        last = self._last()
         return [None if self.header.isSectionHidden(col) or (col == last and self.header.stretchLastSection())
                 else self.header.sectionSize(col) for col in range(self.header.count())]
 
