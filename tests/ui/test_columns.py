@@ -8,12 +8,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTreeView
 
 from wzcommand import clock
-from wzcommand.services import events, tasks
+from wzcommand.services import events, meetings, tasks
 from wzcommand.ui import columns
 from wzcommand.ui.columns import header_of
 from wzcommand.ui.bus import EVENTS
 from wzcommand.ui.main_window import PANELS, MainWindow
 from wzcommand.ui.models.event_model import COL_NAME
+from wzcommand.ui.models.schedule_model import COL_TITLE
 
 NOW = clock.now().replace(microsecond=0)
 LONG_NAME = "鹿城区某小学诺如病毒感染聚集性疫情"
@@ -61,6 +62,17 @@ def test_a_column_fits_rows_that_arrive_while_the_table_is_shown(qtbot, ui_conte
     office_at_work(ui_context.db)
     ui_context.bus.changed.emit(EVENTS)
     assert_whole_names(table)
+
+
+def test_a_capped_column_takes_the_room_the_table_has_to_spare(qtbot, ui_context):
+    name = "鹿城区某小学诺如病毒感染疫情处置工作会议"  # 20 characters: beyond the usual first cap
+    start = NOW.replace(hour=15, minute=0, second=0)
+    meetings.add_meeting(ui_context.db, meetings.MeetingInput("work_meeting", name, start, start + timedelta(hours=1)),
+                         "值班员")
+    window = open_window(qtbot, ui_context)
+    table = show(qtbot, window, "日程").ui.dayTable
+    assert table.horizontalHeader().sectionSize(COL_TITLE) >= table.sizeHintForColumn(COL_TITLE)
+    assert table.horizontalScrollBar().maximum() == 0
 
 
 def assert_whole_names(table) -> None:

@@ -50,7 +50,8 @@ class Columns(QObject):
         self.header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.header.setStretchLastSection(True)
         self.user = saved_widths(key)  # the user's widths; [] while the program sizes the columns
-        self._natural: list[int] = []  # the contents' widths, before fitting them into the table
+        self._natural: list[int] = []  # the contents' widths, capped, before fitting them into the table
+        self._content: list[int] = []  # the contents' whole widths
         self._shown: list[int | None] = []  # what the program last set (the user's changes differ)
         self._pressed = self._dragged = False  # the user is dragging a column's edge
         self._rows_area, self._header_area = view.viewport(), self.header.viewport()
@@ -68,7 +69,7 @@ class Columns(QObject):
             return
         if self.view.model() is None or not self.header.count():
             return  # no columns yet (without rows the headers' widths count)
-        char, widths = self.view.fontMetrics().horizontalAdvance("中"), []
+        char, widths, contents = self.view.fontMetrics().horizontalAdvance("中"), [], []
         for col in range(self.header.count()):  # as resizeColumnToContents measures; a stretched last
             # column would report its stretched width after resizing
             content = max(self.view.sizeHintForColumn(col), self.header.sectionSizeHint(col))
@@ -78,13 +79,24 @@ class Columns(QObject):
             elif self.pad and col != self._last():
                 width += char  # a little air; the last column stretches anyway
             widths.append(width)
-        self._natural = widths
+            contents.append(max(content, width))
+        self._natural, self._content = widths, contents
         self._squeeze()
 
     def _squeeze(self) -> None:
-        """The natural widths, the widest cut down first until all columns fit the table's width."""
+        """The natural widths, the widest cut down first until all columns fit the table's width;
+        room to spare goes first to columns their cap cut, up to their contents."""
         widths, room = list(self._natural), self._room()
-        if room > 0 and sum(widths) > room:
+        if room > 0 and sum(widths) < room and any(c > w for c, w in zip(self._content, widths)):
+            low, high = max(widths), max(self._content)
+            while low < high:  # the highest level the capped columns may grow to within the room
+                mid = (low + high + 1) // 2
+                if sum(min(c, max(w, mid)) for c, w in zip(self._content, widths)) <= room:
+                    low = mid
+                else:
+                    high = mid - 1
+            widths = [min(c, max(w, low)) for c, w in zip(self._content, widths)]
+        elif room > 0 and sum(widths) > room:
             least = self.view.fontMetrics().horizontalAdvance("中" * MIN_CHARS)
             lows = [min(w, max(least, self._header_width(col), self._floor(col))) for col, w in enumerate(widths)]
             low, high = 0, max(widths)
