@@ -4,7 +4,7 @@ Layout (each module imports only modules below it, never this one):
 
 - this module: ``main`` (the console script ``wzcommand``) and dispatch;
 - one module per command group, owning its parsers and handlers: ``reference`` (init, units,
-  duties, groups), ``roster``, ``levels``, ``people``, ``warnings``, ``audit`` (audit, check),
+  duties, groups), ``roster``, ``levels``, ``people``, ``warnings``, ``counties`` (counties, county), ``audit`` (audit, check),
   ``schedule`` (schedule, meeting), ``tasks``, ``printing`` (print), ``data`` (backup, restore,
   archive), ``accounts``, ``events``, ``deadlines``, ``reports`` (report, reports, paper-kit),
   ``printers``;
@@ -44,6 +44,7 @@ def _groups():
     from . import (
         accounts,
         audit,
+        counties,
         data,
         deadlines,
         events,
@@ -60,7 +61,7 @@ def _groups():
         warnings,
     )
 
-    return (reference, roster, levels, people, warnings, audit, schedule, tasks, printing, data, accounts, events,
+    return (reference, roster, levels, people, warnings, counties, audit, schedule, tasks, printing, data, accounts, events,
             deadlines, reports, office, printers)
 
 
