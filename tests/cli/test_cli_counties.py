@@ -13,7 +13,8 @@ def test_counties_json_has_the_documented_shape_and_flags(run, dbfile):
     rows = json.loads(out)
     assert code == 0, err
     assert [r["county"] for r in rows][:4] == ["鹿城区", "龙湾区", "瓯海区", "洞头区"] and len(rows) == 12
-    assert rows[0]["level"] == "none" and rows[0]["instructed"] is None and rows[0]["flags"] == []
+    assert rows[0]["level"] == "none" and rows[0]["warning"] is None and rows[0]["instructed"] is None
+    assert rows[0]["flags"] == []
     assert {"county", "level", "since", "warning", "instructed", "flags"} <= set(rows[0])
     assert run("warning", "set", "yellow", "--by", "市卫生健康委", "--basis", "监测", "--db", dbfile)[0] == 0
     code, out, err = run("county", "set", "鹿城", "--level", "III", "--warning", "blue", "--by", "鹿城区政府",
@@ -30,7 +31,8 @@ def test_counties_json_has_the_documented_shape_and_flags(run, dbfile):
     longwan = rows["龙湾区"]
     assert longwan["instructed"]["level"] == "III" and longwan["instructed"]["at"] == "2026-11-29T08:00:00+08:00"
     assert longwan["instructed"]["due"] == "2026-11-30T08:00:00+08:00"
-    assert "instruction_overdue" in [f["kind"] for f in longwan["flags"]]  # the test runs after that time
+    assert [f["kind"] for f in longwan["flags"]] == ["instruction_overdue"]  # the test runs after that time
+    assert longwan["warning"] is None  # nothing reported: unknown, not flagged as below the city's
     code, out, _ = run("counties", "--db", dbfile)
     assert "低于全市黄色预警" in out and "必须启动相应级别的应急响应" in out
     history = json.loads(run("county", "history", "鹿城区", "--db", dbfile, "--json")[1])

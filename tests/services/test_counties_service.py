@@ -38,7 +38,7 @@ def test_a_report_is_recorded_with_its_audit_entry_and_shows_on_the_board(db):
     with db.read() as s:
         entry = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert entry.action == "county.report" and entry.target == "鹿城区"
-    assert json.loads(entry.after)["level"] == "III" and json.loads(entry.before) == {"level": "none", "warning": "none"}
+    assert json.loads(entry.after)["level"] == "III" and json.loads(entry.before) == {"level": "none", "warning": ""}
     line = counties.county_board(db, NOW).row("鹿城区")
     assert (line.level, line.since, line.decided_by, line.warning) == ("III", T0, "县政府", "yellow")
     assert [r.county for r in counties.county_board(db, NOW).rows][:3] == ["鹿城区", "龙湾区", "瓯海区"]
@@ -56,10 +56,12 @@ def test_a_county_warning_below_the_citys_is_flagged_quoting_the_annex(db):
     warnings.record_warning(db, "orange", T0, "市卫生健康委", "监测数据", "主任")
     report(db, "乐清市", warning="yellow")
     report(db, "平阳县", warning="red")
+    report(db, "泰顺县", warning="none")
+    report(db, "文成县", level="IV")  # a level alone: its warning is still unknown, never taken for "none"
     board = counties.county_board(db, NOW)
     flagged = {r.county for r in board.rows if r.flags}
-    assert "乐清市" in flagged and "平阳县" not in flagged
-    assert len(flagged) == 11  # the ten that reported nothing have no warning: below orange too
+    assert flagged == {"乐清市", "泰顺县"}  # the ones that reported nothing are 未报告, not below
+    assert board.row("文成县").warning == "" and counties.colour_name(board.row("文成县").warning) == "未报告"
     flag = board.row("乐清市").flags[0]
     assert flag.text == "乐清市黄色预警，低于全市橙色预警" and "预警级别应不低于市级预警级别" in flag.quote
     warnings.record_warning(db, "none", T0 + timedelta(hours=1), "市卫生健康委", "解除", "主任")

@@ -70,7 +70,7 @@ def cmd_county_set(ctx, args):
 
     row = counties.record_county(ctx.db, args.county, time_or_now(args.at, "decided_at"), args.by, args.basis,
                                  ctx.operator, level=args.level, warning=args.warning)
-    return ({"id": row.id, "county": row.county, "level": row.level, "warning": row.warning,
+    return ({"id": row.id, "county": row.county, "level": row.level, "warning": row.warning or None,
              "decided_at": clock.iso(row.decided_at)},
             f"已登记：{row.county} {display_name(row.level)}、{counties.colour_name(row.warning)}")
 
@@ -102,7 +102,7 @@ def cmd_county_history(ctx, args):
     from ..services import counties
 
     rows = counties.county_history(ctx.db, args.county)
-    data = [{"id": r.id, "level": r.level, "warning": r.warning, "decided_at": clock.iso(r.decided_at),
+    data = [{"id": r.id, "level": r.level, "warning": r.warning or None, "decided_at": clock.iso(r.decided_at),
              "decided_by": r.decided_by, "basis": r.basis, "operator": r.operator} for r in rows]
     text = table(["决定时间", "响应级别", "预警", "决定机关", "依据"],
                  [[clock.local_text(r.decided_at), display_name(r.level), counties.colour_name(r.warning),

@@ -81,6 +81,7 @@ class Flag:
     text: str  # one line for people
     source: str  # "ari:附件 三", "phe:6.1.5"
     quote: str  # the clause, verbatim
+    county: str = ""
 
 
 def parse_county(text: str) -> str:
@@ -105,13 +106,13 @@ def parse_instruction_level(text: str) -> str:
 
 
 def warning_flag(city_warning: str, county_warning: str, county: str = "") -> Flag | None:
-    """预警级别应不低于市级预警级别: a county's colour below the city's is flagged (a county that has
-    reported no warning while the city has one is below it too)."""
+    """预警级别应不低于市级预警级别: a county's colour below the city's is flagged (``none``: the county
+    has no warning while the city has one)."""
     if colour_rank(county_warning) >= colour_rank(city_warning):
         return None
     mine = COLOUR_NAMES.get(county_warning, "无预警")
     source, quote = COUNTY_WARNING_QUOTE
-    return Flag(FLAG_WARNING, f"{county}{mine}，低于全市{COLOUR_NAMES[city_warning]}", source, quote)
+    return Flag(FLAG_WARNING, f"{county}{mine}，低于全市{COLOUR_NAMES[city_warning]}", source, quote, county)
 
 
 def level_at(reports: Iterable[tuple[datetime, str]], when: datetime) -> str:
@@ -147,4 +148,4 @@ def overdue_flag(county: str, level: str, ref: str, clock: Clock, now: datetime,
         return None
     source, quote = MUST_START[plan]
     return Flag(FLAG_OVERDUE, f"{county}：市级要求启动{display_name(level)}（{ref}），时限{due_text}已过，尚未报告启动",
-                source, quote)
+                source, quote, county)

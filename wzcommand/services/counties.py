@@ -28,9 +28,12 @@ from .level_state import state_in
 from .levels import FUTURE_TOLERANCE, RefusedError
 from .warnings import warning_state_in
 
+NOT_REPORTED = ""  # a county that has reported no warning colour yet: unknown, not "none"
+
 
 def colour_name(colour: str) -> str:
-    return COLOUR_NAMES.get(colour, "无预警")
+    """黄色预警, 无预警 (a reported none), 未报告 (nothing reported yet)."""
+    return "未报告" if colour == NOT_REPORTED else COLOUR_NAMES.get(colour, "无预警")
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ def _reports(session, county: str | None = None) -> list[CountyReport]:
 
 def _state(reports: list[CountyReport]) -> tuple[str, str]:
     last = reports[-1] if reports else None
-    return (last.level, last.warning) if last else ("none", "none")
+    return (last.level, last.warning) if last else ("none", NOT_REPORTED)
 
 
 def record_county(db, county: str, decided_at: datetime, decided_by: str, basis: str, operator: str, *,
@@ -324,8 +327,10 @@ def county_board(db, now: datetime | None = None) -> CountyBoard:
             mine = reports.get(name, [])
             level, warning = _state(mine)
             set_level, set_warning = _run_start(mine, "level"), _run_start(mine, "warning")
+            set_warning = set_warning if warning != NOT_REPORTED else None
             flags: list[rules.Flag] = []
-            flag = rules.warning_flag(city_warning, warning, name)
+            # only a colour the county reported is compared: no report is not evidence of a lower warning
+            flag = rules.warning_flag(city_warning, warning, name) if warning != NOT_REPORTED else None
             if flag:
                 flags.append(flag)
             instructed = None
@@ -346,13 +351,42 @@ def county_board(db, now: datetime | None = None) -> CountyBoard:
         return CountyBoard(city.level, city_warning, city.plan, tuple(rows), now)
 
 
+@dataclass(frozen=True)
+class FlagGroup:
+    """The flags of one kind (and clause): what, which counties, the clause quoted."""
+
+    kind: str
+    what: str
+    counties: tuple[str, ...]
+    source: str
+    quote: str
+
+    def text(self) -> str:
+        return f"{self.what}（{len(self.counties)}个）：{'、'.join(self.counties)}"
+
+
+def flag_groups(board: CountyBoard) -> list[FlagGroup]:
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for flag in board.flags:
+        groups.setdefault((flag.kind, flag.source, flag.quote), []).append(flag.county)
+    return [FlagGroup(kind, f"预警低于全市{colour_name(board.city_warning)}" if kind == rules.FLAG_WARNING
+                      else "市级要求启动逾期未报告", tuple(names), source, quote)
+            for (kind, source, quote), names in groups.items()]
+
+
+def started_text(board: CountyBoard) -> str:
+    """已启动：鹿城区Ⅱ级、瑞安市Ⅳ级 (the counties running a response), or ""."""
+    started = [f"{r.county}{display_name(r.level).removesuffix('应急响应')}" for r in board.rows if r.level != "none"]
+    return f"已启动：{'、'.join(started)}" if started else ""
+
+
 def board_json(board: CountyBoard) -> list[dict]:
     """`wzcommand counties --json`: one object per county."""
     out = []
     for row in board.rows:
         ins = row.instructed
         out.append({
-            "county": row.county, "level": row.level, "since": clock.iso(row.since), "warning": row.warning,
+            "county": row.county, "level": row.level, "since": clock.iso(row.since), "warning": row.warning or None,
             "warning_since": clock.iso(row.warning_since), "decided_by": row.decided_by, "basis": row.basis,
             "duty_phone": row.contact.duty_phone, "liaison": row.contact.liaison,
             "liaison_phone": row.contact.liaison_phone,

@@ -7,12 +7,13 @@ from .. import clock
 from ..plan import counties as rules
 from ..plan.levels import display_name, source_text
 from ..reports import county_board as doc
+from ..reports.blocks import Block, Paragraph, Table
 from ..reports.chain_mark import chain_mark
 from ..storage import audit
 from . import counties
+from .counties import colour_name
 from .meta import is_exercise
 from .office import office_settings
-from .warnings import colour_name
 
 
 def _level(level: str) -> str:
@@ -71,3 +72,15 @@ def county_board_pdf(db, now: datetime | None = None) -> bytes:
                                 office=office_settings(db).office, today=clock.local(board.at).date(),
                                 exercise=is_exercise(db), chain=chain_mark(head))
     return render(document)
+
+
+def paper_kit_section(db, now: datetime) -> tuple[str, list[Block]]:
+    """The paper kit's page of the counties: each 指挥部's duty phone and liaison, level and warning."""
+    board = counties.county_board(db, now)
+    rows = [[line.county, line.level, line.warning, line.duty_phone or "（未登记）", line.liaison or "（未登记）"]
+            for line in board_lines(board)]
+    blocks: list[Block] = [Paragraph("各县（市、区）突发公共卫生事件应急指挥部值班电话、联络员及其报告的响应级别和预警"
+                                     "（以生成时的登记为准）："),
+                           Table([["县（市、区）", "响应级别", "预警", "24小时值班电话", "联络员及电话"], *rows],
+                                 widths=[2.2, 1.6, 1.2, 3.2, 4.2], font_size=11.0)]
+    return "各县（市、区）应急指挥部联系方式", blocks

@@ -32,6 +32,7 @@ from .report_issue import (  # noqa: F401
     list_reports,
     preview_pdf,
     render_pdf,
+    report_document,
     write_draft_pdf,
     write_file,
 )
@@ -58,7 +59,14 @@ def _today(db, now: datetime):
 
 # Sections other services add to the paper kit: each provider takes the database and the time and
 # returns (heading, blocks), or None when it has nothing to print.
-PAPER_KIT_SECTIONS: list[Callable[[object, datetime], tuple[str, list[Block]] | None]] = [_today, _open_tasks]
+def _counties(db, now: datetime) -> tuple[str, list[Block]]:
+    from .county_print import paper_kit_section
+
+    return paper_kit_section(db, now)
+
+
+PAPER_KIT_SECTIONS: list[Callable[[object, datetime], tuple[str, list[Block]] | None]] = [_today, _open_tasks,
+                                                                                           _counties]
 
 
 def draft_report(db, kind: str, event_id: int) -> ReportDraft:
