@@ -219,10 +219,14 @@ def run_gui(db_path=None, db_url=None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)  # the system font is kept, so text follows the system's scaling
     _install_translations(app)
+    from .ui.shutdown import install as close_on_request
+
+    closer = close_on_request(app)  # SIGTERM, SIGINT, end of session: as the close button
 
     from .ui.main_window import MainWindow  # the frame: PySide6 only
 
     window = MainWindow()
+    closer.attach(window)
     available = app.primaryScreen().availableGeometry()
     if available.width() <= 1280 or available.height() <= 800:
         # 1024×700, 1366×768: the whole screen, title bar and status bar on it (show() keeps the state)
@@ -231,14 +235,14 @@ def run_gui(db_path=None, db_url=None) -> int:
         window.resize(1280, 800)
     _show_frame(app, window)
     try:
-        return _fill_and_run(app, window, db_path, db_url)
+        return _fill_and_run(app, window, db_path, db_url, closer)
     finally:
         if not window.attached:  # refused, declined or not signed in: the empty frame goes too
             window.hide()  # not close(): there is nothing to save or confirm in an empty frame
             window.deleteLater()
 
 
-def _fill_and_run(app, window, db_path, db_url) -> int:
+def _fill_and_run(app, window, db_path, db_url, closer) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from .storage.errors import DatabaseOpenError
@@ -251,7 +255,9 @@ def _fill_and_run(app, window, db_path, db_url) -> int:
         return EXIT_DB_ERROR
     if isinstance(opened, int):
         return opened
+    from .startup import loaded
 
+    loaded()  # PySide6, SQLAlchemy and the models are in: the collector runs again from here
     from .ui.bus import ChangeBus, UiContext
 
     ctx = UiContext(opened.db, ChangeBus(), settings)
@@ -263,9 +269,14 @@ def _fill_and_run(app, window, db_path, db_url) -> int:
         _install_excepthook()
         window.attach(ctx)
         Session(ctx, parent=window).attach(window)
+        if closer.reason:  # asked to close while opening (a box or the sign-in was closed for it)
+            return EXIT_OK
         _smoke_quit(app, window)
         return app.exec()
     finally:
+        from .ui.worker import wait_for_workers
+
+        wait_for_workers()  # a worker still writing (an export, a backup) finishes before the file closes
         ctx.db.close()  # ctx.db: a restore may have replaced the database opened above
         if opened.lock is not None:
             opened.lock.release()  # marks the clean shutdown
@@ -292,7 +303,9 @@ def run_board(db_path=None, db_url=None) -> int:
     except DatabaseOpenError as exc:
         QMessageBox.critical(None, "无法打开数据库", exc.message)
         return EXIT_DB_ERROR
+    from .startup import loaded
 
+    loaded()
     from .ui.board import SituationBoard
     from .ui.bus import ChangeBus, UiContext
 

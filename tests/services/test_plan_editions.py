@@ -108,3 +108,12 @@ def test_no_rule_falls_back_to_an_edition():
                  lambda: load_edition()):
         with pytest.raises(TypeError):
             call()
+
+
+def test_the_county_board_speaks_the_recorded_edition(db, edition_2099):
+    from wzcommand.services import counties
+
+    record_edition(db, edition_2099)
+    counties.record_county(db, "鹿城区", T0, "鹿城区政府", "县级启动", "主任甲", level="IV", now=NOW)
+    board = counties.county_board(db)
+    assert board.edition == "2099" and counties.started_text(board) == f"已启动：鹿城区{IV_2099}"

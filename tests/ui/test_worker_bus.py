@@ -1,5 +1,7 @@
 """BackgroundTask and ChangeBus: results come back on the UI thread; only successful writes announce."""
+import gc
 import threading
+from functools import partial
 
 import pytest
 
@@ -31,6 +33,34 @@ def test_failure_is_reported_not_raised(qtbot):
     with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
         pass
     assert isinstance(blocker.args[0], ZeroDivisionError)
+
+
+def test_what_a_task_held_is_released_on_the_ui_thread_once_it_has_reported(qtbot):
+    """A Qt object freed by the worker thread (or kept for ever) crashes or leaks the program: the
+    callable and all it captured, and a failure's traceback, die on the UI thread after delivery."""
+    ui_thread = threading.get_ident()
+    released = []
+
+    class Held:
+        def __del__(self):
+            released.append(threading.get_ident())
+
+    def fail(progress, held):
+        local = Held()  # kept by the traceback's frame
+        progress(1, 1)
+        raise ValueError(local)
+
+    outcomes = []
+    for i in range(30):
+        held = Held()
+        task = run_in_background(partial(fail, held=held) if i % 3 == 0 else lambda progress, held=held: gc.collect())
+        task.finished.connect(lambda _result: outcomes.append("ok"))
+        task.failed.connect(lambda _exc: outcomes.append("failed"))
+        del held, task
+    qtbot.waitUntil(lambda: len(outcomes) == 30, timeout=10000)
+    gc.collect()
+    assert outcomes.count("failed") == 10
+    assert len(released) == 40 and set(released) == {ui_thread}
 
 
 def test_bus_announces_only_successful_writes(qtbot):

@@ -4,16 +4,19 @@ from __future__ import annotations
 ROLES: dict[str, str] = {"duty": "值班员", "director": "办公室主任", "admin": "管理员"}
 
 # Everyday work every signed-in operator does: roster, events, meetings, tasks, drafts.
-DUTY = frozenset({"roster.edit", "event.edit", "schedule.edit", "task.edit", "report.draft", "backup"})
+DUTY = frozenset({"roster.edit", "event.edit", "schedule.edit", "task.edit", "report.draft", "backup",
+                  "county.record"})
 PERMISSIONS: dict[str, frozenset[str]] = {
     "duty": DUTY,
-    "director": DUTY | {"level.switch", "warning.record", "report.issue", "office.settings", "copy.out"},
+    "director": DUTY | {"level.switch", "warning.record", "report.issue", "office.settings", "copy.out",
+                        "county.instruct"},
     "admin": DUTY | {"level.switch", "warning.record", "report.issue", "office.settings", "copy.out", "accounts",
-                     "settings", "restore"},
+                     "settings", "restore", "county.instruct"},
 }
 ACTION_NAMES = {"level.switch": "调整应急响应级别", "warning.record": "发布或调整预警", "report.issue": "签发报告",
                 "office.settings": "修改公文设置", "accounts": "管理账户", "settings": "修改设置", "restore": "从备份恢复",
-                "copy.out": "把数据库复制到备份文件夹以外（含全部账户与密码散列）"}
+                "copy.out": "把数据库复制到备份文件夹以外（含全部账户与密码散列）",
+                "county.record": "登记县（市、区）响应和预警", "county.instruct": "记录市级要求县（市、区）启动应急响应"}
 
 
 def allowed(role: str, action: str) -> bool:

@@ -17,6 +17,7 @@ from ..reports.fonts import FontsMissingError
 from ..reports.paper_kit import PaperKit, render_kit
 from ..settings import load_settings
 from . import levels, people, report_drafts, roster
+from .audit_log import chain_mark_now
 from .meetings import list_items
 from .meta import is_exercise
 from .report_drafts import defaults, draft_closing, draft_correction, draft_first, draft_from_dict, draft_progress
@@ -31,6 +32,7 @@ from .report_issue import (
     list_reports,
     preview_pdf,
     render_pdf,
+    report_document,
     write_draft_pdf,
     write_file,
 )
@@ -40,7 +42,7 @@ from .tasks import STATUS_NAMES, display_status, list_tasks
 __all__ = ["KINDS", "ReportDraft", "Section", "cn_datetime", "defaults", "draft_closing", "draft_correction",
            "draft_first", "draft_from_dict", "draft_progress", "FontsUnavailableError", "ReportInfo",
            "check_output_path", "export_report", "get_report_pdf", "issue_correction", "issue_report",
-           "list_reports", "preview_pdf", "render_pdf", "write_draft_pdf", "write_file", "DRAFTERS",
+           "list_reports", "preview_pdf", "render_pdf", "report_document", "write_draft_pdf", "write_file", "DRAFTERS",
            "draft_report", "paper_kit_data", "paper_kit_pdf", "write_paper_kit"]
 
 DRAFTERS = report_drafts.DRAFTERS
@@ -64,7 +66,14 @@ def _today(db, now: datetime):
 
 # Sections other services add to the paper kit: each provider takes the database and the time and
 # returns (heading, blocks), or None when it has nothing to print.
-PAPER_KIT_SECTIONS: list[Callable[[object, datetime], tuple[str, list[Block]] | None]] = [_today, _open_tasks]
+def _counties(db, now: datetime) -> tuple[str, list[Block]]:
+    from .county_print import paper_kit_section
+
+    return paper_kit_section(db, now)
+
+
+PAPER_KIT_SECTIONS: list[Callable[[object, datetime], tuple[str, list[Block]] | None]] = [_today, _open_tasks,
+                                                                                           _counties]
 
 
 def draft_report(db, kind: str, event_id: int) -> ReportDraft:
@@ -86,7 +95,7 @@ def paper_kit_data(db, now: datetime | None = None) -> PaperKit:
              for u in roster.list_units(db)]
     now = now or clock.now()
     extra = [section for provider in PAPER_KIT_SECTIONS if (section := provider(db, now))]
-    return PaperKit(now, state, structure, register, units, extra, is_exercise(db))
+    return PaperKit(now, state, structure, register, units, extra, is_exercise(db), chain_mark_now(db))
 
 
 def paper_kit_pdf(db, now: datetime | None = None) -> bytes:

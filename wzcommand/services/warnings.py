@@ -54,6 +54,11 @@ def warning_state(db) -> WarningState:
         return _state(session)
 
 
+def warning_state_in(session) -> WarningState:
+    """The warning in force as ``session`` sees it (for services reading it inside their transaction)."""
+    return _state(session)
+
+
 def _state(session) -> WarningState:
     row = session.scalars(select(WarningDecision).order_by(WarningDecision.decided_at.desc(),
                                                            WarningDecision.id.desc()).limit(1)).first()

@@ -443,3 +443,56 @@ class DeadlineAck(Base):
     due: Mapped[datetime] = mapped_column(UtcDateTime)  # the clock's due time (progress clocks recur)
     acked_at: Mapped[datetime] = mapped_column(UtcDateTime)
     acked_by: Mapped[str] = mapped_column(String(100))
+
+
+class CountyReport(Base):
+    """What a 县（市、区） reported of its own response level and warning colour (entered by the
+    office; the county runs its own response). Each row is the county's whole state from
+    ``decided_at`` on; never edited afterwards."""
+
+    __tablename__ = "county_report"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    county: Mapped[str] = mapped_column(String(16), index=True)
+    level: Mapped[str] = mapped_column(String(8))  # none|IV|III|II|I
+    warning: Mapped[str] = mapped_column(String(8))  # none|blue|yellow|orange|red
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_by: Mapped[str] = mapped_column(String(200))
+    basis: Mapped[str] = mapped_column(Text)
+    operator: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CountyContact(Base):
+    """The county 指挥部's duty phone and liaison, as last registered."""
+
+    __tablename__ = "county_contact"
+    county: Mapped[str] = mapped_column(String(16), primary_key=True)
+    duty_phone: Mapped[str] = mapped_column(String(100), default="")
+    liaison: Mapped[str] = mapped_column(String(100), default="")
+    liaison_phone: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class CountyInstruction(Base):
+    """The city required counties to start a response of a level (phe 6.1.3–6.1.5, ari 6.1.2)."""
+
+    __tablename__ = "county_instruction"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    level: Mapped[str] = mapped_column(String(8))  # IV|III|II|I
+    instructed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    ref: Mapped[str] = mapped_column(Text)  # the document (文号) or record
+    plan: Mapped[str] = mapped_column(String(16))  # the plan the city's response ran under
+    operator: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    targets: Mapped[list[CountyInstructionTarget]] = relationship(
+        back_populates="instruction", cascade="all, delete-orphan", order_by="CountyInstructionTarget.id")
+
+
+class CountyInstructionTarget(Base):
+    __tablename__ = "county_instruction_target"
+    __table_args__ = (UniqueConstraint("instruction_id", "county"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    instruction_id: Mapped[int] = mapped_column(ForeignKey("county_instruction.id", ondelete="CASCADE"), index=True)
+    county: Mapped[str] = mapped_column(String(16), index=True)
+    instruction: Mapped[CountyInstruction] = relationship(back_populates="targets")

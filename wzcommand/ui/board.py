@@ -1,6 +1,6 @@
 """The situation board for the command hall's big screen (`wzcommand board`): read-only, full screen,
 large type, live. Level and since when, warning colour, commander and office, the reporting clocks,
-today's meetings and briefings, overdue 交办单 by unit. No editing, never idle-locked (no Session),
+today's meetings and briefings, overdue 交办单 by unit, the counties (who runs a response, what is flagged). No editing, never idle-locked (no Session),
 no personal phone numbers unless the hall's settings turn them on (Settings.board_phones).
 Keyboard: F11 full screen on/off, Esc leaves."""
 from __future__ import annotations
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBox
 from .. import clock
 from ..plan.schedule import KINDS as ITEM_KINDS
 from ..plan.schedule import MEETING_KINDS
-from ..services import levels, meetings, tasks
-from .bus import LEVELS, PEOPLE, SCHEDULE, TASKS, UiContext
+from ..services import counties, levels, meetings, tasks
+from .bus import COUNTIES, LEVELS, PEOPLE, SCHEDULE, TASKS, WARNINGS, UiContext
 from .live import LiveRefresh
 from .situation import SituationStrip
 
@@ -30,6 +30,7 @@ STYLE = ("QWidget#SituationBoard {{ background: " + BACKGROUND + "; }}"
          "QGroupBox::title {{ subcontrol-origin: margin; left: 0.6em; }}")
 NOTHING_TODAY = "今日无会议、发布会安排"
 NO_OVERDUE = "无逾期交办单"
+NO_COUNTY_RESPONSE = "各县（市、区）均未报告启动应急响应"
 MAX_LINES = 8
 
 
@@ -58,6 +59,7 @@ class SituationBoard(QWidget):
         self.command_label = self._text()
         self.agenda_label = self._text()
         self.tasks_label = self._text()
+        self.counties_label = self._text()
         grid = QGridLayout(self)
         grid.setContentsMargins(24, 16, 24, 16)
         grid.setSpacing(16)
@@ -68,7 +70,8 @@ class SituationBoard(QWidget):
         grid.addWidget(self._box("响应级别 · 预警 · 报告时限", self.situation), 1, 0, 1, 2)
         grid.addWidget(self._box("指挥体系", self.command_label), 2, 0)
         grid.addWidget(self._box("今日会议和新闻发布", self.agenda_label), 2, 1)
-        grid.addWidget(self._box("逾期交办单（按承办单位）", self.tasks_label), 3, 0, 1, 2)
+        grid.addWidget(self._box("逾期交办单（按承办单位）", self.tasks_label), 3, 0)
+        grid.addWidget(self._box("各县（市、区）", self.counties_label), 3, 1)
         grid.setRowStretch(2, 3)
         grid.setRowStretch(3, 2)
         grid.setColumnStretch(0, 1)
@@ -95,7 +98,7 @@ class SituationBoard(QWidget):
         return box
 
     def _on_changed(self, topic: str) -> None:
-        if topic in (LEVELS, PEOPLE, SCHEDULE, TASKS):
+        if topic in (LEVELS, PEOPLE, SCHEDULE, TASKS, COUNTIES, WARNINGS):
             self.reload()
 
     def _tick(self) -> None:
@@ -106,6 +109,7 @@ class SituationBoard(QWidget):
         self.command_label.setText(self.command_text())
         self.agenda_label.setText(self.agenda_text())
         self.tasks_label.setText(self.tasks_text())
+        self.counties_label.setText(self.counties_text())
 
     def _person(self, ref) -> str:
         if ref is None:
@@ -140,6 +144,13 @@ class SituationBoard(QWidget):
         lines = [f"{unit}：{len(items)} 件（{'、'.join(t.doc_no for t in items[:3])}{'等' if len(items) > 3 else ''}）"
                  for unit, items in sorted(by_unit.items(), key=lambda kv: -len(kv[1]))]
         return _clip(lines) or NO_OVERDUE
+
+    def counties_text(self) -> str:
+        """Who runs a response, and each rule a county breaks (the clause is on the county board)."""
+        board = counties.county_board(self._ctx.db, self.now())
+        lines = [counties.started_text(board) or NO_COUNTY_RESPONSE]
+        lines += [f"⚠ {g.text()}" for g in counties.flag_groups(board)]
+        return _clip(lines)
 
     def toggle_full_screen(self) -> None:
         if not self.isFullScreen():

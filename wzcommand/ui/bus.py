@@ -40,6 +40,7 @@ SESSION = "session"  # who is signed in changed (operator, role), or the databas
 ACCOUNTS = changes.ACCOUNTS
 BACKUPS = changes.BACKUPS
 ALERTS = changes.ALERTS
+COUNTIES = changes.COUNTIES
 
 T = TypeVar("T")
 

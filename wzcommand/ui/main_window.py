@@ -52,10 +52,12 @@ PANELS: list[tuple[str, PanelFactory]] = [
     ("职责落实", panel("checklist_panel", "ChecklistPanel")),
     ("备份", panel("backup_panel", "BackupPanel")),
     ("账户", panel("accounts_panel", "AccountsPanel")),
+    ("县（市、区）", panel("counties_panel", "CountiesPanel")),
 ]
 # 视图 menu: each panel's Alt key and Ctrl shortcut, in PANELS order (职责落实 is also Ctrl+Shift+L in the 日程 menu).
 PANEL_KEYS = [(str(i + 1), f"Ctrl+{i + 1}") for i in range(9)] + [
-    ("0", "Ctrl+0"), ("L", "Ctrl+Alt+L"), ("B", "Ctrl+Shift+F"), ("Z", "Ctrl+Shift+A")]
+    ("0", "Ctrl+0"), ("L", "Ctrl+Alt+L"), ("B", "Ctrl+Shift+F"), ("Z", "Ctrl+Shift+A"),
+    ("X", "Ctrl+Alt+X")]
 COMMAND = "指挥体系"
 EVENTS_PANEL = "事件"
 
@@ -146,6 +148,7 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: UiContext) -> None:
         """Fill the frame: panels, menus, the status bar's level, warning and clock, the marks.
         Everything is set before returning, so no frame shows part of it."""
+        from .county_status import CountyStatus
         from .live import LiveRefresh
         from .schedule_menu import add_schedule_menu
 
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
         ctx.bus.changed.connect(self._on_changed)
         self._build_marks()
         self._build_event_actions()
+        self.county_status = CountyStatus(ctx, self)  # 县级须关注 N, shown only while a rule is broken
         self.live = LiveRefresh(ctx, self)  # changes by another window or seat appear by themselves
         self.schedule = add_schedule_menu(self)  # 日程 menu, 逾期交办 count, roster follows 职责落实's event
 

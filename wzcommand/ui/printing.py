@@ -96,7 +96,7 @@ class PdfOutput(QObject):
             run = print_pdf(self._widget, data, self._name)
             if run is not None:  # `done` follows the job: what was printed, or "" when it failed
                 run.finished.connect(self._printed)
-                run.failed.connect(lambda _message: self._printed(""))
+                run.failed.connect(self._print_failed)
                 return
         elif choice == OPEN:
             result = open_in_viewer(data, self._name)
@@ -106,6 +106,9 @@ class PdfOutput(QObject):
     def _printed(self, text: str) -> None:
         self.done.emit(text)
         self.deleteLater()
+
+    def _print_failed(self, _message: str) -> None:
+        self._printed("")
 
     def _failed(self, exc: BaseException) -> None:
         QMessageBox.warning(self._widget, "未能生成", getattr(exc, "message", None) or f"未能生成{self._title}：{exc}")

@@ -110,6 +110,7 @@ class AutoBackup(QObject):
         self.changes = 0  # changes announced since the last backup started
         self.task: BackgroundTask | None = None
         self._counted = 0
+        self._closing = False
         self.retry = QTimer(self, singleShot=True, interval=backups.MIN_INTERVAL_SECONDS * 1000)
         self.retry.timeout.connect(self.run_if_due)
         ctx.bus.changed.connect(self._on_changed)
@@ -151,6 +152,9 @@ class AutoBackup(QObject):
         progress dialog) and call `done` afterwards, whether or not the backup succeeded."""
         if not self.enabled or not self.changes:
             return True
+        if self._closing:
+            return False  # the closing backup is already running (closed twice)
+        self._closing = True
         self._parent, self._done = parent, done
         progress = self.progress = QProgressDialog(CLOSING_BACKUP, "", 0, 0, parent)
         progress.setCancelButton(None)
@@ -165,6 +169,7 @@ class AutoBackup(QObject):
         return False
 
     def _closing_backed_up(self, _info=None) -> None:
+        self._closing = False
         self.progress.close()
         self.changes = 0
         self._done()
@@ -204,7 +209,11 @@ class Session(QObject):
         ctx.bus.changed.connect(self._on_changed)
 
     def attach(self, window: QWidget) -> "Session":
+        """Watch `window`, which owns the session from now on: a destroyed window takes its session,
+        filters and the closing backup's callbacks with it (the backup itself finishes in the worker)."""
         self._window = window
+        if self.parent() is None:
+            self.setParent(window)
         window.installEventFilter(self)
         self._arm()
         return self

@@ -7,8 +7,16 @@ A widget with a form takes part by having three methods:
 and optionally ``unsaved_what() -> str`` naming what is being edited.
 `settle(widget)` asks before the form is left (Escape, another selection, another panel, quit)
 and says whether leaving may go on.
+
+Unattended (`unattended()`: a signal or the session manager closes the program, nobody may be
+there to answer): nothing is asked. A report draft is kept as its autosave would keep it (the
+widget has ``autosave``); any other form's unsaved changes are given up, and stderr names them.
 """
 from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -33,6 +41,32 @@ def ask_box(parent: QWidget | None, what: str, can_save: bool = True) -> str:
 
 
 ask = ask_box  # the tests' conftest answers it without a box unless a test clicks the real one
+_unattended: list[bool] = []
+
+
+@contextmanager
+def unattended() -> Iterator[None]:
+    """While inside, `settle` asks nobody (see the module's docstring)."""
+    _unattended.append(True)
+    try:
+        yield
+    finally:
+        _unattended.pop()
+
+
+def stop_asking() -> None:
+    """From now on `settle` asks nobody: the program is closing on a signal or the session's end."""
+    if not _unattended:
+        _unattended.append(True)
+
+
+def _settle_unattended(widget) -> bool:
+    what = widget.unsaved_what() if hasattr(widget, "unsaved_what") else "当前表单"
+    if hasattr(widget, "autosave") and widget.save_unsaved():
+        return True  # the draft is kept, not issued
+    print(f"wzcommand: closed without asking; unsaved changes not kept: {what}", file=sys.stderr, flush=True)
+    widget.discard_unsaved()
+    return True
 
 
 def has_unsaved(widget) -> bool:
@@ -44,6 +78,8 @@ def settle(widget, parent: QWidget | None = None) -> bool:
     """True if `widget`'s form may be left now (nothing unsaved, saved, or discarded)."""
     if not has_unsaved(widget):
         return True
+    if _unattended:
+        return _settle_unattended(widget)
     what = widget.unsaved_what() if hasattr(widget, "unsaved_what") else ""
     answer = ask(parent or (widget if isinstance(widget, QWidget) else None), what)
     if answer == SAVE:
@@ -94,6 +130,18 @@ def fit_to_screen(window: QWidget) -> None:
     if (width, height) != (window.width(), window.height()):
         window.resize(max(width, window.minimumWidth()), max(height, window.minimumHeight()))
         window.move(room.x() + (room.width() - window.width()) // 2, room.y())
+
+
+class FitsScreen:
+    """Mixin for a QDialog: it opens no larger than its screen (fit_to_screen on the first show)."""
+
+    _fitted = False
+
+    def showEvent(self, event) -> None:
+        if not self._fitted:
+            self._fitted = True
+            fit_to_screen(self)  # type: ignore[arg-type]
+        super().showEvent(event)  # type: ignore[misc]
 
 
 class GuardedDialog:

@@ -1,7 +1,7 @@
 """The epidemic curve of one event: daily new cases and deaths as side-by-side bars.
 
 Days come from the event's dated cumulative counts by the same rule the printed report uses
-(:func:`wzcommand.reports.epi_curve.daily_counts`); a downward correction is drawn as zero.
+(:func:`wzcommand.plan.numbers.daily_counts`); a downward correction is drawn as zero.
 Imports pyqtgraph, so it is imported only when the 事件 panel first shows a curve.
 """
 from __future__ import annotations
