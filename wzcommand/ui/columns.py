@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTreeView
 from shiboken6 import isValid
@@ -39,13 +39,17 @@ def header_of(view: QAbstractItemView) -> QHeaderView:
 class Columns(QObject):
     """`caps`: a column's first width at most this many CJK characters (default CAP_CHARS);
     `floors`: a column at least as wide as this sample text (a phone number; a status chip, in bold
-    with `bold_floors`); `pad`: a character's air after each column but the last."""
+    with `bold_floors`); `pad`: a character's air after each column but the last; `least`: how many
+    characters a column keeps when the table is short of room (default MIN_CHARS: the name of a unit
+    deserves more than the time it was last changed)."""
 
     def __init__(self, view: QTableView | QTreeView, key: str, *, caps: Mapping[int, int] | None = None,
-                 floors: Mapping[int, str] | None = None, bold_floors: bool = False, pad: bool = True):
+                 floors: Mapping[int, str] | None = None, bold_floors: bool = False, pad: bool = True,
+                 least: Mapping[int, int] | None = None):
         super().__init__(view)
         self.view, self.key = view, key
         self.caps, self.floors, self.bold_floors, self.pad = dict(caps or {}), dict(floors or {}), bold_floors, pad
+        self.least = dict(least or {})
         self.header = header_of(view)
         self.header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.header.setStretchLastSection(True)
@@ -88,7 +92,7 @@ class Columns(QObject):
         room to spare goes first to columns their cap cut, up to their contents."""
         widths, room = list(self._natural), self._room()
         if room > 0 and sum(widths) < room and any(c > w for c, w in zip(self._content, widths)):
-            low, high = max(widths), max(self._content)
+            low, high = 0, max(self._content)
             while low < high:  # the highest level the capped columns may grow to within the room
                 mid = (low + high + 1) // 2
                 if sum(min(c, max(w, mid)) for c, w in zip(self._content, widths)) <= room:
@@ -97,8 +101,9 @@ class Columns(QObject):
                     high = mid - 1
             widths = [min(c, max(w, low)) for c, w in zip(self._content, widths)]
         elif room > 0 and sum(widths) > room:
-            least = self.view.fontMetrics().horizontalAdvance("中" * MIN_CHARS)
-            lows = [min(w, max(least, self._header_width(col), self._floor(col))) for col, w in enumerate(widths)]
+            char = self.view.fontMetrics().horizontalAdvance("中")
+            lows = [min(w, max(char * self.least.get(col, MIN_CHARS), self._header_width(col),
+                               self._floor(col) + char if col in self.floors else 0)) for col, w in enumerate(widths)]
             low, high = 0, max(widths)
             while low < high:  # the highest cut at which everything fits
                 mid = (low + high + 1) // 2
@@ -120,7 +125,10 @@ class Columns(QObject):
         return room
 
     def _header_width(self, col: int) -> int:
-        return self.header.sectionSizeFromContents(col).width()
+        """The header's text with a little air (a sort arrow may cover its end: the arrow says enough)."""
+        text = str(self.view.model().headerData(col, Qt.Orientation.Horizontal) or "")
+        metrics = self.header.fontMetrics()
+        return metrics.horizontalAdvance(text) + metrics.horizontalAdvance("中")
 
     def _floor(self, col: int) -> int:
         """The sample's width (in bold with `bold_floors`: status chips); 0 without a sample."""
