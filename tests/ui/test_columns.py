@@ -84,6 +84,21 @@ def test_a_capped_column_takes_the_room_the_table_has_to_spare(qtbot, ui_context
     assert table.horizontalScrollBar().maximum() == 0
 
 
+def test_a_table_entered_with_tab_chooses_a_row(qtbot, ui_context):
+    """Under Xvfb the day's only meeting could not be chosen with the arrows after Tab (Down had nowhere
+    to go, nothing was selected, 编辑/登记召开情况 stayed disabled)."""
+    start = NOW.replace(hour=15, minute=0, second=0)
+    meetings.add_meeting(ui_context.db, meetings.MeetingInput("work_meeting", "例会", start, start + timedelta(hours=1)),
+                         "值班员")
+    window = open_window(qtbot, ui_context)
+    agenda = show(qtbot, window, "日程")
+    table = agenda.ui.dayTable
+    assert not table.selectionModel().hasSelection()
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: table.selectionModel().hasSelection(), timeout=2000)
+    assert agenda.selected_item() is not None and agenda.selected_item().title == "例会"
+
+
 def assert_whole_names(table) -> None:
     header = table.horizontalHeader()
     assert header.sectionSize(COL_NAME) >= table.sizeHintForColumn(COL_NAME)  # the whole name, not "鹿城区某…"

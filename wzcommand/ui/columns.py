@@ -3,6 +3,7 @@ rows, kept within the table's width (a long text is cut with "…", its tooltip 
 it whole; the last column takes the room left), and the widths the user sets — dragging a column's
 edge or double-clicking it — remembered per table across restarts (columns.json beside the
 settings, as folders.json). Once the user has set a table's widths the program no longer changes them.
+A table entered with Tab and nothing chosen chooses its current (or first) row.
 
     self.columns = Columns(ui.table, "roster", caps={COL_NAME: 12}, floors={COL_PHONE: PHONE})
     ...
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTreeView
 from shiboken6 import isValid
@@ -149,6 +150,18 @@ class Columns(QObject):
                 self.header.resizeSection(col, width)
         self._shown = self._widths()
 
+    def _select_on_entry(self, event) -> None:
+        """A table entered from the keyboard with no row chosen chooses its current (or first) row, as
+        lists do in desktop programs: under Xvfb a one-row table could not be chosen with the arrows."""
+        view, model = self.view, self.view.model()
+        if event.reason() not in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason) \
+                or model is None or not model.rowCount() or view.selectionModel().hasSelection():
+            return
+        current = view.currentIndex()
+        index = current if current.isValid() else model.index(0, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        view.selectionModel().setCurrentIndex(index, flags)
+
     # ------------------------------------------------------------------ the user's widths
 
     def _widths(self) -> list[int | None]:
@@ -177,7 +190,9 @@ class Columns(QObject):
                     QTimer.singleShot(0, self, self._remember)  # after the header has finished the drag
                 self._pressed = self._dragged = False
         elif watched is self.view:
-            if kind == QEvent.Type.Show:  # the table's width is known now
+            if kind == QEvent.Type.FocusIn:
+                self._select_on_entry(event)
+            elif kind == QEvent.Type.Show:  # the table's width is known now
                 if self._natural and not self.user:
                     self._squeeze()
                 else:
