@@ -53,7 +53,7 @@ def test_manual_backup_is_never_replaced_by_the_rotation(qtbot, panel, ui_contex
 
     backup_now(qtbot, panel, 1)
     manual = backups.list_backups(ui_context.db)[0]
-    later = datetime.now() + timedelta(seconds=1)
+    later = (datetime.now() + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)  # one hour, whatever the clock says
     for minutes in (1, 2):
         backups.backup_now(ui_context.db, now=later + timedelta(minutes=minutes))
     kept = backups.list_backups(ui_context.db)
