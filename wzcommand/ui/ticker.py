@@ -1,7 +1,7 @@
 """One second tick for every live clock of a window: the status-bar countdown and the 事件 panel's
 clock table read the time once per second, from the same source, so they never differ by a second.
 
-The ticker belongs to the UI context (a child of its change bus); ``now`` is injectable and
+There is one ticker per UI context (kept by its change bus); ``now`` is injectable and
 setting it moves every clock that ticks with it.
 """
 from __future__ import annotations
@@ -9,18 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from .. import clock
 from .bus import UiContext
 
 TICK_MS = 1000
+_ATTRIBUTE = "_second_ticker"  # where a change bus keeps its context's ticker
 
 
 class SecondTicker(QObject):
     ticked = Signal(object)  # the moment of this tick (an aware datetime), the same for every listener
 
-    def __init__(self, parent: QObject, now: Callable[[], datetime] = clock.now):
+    def __init__(self, parent: QObject | None, now: Callable[[], datetime] = clock.now):
         super().__init__(parent)
         self.now = now
         self._timer = QTimer(self, interval=TICK_MS)
@@ -35,9 +36,16 @@ class SecondTicker(QObject):
 
 
 def ticker_of(ctx: UiContext, now: Callable[[], datetime] | None = None) -> SecondTicker:
-    """The context's one ticker, made on first use; ``now``, when given, becomes its source."""
-    found = ctx.bus.findChild(SecondTicker, options=Qt.FindChildOption.FindDirectChildrenOnly)
-    ticker = found if found is not None else SecondTicker(ctx.bus)
+    """The context's one ticker, made on first use; ``now``, when given, becomes its source.
+
+    The ticker (and its running timer) belongs to the application, not to the change bus: a bus
+    that garbage collection frees on a worker thread must not take a live QTimer with it (that
+    crashed). It goes when the bus goes, on the UI thread (``deleteLater`` is queued there)."""
+    ticker = getattr(ctx.bus, _ATTRIBUTE, None)
+    if ticker is None:
+        ticker = SecondTicker(QCoreApplication.instance())
+        setattr(ctx.bus, _ATTRIBUTE, ticker)
+        ctx.bus.destroyed.connect(ticker.deleteLater)
     if now is not None:
         ticker.now = now
     return ticker
