@@ -48,6 +48,7 @@ def _groups():
         data,
         deadlines,
         events,
+        experts,
         levels,
         office,
         people,
@@ -61,7 +62,7 @@ def _groups():
         warnings,
     )
 
-    return (reference, roster, levels, people, warnings, counties, audit, schedule, tasks, printing, data, accounts, events,
+    return (reference, roster, levels, people, warnings, counties, experts, audit, schedule, tasks, printing, data, accounts, events,
             deadlines, reports, office, printers)
 
 
