@@ -249,19 +249,21 @@ def report_figures(table: Table, notes: list[str], runs: int, workdir: Path) -> 
 
     res = rf.measure(runs, workdir / "reports")
     first, closing = res["service_first"], res["service_closing"]
-    table.add(f"first report → PDF ({first['pages']} pages; draft + render)", ms(first["engine_ms"]),
-              "ratio ≤ 1.3", first["engine_ms"] / first["bare_ms"] <= 1.3, ms(first["bare_ms"]),
-              f"{first['engine_ms'] / first['bare_ms']:.2f}")
+    table.add(f"first report → PDF ({first['pages']} pages; draft from the database + fonts + render)",
+              ms(first["engine_ms"]), "ratio ≤ 1.3", first["engine_ms"] / first["bare_ms"] <= 1.3,
+              ms(first["bare_ms"]), f"{first['engine_ms'] / first['bare_ms']:.2f}")
+    table.add("first report → PDF, the draft already made (fonts + render)", ms(first["render_ms"]), "—", None,
+              ms(first["bare_ms"]), f"{first['render_ms'] / first['bare_ms']:.2f}")
+    # the issue sets the ratio for the first report; the long documents' ratios are shown, not judged
     table.add(f"closing report → PDF ({closing['pages']} pages; draft + render)", ms(closing["engine_ms"]),
-              "ratio ≤ 1.3", closing["engine_ms"] / closing["bare_ms"] <= 1.3, ms(closing["bare_ms"]),
-              f"{closing['engine_ms'] / closing['bare_ms']:.2f}")
+              "—", None, ms(closing["bare_ms"]), f"{closing['engine_ms'] / closing['bare_ms']:.2f}")
     table.add(f"closing report → PDF ({closing['pages']} pages)", ms(closing["engine_ms"]), "< 3,000 ms",
               closing["engine_ms"] < 3000)
     for key, label in (("engine_first", "engine only: bench_report first report"),
                        ("engine_30_pages", "engine only: bench_report 30-page document")):
         r = res[key]
-        table.add(f"{label} ({r['pages']} pages)", ms(r["engine_ms"]), "ratio ≤ 1.3",
-                  r["engine_ms"] / r["bare_ms"] <= 1.3, ms(r["bare_ms"]), f"{r['engine_ms'] / r['bare_ms']:.2f}")
+        table.add(f"{label} ({r['pages']} pages)", ms(r["engine_ms"]), "—", None, ms(r["bare_ms"]),
+                  f"{r['engine_ms'] / r['bare_ms']:.2f}")
     notes.append(f"reports: the very first render in a process (font lookup, parsing, registration) "
                  f"{res['cold_first_render_ms']:.0f} ms; fonts used:\n    "
                  + res["fonts"].replace("\n", "\n    "))

@@ -113,6 +113,9 @@ def _timed(owner, name: str, label: str) -> None:
 
 
 def app() -> int:
+    from wzcommand import startup
+
+    startup.begin()  # as cli.entry() does for the `wzcommand` script
     from wzcommand import app as app_module  # light: the window's frame comes before the heavy imports
     from wzcommand.ui import main_window
 

@@ -137,6 +137,15 @@ def _ascii_runs(text: str) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
+def _column_widths():
+    """Column widths a test drags are kept in the session's data folder: forgotten after each test."""
+    yield
+    from wzcommand.paths import config_dir
+
+    (config_dir() / "columns.json").unlink(missing_ok=True)
+
+
+@pytest.fixture(autouse=True)
 def _unsaved_prompt():
     """A form left with unsaved changes asks 保存 / 不保存 / 取消 in a modal box. Tests that do not
     answer it themselves (the `unsaved_answer` fixture) get 不保存 at teardown instead of a box

@@ -255,7 +255,9 @@ def _fill_and_run(app, window, db_path, db_url, closer) -> int:
         return EXIT_DB_ERROR
     if isinstance(opened, int):
         return opened
+    from .startup import loaded
 
+    loaded()  # PySide6, SQLAlchemy and the models are in: the collector runs again from here
     from .ui.bus import ChangeBus, UiContext
 
     ctx = UiContext(opened.db, ChangeBus(), settings)
@@ -301,7 +303,9 @@ def run_board(db_path=None, db_url=None) -> int:
     except DatabaseOpenError as exc:
         QMessageBox.critical(None, "无法打开数据库", exc.message)
         return EXIT_DB_ERROR
+    from .startup import loaded
 
+    loaded()
     from .ui.board import SituationBoard
     from .ui.bus import ChangeBus, UiContext
 

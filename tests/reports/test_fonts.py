@@ -111,3 +111,14 @@ def test_sfnt_reads_collections():
     faces = read_faces(UMING)
     assert len(faces) >= 2 and all(f.usable for f in faces)
     assert not faces[0].missing(set("温州市〔〕—0123456789"))
+
+
+def test_fonts_resolved_for_some_text_still_refuse_a_character_they_lack():
+    """A font set remembers what it was chosen for; anything beyond that is checked when rendering."""
+    from wzcommand.reports.document import OfficialDocument, Paragraph, render
+
+    chosen = resolve_fonts("关于疫情的报告")
+    assert render(OfficialDocument(title="关于疫情的报告", body=[Paragraph("温州市鹿城区")]), chosen)[:5] == b"%PDF-"
+    with pytest.raises(FontsMissingError) as info:
+        render(OfficialDocument(title="关于疫情的报告", body=[Paragraph("温州\U00013000")]), chosen)
+    assert info.value.missing == "\U00013000"

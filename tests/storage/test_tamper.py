@@ -212,3 +212,21 @@ def test_older_database_gets_a_baseline_when_upgraded(tmp_path):
         assert "表 unit 主键 [1]：内容与审计记录不符" in check(db).message()
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("edit", ["UPDATE issued_report SET title = '关于一切正常的报告'", "DELETE FROM issued_report"])
+def test_an_issued_reports_title_edited_or_the_report_deleted_is_named(db, edit):
+    from doc_support import ensure_signer, filled
+
+    from wzcommand.services import events, reports
+
+    ensure_signer(db)
+    event = events.register_event(db, events.EventInput(
+        name="鹿城区某学校诺如病毒感染聚集性疫情", category="infectious", district="鹿城区", township="五马街道",
+        place="某小学", occurred_at=T0, received_at=T0 + timedelta(hours=1), grade="较大",
+        counts={"ill": 23, "dead": 0}), "值班员", now=T0 + timedelta(hours=2))
+    reports.issue_report(db, filled(reports.draft_first(db, event.id)), "值班员", now=T0 + timedelta(hours=3))
+    assert check(db).ok
+    attacker(db, edit)
+    report = check(db)
+    assert not report.ok and "表 issued_report 主键 [1]" in report.message()

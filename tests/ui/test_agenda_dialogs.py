@@ -56,6 +56,26 @@ def test_new_meeting_starts_with_the_kinds_defaults(qtbot, ui_context):
     assert dialog.ui.titleEdit.text() == "第十场新闻发布会"
 
 
+def test_return_in_the_unit_box_adds_the_unit_and_keeps_the_dialog_open(qtbot, ui_context):
+    """Pinyin initials and Return add the unit they find (under Xvfb, Return in this box saved and
+    closed the whole meeting); initials that find several units list them; none adds nothing."""
+    dialog = open_dialog(qtbot, MeetingDialog(ui_context, day=TOMORROW))
+    before = dialog.attendees()
+    combo = dialog.ui.addUnitCombo
+    box = combo.lineEdit()
+    for query in ("gaj", "jyj", "xyzq"):
+        box.setFocus()
+        box.setText(query)
+        combo.completer().popup().hide()
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.result() == 0
+        if query == "jyj":  # 市教育局, 市交通运输局, 市交运集团…: listed to choose from
+            assert combo.completer().popup().isVisible() and combo.completer().completionCount() > 1
+    assert dialog.attendees() == [*before, "市公安局"]
+    assert box.text() == "xyzq"  # left to be corrected
+    assert meetings.list_items(ui_context.db, at(0), at(23, 59)) == []  # nothing saved
+
+
 def test_end_before_start_is_refused_next_to_the_field(qtbot, ui_context, type_text):
     dialog = open_dialog(qtbot, MeetingDialog(ui_context, day=TOMORROW))
     dialog.ui.endEdit.setDateTime(qt_time(at(8)))

@@ -225,6 +225,26 @@ def test_the_meeting_participant_picker_finds_units_by_pinyin_initials(qtbot, ui
     assert "市卫生健康委" in dialog.attendees()
 
 
+def test_every_dialog_opens_within_a_1024_by_700_screen(qtbot, main_window, ui_context, monkeypatch):
+    """Opened on the office's smallest screen, no dialog is larger than it (under openbox the
+    level-switch dialog opened 1120 px wide, its right side and its buttons off the screen)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from wzcommand.ui.dialogs.lock_screen import LockScreen
+    from wzcommand.ui.unsaved import TITLE_BAR
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1024, 700))
+    too_big = {}
+    for dialog in every_dialog(ui_context, main_window):
+        dialog.show()
+        if not isinstance(dialog, LockScreen) and (dialog.width() > 1024 or dialog.height() > 700 - TITLE_BAR):
+            too_big[type(dialog).__name__] = dialog.size().toTuple()  # the lock screen covers the window
+        dialog.hide()
+        dialog.deleteLater()
+    assert too_big == {}
+
+
 def test_a_large_dialog_opens_within_a_small_screen(qtbot, main_window, ui_context):
     from wzcommand.ui.dialogs.event_dialog import EventDialog
 

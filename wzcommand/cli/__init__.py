@@ -16,24 +16,45 @@ A new command group: add ``cli/<group>.py`` with ``register(sub, common)`` that 
 parsers (``parents=[common]`` on each, so global options work after the command too) and binds
 each leaf to its handler with ``parsing.handles(parser, handler)``; a handler takes
 ``(ctx, args)`` and returns ``(json data, readable text)``; import services inside the handler,
-so building the parser stays cheap. Then list the module in ``_groups`` below.
+so building the parser stays cheap. Then list the module in ``_groups`` and ``GROUPS`` below, and
+its commands in ``COMMANDS`` (a command builds only its own group's parsers).
 """
 from __future__ import annotations
 
 import os
 import sys
+from importlib import import_module
 
 from .parsing import EXIT_USAGE, CliError, Parser, add_global_options, common_parent
 
+# The command groups, in the order `wzcommand --help` lists them (as _groups returns them), and
+# which group registers each command (tests/cli/test_cli_parser.py checks both against the groups).
+GROUPS = ("reference", "roster", "levels", "people", "warnings", "counties", "audit", "schedule", "tasks", "printing",
+          "data", "accounts", "events", "deadlines", "reports", "office", "printers")
+COMMANDS = {
+    "init": "reference", "units": "reference", "duties": "reference", "groups": "reference", "roster": "roster",
+    "level": "levels", "people": "people", "warning": "warnings", "counties": "counties", "county": "counties",
+    "audit": "audit", "check": "audit",
+    "schedule": "schedule", "meeting": "schedule", "task": "tasks", "print": "printing", "backup": "data",
+    "backups": "data", "restore": "data", "archive": "data", "account": "accounts", "event": "events",
+    "deadlines": "deadlines", "report": "reports", "reports": "reports", "paper-kit": "reports", "office": "office",
+    "fonts": "office", "printers": "printers",
+}
 
-def build_parser() -> Parser:
+
+def build_parser(argv: list[str] | None = None) -> Parser:
+    """The whole parser; given `argv`, only the groups whose commands appear in it (a command runs
+    without importing and building the other groups; it parses exactly as with the whole parser,
+    since argparse looks only at the chosen subcommand). No command word: every group (help, errors)."""
     parser = Parser(prog="wzcommand", description="温州市突发公共卫生事件应急指挥部 — 指挥部办公室工作程序")
     add_global_options(parser, suppress=False)
     common = common_parent()
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     sub.add_parser("gui", parents=[common], help="打开程序窗口")
     sub.add_parser("board", parents=[common], help="打开指挥大厅态势大屏（只读、全屏；F11 切换全屏，Esc 退出）")
-    for group in _groups():
+    named = {COMMANDS[word] for word in argv or () if word in COMMANDS}
+    groups = [import_module(f".{name}", __package__) for name in GROUPS if name in named] if named else _groups()
+    for group in groups:
         group.register(sub, common)
     return parser
 
@@ -101,6 +122,14 @@ def _fallback_text(exc: Exception) -> str:
     return f"{exc.__class__.__name__}: {exc}"
 
 
+def entry() -> int:
+    """The ``wzcommand`` script and ``python -m wzcommand``: a new process (see startup.py)."""
+    from .. import startup
+
+    startup.begin()
+    return main()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     bad = _undecodable(argv)
@@ -119,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             status = quick_read(argv)  # level show / units / deadlines without SQLAlchemy, when it can
             if status is not None:
                 return status
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
         if args.command == "gui":
             from ..app import run_gui
 
@@ -168,6 +197,9 @@ def _run(args) -> int:
     if args.command is None or not hasattr(args, "handler"):
         raise CliError("wzcommand: 请指定命令（wzcommand --help 列出全部命令）")
     if not args.needs_db:
+        from ..startup import loaded
+
+        loaded()
         try:
             print_result(args.handler(Context(None), args), args.json)
         except ServiceError as exc:
@@ -177,6 +209,9 @@ def _run(args) -> int:
         db = open_db(args)
     except DatabaseOpenError as exc:
         raise CliError(f"wzcommand: {exc.message}") from exc
+    from ..startup import loaded
+
+    loaded()  # SQLAlchemy and the models are in: the collector runs again from here
     try:
         ctx = Context(db) if getattr(args, "no_sign_in", False) else sign_in(db, args)
         result = args.handler(ctx, args)

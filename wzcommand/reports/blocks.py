@@ -109,7 +109,7 @@ class OfficialDocument:
     print_date: _dt.date | None = None            # 印发日期, defaults to ``date``
     draft: bool = False                           # 草稿 watermark on every page
     exercise: bool = False                        # 演练 mark on every page and under the title
-    chain: str | None = None                      # audit chain position and head digest (small, under the 版记)
+    chain: str | None = None                      # audit chain position and head digest (small: above the 版记, or after the last line)
 
 
 def format_date(d: _dt.date) -> str:

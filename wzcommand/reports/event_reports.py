@@ -143,9 +143,18 @@ def render_report(draft: ReportDraft, *, doc_no: str | None = None, issue_date: 
                   fonts: FontSet | None = None, issuer: str | None = None, chain: str | None = None) -> bytes:
     """PDF bytes of the report; raises FontsMissingError when no font can print it. `chain`: the
     audit chain mark printed under the 版记 (reports/chain_mark)."""
+    return render(*report_document(draft, doc_no=doc_no, issue_date=issue_date, printer=printer,
+                                   exercise=exercise, font_path=font_path, fonts=fonts, issuer=issuer, chain=chain))
+
+
+def report_document(draft: ReportDraft, *, doc_no: str | None = None, issue_date: dt.date | None = None,
+                    printer: str | None = None, exercise: bool = False, font_path: str | None = None,
+                    fonts: FontSet | None = None, issuer: str | None = None,
+                    chain: str | None = None) -> tuple[OfficialDocument, FontSet]:
+    """The official document render_report prints, and the fonts it prints it with."""
     fields = dict(doc_no=doc_no, issue_date=issue_date, printer=printer, exercise=exercise,
                   issuer=issuer or DEFAULT_ISSUER, chain=chain)
     if fonts is None:       # every character printed, the chart's included (it is drawn without fonts here)
         text = document_text(build_document(draft, None, **fields)) + draft.text()
         fonts = resolve_fonts(text, settings_path=font_path or None)
-    return render(build_document(draft, fonts, **fields), fonts)
+    return build_document(draft, fonts, **fields), fonts

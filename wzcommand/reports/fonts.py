@@ -86,6 +86,8 @@ class FontFace:
 @dataclass(frozen=True)
 class FontSet:
     faces: Mapping[str, FontFace]
+    # characters every role's face is known to draw (resolve_fonts checked them): not checked again
+    covered: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def __getitem__(self, role: str) -> FontFace:
         return self.faces[role]
@@ -95,8 +97,8 @@ class FontSet:
 
     def missing(self, text: str) -> set[str]:
         """Characters of ``text`` that some role's font cannot draw."""
-        chars = _printable(text)
-        return set().union(*(f.missing(chars) for f in self.faces.values()))
+        chars = _printable(text) - self.covered
+        return set().union(*(f.missing(chars) for f in self.faces.values())) if chars else set()
 
     def describe(self) -> str:
         """Plain Chinese: which file serves each role."""
@@ -172,12 +174,12 @@ def resolve_fonts(text: str = "", extra_dirs: Iterable[str | Path] = (),
                 raise FontsMissingError(missing, dict.fromkeys(skipped))
         if len(_resolved) >= _RESOLVED_MAX:
             _resolved.clear()
-        _resolved[key] = FontSet(faces)
+        _resolved[key] = FontSet(faces, frozenset(chars))
         return _resolved[key]
 
 
 def _printable(text: str) -> set[str]:
-    return {c for c in text if not c.isspace() and unicodedata.category(c)[0] != "C"}
+    return {c for c in set(text) if not c.isspace() and unicodedata.category(c)[0] != "C"}  # each character once
 
 
 def _rank(role: str, cand: tuple[Path, int, frozenset]) -> tuple:

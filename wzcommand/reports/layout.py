@@ -106,8 +106,15 @@ def break_lines(text: str, font: str, size: float, widths: tuple[float, float],
     line: list[str] = []
     width = 0.0
 
-    def unit_w(u: str) -> float:
-        return string_width(u, font, size) + char_space * len(u)
+    cache = _WIDTHS.get((font, size))
+    if cache is None or len(cache) >= _WIDTHS_MAX:
+        cache = _WIDTHS[(font, size)] = {}
+
+    def unit_w(u: str) -> float:  # string_width, inlined: this runs once per character
+        width = cache.get(u)
+        if width is None:
+            width = cache[u] = pdfmetrics.stringWidth(u, font, size)
+        return width + char_space * len(u)
 
     def flush(line_units: list[str], last: bool) -> None:
         s = "".join(line_units).rstrip()

@@ -71,6 +71,7 @@ class OfficialDocTemplate(BaseDocTemplate):
                          initialFontName=fonts.name("body"), initialFontSize=BODY, **meta)
         self.fonts, self.draft, self.exercise = fonts, draft, exercise
         self.unnumbered: set[int] = set()
+        self.chain_at: dict[int, tuple[str, float]] = {}  # page: (chain mark, where the text ended) (ChainLine)
         frame = Frame(LEFT, BOTTOM, BLOCK_W, BLOCK_H, leftPadding=0, rightPadding=0,
                       topPadding=0, bottomPadding=0, id="text")
         self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self._page_end)])
@@ -91,6 +92,9 @@ class OfficialDocTemplate(BaseDocTemplate):
         if self.draft:
             self._watermark(canv)
         self._marks(canv, page)
+        if page in self.chain_at:
+            mark, content_bottom = self.chain_at[page]
+            draw_text(canv, LEFT, ChainLine.em_top(content_bottom), mark, self.fonts.name("body"), CHAIN_SIZE)
         if page in self.unnumbered:
             return
         font, size = self.fonts.name("song"), 14.0
@@ -174,6 +178,31 @@ class Masthead(Flowable):
         y = PAGE_H - TOP - self.red_y
         canv.line(LEFT, y, LEFT + BLOCK_W, y)
         canv.restoreState()
+
+
+class ChainLine(Flowable):
+    """The audit chain mark on a document without a 版记 (交办单, 催办单, 周日程, the paper kit), in
+    small type inside the text block, never on a page of its own: just under the last line when
+    there is room, else in the gap under the text of the block's last grid line (a 16 pt line on a
+    29 pt pitch leaves 6.5 pt below its em box). A document with a 版记 prints it above the 版记."""
+
+    def __init__(self, doc: OfficialDocTemplate, chain: str):
+        super().__init__()
+        self.doc, self.chain = doc, chain
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        _x, y = self.canv.absolutePosition(0, 0)
+        self.doc.chain_at[self.canv.getPageNumber()] = (self.chain, PAGE_H - y)
+
+    @staticmethod
+    def em_top(content_bottom: float) -> float:
+        """Where the mark goes (page-top coordinate of its em box) below content ending there."""
+        if TOP + BLOCK_H - content_bottom >= CHAIN_SIZE + 3:
+            return content_bottom + 2
+        return TOP + BLOCK_H - CHAIN_SIZE
 
 
 class Imprint(Flowable):

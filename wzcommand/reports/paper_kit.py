@@ -36,6 +36,7 @@ class PaperKit:
     units: list[list[str]]                            # [单位, 联络员, 手机, 24小时值班电话]
     extra: list[tuple[str, list[Block]]] = field(default_factory=list)   # (heading, blocks) from other services
     exercise: bool = False                            # an exercise database: 演练 on every page
+    chain: str | None = None                          # the audit chain mark (reports/chain_mark)
 
 
 def _box(options) -> tuple[str, ...]:
@@ -135,7 +136,7 @@ def _body(kit: PaperKit, fonts: FontSet | None) -> list[Block]:
 
 def build_kit(kit: PaperKit, fonts: FontSet | None) -> OfficialDocument:
     return OfficialDocument(issuer=None, title=TITLE, body=_body(kit, fonts), date=kit.generated_at.date(),
-                            exercise=kit.exercise)
+                            exercise=kit.exercise, chain=kit.chain)
 
 
 def render_kit(kit: PaperKit, font_path: str | None = None) -> bytes:

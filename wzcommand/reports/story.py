@@ -30,7 +30,7 @@ from .blocks import (
 )
 from .fonts import FontSet
 from .layout import BLOCK_W, BODY, CHAR_PITCH, PITCH, GridGroup, GridSnap, GridText, text_width
-from .official_page import RED, Imprint, Masthead
+from .official_page import RED, ChainLine, Imprint, Masthead
 from .title_lines import balance_title
 
 TITLE_SIZE = 22.0
@@ -72,10 +72,12 @@ def build_story(doc: OfficialDocument, fonts: FontSet, template) -> list[Flowabl
         closing += _signature(doc, fonts)
     story += _bind_closing(body_flow, closing) if closing else body_flow
     cc_text = "，".join(c.strip("，。, ") for c in doc.cc) + "。" if doc.cc else None
-    if cc_text or doc.printer or doc.chain:
+    if cc_text or doc.printer:  # the 版记, with the chain mark above its top rule
         day = doc.print_date or doc.date
         printed = (format_date(day) if day else "") + "印发"
         story.append(Imprint(template, cc_text, doc.printer, printed, chain=doc.chain))
+    elif doc.chain:
+        story.append(ChainLine(template, doc.chain))
     return story
 
 

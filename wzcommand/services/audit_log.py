@@ -6,8 +6,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ..reports.chain_mark import chain_mark
 from ..storage import integrity as proofs
-from ..storage.audit import ChainReport
+from ..storage.audit import ChainReport, head
 from ..storage.models import AuditEntry
 
 
@@ -15,6 +16,13 @@ def entries(db, limit: int | None = None) -> list[AuditEntry]:
     with db.read() as session:
         query = select(AuditEntry).order_by(AuditEntry.id)
         return list(session.scalars(query.limit(limit) if limit else query))
+
+
+def chain_mark_now(db) -> str | None:
+    """What a document issued now prints in small type: the chain's position and head digest, so
+    paper that has left the office anchors the log (reports/chain_mark)."""
+    with db.read() as session:
+        return chain_mark(head(session))
 
 
 @dataclass(frozen=True)

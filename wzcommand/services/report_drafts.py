@@ -59,7 +59,7 @@ def _written(facts: EventFacts, kind: str) -> list[IssuedReport]:
 
 def draft_first(db, event_id: int) -> ReportDraft:
     """首次报告, every field of the registration in it (plan 5.2.3; national report card)."""
-    f = load_facts(db, event_id)
+    f = load_facts(db, event_id, history=False)
     e = f.event
     category = kinds.CATEGORIES.get(e.category, e.category) + (f"（{e.disease}）" if e.disease else "")
     unit = e.reporting_unit or "有关单位"

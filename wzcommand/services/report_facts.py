@@ -110,13 +110,15 @@ def counts_of(row: EventCount) -> dict:
     return {k: getattr(row, k) for k in kinds.COUNT_FIELDS}
 
 
-def load_facts(db, event_id: int) -> EventFacts:
+def load_facts(db, event_id: int, *, history: bool = True) -> EventFacts:
     with db.read() as session:
-        return facts_in(session, event_id)
+        return facts_in(session, event_id, history=history)
 
 
-def facts_in(session, event_id: int) -> EventFacts:
-    """The facts as ``session`` sees them (a write transaction re-checks with its own)."""
+def facts_in(session, event_id: int, *, history: bool = True) -> EventFacts:
+    """The facts as ``session`` sees them (a write transaction re-checks with its own). Without
+    `history` the response decisions, meetings and 交办单 are left empty (a first report needs
+    only the event, its counts, grades, phone reports and issued reports)."""
     event = session.get(Event, event_id)
     if event is None:
         raise NotFoundError(f"没有编号为 {event_id} 的事件。")
@@ -129,13 +131,14 @@ def facts_in(session, event_id: int) -> EventFacts:
                       rows(EventGrade, (EventGrade.at, EventGrade.id)),
                       rows(PhoneReport, (PhoneReport.at, PhoneReport.id)),
                       rows(IssuedReport, (IssuedReport.issued_at, IssuedReport.id), defer(IssuedReport.pdf)),
-                      list(session.scalars(select(LevelDecision).order_by(LevelDecision.decided_at,
-                                                                           LevelDecision.id))),
-                      list(session.scalars(select(ScheduleItem).where(ScheduleItem.status == "held",
-                                                                      ScheduleItem.start >= event.received_at)
-                                           .order_by(ScheduleItem.start, ScheduleItem.id))),
-                      list(session.scalars(select(Task).where(Task.created_at >= event.received_at)
-                                           .order_by(Task.created_at, Task.id))))
+                      *((list(session.scalars(select(LevelDecision).order_by(LevelDecision.decided_at,
+                                                                              LevelDecision.id))),
+                         list(session.scalars(select(ScheduleItem).where(ScheduleItem.status == "held",
+                                                                         ScheduleItem.start >= event.received_at)
+                                              .order_by(ScheduleItem.start, ScheduleItem.id))),
+                         list(session.scalars(select(Task).where(Task.created_at >= event.received_at)
+                                              .order_by(Task.created_at, Task.id))))
+                        if history else ([], [], [])))
 
 
 def sentence(text: str) -> str:

@@ -25,8 +25,10 @@ from sqlalchemy.orm import defer
 from .. import clock
 from ..fileio import atomic_write_bytes, os_error_text
 from ..reports.chain_mark import chain_mark
-from ..reports.event_reports import KINDS, ReportDraft, cn_date, render_report
-from ..reports.fonts import FontsMissingError
+from ..reports.document import OfficialDocument, render
+from ..reports.event_reports import KINDS, ReportDraft, cn_date
+from ..reports.event_reports import report_document as build_report_document
+from ..reports.fonts import FontSet, FontsMissingError
 from ..settings import load_settings
 from ..storage import audit
 from ..storage.locks import serialise
@@ -69,11 +71,23 @@ class ReportInfo:
 def render_pdf(draft: ReportDraft, *, doc_no: str | None = None, when: datetime | None = None,
                exercise: bool = False, office: OfficeSettings | None = None,
                chain: tuple[int, str] | None = None) -> bytes:
+    doc, fonts = report_document(draft, doc_no=doc_no, when=when, exercise=exercise, office=office, chain=chain)
+    try:
+        return render(doc, fonts)
+    except FontsMissingError as exc:
+        raise FontsUnavailableError(str(exc)) from exc
+
+
+def report_document(draft: ReportDraft, *, doc_no: str | None = None, when: datetime | None = None,
+                    exercise: bool = False, office: OfficeSettings | None = None,
+                    chain: tuple[int, str] | None = None) -> tuple[OfficialDocument, FontSet]:
+    """The official document render_pdf prints, with its fonts (benchmarks compare bare reportlab
+    drawing exactly these characters)."""
     office = office or OfficeSettings()
     try:
-        return render_report(draft, doc_no=doc_no, issue_date=clock.local(when or clock.now()).date(),
-                             printer=office.office.strip(), issuer=office.issuer.strip(), exercise=exercise,
-                             font_path=load_settings().font_path.strip() or None, chain=chain_mark(chain))
+        return build_report_document(draft, doc_no=doc_no, issue_date=clock.local(when or clock.now()).date(),
+                                     printer=office.office.strip(), issuer=office.issuer.strip(), exercise=exercise,
+                                     font_path=load_settings().font_path.strip() or None, chain=chain_mark(chain))
     except FontsMissingError as exc:
         raise FontsUnavailableError(str(exc)) from exc
 

@@ -17,6 +17,7 @@ from ..reports.fonts import FontsMissingError
 from ..reports.paper_kit import PaperKit, render_kit
 from ..settings import load_settings
 from . import levels, people, report_drafts, roster
+from .audit_log import chain_mark_now
 from .meetings import list_items
 from .meta import is_exercise
 from .report_drafts import defaults, draft_closing, draft_correction, draft_first, draft_from_dict, draft_progress  # noqa: F401
@@ -31,6 +32,7 @@ from .report_issue import (  # noqa: F401
     list_reports,
     preview_pdf,
     render_pdf,
+    report_document,
     write_draft_pdf,
     write_file,
 )
@@ -92,7 +94,7 @@ def paper_kit_data(db, now: datetime | None = None) -> PaperKit:
              for u in roster.list_units(db)]
     now = now or clock.now()
     extra = [section for provider in PAPER_KIT_SECTIONS if (section := provider(db, now))]
-    return PaperKit(now, state, structure, register, units, extra, is_exercise(db))
+    return PaperKit(now, state, structure, register, units, extra, is_exercise(db), chain_mark_now(db))
 
 
 def paper_kit_pdf(db, now: datetime | None = None) -> bytes:

@@ -15,6 +15,7 @@ from ..storage import audit
 from ..storage.models import ScheduleItem
 from ..storage.numbering import format_number, take_number
 from . import meetings, tasks
+from .audit_log import chain_mark_now
 from .errors import NotFoundError
 from .meta import exercise_in, is_exercise
 from .office import office_in, office_settings
@@ -25,6 +26,7 @@ def _render(doc, db) -> bytes:
     from ..reports.document import render
 
     doc.exercise = is_exercise(db)  # an exercise document can never pass for a real one
+    doc.chain = chain_mark_now(db)  # the audit chain's head as printed: paper anchors the log
     return render(doc)
 
 

@@ -20,6 +20,7 @@ from .errors import (
     DatabaseOpenError,
     NotWritableError,
     ReadOnlyError,
+    UnverifiedUpgradeError,
     WriteFailedError,
     storage_error_text,
 )
@@ -82,8 +83,6 @@ def open_database(path: Path | str | None = None, url: str | None = None, *, see
         return _finish(make_engine(url), None, url, seed, existing_rev=_server_revision(url), read_only=read_only)
     path = Path(path).expanduser().absolute() if path is not None else _path_from_url(url)
     has_content, revision = opening.examine(path, full_check)
-    if has_content and revision is not None and revision != migrate.head_revision():
-        _copy_aside(path, revision)
     url = sqlite_url(path)
     if read_only and revision != migrate.head_revision():
         raise DatabaseOpenError(f"数据库“{path}”需要升级，不能以只读方式打开。")
@@ -96,6 +95,10 @@ def _finish(engine: Engine, path: Path | None, url: str, seed: bool, existing_re
         if read_only:
             return _office_zone(Database(engine, path, url, read_only=True))
         upgraded = existing_rev != migrate.head_revision()
+        if upgraded and existing_rev is not None:  # an older file: proved against its log first
+            _refuse_unverified(engine, path, url)
+            if path is not None:
+                _copy_aside(path, existing_rev)
         if upgraded:
             migrate.upgrade(engine)
         db = Database(engine, path, url)
@@ -122,6 +125,20 @@ def _finish(engine: Engine, path: Path | None, url: str, seed: bool, existing_re
     except BaseException:
         engine.dispose()
         raise
+
+
+UNVERIFIED = ("数据库“{where}”的内容与它自己的审计记录不符，程序没有升级也没有改动这个文件：{problems}。"
+              "可能有人绕过程序直接改动了数据库。请从备份恢复，或请技术支持用本程序的上一版本运行 check 查明。")
+
+
+def _refuse_unverified(engine: Engine, path: Path | None, url: str) -> None:
+    """The upgrade's baseline would bless whatever the tables hold: prove the old state first."""
+    from .upgrade_check import old_state_problems
+
+    problems = old_state_problems(engine, path)
+    if problems:
+        shown = "；".join(problems[:3]) + (f"……（共 {len(problems)} 处）" if len(problems) > 3 else "")
+        raise UnverifiedUpgradeError(UNVERIFIED.format(where=path or url, problems=shown))
 
 
 def _office_zone(db: Database) -> Database:

@@ -23,6 +23,10 @@ class NotWritableError(DatabaseOpenError):
     pass
 
 
+class UnverifiedUpgradeError(DatabaseOpenError):
+    """An older database whose tables or log do not match its own audit log: not upgraded."""
+
+
 class NetworkShareError(DatabaseOpenError):
     pass
 

@@ -44,7 +44,8 @@ class Verification:
         return self.chain.ok and not self.problems
 
 
-def verify_triggers(session: Session) -> list[str]:
+def verify_triggers(session: Session, truncate_trigger: bool = True) -> list[str]:
+    """`truncate_trigger`: False for a PostgreSQL schema older than 0007, which had not got it yet."""
     conn = session.connection()
     if conn.dialect.name == "sqlite":
         found = dict(conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all())
@@ -57,7 +58,7 @@ def verify_triggers(session: Session) -> list[str]:
             "WHERE NOT t.tgisinternal AND n.nspname = current_schema()").all()
         found = {r[0]: r[1] for r in rows}
         disabled = [r[0] for r in rows if r[2] != "O"]
-        expected = PG_TRIGGERS
+        expected = {k: v for k, v in PG_TRIGGERS.items() if truncate_trigger or k != "audit_entry_no_truncate"}
         body = conn.exec_driver_sql(
             "SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
             "WHERE n.nspname = current_schema() AND p.proname = %(n)s", {"n": PG_FUNCTION[0]}).scalar()
@@ -84,9 +85,9 @@ def _row_hashes(session: Session, batch: int = 2000):
         last = rows[-1][0]
 
 
-def verify_state(session: Session) -> list[str]:
+def verify_state(session: Session, tables=None) -> list[str]:
     state = rowstate.replay(_row_hashes(session))
-    return rowstate.differences(session, state)
+    return rowstate.differences(session, state, tables=tables)
 
 
 def _hashes_at(session: Session, positions: list[int]) -> dict[int, str]:
@@ -119,11 +120,21 @@ def verify(session: Session, db_path: Path | None = None, head_logs: list[tuple[
     result.problems += verify_triggers(session)
     result.problems += verify_state(session)
     position = result.head[0] if result.head else 0
-    for path, where in (head_logs if head_logs is not None else head_log_paths(session, db_path)):
+    problems, result.anchors = compare_head_logs(
+        session, position, head_logs if head_logs is not None else head_log_paths(session, db_path))
+    result.problems += problems
+    return result
+
+
+def compare_head_logs(session: Session, position: int, head_logs: list[tuple[Path, str]]) -> tuple[list[str], int]:
+    """(what the head logs contradict, how many were compared)."""
+    problems: list[str] = []
+    compared = 0
+    for path, where in head_logs:
         lines = headlog.read(path)
         if not lines:
             continue
-        result.anchors += 1
+        compared += 1
         hashes = _hashes_at(session, sorted({p for p, _ in lines}))
-        result.problems += headlog.compare(lines, position, hashes.get, where)
-    return result
+        problems += headlog.compare(lines, position, hashes.get, where)
+    return problems, compared

@@ -3,14 +3,12 @@ for the same kind of file (通讯录, 报告, 档案包, …), remembered across
 beside the settings."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ..fileio import atomic_write_bytes
-from ..paths import config_dir
+from . import memory
 
 FILENAME = "folders.json"
 ROSTER, REPORT, ARCHIVE, PAPER_KIT = "roster", "report", "archive", "paper_kit"
@@ -21,28 +19,15 @@ def documents() -> Path:
     return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
-def _load() -> dict:
-    try:
-        data = json.loads((config_dir() / FILENAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def start_folder(kind: str) -> Path:
-    remembered = _load().get(kind)
+    remembered = memory.load(FILENAME).get(kind)
     if isinstance(remembered, str) and Path(remembered).is_dir():
         return Path(remembered)
     return documents()
 
 
 def remember(kind: str, chosen: str | Path) -> None:
-    data = _load()
-    data[kind] = str(Path(chosen).parent)
-    try:
-        atomic_write_bytes(config_dir() / FILENAME, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
-    except OSError:
-        pass  # only a convenience
+    memory.store(FILENAME, kind, str(Path(chosen).parent))
 
 
 def save_name(parent: QWidget, title: str, kind: str, name: str, filters: str) -> tuple[str, str]:

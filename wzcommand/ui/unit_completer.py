@@ -47,3 +47,16 @@ def find_units(combo: QComboBox, units: list[str]) -> UnitCompleter:
     completer = UnitCompleter(units, combo)
     combo.setCompleter(completer)
     return completer
+
+
+def unit_named(text: str, units: list[str]) -> str | None:
+    """The unit `text` names: the name itself, or the one unit a query finds (`jyj` → 市教育局).
+    Chinese text that is no unit is taken as typed (a body outside the plan); a query that finds no
+    unit or several gives None."""
+    text = text.strip()
+    if not text or text in units:
+        return text or None
+    found = [u for u in units if matches(text, search_keys(u))]
+    if len(found) == 1:
+        return found[0]
+    return None if text.isascii() or found else text

@@ -132,6 +132,18 @@ def fit_to_screen(window: QWidget) -> None:
         window.move(room.x() + (room.width() - window.width()) // 2, room.y())
 
 
+class FitsScreen:
+    """Mixin for a QDialog: it opens no larger than its screen (fit_to_screen on the first show)."""
+
+    _fitted = False
+
+    def showEvent(self, event) -> None:
+        if not self._fitted:
+            self._fitted = True
+            fit_to_screen(self)  # type: ignore[arg-type]
+        super().showEvent(event)  # type: ignore[misc]
+
+
 class GuardedDialog:
     """Mixin for a QDialog with a form: Escape, 取消 and the close button ask 保存 / 不保存 / 取消 when
     the form was changed since it was shown. `SAVE_SLOT` names the method that saves and closes."""

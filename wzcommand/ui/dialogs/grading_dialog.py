@@ -13,6 +13,7 @@ from ...plan import grading_ari
 from ...plan.grading import FACT_FIELDS, GRADES, Match, qualitative_by_plan, suggest_grade
 from ...plan.sources import source_text
 from ..forms.ui_grading_dialog import Ui_GradingDialog
+from ..unsaved import FitsScreen
 
 NOTE = ("按《温州市突发公共卫生事件应急预案》和《温州市突发急性呼吸道传染病事件应急预案》事件分级标准中有数量的"
         "条款比对所填情况（“以上”“未超过”含本数，“超过”不含本数），仅供研判参考；"
@@ -22,7 +23,7 @@ NOTHING = "所填情况未达到任何有数量标准的分级条款。"
 EMPTY = "在左侧填写已知的数字后，这里列出符合的分级条款。"
 
 
-class GradingDialog(QDialog):
+class GradingDialog(FitsScreen, QDialog):
     def __init__(self, edition: str, parent=None):
         """`edition`: the plan edition the database records (its clause references are shown)."""
         super().__init__(parent)

@@ -13,6 +13,7 @@ from ..bus import ROSTER, UiContext
 from ..forms.ui_import_dialog import Ui_ImportDialog
 from ..worker import BackgroundTask
 from .. import folders
+from ..unsaved import FitsScreen
 
 FILE_FILTER = "通讯录文件 (*.xlsx *.csv);;Excel 工作簿 (*.xlsx);;CSV UTF-8 (*.csv)"
 HINT = ("选择 Excel（.xlsx）或 CSV（UTF-8）文件。第一行为表头：单位名称、{fields}（可只含其中几列，"
@@ -20,7 +21,7 @@ HINT = ("选择 Excel（.xlsx）或 CSV（UTF-8）文件。第一行为表头：
 SHOWN_UNITS = 10  # updated units listed by name in the summary
 
 
-class ImportDialog(QDialog):
+class ImportDialog(FitsScreen, QDialog):
     def __init__(self, ctx: UiContext, parent=None, path: str | Path | None = None):
         super().__init__(parent)
         self.ui = Ui_ImportDialog()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidgetItem
 
 from ... import clock
@@ -17,7 +17,7 @@ from ...services.schedule import schedule_defaults
 from ..bus import SCHEDULE, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_meeting_dialog import Ui_MeetingDialog
-from ..unit_completer import find_units
+from ..unit_completer import find_units, unit_named
 from ..unsaved import GuardedDialog
 
 FIELDS = ("kind", "title", "start", "end", "place", "host_person", "organiser", "agenda", "attendees", "speakers")
@@ -65,6 +65,7 @@ class MeetingDialog(GuardedDialog, QDialog):
         self.errors = FieldErrors({key: getattr(ui, f"{key}Error") for key in FIELDS}, fallback=ui.refusedLabel)
         self._fill_choices()
         ui.addAttendeeButton.clicked.connect(self.add_attendee)
+        ui.addUnitCombo.lineEdit().installEventFilter(self)  # Return adds the unit, never saves the meeting
         ui.removeAttendeeButton.clicked.connect(self.remove_attendees)
         ui.addSpeakerButton.clicked.connect(lambda: self.add_speaker())
         ui.removeSpeakerButton.clicked.connect(self._remove_speaker)
@@ -175,10 +176,21 @@ class MeetingDialog(GuardedDialog, QDialog):
         self.ui.attendeesBox.setTitle(f"参会单位（{len(units)}）")
 
     def add_attendee(self) -> None:
-        name = self.ui.addUnitCombo.currentText().strip()
-        if name and name not in self.attendees():
+        combo = self.ui.addUnitCombo
+        name = unit_named(combo.currentText(), self._units)
+        if name is None:  # a query that finds several units (listed to choose from), or none
+            combo.completer().complete()
+            return
+        if name not in self.attendees():
             self.set_attendees([*self.attendees(), name])
         self.ui.addUnitCombo.setCurrentIndex(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.ui.addUnitCombo.lineEdit() and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
+            self.add_attendee()
+            return True
+        return super().eventFilter(watched, event)
 
     def remove_attendees(self) -> None:
         chosen = {item.text() for item in self.ui.attendeesList.selectedItems()}

@@ -11,13 +11,14 @@ from ...services import office
 from ..bus import EVENTS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_office_settings_dialog import Ui_OfficeSettingsDialog
+from ..unsaved import FitsScreen
 
 TEXTS = {"issuer": "issuer", "office": "office", "doc_prefix": "docPrefix", "notice_prefix": "noticePrefix",
          "addressee": "addressee", "cc": "cc", "signer": "signer", "contact": "contact", "time_zone": "timeZone"}
 NUMBERS = {"progress_hours": "progressHours", "closing_days": "closingDays"}
 
 
-class OfficeSettingsDialog(QDialog):
+class OfficeSettingsDialog(FitsScreen, QDialog):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ui = Ui_OfficeSettingsDialog()

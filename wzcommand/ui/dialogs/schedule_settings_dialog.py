@@ -10,6 +10,7 @@ from ...services import schedule
 from ..bus import SCHEDULE, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_schedule_settings_dialog import Ui_ScheduleSettingsDialog
+from ..unsaved import FitsScreen
 
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 PRESS_FIELDS = 3  # press_times[0..2]
@@ -17,7 +18,7 @@ TIME_FIELDS = {"dispatch_time": "dispatch", "work_meeting_time": "workMeeting", 
                "report_time": "report", "risk_map_time": "riskMap", "release_time": "release"}
 
 
-class ScheduleSettingsDialog(QDialog):
+class ScheduleSettingsDialog(FitsScreen, QDialog):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ui = Ui_ScheduleSettingsDialog()

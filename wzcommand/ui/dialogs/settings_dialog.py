@@ -7,11 +7,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 from ...settings import Settings, save_settings
 from ..bus import UiContext
 from ..forms.ui_settings_dialog import Ui_SettingsDialog
+from ..unsaved import FitsScreen
 
 OPERATOR_HINT = "记录在每一次修改的留痕中。留空则使用系统登录名“{user}”。"
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FitsScreen, QDialog):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ui = Ui_SettingsDialog()

@@ -12,6 +12,7 @@ from ...services import accounts
 from ...services.errors import ServiceError
 from ..field_errors import ERROR_STYLE
 from ..forms.ui_sign_in_dialog import Ui_SignInDialog
+from ..unsaved import FitsScreen
 
 OFFICE = "温州市突发公共卫生事件应急指挥部"
 HINT = "请输入账户名和密码登录。每一次修改都以登录的账户记录在留痕中。"
@@ -26,7 +27,7 @@ def try_sign_in(db, name: str, password: str):
         return exc.message
 
 
-class SignInDialog(QDialog):
+class SignInDialog(FitsScreen, QDialog):
     def __init__(self, db, parent=None, name: str = "", hint: str = HINT):
         super().__init__(parent)
         self.ui = Ui_SignInDialog()

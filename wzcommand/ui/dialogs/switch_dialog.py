@@ -23,6 +23,7 @@ from ..bus import LEVELS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_switch_dialog import Ui_SwitchDialog
 from ..level_style import since_text
+from ..unsaved import FitsScreen
 
 PREVIEW_HINT = "填写左侧内容后按“预览”，查看调整后总指挥、办公室、工作组和工作频次的变化。确认前不会保存任何内容。"
 STALE_HINT = "内容已修改，请重新预览。"
@@ -39,7 +40,7 @@ def target_text(current: str, target: str) -> str:
     return {"start": f"{verb}{name}", "end": f"{verb}应急响应"}.get(kind, f"{verb}至{name}")
 
 
-class SwitchDialog(QDialog):
+class SwitchDialog(FitsScreen, QDialog):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ui = Ui_SwitchDialog()

@@ -14,6 +14,7 @@ from ...plan.warning import (BASELINE_NOTE, COLOUR_NAMES, ILI_THRESHOLDS, PRINCI
 from ..bus import UiContext
 from ..forms.ui_warning_calculator import Ui_WarningCalculatorDialog
 from ..level_style import GREY, WARNING_COLOURS, set_chip
+from ..unsaved import FitsScreen
 
 NOTE = ("本程序按预案附件《温州市突发急性呼吸道传染病事件预警方案》的分级标准计算，只提出建议；"
         "是否发布预警、发布何种级别，由有关部门组织研判后决定。计算不会保存任何内容。")
@@ -26,7 +27,7 @@ def _annex_order(item_id: str) -> tuple[int, int]:
     return colour_rank(colour), int(number)
 
 
-class WarningCalculatorDialog(QDialog):
+class WarningCalculatorDialog(FitsScreen, QDialog):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ui = Ui_WarningCalculatorDialog()

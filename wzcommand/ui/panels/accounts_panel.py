@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QMessageBox, QTableWidgetItem, QWidget
 
 from ... import clock
 from ...plan.roles import ROLES
 from ...services import accounts
 from ...services.errors import ServiceError, ValidationError
 from ..bus import ACCOUNTS, SESSION, UiContext
+from ..columns import Columns
 from ..field_errors import FieldErrors
 from ..forms.ui_accounts_panel import Ui_AccountsPanel
 from ..session import set_signed_in
@@ -42,7 +43,7 @@ class AccountsPanel(QWidget):
         self.selected_errors = FieldErrors({"new_password": ui.new_passwordError,
                                             "new_password2": ui.new_password2Error, "active": ui.activeError})
         ui.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 8 // 5)
-        ui.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.columns = Columns(ui.table, "accounts", pad=False)
         ui.table.itemSelectionChanged.connect(self._show_selected)
         ui.createButton.clicked.connect(self.create)
         ui.password2Edit.returnPressed.connect(self.create)
@@ -73,7 +74,7 @@ class AccountsPanel(QWidget):
                 if not account.active:
                     item.setForeground(QBrush(QColor(INACTIVE_COLOUR)))
                 table.setItem(row, col, item)
-        table.resizeColumnsToContents()
+        self.columns.fit()
         names = [a.name for a in self._rows]
         if keep in names:
             table.selectRow(names.index(keep))

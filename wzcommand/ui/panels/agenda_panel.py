@@ -17,6 +17,7 @@ from ...services import meetings
 from ...services.roster import plan_of
 from ...services.schedule import extend_schedule
 from ..bus import ROSTER, SCHEDULE, SESSION, UiContext
+from ..columns import Columns
 from ..forms.ui_agenda_panel import Ui_AgendaPanel
 from ..models.schedule_model import (COL_TITLE, CONFLICT_ROLE, ITEM_ROLE, LEGEND, DayModel, WeekModel, day_title,
                                      item_detail_html)
@@ -60,6 +61,7 @@ class AgendaPanel(AgendaActions, QWidget):
     def _setup_tables(self) -> None:
         metrics = self.fontMetrics()
         self.ui.dayTable.verticalHeader().setDefaultSectionSize(metrics.height() * 8 // 5)
+        self.day_columns = Columns(self.ui.dayTable, "agenda_day")
         week = self.ui.weekTable
         week.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         week.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * 2 + metrics.height() // 2)
@@ -198,7 +200,7 @@ class AgendaPanel(AgendaActions, QWidget):
         self.day_model.set_items(shown if self.mode() == "day" else [], conflicts)
         self.week_model.set_week(self.monday(), shown if self.mode() == "week" else [], conflicts)
         if self.mode() == "day":
-            self.ui.dayTable.resizeColumnsToContents()
+            self.day_columns.fit()
         fill_conflicts(self.ui.conflictList, self.ui.conflictBox, conflicts, {i.id: i for i in everything})
         now = clock.now()
         fill_next(self.ui.nextList, meetings.list_items(self._ctx.db, now, now + timedelta(days=NEXT_DAYS)), now)

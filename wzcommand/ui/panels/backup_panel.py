@@ -10,12 +10,13 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QMessageBox, QTableWidgetItem, QWidget
 
 from ...services import backups
 from ...services.backups import MIN_INTERVAL_SECONDS
 from .. import folders
 from ..bus import BACKUPS, SESSION, UiContext
+from ..columns import Columns
 from ..forms.ui_backup_panel import Ui_BackupPanel
 from ..session import recheck_account, start_job, storage_busy
 from ..window_marks import READ_ONLY_TIP, permission_tip
@@ -52,7 +53,7 @@ class BackupPanel(QWidget):
         ui = self.ui
         ui.progressBar.hide()
         ui.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 8 // 5)
-        ui.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.columns = Columns(ui.table, "backups", pad=False)
         ui.table.itemSelectionChanged.connect(self._update_buttons)
         ui.backupButton.clicked.connect(self.backup_now)
         ui.restoreButton.clicked.connect(self.restore_selected)
@@ -82,7 +83,7 @@ class BackupPanel(QWidget):
                 if col == COL_SIZE:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(row, col, item)
-        table.resizeColumnsToContents()
+        self.columns.fit()
         if not rows and not self._busy and db.path is not None and not self.ui.statusLabel.text():
             self.ui.statusLabel.setText(NO_BACKUPS)
         self._update_buttons()

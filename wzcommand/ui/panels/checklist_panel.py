@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
 from ... import clock
 from ...services import checklists
 from ...services.events import list_events
 from ..bus import CHECKLISTS, EVENTS, LEVELS, SESSION, UiContext
+from ..columns import Columns
 from ..field_errors import ERROR_STYLE
 from ..forms.ui_checklist_panel import Ui_ChecklistPanel
 
@@ -47,14 +48,8 @@ class ChecklistPanel(QWidget):
         ui.splitter.setStretchFactor(1, 3)
         for table in (ui.unitTable, ui.pointTable):
             table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 8 // 5)
-        for col in range(2):
-            ui.unitTable.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header = ui.pointTable.horizontalHeader()
-        header.setSectionResizeMode(P_TEXT, QHeaderView.ResizeMode.Stretch)
-        for col in (P_CLAUSE, P_STATUS, P_AT, P_BY):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
-        header.resizeSection(P_NOTE, self.fontMetrics().horizontalAdvance("中" * 10))
+        self.unit_columns = Columns(ui.unitTable, "checklist_units", pad=False)
+        self.point_columns = Columns(ui.pointTable, "checklist_points", caps={P_TEXT: 40}, pad=False)
         ui.eventCombo.currentIndexChanged.connect(self._on_event)
         ui.unitTable.itemSelectionChanged.connect(self._show_unit)
         ui.pointTable.itemSelectionChanged.connect(self._update_buttons)
@@ -126,6 +121,7 @@ class ChecklistPanel(QWidget):
                     item.setForeground(QBrush(QColor(STATUS_COLOURS["done"])))
                 table.setItem(row, col, item)
         table.blockSignals(False)
+        self.unit_columns.fit()
         points = sum(len(u.points) for u in self._lists)
         confirmed = sum(u.confirmed for u in self._lists)
         back = sum(1 for u in self._lists if u.reported_back)
@@ -173,6 +169,7 @@ class ChecklistPanel(QWidget):
                 if col == P_TEXT:
                     item.setToolTip(text)
                 table.setItem(row, col, item)
+        self.point_columns.fit()
         table.resizeRowsToContents()
         self.ui.reportedLabel.setText(
             f"已于 {clock.local_text(unit.reported_back)} 反馈" if unit.reported_back else "尚未反馈")

@@ -4,13 +4,14 @@ that adjust the level or the warning. Everything reloads when the bus announces 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QTableWidgetItem, QWidget
 
 from ...plan import levels as rules
 from ...services import levels, warnings
 from ...services.levels import CommandView, GroupView
 from ...services.roster import UnitRow, list_units
 from ..bus import LEVELS, PEOPLE, ROSTER, WARNINGS, UiContext
+from ..columns import PHONE, Columns
 from ..forms.ui_command_panel import Ui_CommandPanel
 from ..level_style import LEVEL_COLOURS, WARNING_COLOURS, set_chip, since_text
 from .org_chart import OrgChart
@@ -39,8 +40,8 @@ class CommandPanel(QWidget):
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 2)
         self._sized = False
-        header = self.ui.membersTable.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.columns = Columns(self.ui.membersTable, "command_members", pad=False,
+                               caps=dict(enumerate(MEMBER_COLUMN_CHARS)), floors={2: PHONE, 3: PHONE})
         self.ui.membersTable.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 8 // 5)
         self.chart.groupActivated.connect(self.show_group)
         self.ui.switchButton.clicked.connect(self.adjust_level)
@@ -138,12 +139,7 @@ class CommandPanel(QWidget):
                 item.setToolTip(text)
                 table.setItem(row, col, item)
         self.ui.membersTitle.setText(f"<b>{group.name}</b> 成员单位（{len(group.members)} 个）")
-        table.resizeColumnsToContents()
-        header, metrics = table.horizontalHeader(), table.fontMetrics()
-        phone = metrics.horizontalAdvance("0577-88888888") + metrics.horizontalAdvance("中")
-        for col, chars in enumerate(MEMBER_COLUMN_CHARS):  # names are capped, phone numbers never cut
-            width = min(header.sectionSize(col), metrics.horizontalAdvance("中" * chars))
-            header.resizeSection(col, max(width, phone) if col >= 2 else width)
+        self.columns.fit()  # names are capped, phone numbers never cut
 
     def _clear_members(self) -> None:
         self._group = None

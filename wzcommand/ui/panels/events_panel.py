@@ -11,12 +11,13 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ... import clock
 from ...services import deadlines, events
 from ...services.errors import ServiceError
 from ..bus import EVENTS, REPORTS, SESSION, UiContext
+from ..columns import Columns
 from ..forms.ui_events_panel import Ui_EventsPanel
 from ..models.clock_model import ClockTableModel
 from ..models.event_model import (COL_NAME, COUNT_HEADERS, COUNT_NUMERIC, EVENT_ROLE, GRADE_HEADERS, PHONE_HEADERS,
@@ -51,6 +52,10 @@ class EventsPanel(QWidget):
                              (ui.phoneTable, self.phone_model)):
             table.setModel(model)
             table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() * 8 // 5)
+        self.columns = {table: Columns(table, key, caps=caps, pad=pad) for table, key, caps, pad in (
+            (ui.eventTable, "events", {COL_NAME: 22}, True), (ui.clockTable, "event_clocks", {}, True),
+            (ui.countTable, "event_counts", {}, False), (ui.gradeTable, "event_grades", {}, False),
+            (ui.phoneTable, "event_phones", {}, False))}
         ui.eventTable.selectionModel().selectionChanged.connect(self._on_selection)
         ui.eventTable.doubleClicked.connect(lambda _index: self.update_event())
         self.setFocusProxy(ui.eventTable)
@@ -98,7 +103,7 @@ class EventsPanel(QWidget):
         counts = events.latest_ill_dead(db)
         rows = [EventRow(event, *counts.get(event.id, (0, 0))) for event in events.list_events(db)]
         self.model.set_rows(rows)
-        self._fit(self.ui.eventTable, {COL_NAME: 22})
+        self.columns[self.ui.eventTable].fit()
         if keep is None or not self.select_event(keep, refresh=False):
             if rows and keep is None:
                 self.select_event(rows[0].id, refresh=False)
@@ -145,7 +150,7 @@ class EventsPanel(QWidget):
         self.phone_model.set_rows(phone_rows(events.phone_reports(db, event.id)))
         ui.detailTabs.setTabText(1, f"人数变化（{len(self._history)}）")
         for table in (ui.countTable, ui.gradeTable, ui.phoneTable):
-            self._fit(table, {}, pad=False)
+            self.columns[table].fit()
         self.reload_clocks()
         self._update_chart()
 
@@ -154,21 +159,10 @@ class EventsPanel(QWidget):
         items = deadlines.event_clocks(self._ctx.db, self.current.id, now=now) if self.current else []
         self.clock_model.set_clocks(items, now)
         self.ui.clocksBox.setTitle(f"报告时限：{self.current.event.name}" if self.current else "报告时限")
-        self._fit(self.ui.clockTable, {})
+        self.columns[self.ui.clockTable].fit()
 
     def tick(self) -> None:
         self.clock_model.tick(self.now())
-
-    @staticmethod
-    def _fit(table: QTableView, caps: dict[int, int], pad: bool = True) -> None:
-        metrics = table.fontMetrics()
-        table.resizeColumnsToContents()
-        header = table.horizontalHeader()
-        for col, chars in caps.items():
-            header.resizeSection(col, min(header.sectionSize(col), metrics.horizontalAdvance("中" * chars)))
-        for col in range(header.count() - 1 if pad else 0):  # a little air; the last column stretches anyway
-            header.resizeSection(col, header.sectionSize(col) + metrics.horizontalAdvance("中"))
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     # ------------------------------------------------------------------ showing
 

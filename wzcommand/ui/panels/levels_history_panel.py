@@ -3,11 +3,12 @@ the level over time (the warning colour as a band). The chart (pyqtgraph) is cre
 is first shown, so starting the program does not load pyqtgraph."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from ... import clock
 from ...services import levels, warnings
 from ..bus import LEVELS, WARNINGS, UiContext
+from ..columns import Columns
 from ..forms.ui_levels_history_panel import Ui_LevelsHistoryPanel
 from ..models.decision_model import (COL_BASIS, COL_CHANGE, COL_NOTES, LevelDecisionModel, WarningDecisionModel,
                                      WCOL_BASIS)
@@ -30,6 +31,8 @@ class LevelsHistoryPanel(QWidget):
         self.warning_model = WarningDecisionModel(self)
         self.ui.levelTable.setModel(self.level_model)
         self.ui.warningTable.setModel(self.warning_model)
+        self.columns = [self._columns(self.ui.levelTable, "level_history", (COL_CHANGE, COL_BASIS, COL_NOTES)),
+                        self._columns(self.ui.warningTable, "warning_history", (WCOL_BASIS,))]
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 2)
         self.ui.chartBox.setMinimumHeight(self.fontMetrics().height() * 16)
@@ -46,21 +49,17 @@ class LevelsHistoryPanel(QWidget):
         self._warnings = warnings.warning_history(db)
         self.level_model.set_rows(self._decisions)
         self.warning_model.set_rows(self._warnings)
-        self._fit(self.ui.levelTable, (COL_CHANGE, COL_BASIS, COL_NOTES))
-        self._fit(self.ui.warningTable, (WCOL_BASIS,))
+        for columns in self.columns:
+            columns.fit()
         self.ui.tabs.setTabText(0, f"响应级别调整（{len(self._decisions)}）")
         self.ui.tabs.setTabText(1, f"预警（{len(self._warnings)}）")
         self._update_chart()
 
-    def _fit(self, table: QTableView, wide: tuple[int, ...]) -> None:
-        metrics = table.fontMetrics()
-        table.verticalHeader().setDefaultSectionSize(metrics.height() * 8 // 5)
-        table.resizeColumnsToContents()
-        header = table.horizontalHeader()
-        for col in range(table.model().columnCount()):
-            chars = WIDE_COLUMN_CHARS if col in wide else MAX_COLUMN_CHARS
-            header.resizeSection(col, min(header.sectionSize(col), metrics.horizontalAdvance("中" * chars)))
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    @staticmethod
+    def _columns(table: QTableView, key: str, wide: tuple[int, ...]) -> Columns:
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() * 8 // 5)
+        caps = {col: WIDE_COLUMN_CHARS if col in wide else MAX_COLUMN_CHARS for col in range(table.model().columnCount())}
+        return Columns(table, key, caps=caps, pad=False)
 
     # ------------------------------------------------------------------ chart
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 
 from ...services import people
 from ...services.errors import ServiceError, ValidationError
 from ...services.people import Holder
 from ..bus import PEOPLE, UiContext
+from ..columns import PHONE, Columns
 from ..field_errors import FieldErrors
 from ..forms.ui_people_panel import Ui_PeoplePanel
 from ..models.people_model import COL_POST, HOLDER_ROLE, PeopleModel
@@ -50,19 +51,11 @@ class PeoplePanel(QWidget):
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
         ctx.bus.changed.connect(self._on_changed)
+        ui.table.verticalHeader().setDefaultSectionSize(ui.table.fontMetrics().height() * 8 // 5)
+        self.columns = Columns(ui.table, "people", caps={COL_POST: 22}, floors={col: PHONE for col in range(1, 4)},
+                               pad=False)
         self.reload()
-        self._fit_columns()
-
-    def _fit_columns(self) -> None:
-        table, header = self.ui.table, self.ui.table.horizontalHeader()
-        metrics = table.fontMetrics()
-        table.verticalHeader().setDefaultSectionSize(metrics.height() * 8 // 5)
-        table.resizeColumnsToContents()
-        phone = metrics.horizontalAdvance("0577-88888888") + metrics.horizontalAdvance("中")
-        header.resizeSection(COL_POST, min(header.sectionSize(COL_POST), metrics.horizontalAdvance("中" * 22)))
-        for col in range(1, self.model.columnCount()):
-            header.resizeSection(col, max(header.sectionSize(col), phone if col < 4 else 0))
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.columns.fit()
 
     # ------------------------------------------------------------------ data
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from ...services import events
 from ...services.errors import ServiceError
 from ..bus import EVENTS, REPORTS, UiContext
+from ..columns import Columns
 from ..field_errors import ERROR_STYLE
 from ..forms.ui_reports_panel import Ui_ReportsPanel
 from ..models.report_model import COL_CORRECTIONS, COL_DOC_NO, COL_EVENT, COL_TITLE, REPORT_ROLE, ReportTableModel
@@ -42,6 +43,7 @@ class ReportsPanel(QWidget):
         self.model = ReportTableModel(self)
         ui.reportTable.setModel(self.model)
         ui.reportTable.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 8 // 5)
+        self.columns = Columns(ui.reportTable, "reports", caps=COLUMN_CAPS, pad=False)
         ui.reportTable.selectionModel().selectionChanged.connect(self._on_selection)
         ui.reportTable.doubleClicked.connect(self.follow_link)
         ui.exportButton.clicked.connect(self.export)
@@ -89,13 +91,7 @@ class ReportsPanel(QWidget):
             self.select_report(self.model.data(self.model.index(0, 0), REPORT_ROLE).id)
 
     def _fit(self) -> None:
-        table = self.ui.reportTable
-        metrics = table.fontMetrics()
-        table.resizeColumnsToContents()
-        header = table.horizontalHeader()
-        for col, chars in COLUMN_CAPS.items():
-            header.resizeSection(col, min(header.sectionSize(col), metrics.horizontalAdvance("中" * chars)))
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.columns.fit()
 
     def select_report(self, report_id: int) -> bool:
         row = self.model.row_of(report_id)

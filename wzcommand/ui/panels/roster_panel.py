@@ -7,12 +7,13 @@ from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
 
 from ...plan.edition import PlanEdition
 from ...services.errors import ConflictError, ServiceError, ValidationError
 from ...services.roster import CONTACT_FIELDS, UnitRow, get_unit, list_units, plan_of, update_contact
 from ..bus import CHECKLISTS, EVENTS, LEVELS, ROSTER, UiContext
+from ..columns import PHONE, Columns
 from ..forms.ui_roster_panel import Ui_RosterPanel
 from ..unsaved import settle
 from ..models.roster_model import (COL_CHECKLIST, COL_DUTIES, COL_DUTY_PHONE, COL_FAX, COL_GROUPS, COL_MOBILE,
@@ -65,6 +66,8 @@ class RosterPanel(QWidget):
         self._errors: dict[str, QLabel] = {}
         self._build_contact_form()
         self._setup_table()
+        self.columns = Columns(self.ui.table, "roster", pad=False, floors={col: PHONE for col in PHONE_COLUMNS},
+                               caps={col: COLUMN_CAPS.get(col, MAX_COLUMN_CHARS) for col in range(COL_CHECKLIST + 1)})
         self.ui.searchEdit.textChanged.connect(self._on_search)
         self.ui.searchEdit.returnPressed.connect(self._go_to_results)
         self.ui.groupCombo.currentIndexChanged.connect(self._on_group)
@@ -116,16 +119,8 @@ class RosterPanel(QWidget):
 
     def _fit_columns(self) -> None:
         """Widths from the contents, capped so all columns fit; everything scales with the font."""
-        table, header = self.ui.table, self.ui.table.horizontalHeader()
-        metrics = table.fontMetrics()
-        table.verticalHeader().setDefaultSectionSize(metrics.height() * 8 // 5)
-        table.resizeColumnsToContents()
-        phone = metrics.horizontalAdvance("0577-88888888") + metrics.horizontalAdvance("中")
-        for col in range(self.model.columnCount()):
-            cap = metrics.horizontalAdvance("中" * COLUMN_CAPS.get(col, MAX_COLUMN_CHARS))
-            width = min(header.sectionSize(col), cap)
-            header.resizeSection(col, max(width, phone) if col in PHONE_COLUMNS else width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.ui.table.verticalHeader().setDefaultSectionSize(self.ui.table.fontMetrics().height() * 8 // 5)
+        self.columns.fit()
 
     # ------------------------------------------------------------------ data
 
@@ -192,7 +187,7 @@ class RosterPanel(QWidget):
         if first == COL_CHECKLIST:
             header = self.ui.table.horizontalHeader()
             header.moveSection(header.visualIndex(COL_CHECKLIST), header.visualIndex(COL_DUTIES) + 1)
-            header.resizeSection(COL_CHECKLIST, self.fontMetrics().horizontalAdvance(" 职责落实 "))
+            self.columns.fit()  # room for it within the table
 
     def _on_search(self, text: str) -> None:
         self.proxy.set_search(text)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QDateTime, QItemSelectionModel, Qt
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from ... import clock
 from ...services import meetings, tasks
 from ...services.errors import ServiceError
 from ..bus import ROSTER, SCHEDULE, SESSION, TASKS, UiContext
+from ..columns import Columns
 from ..field_errors import ERROR_STYLE
 from ..forms.ui_tasks_panel import Ui_TasksPanel
 from ..models.task_model import (COL_CO, COL_CONTENT, COL_DEADLINE, COL_LEAD, COL_NO, COL_RECEIPT, COL_STATUS,
@@ -21,7 +21,7 @@ from ..printing import PdfOutput, schedule_document
 NOTHING_SELECTED = "在左侧选择一份交办单，查看全文、办理进展和回执。"
 COLUMN_CHARS = {COL_CONTENT: 16, COL_LEAD: 8, COL_CO: 8}  # initial width caps, in CJK characters
 COLUMN_SAMPLES = {COL_NO: "交办〔2026〕100号", COL_DEADLINE: "2026-12-31 23:59", COL_STATUS: "办理中",
-                  COL_RECEIPT: "2026-12-31 23:59"}  # columns as wide as these texts (bold)
+                  COL_RECEIPT: "2026-12-31 23:59"}  # never cut below these texts (bold)
 SHOWN = ("open", "overdue", "all")
 
 
@@ -52,6 +52,8 @@ class TasksPanel(QWidget):
         ui.taskTable.setModel(self.model)
         ui.taskTable.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 8 // 5)
         ui.taskTable.selectionModel().selectionChanged.connect(self._show_task)
+        self.columns = Columns(ui.taskTable, "tasks", caps=COLUMN_CHARS, floors=COLUMN_SAMPLES, bold_floors=True)
+        self.chase_columns = Columns(ui.chaseTree, "chase", caps={0: 14, 1: 30, 2: 9})
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
         ui.errorLabel.setStyleSheet(ERROR_STYLE)
@@ -112,20 +114,10 @@ class TasksPanel(QWidget):
         self._reload_chase()
 
     def _fit_columns(self) -> None:
-        table, metrics = self.ui.taskTable, self.ui.taskTable.fontMetrics()
         if not self.model.rowCount():
             return
         self._sized = True
-        table.resizeColumnsToContents()
-        header, pad = table.horizontalHeader(), metrics.horizontalAdvance("中")
-        bold = table.font()
-        bold.setBold(True)
-        wide = QFontMetrics(bold)
-        for col, chars in COLUMN_CHARS.items():
-            header.resizeSection(col, min(header.sectionSize(col), metrics.horizontalAdvance("中" * chars)))
-        for col, sample in COLUMN_SAMPLES.items():
-            header.resizeSection(col, wide.horizontalAdvance(sample) + pad)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.columns.fit()
 
     def select_task(self, task_id: int) -> bool:
         row = self.model.row_of(task_id)
@@ -243,8 +235,7 @@ class TasksPanel(QWidget):
         if old is not None:
             old.deleteLater()
         self.ui.chaseTree.expandAll()
-        for col, chars in enumerate((14, 30, 9)):
-            self.ui.chaseTree.setColumnWidth(col, self.fontMetrics().horizontalAdvance("中" * chars))
+        self.chase_columns.fit()
         open_count = sum(len(g.tasks) for g in groups)
         self.ui.chaseSummary.setText(f"{len(groups)} 个单位共 {open_count} 份交办单未办结（逾期的单位排在前面）。"
                                      if groups else "没有未办结的交办单。")
