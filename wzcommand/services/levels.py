@@ -12,7 +12,7 @@ from ..plan import transitions
 from ..plan.posts import slot_for
 from ..storage import audit
 from ..storage.locks import serialise
-from ..storage.models import Event, LevelDecision, utcnow
+from ..storage.models import Event, LevelAssessment, LevelDecision, utcnow
 from .accounts import require
 from .changes import LEVELS, NO_CHANGES, SCHEDULE, Changes
 from .errors import ConflictError, ServiceError, ValidationError
@@ -113,7 +113,8 @@ class Decision:
                    row.office_reason, row.office_director, row.province_record, row.initiator, row.operator,
                    row.recorded_at, changes, row.plan or rules.DEFAULT_PLAN, row.assessed_by, row.approved_by,
                    row.approval_ref, row.approved_at, row.filed_with, row.filing_ref, row.filed_at,
-                   row.province_decision, row.assessment_id)
+                   row.province_decision,
+                   row.assessment_link.assessment_id if row.assessment_link is not None else None)
 
 
 @dataclass(frozen=True)
@@ -371,8 +372,8 @@ def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = N
             approved_at=req.approved_at if req.approved_by.strip() else None,
             filed_with=req.filed_with.strip(), filing_ref=req.filing_ref.strip(),
             filed_at=req.filed_at if req.filed_with.strip() else None,
-            province_decision=req.province_decision.strip(), assessment_id=req.assessment_id, operator=operator,
-            recorded_at=utcnow())
+            province_decision=req.province_decision.strip(), operator=operator, recorded_at=utcnow(),
+            assessment_link=LevelAssessment(assessment_id=req.assessment_id) if req.assessment_id else None)
         session.add(decision)
         session.flush()
         change = regenerate(session, target, req.decided_at, operator, plan=plan)

@@ -166,7 +166,9 @@ class LevelDecision(Base):
     filing_ref: Mapped[str] = mapped_column(Text, default="", server_default="")
     filed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     province_decision: Mapped[str] = mapped_column(Text, default="", server_default="")  # the province's document
-    assessment_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the committee's assessment record
+    # the committee's assessment record, when linked (its own table: see LevelAssessment)
+    assessment_link: Mapped[LevelAssessment | None] = relationship(uselist=False, lazy="selectin",
+                                                                   cascade="all, delete-orphan")
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -539,3 +541,12 @@ class AssessmentMember(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("expert_member.id"), index=True)
     assessment: Mapped[Assessment] = relationship(back_populates="present")
     member: Mapped[ExpertMember] = relationship()
+
+
+class LevelAssessment(Base):
+    """The committee's recorded assessment a level decision rests on (``level set … --assessment-id``).
+    A table of its own: adding a column to level_decision would change the rows older files proved."""
+
+    __tablename__ = "level_assessment"
+    decision_id: Mapped[int] = mapped_column(ForeignKey("level_decision.id", ondelete="CASCADE"), primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)

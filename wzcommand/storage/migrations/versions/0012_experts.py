@@ -58,13 +58,23 @@ def upgrade() -> None:
     with op.batch_alter_table('assessment_member', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_assessment_member_assessment_id'), ['assessment_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_assessment_member_member_id'), ['member_id'], unique=False)
-    with op.batch_alter_table('level_decision', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('assessment_id', sa.Integer(), nullable=True))
+    op.create_table('level_assessment',
+    sa.Column('decision_id', sa.Integer(), nullable=False),
+    sa.Column('assessment_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['assessment_id'], ['assessment.id'],
+                            name=op.f('fk_level_assessment_assessment_id_assessment')),
+    sa.ForeignKeyConstraint(['decision_id'], ['level_decision.id'],
+                            name=op.f('fk_level_assessment_decision_id_level_decision'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('decision_id', name=op.f('pk_level_assessment'))
+    )
+    with op.batch_alter_table('level_assessment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_level_assessment_assessment_id'), ['assessment_id'], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('level_decision', schema=None) as batch_op:
-        batch_op.drop_column('assessment_id')
+    with op.batch_alter_table('level_assessment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_level_assessment_assessment_id'))
+    op.drop_table('level_assessment')
     with op.batch_alter_table('assessment_member', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_assessment_member_member_id'))
         batch_op.drop_index(batch_op.f('ix_assessment_member_assessment_id'))
