@@ -74,6 +74,12 @@ def _service_reports(runs: int, workdir: Path | None, bare_reportlab, pages) -> 
     occurred = datetime(2026, 8, 20, 8, 0, tzinfo=tz)
     received, now = occurred + timedelta(hours=1), occurred + timedelta(days=90)
     db = open_database(workdir / "reports.sqlite3")
+    from dataclasses import replace
+
+    from wzcommand.services import office
+
+    # an office set up as the program asks before issuing: its default 签发人 is filled in
+    office.save_office_settings(db, replace(office.office_settings(db), signer="张明"), "基准")
 
     def register(n: int):
         return events.register_event(db, events.EventInput(

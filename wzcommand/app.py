@@ -32,6 +32,9 @@ def _install_translations(app) -> None:
     if translator.load(QLocale("zh_CN"), "qtbase", "_", folder) \
             or translator.load("qt_zh_CN", folder):
         app.installTranslator(translator)
+    from .ui.qt_texts import MissingQtTexts
+
+    app.installTranslator(MissingQtTexts(app))  # asked first: the few texts Qt's file lacks
 
 
 def _install_excepthook() -> None:

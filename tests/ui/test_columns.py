@@ -3,17 +3,20 @@
 table across restarts."""
 from datetime import timedelta
 
+from doc_support import ensure_signer
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTreeView
 
 from wzcommand import clock
-from wzcommand.services import events, meetings, tasks
+from wzcommand.services import events, meetings, reports, roster, tasks
 from wzcommand.ui import columns
 from wzcommand.ui.columns import header_of
 from wzcommand.ui.bus import EVENTS
 from wzcommand.ui.main_window import PANELS, MainWindow
 from wzcommand.ui.models.event_model import COL_NAME
+from wzcommand.ui.panels.roster_panel import PHONE_COLUMNS
 from wzcommand.ui.models.schedule_model import COL_TITLE
 
 NOW = clock.now().replace(microsecond=0)
@@ -21,12 +24,18 @@ LONG_NAME = "鹿城区某小学诺如病毒感染聚集性疫情"
 
 
 def office_at_work(db) -> None:
-    events.register_event(db, events.EventInput(
+    for n, unit in enumerate(("市纪委市监委机关", "市委宣传部（市新闻办）", "市卫生健康委")):
+        roster.update_contact(db, unit, {"liaison": "欧阳晓明", "title": "办公室副主任", "office_phone": f"0577-8881000{n}",
+                                         "mobile": f"1390577000{n}", "duty_phone": f"0577-8882000{n}",
+                                         "fax": f"0577-8883000{n}"}, "值班员")
+    event = events.register_event(db, events.EventInput(
         name=LONG_NAME, category="infectious", disease="诺如病毒感染", district="鹿城区", place="某小学",
         occurred_at=NOW - timedelta(hours=3), received_at=NOW - timedelta(hours=2),
         grade="较大", counts={"ill": 23, "dead": 0}), "值班员", now=NOW)
     tasks.add_task(db, "组织开展密切接触者排查，落实隔离医学观察措施，每日报告排查进展" * 2, "市疾控中心", "值班员",
                    co_units=["市教育局", "市公安局"], deadline=NOW + timedelta(days=1), now=NOW)
+    ensure_signer(db)
+    reports.issue_report(db, reports.draft_first(db, event.id), "值班员", now=NOW)
 
 
 def open_window(qtbot, ui_context, width=1024, height=700) -> MainWindow:
@@ -75,6 +84,21 @@ def test_a_capped_column_takes_the_room_the_table_has_to_spare(qtbot, ui_context
     assert table.horizontalScrollBar().maximum() == 0
 
 
+def test_a_table_entered_with_tab_chooses_a_row(qtbot, ui_context):
+    """Under Xvfb the day's only meeting could not be chosen with the arrows after Tab (Down had nowhere
+    to go, nothing was selected, 编辑/登记召开情况 stayed disabled)."""
+    start = NOW.replace(hour=15, minute=0, second=0)
+    meetings.add_meeting(ui_context.db, meetings.MeetingInput("work_meeting", "例会", start, start + timedelta(hours=1)),
+                         "值班员")
+    window = open_window(qtbot, ui_context)
+    agenda = show(qtbot, window, "日程")
+    table = agenda.ui.dayTable
+    assert not table.selectionModel().hasSelection()
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: table.selectionModel().hasSelection(), timeout=2000)
+    assert agenda.selected_item() is not None and agenda.selected_item().title == "例会"
+
+
 def assert_whole_names(table) -> None:
     header = table.horizontalHeader()
     assert header.sectionSize(COL_NAME) >= table.sizeHintForColumn(COL_NAME)  # the whole name, not "鹿城区某…"
@@ -93,6 +117,9 @@ def test_no_table_is_wider_than_its_panel_at_1024_px(qtbot, ui_context):
             shown = sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c))
             assert view.horizontalScrollBar().maximum() == 0, (
                 f"{title}/{view.objectName()}: columns {shown} px in a table {view.viewport().width()} px wide")
+    table = show(qtbot, window, "成员单位").ui.table
+    for col in PHONE_COLUMNS:  # a phone number is never cut
+        assert table.horizontalHeader().sectionSize(col) >= table.sizeHintForColumn(col)
 
 
 def drag_edge(qtbot, view, col: int, by: int) -> None:

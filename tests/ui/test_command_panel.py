@@ -127,6 +127,30 @@ def test_clicking_a_group_lists_its_members_with_liaison_and_duty_phone(qtbot, u
     assert ("市公安局", "王五", "", "") in panel.members_shown()
 
 
+def test_at_1024_px_the_members_go_below_five_groups_and_nothing_is_cut(qtbot, named, ui_context):
+    """Under Ⅲ at 1024×700 (seen under Xvfb) the chart of five groups left the member table beside it
+    98 px wide; it now goes below the chart, full width, and the chart stays whole."""
+    from wzcommand.ui.main_window import PANELS, MainWindow
+
+    window = MainWindow(ui_context)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_panel(0)
+    command = window.panels[PANELS[0][0]]
+    assert command.ui.splitter.orientation() == Qt.Orientation.Horizontal  # no response: room beside it
+    switch(named, "III")
+    ui_context.bus.changed.emit(LEVELS)
+    qtbot.wait(20)
+    command.show_group("control_service")
+    table, area = command.ui.membersTable, command.ui.chartArea
+    assert command.ui.splitter.orientation() == Qt.Orientation.Vertical
+    assert table.width() >= table.fontMetrics().horizontalAdvance("中" * 24)
+    assert table.horizontalScrollBar().maximum() == 0 and area.horizontalScrollBar().maximum() == 0
+    assert table.rowCount() > 0 and table.viewport().height() >= table.verticalHeader().defaultSectionSize() * 3
+
+
 def test_panel_follows_the_bus(qtbot, panel, ui_context):
     db, bus = ui_context.db, ui_context.bus
     request = complete(db, levels.SwitchRequest("III", clock.now() - timedelta(minutes=5), "市政府", "依据"))

@@ -1,11 +1,12 @@
 """Qt's own dialogs speak Chinese; file dialogs start in the documents folder and remember the
 last folder per kind of file."""
+import re
 from pathlib import Path
 
 import pytest
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 
 from wzcommand import app as app_module
 from wzcommand.ui import folders
@@ -29,6 +30,10 @@ def test_the_program_starts_with_qt_own_texts_in_chinese(qapp, tmp_path, start):
             return
         seen["buttons"] = [button.text() for button in box.buttons()]
         seen["file name"] = QCoreApplication.translate("QFileDialog", "File &name:")
+        files = QFileDialog()
+        files.setOption(QFileDialog.Option.DontUseNativeDialog)
+        seen["file dialog"] = [label.text() for label in files.findChildren(QLabel)]
+        files.deleteLater()
         box.buttons()[0].click()
 
     QTimer.singleShot(0, answer)
@@ -41,6 +46,8 @@ def test_the_program_starts_with_qt_own_texts_in_chinese(qapp, tmp_path, start):
             qapp.installTranslator(translator)
     assert seen["buttons"] == ["确定"]
     assert seen["file name"] == "文件名称(&N)："
+    english = [text for text in seen["file dialog"] if re.search(r"[A-Za-z]{2,}", text)]
+    assert seen["file dialog"] and english == []  # under Xvfb: "&Look in:", "Files of &type:"
 
 
 def test_file_dialogs_start_in_documents_then_remember_the_folder_per_kind(qtbot, main_window, tmp_path, monkeypatch):

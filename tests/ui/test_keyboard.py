@@ -3,6 +3,7 @@ unique 视图 key and a Ctrl shortcut."""
 import re
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenu, QTabWidget, QWidget
 
 MNEMONIC = re.compile(r"&([^&])")
@@ -243,6 +244,29 @@ def test_every_dialog_opens_within_a_1024_by_700_screen(qtbot, main_window, ui_c
         dialog.hide()
         dialog.deleteLater()
     assert too_big == {}
+
+
+def test_a_choice_list_opened_from_the_keyboard_shows_what_return_would_pick(qtbot, ui_context):
+    """A 请选择… box opened with Alt+Down highlights the first choice, so Down moves visibly from it
+    (under Xvfb nothing was highlighted and three Downs picked Ⅳ级, the fourth choice, not the third)."""
+    from wzcommand.ui.dialogs.switch_dialog import SwitchDialog
+
+    dialog = SwitchDialog(ui_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    combo = dialog.ui.targetCombo
+    assert combo.currentIndex() == -1 and combo.placeholderText()
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=2000)
+    highlighted = view.selectionModel().selectedIndexes()
+    assert [i.row() for i in highlighted] == [view.currentIndex().row()] == [0]
+    for _ in range(2):
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert combo.currentIndex() == 2  # the third choice after two Downs from the first
 
 
 def test_a_large_dialog_opens_within_a_small_screen(qtbot, main_window, ui_context):

@@ -1,5 +1,6 @@
 """响应记录 panel: every decision in a table; a step chart of the level (and the warning colour)
 made on first show and kept current by the bus."""
+import time
 from datetime import timedelta
 from level_support import complete
 
@@ -102,6 +103,25 @@ def test_chart_axes_have_chinese_level_labels_and_dates(qtbot, panel):
     day = bottom.zoomLevel.tickSpecs[-1].spacing
     stamp = (START + timedelta(days=1)).timestamp()
     assert bottom.tickStrings([stamp], 1, day) == [(START + timedelta(days=1)).strftime("%m-%d")]
+
+
+def test_chart_times_are_the_offices_not_the_workstations(qtbot, panel, monkeypatch):
+    """The office works in Asia/Shanghai; under Xvfb (a UTC machine) a 14:15 decision was drawn at 06:15."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        panel.show()
+        qtbot.waitExposed(panel)
+        bottom = panel.chart.getPlotItem().getAxis("bottom")
+        panel.chart.grab()
+        bottom.setZoomLevelForDensity(60.0)  # about a minute per pixel: hour and minute ticks
+        minute = bottom.zoomLevel.tickSpecs[-1].spacing
+        moment = START.replace(hour=14, minute=15, second=0)
+        assert clock.local(moment).strftime("%H:%M") == "14:15"
+        assert bottom.tickStrings([moment.timestamp()], 1, minute) == ["14:15"]
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_chart_and_table_follow_the_bus(qtbot, panel, ui_context):

@@ -68,8 +68,8 @@ def test_switch_user_changes_the_operator_and_what_is_allowed(qtbot, session, ma
     assert not session.is_locked
     assert signed_in.operator() == "张主任" and signed_in.role == "director"
     assert main_window.switch_action.isEnabled()
-    assert main_window.marks.operator_label.text() == "操作员：张主任"
-    assert main_window.marks.operator_label.toolTip() == "张主任（办公室主任）"
+    assert main_window.marks.operator_label.text() == "张主任"
+    assert main_window.marks.operator_label.toolTip() == "操作员：张主任（办公室主任）"
 
 
 def test_escape_does_not_unlock(qtbot, session):

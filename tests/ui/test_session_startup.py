@@ -164,7 +164,7 @@ def test_run_gui_asks_to_sign_in_when_accounts_exist(qapp, db_file, monkeypatch)
     seen = []
     monkeypatch.setattr(type(qapp), "exec", _fake_exec(seen))
     assert app_module.run_gui(db_path=str(db_file)) == 0
-    assert seen == [("温州市突发公共卫生事件应急指挥部 — w.sqlite3", "操作员：张主任", "张主任（办公室主任）")]
+    assert seen == [("温州市突发公共卫生事件应急指挥部 — w.sqlite3", "张主任", "操作员：张主任（办公室主任）")]
     assert lock_path(db_file).read_bytes() == b"closed"
 
 

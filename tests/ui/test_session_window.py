@@ -46,7 +46,7 @@ def test_nobody_signed_in_while_accounts_exist_may_do_no_restricted_action(staff
 
 def test_single_operator_may_do_everything(ui_context, main_window):
     assert main_window.switch_action.isEnabled() and main_window.settings_action.isEnabled()
-    assert main_window.marks.operator_label.text() == "操作员：测试员"
+    assert main_window.marks.operator_label.text() == "测试员"
     assert "未启用账户" in main_window.marks.operator_label.toolTip()
 
 

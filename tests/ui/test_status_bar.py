@@ -1,6 +1,6 @@
 """The status bar at 1024 px (the office's smallest screen): with the longest realistic content —
 Ⅰ级 since a time, a red warning, a report clock long overdue among many, the alert button, overdue
-交办单, an exercise database opened read-only — every item is whole and on the bar."""
+交办单, counties to watch, an exercise database opened read-only — every item is whole and on the bar."""
 from datetime import timedelta
 
 import pytest
@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from level_support import switch
 from wzcommand import clock
-from wzcommand.services import accounts, events, meta, tasks, warnings
+from wzcommand.services import accounts, counties, events, meta, tasks, warnings
 from wzcommand.settings import Settings
 from wzcommand.storage.database import open_database
 from wzcommand.ui.bus import ChangeBus, UiContext
@@ -33,6 +33,9 @@ def busy_office(db) -> None:
     for target, minutes in (("IV", 50), ("III", 40), ("II", 30), ("I", 20)):
         switch(db, target, NOW - timedelta(minutes=minutes), now=NOW)
     warnings.record_warning(db, "red", NOW - timedelta(minutes=10), "市卫生健康委", "依据", "测试员", now=NOW)
+    for county in ("苍南县", "平阳县", "泰顺县"):  # a county's warning below the city's red: flagged
+        counties.record_county(db, county, NOW - timedelta(minutes=5), "县政府", "电话报告", "测试员", warning="yellow",
+                               now=NOW)
     for n in range(12):
         tasks.add_task(db, f"落实第{n + 1}项措施", "市疾控中心", "测试员",
                        deadline=NOW - timedelta(days=1), now=NOW - timedelta(days=3))
@@ -77,18 +80,20 @@ def test_every_status_bar_item_is_whole_at_1024_px(qtbot, db, seat):
         set_signed_in(ctx, accounts.SignedIn("欧阳晓明", "director"))
     texts = assert_every_item_whole(qtbot, window)
     assert texts["stateLabel"] == "Ⅰ级应急响应"
-    assert texts["sinceLabel"] == f"自 {clock.local_text(NOW - timedelta(minutes=20), '%m-%d %H:%M')}"
+    since = clock.local(NOW - timedelta(minutes=20))
+    assert texts["sinceLabel"] == (f"自 {since:%H:%M}" if since.date() == clock.now().date() else f"自 {since:%m-%d}")
     assert window.since_label.toolTip() == f"自 {clock.local_text(NOW - timedelta(minutes=20))}"
     assert texts["warningLabel"] == "红色预警"
-    assert texts["clockWidget"] == "鹿城区某小…·电话报告：已超时 23小时59分（另11项）"
+    assert texts["clockWidget"] == "鹿城区某…·电话报告：已超时 23小时59分（另11项）"
     assert NAME in window.clock_widget.toolTip()
     assert texts["alertButton"].startswith("确认提醒")
     assert texts["overdueLabel"] == "逾期交办 12"
     assert texts["exerciseLabel"] == "演练"
+    assert texts["countyFlags"] == "县级须关注 3"
     if seat == "read-only exercise window":
         assert texts["readOnlyLabel"] == "只读" and texts["operatorLabel"] == "未登录"
     else:
-        assert texts["operatorLabel"] == "操作员：欧阳晓明"
-        assert window.marks.operator_label.toolTip() == "欧阳晓明（办公室主任）"
+        assert texts["operatorLabel"] == "欧阳晓明"
+        assert window.marks.operator_label.toolTip() == "操作员：欧阳晓明（办公室主任）"
     assert window.windowTitle().endswith(f" — {db.path.name}")  # the database: named in the title
     window.live.stop()

@@ -111,6 +111,18 @@ def test_status_buttons_follow_the_workflow(qtbot, panel, ui_context, monkeypatc
     assert "已落实到位" in ui.notesList.item(0).text()
 
 
+def test_no_task_chosen_shows_no_receipt_time(qtbot, panel, ui_context):
+    """Under Xvfb the receipt box read 2000-01-01 00:00 (Qt's default date) until a task was chosen."""
+    add(ui_context.db)
+    panel.reload()
+    panel.ui.taskTable.clearSelection()
+    panel.ui.taskTable.setCurrentIndex(panel.model.index(-1, -1))
+    assert panel.selected_task() is None
+    assert "2000" not in panel.ui.receiptEdit.text() and not panel.ui.receiptEdit.text().strip()
+    panel.select_task(tasks.list_tasks(ui_context.db)[0].id)
+    assert panel.ui.receiptEdit.text().startswith(str(clock.now().year))
+
+
 def test_notes_carry_time_and_author_and_a_receipt_is_shown(qtbot, panel, ui_context, type_text):
     task = add(ui_context.db)
     panel.reload()

@@ -23,7 +23,7 @@ from .level_steps import (
 )
 from .level_steps import procedure_steps, rule_notes
 from .people import Holder, holders_by_slot
-from .roster import plan_of
+from .roster import plan_of_session
 from .schedule import ScheduleChange, regenerate, schedule_change
 
 FUTURE_TOLERANCE = timedelta(minutes=10)
@@ -150,12 +150,17 @@ def _director_post(structure: rules.Structure, chosen: str) -> str:
 
 
 def command_view(db) -> CommandView:
-    plan = plan_of(db)
     with db.read() as session:
-        state = state_in(session)
-        holders = holders_by_slot(session)
-        in_force = session.get(LevelDecision, state.decision_id) if state.decision_id else None
-        assessment = in_force.assessment if in_force is not None and state.level != "none" else ""
+        return command_view_in(session)
+
+
+def command_view_in(session) -> CommandView:
+    """The command view as ``session`` sees it."""
+    plan = plan_of_session(session)
+    state = state_in(session)
+    holders = holders_by_slot(session)
+    in_force = session.get(LevelDecision, state.decision_id) if state.decision_id else None
+    assessment = in_force.assessment if in_force is not None and state.level != "none" else ""
     structure = rules.structure_at(state.level, state.office_alternative, plan=state.plan)
     members = {g.key: g.members for g in plan.groups}
     groups = tuple(GroupView(g.key, g.name, g.active,

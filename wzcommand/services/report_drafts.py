@@ -24,9 +24,9 @@ from ..reports.event_reports import (
 )
 from ..storage.models import IssuedReport
 from .errors import NotFoundError, ValidationError
-from .levels import command_view
-from .office import office_settings
-from .report_facts import EventFacts, decision_text, load_facts, place_text, sentence
+from .levels import command_view_in
+from .office import office_in
+from .report_facts import EventFacts, decision_text, facts_in, load_facts, place_text, sentence
 from .report_wording import changes_text, corrections_text, counts_text, peak_text, totals_text, where_and_what
 
 PLAN = "《温州市突发公共卫生事件应急预案》"
@@ -38,10 +38,16 @@ CLOSING_EMPTY = ("卫生学评价", "居民健康状况评价", "所采取措施
 def defaults(db) -> dict:
     """主送, 签发人, 附注 and 抄送 from the office's document settings (in the database);
     签发人 falls back to the registered commander."""
-    s = office_settings(db)
+    with db.read() as session:
+        return defaults_in(session)
+
+
+def defaults_in(session) -> dict:
+    """defaults() as ``session`` sees them."""
+    s = office_in(session)
     signer = s.signer.strip()
     if not signer:
-        commander = command_view(db).commander
+        commander = command_view_in(session).commander
         signer = commander.person if commander else ""
     note = s.contact.strip()
     if note and not note.startswith("（"):
@@ -59,7 +65,9 @@ def _written(facts: EventFacts, kind: str) -> list[IssuedReport]:
 
 def draft_first(db, event_id: int) -> ReportDraft:
     """首次报告, every field of the registration in it (plan 5.2.3; national report card)."""
-    f = load_facts(db, event_id, history=False)
+    with db.read() as session:  # one snapshot: the event's facts and the office's settings
+        f = facts_in(session, event_id, history=False)
+        fields = defaults_in(session)
     e = f.event
     category = kinds.CATEGORIES.get(e.category, e.category) + (f"（{e.disease}）" if e.disease else "")
     unit = e.reporting_unit or "有关单位"
@@ -90,8 +98,7 @@ def draft_first(db, event_id: int) -> ReportDraft:
     phoned = "".join(f"{cn_datetime(p.at)}，{p.by_whom}已向{p.to_whom}电话报告。" for p in f.phones[:1])
     opening = (f"{cn_datetime(e.received_at)}，接{unit}报告，{where}发生{what}。{phoned}"
                "现将有关情况报告如下：")
-    return ReportDraft("first", e.id, f"关于{e.name}的首次报告", opening=opening, sections=sections,
-                       **defaults(db))
+    return ReportDraft("first", e.id, f"关于{e.name}的首次报告", opening=opening, sections=sections, **fields)
 
 
 def draft_progress(db, event_id: int, now=None) -> ReportDraft:

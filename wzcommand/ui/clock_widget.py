@@ -19,7 +19,7 @@ from .level_style import GREY, chip_style
 from .models.clock_model import ClockView, most_urgent, open_views
 
 NOTHING_DUE = "报告时限：无待办"
-NAME_CHARS = 6  # longer event names are shortened (the tooltip has the whole line): room at 1024 px
+NAME_CHARS = 5  # longer event names are shortened (the tooltip has the whole line): room at 1024 px
 RELOAD_MS = 60_000
 
 

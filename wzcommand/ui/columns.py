@@ -3,6 +3,7 @@ rows, kept within the table's width (a long text is cut with "…", its tooltip 
 it whole; the last column takes the room left), and the widths the user sets — dragging a column's
 edge or double-clicking it — remembered per table across restarts (columns.json beside the
 settings, as folders.json). Once the user has set a table's widths the program no longer changes them.
+A table entered with Tab and nothing chosen chooses its current (or first) row.
 
     self.columns = Columns(ui.table, "roster", caps={COL_NAME: 12}, floors={COL_PHONE: PHONE})
     ...
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTreeView
 from shiboken6 import isValid
@@ -39,13 +40,17 @@ def header_of(view: QAbstractItemView) -> QHeaderView:
 class Columns(QObject):
     """`caps`: a column's first width at most this many CJK characters (default CAP_CHARS);
     `floors`: a column at least as wide as this sample text (a phone number; a status chip, in bold
-    with `bold_floors`); `pad`: a character's air after each column but the last."""
+    with `bold_floors`); `pad`: a character's air after each column but the last; `least`: how many
+    characters a column keeps when the table is short of room (default MIN_CHARS: the name of a unit
+    deserves more than the time it was last changed)."""
 
     def __init__(self, view: QTableView | QTreeView, key: str, *, caps: Mapping[int, int] | None = None,
-                 floors: Mapping[int, str] | None = None, bold_floors: bool = False, pad: bool = True):
+                 floors: Mapping[int, str] | None = None, bold_floors: bool = False, pad: bool = True,
+                 least: Mapping[int, int] | None = None):
         super().__init__(view)
         self.view, self.key = view, key
         self.caps, self.floors, self.bold_floors, self.pad = dict(caps or {}), dict(floors or {}), bold_floors, pad
+        self.least = dict(least or {})
         self.header = header_of(view)
         self.header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.header.setStretchLastSection(True)
@@ -88,7 +93,7 @@ class Columns(QObject):
         room to spare goes first to columns their cap cut, up to their contents."""
         widths, room = list(self._natural), self._room()
         if room > 0 and sum(widths) < room and any(c > w for c, w in zip(self._content, widths)):
-            low, high = max(widths), max(self._content)
+            low, high = 0, max(self._content)
             while low < high:  # the highest level the capped columns may grow to within the room
                 mid = (low + high + 1) // 2
                 if sum(min(c, max(w, mid)) for c, w in zip(self._content, widths)) <= room:
@@ -97,8 +102,9 @@ class Columns(QObject):
                     high = mid - 1
             widths = [min(c, max(w, low)) for c, w in zip(self._content, widths)]
         elif room > 0 and sum(widths) > room:
-            least = self.view.fontMetrics().horizontalAdvance("中" * MIN_CHARS)
-            lows = [min(w, max(least, self._header_width(col), self._floor(col))) for col, w in enumerate(widths)]
+            char = self.view.fontMetrics().horizontalAdvance("中")
+            lows = [min(w, max(char * self.least.get(col, MIN_CHARS), self._header_width(col),
+                               self._floor(col) + char if col in self.floors else 0)) for col, w in enumerate(widths)]
             low, high = 0, max(widths)
             while low < high:  # the highest cut at which everything fits
                 mid = (low + high + 1) // 2
@@ -120,7 +126,10 @@ class Columns(QObject):
         return room
 
     def _header_width(self, col: int) -> int:
-        return self.header.sectionSizeFromContents(col).width()
+        """The header's text with a little air (a sort arrow may cover its end: the arrow says enough)."""
+        text = str(self.view.model().headerData(col, Qt.Orientation.Horizontal) or "")
+        metrics = self.header.fontMetrics()
+        return metrics.horizontalAdvance(text) + metrics.horizontalAdvance("中")
 
     def _floor(self, col: int) -> int:
         """The sample's width (in bold with `bold_floors`: status chips); 0 without a sample."""
@@ -140,6 +149,18 @@ class Columns(QObject):
             if width:
                 self.header.resizeSection(col, width)
         self._shown = self._widths()
+
+    def _select_on_entry(self, event) -> None:
+        """A table entered from the keyboard with no row chosen chooses its current (or first) row, as
+        lists do in desktop programs: under Xvfb a one-row table could not be chosen with the arrows."""
+        view, model = self.view, self.view.model()
+        if event.reason() not in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason) \
+                or model is None or not model.rowCount() or view.selectionModel().hasSelection():
+            return
+        current = view.currentIndex()
+        index = current if current.isValid() else model.index(0, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        view.selectionModel().setCurrentIndex(index, flags)
 
     # ------------------------------------------------------------------ the user's widths
 
@@ -169,7 +190,9 @@ class Columns(QObject):
                     QTimer.singleShot(0, self, self._remember)  # after the header has finished the drag
                 self._pressed = self._dragged = False
         elif watched is self.view:
-            if kind == QEvent.Type.Show:  # the table's width is known now
+            if kind == QEvent.Type.FocusIn:
+                self._select_on_entry(event)
+            elif kind == QEvent.Type.Show:  # the table's width is known now
                 if self._natural and not self.user:
                     self._squeeze()
                 else:

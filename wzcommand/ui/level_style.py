@@ -31,8 +31,11 @@ def set_chip(label: QLabel, text: str, colour: str, tooltip: str = "") -> None:
 
 
 def since_text(moment, short: bool = False) -> str:
-    """自 2026-11-30 13:31; `short` (the status bar) leaves out this year: 自 11-30 13:31."""
+    """自 2026-11-30 13:31; `short` (the status bar, the full text in its tooltip): 自 13:31 today,
+    自 11-28 on an earlier day this year."""
     if not moment:
         return ""
-    this_year = clock.local(moment).year == clock.local(clock.now()).year
-    return f"自 {clock.local_text(moment, '%m-%d %H:%M' if short and this_year else '%Y-%m-%d %H:%M')}"
+    when, today = clock.local(moment), clock.local(clock.now())
+    if short and when.date() == today.date():
+        return f"自 {when:%H:%M}"
+    return f"自 {when:%m-%d}" if short and when.year == today.year else f"自 {when:%Y-%m-%d %H:%M}"

@@ -18,7 +18,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 TITLE = "尚未保存"
@@ -119,6 +120,28 @@ def form_state(root: QWidget) -> list:
 TITLE_BAR = 40  # room left for the window manager's title bar
 
 
+class _FirstChoice(QObject):
+    """A 请选择… box's list, opened with nothing chosen, highlights its first choice: what Return
+    picks and where Down moves from (Qt highlights nothing, yet Down moves on from the first)."""
+
+    def __init__(self, combo: QComboBox):
+        super().__init__(combo)
+        self._combo = combo
+        combo.view().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        combo = self._combo
+        if event.type() == QEvent.Type.Show and combo.currentIndex() < 0 and combo.count():
+            combo.view().setCurrentIndex(combo.model().index(0, combo.modelColumn(), combo.rootModelIndex()))
+        return False
+
+
+def first_choices_visible(window: QWidget) -> None:
+    for combo in window.findChildren(QComboBox):
+        if combo.placeholderText() and not combo.findChildren(_FirstChoice):
+            _FirstChoice(combo)
+
+
 def fit_to_screen(window: QWidget) -> None:
     """A dialog never opens larger than the screen it is on (1024×700: its buttons stay reachable;
     its form scrolls or shrinks instead)."""
@@ -141,6 +164,7 @@ class FitsScreen:
         if not self._fitted:
             self._fitted = True
             fit_to_screen(self)  # type: ignore[arg-type]
+            first_choices_visible(self)  # type: ignore[arg-type]
         super().showEvent(event)  # type: ignore[misc]
 
 
@@ -155,6 +179,7 @@ class GuardedDialog:
         if self._clean_state is None:
             self.mark_clean()
             fit_to_screen(self)
+            first_choices_visible(self)
         super().showEvent(event)
 
     def mark_clean(self) -> None:

@@ -5,8 +5,9 @@
 - A database opened read-only (another window writes it): the title says （只读）, the status
   bar says 只读, and every guarded write action is disabled.
 - The title ends with the database's name (the file's name, or the server's host/database), as
-  desktop programs name the document or profile they show (the full location is in 设置). The status bar says who works (the role in the tooltip), briefly, so that the level,
-  the warning colour and the report clocks keep their room at 1024 px.
+  desktop programs name the document or profile they show (the full location is in 设置). The
+  status bar names who works (操作员 and the role in its tooltip), so that the level, the warning
+  colour and the report clocks keep their room at 1024 px.
 - Guarded actions (`guard(action_or_button, "level.switch")`): disabled, with a tooltip naming
   the roles that may, when the signed-in role may not (plan/roles.py; the services check again).
 Everything is re-applied when the bus announces SESSION (someone signed in, a restore).
@@ -30,8 +31,8 @@ BANNER_STYLE = ("background-color: #c62828; color: #ffffff; font-weight: bold; f
 EXERCISE_CHIP = "background-color: #c62828; color: #ffffff; font-weight: bold; border-radius: 3px; padding: 1px 6px;"
 READ_ONLY_CHIP = "background-color: #616161; color: #ffffff; font-weight: bold; border-radius: 3px; padding: 1px 6px;"
 READ_ONLY_TIP = "数据库以只读方式打开（另一窗口正在使用该文件），不能修改。"
-OPERATOR = "操作员：{name}"
-SINGLE_OPERATOR_TIP = "未启用账户：操作员名称取自设置或系统登录名"
+OPERATOR_TIP = "操作员：{name}（{role}）"  # the bar shows the name alone: room at 1024 px
+SINGLE_OPERATOR_TIP = "操作员：{name}（未启用账户：名称取自设置或系统登录名）"
 
 
 def decorated_title(title: str, exercise: bool, read_only: bool, database: str = "") -> str:
@@ -111,14 +112,14 @@ class WindowMarks:
         self.read_only_label.setVisible(read_only)
         signed = ctx.signed_in
         if signed is not None:
-            self.operator_label.setText(OPERATOR.format(name=signed.name))
-            self.operator_label.setToolTip(f"{signed.name}（{ROLES.get(signed.role, signed.role)}）")
+            self.operator_label.setText(signed.name)
+            self.operator_label.setToolTip(OPERATOR_TIP.format(name=signed.name, role=ROLES.get(signed.role, signed.role)))
         elif ctx.accounts_exist:
             self.operator_label.setText("未登录")  # a read-only window: the 只读 beside it says the rest
             self.operator_label.setToolTip("只读查看，无需登录" if read_only else "")
         else:
-            self.operator_label.setText(OPERATOR.format(name=ctx.operator()))
-            self.operator_label.setToolTip(SINGLE_OPERATOR_TIP)
+            self.operator_label.setText(ctx.operator())
+            self.operator_label.setToolTip(SINGLE_OPERATOR_TIP.format(name=ctx.operator()))
         for entry in self._guarded:
             self._apply(entry)
 

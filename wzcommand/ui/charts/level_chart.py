@@ -15,6 +15,7 @@ from pyqtgraph.graphicsItems.DateAxisItem import (DAY_SPACING, HOUR_SPACING, MIN
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
+from ... import clock
 from ...plan import levels as rules
 from ..level_style import LEVEL_COLOURS, WARNING_COLOURS
 
@@ -69,7 +70,9 @@ def _zoom_levels() -> OrderedDict:
 
 class LevelChart(pg.PlotWidget):
     def __init__(self, parent=None):
-        axis = pg.DateAxisItem(orientation="bottom")
+        # times in the office's zone, as everywhere in the program (not the workstation's: under Xvfb
+        # a 14:15 decision was drawn at 06:15); pyqtgraph counts the offset west of UTC
+        axis = pg.DateAxisItem(orientation="bottom", utcOffset=-int(clock.now().utcoffset().total_seconds()))
         axis.zoomLevels = _zoom_levels()
         super().__init__(parent, background="w", axisItems={"bottom": axis})
         self.setObjectName("levelChart")

@@ -22,6 +22,7 @@ NOT_SET = "—"
 SILENT = "（预案未作规定）"
 MEMBER_FIELDS = ("liaison", "mobile", "duty_phone")
 MEMBER_COLUMN_CHARS = (9, 5, 8, 8)  # initial width caps of 成员单位, 联络员, 手机, 值班电话
+MEMBERS_CHARS = 24  # the member table beside the chart needs this much room, else it goes below the chart
 
 
 class CommandPanel(QWidget):
@@ -55,9 +56,34 @@ class CommandPanel(QWidget):
         super().showEvent(event)
         if not self._sized:  # the chart gets three fifths at first (at least what it needs), the table the rest
             self._sized = True
-            total = self.ui.splitter.width()
-            chart = max(self.ui.chartArea.minimumWidth(), total * 3 // 5)
-            self.ui.splitter.setSizes([chart, total - chart])
+            self._place_members(force=True)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._sized:
+            self._place_members()
+
+    def _place_members(self, force: bool = False) -> None:
+        """The member table beside the chart when both fit, else below it: at 1024 px under Ⅲ the five
+        groups left the table beside them 98 px wide."""
+        splitter, chart = self.ui.splitter, self.ui.chartArea.minimumWidth()
+        room = self.fontMetrics().horizontalAdvance("中" * MEMBERS_CHARS)
+        wanted = Qt.Orientation.Horizontal if splitter.width() >= chart + room + splitter.handleWidth() \
+            else Qt.Orientation.Vertical
+        if wanted == splitter.orientation() and not force:
+            return
+        splitter.setOrientation(wanted)
+        if wanted == Qt.Orientation.Horizontal:
+            total = splitter.width()
+            first = max(chart, total * 3 // 5)
+        else:  # the chart and the cadences whole if they can be, the table at least four rows
+            total = splitter.height()
+            rows = self.ui.membersTable.verticalHeader().defaultSectionSize() * 5 + self.ui.membersTitle.sizeHint().height()
+            ui = self.ui
+            chart = ui.chartHost.sizeHint().height() + 2 * ui.chartArea.frameWidth() + ui.cadenceBox.sizeHint().height() \
+                + 2 * ui.leftLayout.spacing() + ui.leftLayout.contentsMargins().top() + ui.leftLayout.contentsMargins().bottom()
+            first = max(total // 2, min(chart, total - rows))
+        splitter.setSizes([first, total - first])
 
     def _build_cadences(self) -> dict[str, QLabel]:
         grid, labels = self.ui.cadenceGrid, {}
@@ -89,6 +115,8 @@ class CommandPanel(QWidget):
         self.chart.set_view(view, rules.structure_at(state.level, state.office_alternative).body)
         area = self.ui.chartArea  # the whole chart stays in view; the member table gives way
         area.setMinimumWidth(self.chart.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width())
+        if self._sized:
+            self._place_members()  # more groups, a wider chart
         chain = [self.ui.gradingButton, *(b for b in self.chart.boxes().values() if b.clickable), self.ui.membersTable]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)  # buttons, then the chart's groups, then their members

@@ -67,6 +67,7 @@ class RosterPanel(QWidget):
         self._build_contact_form()
         self._setup_table()
         self.columns = Columns(self.ui.table, "roster", pad=False, floors={col: PHONE for col in PHONE_COLUMNS},
+                               least={COL_NAME: 8},
                                caps={col: COLUMN_CAPS.get(col, MAX_COLUMN_CHARS) for col in range(COL_CHECKLIST + 1)})
         self.ui.searchEdit.textChanged.connect(self._on_search)
         self.ui.searchEdit.returnPressed.connect(self._go_to_results)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QDateTime, QItemSelectionModel, Qt
+from PySide6.QtCore import QDate, QDateTime, QItemSelectionModel, Qt, QTime
 from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from ... import clock
@@ -63,6 +63,8 @@ class TasksPanel(QWidget):
         ui.startButton.clicked.connect(lambda: self.change_status("in_progress"))
         ui.doneButton.clicked.connect(lambda: self.change_status("done"))
         ui.receiptButton.clicked.connect(self.record_receipt)
+        ui.receiptEdit.setMinimumDateTime(QDateTime(QDate(2000, 1, 1), QTime(0, 0)))
+        ui.receiptEdit.setSpecialValueText(" ")  # no task chosen: blank, not Qt's 2000-01-01 00:00
         ui.addNoteButton.clicked.connect(self.add_note)
         ui.noteEdit.returnPressed.connect(self.add_note)
         ui.newButton.clicked.connect(self.new_task)
@@ -149,6 +151,7 @@ class TasksPanel(QWidget):
         ui.printButton.setEnabled(task is not None)
         ui.notesList.clear()
         if task is None:
+            ui.receiptEdit.setDateTime(ui.receiptEdit.minimumDateTime())
             ui.detailBrowser.setPlainText(NOTHING_SELECTED)
             ui.startButton.setEnabled(False)
             ui.doneButton.setEnabled(False)
