@@ -17,7 +17,8 @@ def register(sub, common) -> None:
     lset.add_argument("--basis", required=True, help="决定依据")
     lset.add_argument("--at", help="决定时间 ISO 8601（默认：现在）")
     lset.add_argument("--announced", help="向社会发布时间 ISO 8601")
-    lset.add_argument("--assessment", default="", help="专家咨询委员会评估意见")
+    lset.add_argument("--assessment", default="", help="专家咨询委员会评估意见（或用 --assessment-id）")
+    lset.add_argument("--assessment-id", type=integer, help="已记录的专家评估编号（assessment add 返回的 id），代替 --assessment")
     lset.add_argument("--assessed-on", help="评估日期 YYYY-MM-DD")
     lset.add_argument("--assessed-by", default="", help="评估组织者（默认：预案规定的，如市卫生健康主管部门组织专家咨询委员会评估）")
     lset.add_argument("--approved-by", default="", help="报批机关（预案要求“报…批准”时），如 市政府")
@@ -63,11 +64,13 @@ def level_show_result(view):
         "groups": [{"name": g.name, "active": g.active, "leads": [person_json(r) for r in g.leads],
                     "members": list(g.members)} for g in view.groups],
         "cadence": dict(view.cadence),
+        "assessment": view.assessment or None,
     }
     lines = [f"当前状态：{view.display_name}" + (f"（自 {clock.local_text(view.state.since)}）" if view.state.since else ""),
              *([f"所依预案：《{view.plan_name}》"] if active else []),
              f"总指挥：{view.commander.text() if view.commander else '—'}",
-             f"办公室：设在{view.office_location}，主任 {view.director.text() if view.director else '—'}"]
+             f"办公室：设在{view.office_location}，主任 {view.director.text() if view.director else '—'}",
+             *([f"专家评估：{view.assessment}"] if view.assessment else [])]
     for g in view.groups:
         if g.active and g.key != "office":
             lines.append(f"{g.name}：负责人 {(g.lead_relation or '、').join(r.text() for r in g.leads)}")
@@ -91,7 +94,7 @@ def cmd_level_set(ctx, args):
         approved_by=args.approved_by, approval_ref=args.approval_ref,
         approved_at=parse_time(args.approved_at, "approved_at"),
         filed_with=args.filed_with, filing_ref=args.filing_ref, filed_at=parse_time(args.filed_at, "filed_at"),
-        province_decision=args.province_decision, plan=args.plan)
+        province_decision=args.province_decision, plan=args.plan, assessment_id=args.assessment_id)
     decision = levels.switch_level(ctx.db, req, ctx.operator)
     data = decision_json(decision)
     return data, (f"已记录：{levels.KIND_NAMES[decision.kind]}，"
@@ -112,7 +115,8 @@ def decision_json(d):
             "approved_by": d.approved_by or None, "approval_ref": d.approval_ref or None,
             "approved_at": clock.iso(d.approved_at), "filed_with": d.filed_with or None,
             "filing_ref": d.filing_ref or None, "filed_at": clock.iso(d.filed_at),
-            "province_decision": d.province_decision or None, "operator": d.operator}
+            "province_decision": d.province_decision or None, "assessment_id": d.assessment_id,
+            "operator": d.operator}
 
 
 def cmd_level_history(ctx, args):

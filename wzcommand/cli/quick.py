@@ -114,6 +114,7 @@ class _View:
     cadence: dict
     plan: str
     plan_name: str
+    assessment: str = ""  # services.levels.CommandView.assessment
 
 
 def _level_show(conn: sqlite3.Connection, args):
@@ -125,8 +126,8 @@ def _level_show(conn: sqlite3.Connection, args):
 
     edition = plan_edition(conn)
     plan = load_edition(edition)
-    row = conn.execute("SELECT to_level, decided_at, office_alternative, office_director, plan FROM level_decision "
-                       "ORDER BY decided_at DESC, id DESC LIMIT 1").fetchone()
+    row = conn.execute("SELECT to_level, decided_at, office_alternative, office_director, plan, assessment "
+                       "FROM level_decision ORDER BY decided_at DESC, id DESC LIMIT 1").fetchone()
     state = _State(row[0], utc(row[1]), bool(row[2]), row[3], row[4] or rules.DEFAULT_PLAN) if row else _State()
     register = set(register_slots(edition))  # services.people.holders_by_slot: only the register's slots count
     holders = {slot: (person, mobile or office_phone)
@@ -151,7 +152,8 @@ def _level_show(conn: sqlite3.Connection, args):
                    for g in structure.groups)
     view = _View(state, structure.display_name, ref(structure.commander_post), structure.office_location,
                  ref(director), groups, dict(structure.cadences), state.plan,
-                 rules.plan_name(state.plan) if state.level != "none" else "")
+                 rules.plan_name(state.plan) if state.level != "none" else "",
+                 (row[5] or "") if row and state.level != "none" else "")
     return level_show_result(view)
 
 

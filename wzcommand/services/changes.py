@@ -22,6 +22,7 @@ CHECKLISTS = "checklists"  # duty points marked per event, units that reported b
 ACCOUNTS = "accounts"  # operator accounts added, passwords reset, deactivated
 BACKUPS = "backups"  # a backup was taken (the list of backups changed)
 ALERTS = "alerts"  # a deadline alert was acknowledged (services/alerts.py)
+EXPERTS = "experts"  # the expert committee's members and assessments
 COUNTIES = "counties"  # county levels and warnings reported, county contacts, the city's instructions
 
 

@@ -36,6 +36,7 @@ class SwitchRequest:
     filed_at: datetime | None = None
     province_decision: str = ""  # the province's document lowering/ending a response it started
     plan: str | None = None  # at a start: default from the event's category; later: a change of plan
+    assessment_id: int | None = None  # the committee's recorded assessment (fills assessment, assessed_on/by)
 
 
 def rule_notes(rule: rules.DecisionRule, plan: str) -> list[str]:

@@ -1,7 +1,7 @@
 """Response-level use cases: the current command structure, previewing and applying a switch."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import partial
 
@@ -13,7 +13,7 @@ from ..plan import transitions
 from ..plan.posts import slot_for
 from ..storage import audit
 from ..storage.locks import serialise
-from ..storage.models import Event, LevelDecision, utcnow
+from ..storage.models import Event, LevelAssessment, LevelDecision, utcnow
 from ..storage.seeding import plan_edition
 from .accounts import require
 from .changes import LEVELS, NO_CHANGES, SCHEDULE, Changes
@@ -71,6 +71,7 @@ class CommandView:
     cadence: dict[str, str | None]
     plan: str = rules.DEFAULT_PLAN
     plan_name: str = ""  # 《…》 the response runs under; "" before a response starts
+    assessment: str = ""  # the expert assessment behind the decision in force (第N号评估… when linked)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class Decision:
     filing_ref: str = ""
     filed_at: datetime | None = None
     province_decision: str = ""  # the province's document, for its own lowering or ending
+    assessment_id: int | None = None  # the committee's assessment record the decision rests on
     edition: str = field(kw_only=True)  # the plan edition the database records (the levels' names)
 
     @classmethod
@@ -114,7 +116,8 @@ class Decision:
                    row.office_reason, row.office_director, row.province_record, row.initiator, row.operator,
                    row.recorded_at, changes, row.plan or rules.DEFAULT_PLAN, row.assessed_by, row.approved_by,
                    row.approval_ref, row.approved_at, row.filed_with, row.filing_ref, row.filed_at,
-                   row.province_decision, edition=edition)
+                   row.province_decision,
+                   row.assessment_link.assessment_id if row.assessment_link is not None else None, edition=edition)
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,8 @@ def command_view_in(session) -> CommandView:
     plan = plan_of_session(session)
     state = state_in(session)
     holders = holders_by_slot(session)
+    in_force = session.get(LevelDecision, state.decision_id) if state.decision_id else None
+    assessment = in_force.assessment if in_force is not None and state.level != "none" else ""
     structure = rules.structure_at(state.level, state.office_alternative, plan=state.plan, edition=state.edition)
     members = {g.key: g.members for g in plan.groups}
     groups = tuple(GroupView(g.key, g.name, g.active,
@@ -176,7 +181,7 @@ def command_view_in(session) -> CommandView:
                        structure.office_location,
                        _ref(holders, _director_post(structure, state.office_director), edition=state.edition),
                        structure.office_director_posts, structure.mechanism, groups, dict(structure.cadences),
-                       state.plan, rules.plan_name(state.plan) if state.level != "none" else "")
+                       state.plan, rules.plan_name(state.plan) if state.level != "none" else "", assessment)
 
 
 def _named(holders, posts: tuple[str, ...], relation: str | None, group_key: str | None, edition: str) -> str:
@@ -262,6 +267,26 @@ def event_plan(db, event_id: int | None) -> str | None:
         return rules.plan_for_category(event.category) if event is not None else None
 
 
+def _linked(session, state: LevelState, target: str, req: SwitchRequest) -> SwitchRequest:
+    """``assessment_id``: the committee's recorded assessment stands for the free-text one; it must
+    answer this change's question (启动/提高/降低/终止) and be held before the decision."""
+    if req.assessment_id is None:
+        return req
+    from ..plan import experts as expert_rules
+    from .experts import assessment_in
+
+    record = assessment_in(session, req.assessment_id)
+    try:
+        kind = transitions.transition_kind(state.level, target, edition=state.edition)
+    except transitions.TransitionError:
+        return req  # _check says why
+    if not expert_rules.fits_level_change(record.question, kind):
+        raise RefusedError(f"第{record.id}号评估的事项是“{record.question_name}”，不能作为{KIND_NAMES[kind]}应急响应的依据。")
+    if req.decided_at is not None and record.held_at > req.decided_at:
+        raise RefusedError(f"第{record.id}号评估（{clock.local_text(record.held_at)}）晚于决定时间，不能作为依据。")
+    return replace(req, assessment=record.summary(), assessed_on=clock.local(record.held_at).date())
+
+
 def _check(state: LevelState, target: str, req: SwitchRequest, plan: str) -> tuple[str, rules.DecisionRule]:
     try:
         kind = transitions.transition_kind(state.level, target, edition=state.edition)
@@ -315,6 +340,7 @@ def preview_switch(db, req: SwitchRequest, now: datetime | None = None) -> Switc
         state = state_in(session)
         holders = holders_by_slot(session)
         plan = _plan(session, state, req)
+        req = _linked(session, state, target, req)
         kind, rule = _check(state, target, req, plan)
         schedule = schedule_change(session, target, req.decided_at, plan=plan, edition=state.edition)
     name = partial(rules.display_name, edition=state.edition)
@@ -328,8 +354,7 @@ def _schedule_lines(change: ScheduleChange) -> list[PreviewLine]:
     from ..plan.schedule import KINDS
 
     kinds = [k for k in KINDS if k in change.removed or k in change.added]
-    return [PreviewLine(f"日程：{KINDS[k]}", f"取消未召开的 {change.removed.get(k, 0)} 项",
-                        f"新增 {change.added.get(k, 0)} 项") for k in kinds]
+    return [PreviewLine(f"日程：{KINDS[k]}", change.cancelled_text(k), change.added_text(k)) for k in kinds]
 
 
 def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = None) -> Decision:
@@ -343,6 +368,7 @@ def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = N
             raise ConflictError(f"响应状态已被他人调整为{rules.display_name(state.level, edition=state.edition)}，"
                                 "请重新预览后再确认。")
         plan = _plan(session, state, req)
+        req = _linked(session, state, target, req)
         kind, rule = _check(state, target, req, plan)
         structure = rules.structure_at(target, req.office_alternative, plan=plan, edition=state.edition)
         director = _director_post(structure, req.office_director) if target != "none" else ""
@@ -359,7 +385,8 @@ def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = N
             approved_at=req.approved_at if req.approved_by.strip() else None,
             filed_with=req.filed_with.strip(), filing_ref=req.filing_ref.strip(),
             filed_at=req.filed_at if req.filed_with.strip() else None,
-            province_decision=req.province_decision.strip(), operator=operator, recorded_at=utcnow())
+            province_decision=req.province_decision.strip(), operator=operator, recorded_at=utcnow(),
+            assessment_link=LevelAssessment(assessment_id=req.assessment_id) if req.assessment_id else None)
         session.add(decision)
         session.flush()
         change = regenerate(session, target, req.decided_at, operator, plan=plan, edition=state.edition)
@@ -367,7 +394,7 @@ def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = N
                      f"{rules.display_name(state.level, edition=state.edition)}→{structure.display_name}",
                      before={"level": state.level, "decision": state.decision_id, "plan": state.plan},
                      after={"level": target, "decision": decision.id, "kind": kind, "plan": plan,
-                            "rule": rule.source, "initiator": initiator,
+                            "rule": rule.source, "initiator": initiator, "assessment_id": req.assessment_id,
                             "steps": procedure_steps(rule, req, kind),
                             "decided_at": clock.iso(req.decided_at), "decided_by": decision.decided_by,
                             "basis": decision.basis, "commander": structure.commander_post,

@@ -72,8 +72,14 @@ def _counties(db, now: datetime) -> tuple[str, list[Block]]:
     return paper_kit_section(db, now)
 
 
+def _committee(db, now: datetime) -> tuple[str, list[Block]] | None:
+    from .assessment_print import paper_kit_section
+
+    return paper_kit_section(db, now)
+
+
 PAPER_KIT_SECTIONS: list[Callable[[object, datetime], tuple[str, list[Block]] | None]] = [_today, _open_tasks,
-                                                                                           _counties]
+                                                                                           _counties, _committee]
 
 
 def draft_report(db, kind: str, event_id: int) -> ReportDraft:

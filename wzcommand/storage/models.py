@@ -166,6 +166,9 @@ class LevelDecision(Base):
     filing_ref: Mapped[str] = mapped_column(Text, default="", server_default="")
     filed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     province_decision: Mapped[str] = mapped_column(Text, default="", server_default="")  # the province's document
+    # the committee's assessment record, when linked (its own table: see LevelAssessment)
+    assessment_link: Mapped[LevelAssessment | None] = relationship(uselist=False, lazy="selectin",
+                                                                   cascade="all, delete-orphan")
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -496,3 +499,54 @@ class CountyInstructionTarget(Base):
     instruction_id: Mapped[int] = mapped_column(ForeignKey("county_instruction.id", ondelete="CASCADE"), index=True)
     county: Mapped[str] = mapped_column(String(16), index=True)
     instruction: Mapped[CountyInstruction] = relationship(back_populates="targets")
+
+
+class ExpertMember(Base):
+    """A member of the expert advisory committee (专家咨询委员会, phe 4.3) and the period of membership."""
+
+    __tablename__ = "expert_member"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    specialty: Mapped[str] = mapped_column(String(100))
+    employer: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(100), default="")
+    mobile: Mapped[str] = mapped_column(String(100), default="")
+    office_phone: Mapped[str] = mapped_column(String(100), default="")
+    member_from: Mapped[date] = mapped_column(Date)
+    member_to: Mapped[date | None] = mapped_column(Date, nullable=True)
+    added_by: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Assessment(Base):
+    """The committee's assessment as held: when, who was present, the question, the recommendation."""
+
+    __tablename__ = "assessment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    held_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    question: Mapped[str] = mapped_column(String(24))  # plan.experts.QUESTIONS
+    recommendation: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, default="")
+    operator: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    present: Mapped[list[AssessmentMember]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="AssessmentMember.id")
+
+
+class AssessmentMember(Base):
+    __tablename__ = "assessment_member"
+    __table_args__ = (UniqueConstraint("assessment_id", "member_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("expert_member.id"), index=True)
+    assessment: Mapped[Assessment] = relationship(back_populates="present")
+    member: Mapped[ExpertMember] = relationship()
+
+
+class LevelAssessment(Base):
+    """The committee's recorded assessment a level decision rests on (``level set … --assessment-id``).
+    A table of its own: adding a column to level_decision would change the rows older files proved."""
+
+    __tablename__ = "level_assessment"
+    decision_id: Mapped[int] = mapped_column(ForeignKey("level_decision.id", ondelete="CASCADE"), primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)

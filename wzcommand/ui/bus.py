@@ -41,6 +41,7 @@ ACCOUNTS = changes.ACCOUNTS
 BACKUPS = changes.BACKUPS
 ALERTS = changes.ALERTS
 COUNTIES = changes.COUNTIES
+EXPERTS = changes.EXPERTS
 
 T = TypeVar("T")
 

@@ -46,6 +46,8 @@ def notes_text(row) -> str:
 
 
 def assessment_text(row) -> str:
+    if getattr(row, "assessment_id", None):  # a linked record: its summary names number, time and members
+        return row.assessment
     when = f"（{row.assessed_on:%Y-%m-%d}）" if row.assessed_on else ""
     return f"{row.assessment}{when}" if row.assessment or when else ""
 

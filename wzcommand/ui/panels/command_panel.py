@@ -120,8 +120,10 @@ class CommandPanel(QWidget):
         chain = [self.ui.gradingButton, *(b for b in self.chart.boxes().values() if b.clickable), self.ui.membersTable]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)  # buttons, then the chart's groups, then their members
-        set_chip(self.ui.levelLabel, view.display_name, LEVEL_COLOURS[state.level])
+        set_chip(self.ui.levelLabel, view.display_name, LEVEL_COLOURS[state.level],
+                 f"专家评估：{view.assessment}" if view.assessment else "")
         self.ui.sinceLabel.setText(since_text(state.since))
+        self.ui.sinceLabel.setToolTip(self.ui.levelLabel.toolTip())
         warning = warnings.warning_state(db)
         set_chip(self.ui.warningLabel, warnings.colour_name(warning.colour), WARNING_COLOURS[warning.colour],
                  since_text(warning.since))

@@ -1,0 +1,104 @@
+"""The expert advisory committee: members with membership periods, assessments as records, and a
+level decision resting on a recorded assessment of its own question (`--assessment-id`)."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from level_support import complete
+from sqlalchemy import func, select
+
+from wzcommand.services import experts, levels
+from wzcommand.services.errors import NotFoundError, ValidationError
+from wzcommand.services.levels import RefusedError, SwitchRequest
+from wzcommand.storage.models import Assessment, AuditEntry, ExpertMember, LevelDecision
+
+T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+NOW = T0 + timedelta(days=1)
+
+
+def counts(db):
+    with db.read() as s:
+        return tuple(s.scalar(select(func.count()).select_from(m)) for m in (ExpertMember, Assessment, AuditEntry))
+
+
+def committee(db):
+    experts.add_member(db, "王教授", "流行病学", "值班员", employer="市疾控中心", title="主任医师", mobile="13900000011",
+                       member_from=date(2026, 1, 1))
+    experts.add_member(db, "李主任", "呼吸与危重症医学", "值班员", employer="温医大附一院", member_from=date(2026, 1, 1))
+    experts.add_member(db, "赵研究员", "卫生检验", "值班员", member_from=date(2025, 1, 1), member_to=date(2025, 12, 31))
+
+
+def test_members_are_registered_with_their_period_and_audited(db):
+    before = counts(db)
+    committee(db)
+    assert counts(db) == (before[0] + 3, before[1], before[2] + 3)
+    serving = experts.list_members(db, on=date(2026, 11, 20))
+    assert [m.name for m in serving] == ["王教授", "李主任"] and serving[0].period == "2026-01-01起"
+    with pytest.raises(ValidationError) as err:
+        experts.add_member(db, "王教授", "流行病学", "值班员", member_from=date(2026, 6, 1))
+    assert "已有委员“王教授”" in err.value.fields["name"]
+    with pytest.raises(ValidationError) as err:
+        experts.add_member(db, "钱医生", "", "值班员", mobile="123")
+    assert set(err.value.fields) == {"specialty", "mobile"} and counts(db)[0] == before[0] + 3
+
+
+def test_an_assessment_records_who_was_present_and_its_recommendation(db):
+    committee(db)
+    record = experts.record_assessment(db, "启动应急响应", "建议启动Ⅲ级应急响应", T0, ["王教授", "李主任", "王教授"],
+                                       "值班员", text="经研判……", now=NOW)
+    assert record.question == "level.start" and [m.name for m in record.members] == ["王教授", "李主任"]
+    assert record.summary() == "第1号评估（2026-11-20 09:00，2名委员）：建议启动Ⅲ级应急响应"
+    with db.read() as s:
+        entry = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert entry.action == "assessment.add" and json.loads(entry.after)["members"] == ["王教授", "李主任"]
+    assert experts.get_assessment(db, record.id).text == "经研判……"
+    assert [a.id for a in experts.list_assessments(db)] == [record.id]
+
+
+def test_only_serving_members_can_be_present_and_bad_input_writes_nothing(db):
+    committee(db)
+    before = counts(db)
+    with pytest.raises(ValidationError, match="赵研究员在2026-11-20不是专家咨询委员会委员"):
+        experts.record_assessment(db, "risk", "风险中等", T0, ["王教授", "赵研究员"], "值班员", now=NOW)
+    with pytest.raises(ValidationError) as err:
+        experts.record_assessment(db, "开会", "", T0 + timedelta(days=9), [], "值班员", now=NOW)
+    assert set(err.value.fields) == {"question", "recommendation", "held_at", "members"}
+    assert counts(db) == before
+
+
+def request(db, target, hours=2, **kw):
+    req = SwitchRequest(target=target, decided_at=T0 + timedelta(hours=hours), decided_by="", basis="专家评估后决定", **kw)
+    return complete(db, req, skip=("assessment",))
+
+
+def test_a_level_decision_rests_on_the_recorded_assessment_and_shows_it(db):
+    committee(db)
+    record = experts.record_assessment(db, "level.start", "建议启动Ⅲ级应急响应", T0, ["王教授", "李主任"], "值班员",
+                                       now=NOW)
+    decision = levels.switch_level(db, request(db, "III", assessment_id=record.id), "主任", now=NOW)
+    assert decision.assessment_id == record.id and decision.assessment == record.summary()
+    assert decision.assessed_on == date(2026, 11, 20)
+    assert levels.history(db)[-1].assessment_id == record.id
+    assert levels.command_view(db).assessment == "第1号评估（2026-11-20 09:00，2名委员）：建议启动Ⅲ级应急响应"
+    with db.read() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "level.switch")).first()
+    assert json.loads(entry.after)["assessment_id"] == record.id
+
+
+@pytest.mark.parametrize("question,hours,needle", [
+    ("level.end", 2, "第1号评估的事项是“终止应急响应”，不能作为启动应急响应的依据"),
+    ("level.start", -1, "晚于决定时间"),
+])
+def test_an_assessment_of_another_question_or_held_later_is_refused(db, question, hours, needle):
+    committee(db)
+    record = experts.record_assessment(db, question, "建议", T0, ["王教授"], "值班员", now=NOW)
+    with db.read() as s:
+        before = s.scalar(select(func.count()).select_from(LevelDecision))
+    with pytest.raises(RefusedError, match=needle):
+        levels.switch_level(db, request(db, "III", hours=hours, assessment_id=record.id), "主任", now=NOW)
+    with pytest.raises(NotFoundError):
+        levels.switch_level(db, request(db, "III", assessment_id=999), "主任", now=NOW)
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(LevelDecision)) == before
