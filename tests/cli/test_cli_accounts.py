@@ -67,7 +67,10 @@ def test_copies_leaving_the_protected_folder_need_a_director_or_admin(office, mo
     assert "办公室主任或管理员" in capsys.readouterr().err and not (tmp_path / "a.zip").exists()
     monkeypatch.setenv("WZCOMMAND_PASSWORD", "admin-pass-1")
     assert main(["backup", "--to", out, "--operator", "管理员", "--db", office]) == 0
+    capsys.readouterr()
     assert main(["archive", "export", archive, "--operator", "管理员", "--db", office]) == 0
+    said = capsys.readouterr().out
+    assert "尚无已签发报告" in said and "0 份" not in said      # not "含 0 份已签发报告"
     assert main(["backup", "--to", "/dev/null", "--operator", "管理员", "--db", office]) == 2
     assert "不是文件夹" in capsys.readouterr().err
     assert main(["archive", "import", "/dev/zero", "--operator", "管理员", "--db", office]) == 2

@@ -31,7 +31,10 @@ def test_meeting_add_record_and_task_from_it(run, capsys, dbfile):
                          "--speaker", "李四|市卫生健康委|疫情通报", "--db", dbfile, "--json")
     assert code == 0, err
     mid = json.loads(out)["id"]
-    code, out, _ = run("meeting", "record", str(mid), "--present", "市卫生健康委",
+    code, _, err = run("meeting", "record", str(mid), "--present", "市卫生健康委", "--now",
+                       "2026-12-01T09:59+08:00", "--db", dbfile)
+    assert code == 2 and "尚未召开" in err                    # not held before its start
+    code, out, _ = run("meeting", "record", str(mid), "--present", "市卫生健康委", "--now", "2026-12-01T11:05+08:00",
                        "--substitute", "市公安局=王五", "--decisions", "加强舆情", "--db", dbfile, "--json")
     rec = json.loads(out)
     assert rec["status"] == "held"

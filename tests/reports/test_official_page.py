@@ -152,6 +152,27 @@ def test_body_on_28_character_grid(make_pdf, helpers):
     assert counts[0] == 26 and all(n == 28 for n in counts[1:-1])
 
 
+def test_a_long_date_near_the_line_end_never_stretches_the_line(make_pdf, helpers):
+    """A line followed by 2026年11月30日14时15分 was justified with up to 4 pt between characters."""
+    text = "于2026年11月30日14时15分召开紧急会议，部署下一步防控工作，要求各单位严格落实各项措施。"
+    body = [Paragraph("各地" * k + text) for k in range(4, 14)]
+    path = make_pdf("long_dates", helpers.sample_document(body=body, attachments=[], note=None,
+                                                          cc=[], printer=None))
+    assert_within_text_block(path)
+    with pdfplumber.open(path) as pdf:
+        cs = [c for p in pdf.pages for c in chars(p) if abs(c["size"] - 16) < 0.5]
+    rows = [line for line in lines_of(cs) if "各地" in text_of(line) or "措施" in text_of(line)
+            or "召开" in text_of(line)]
+    assert len(rows) >= 25
+    nominal = CHAR_PITCH - 16                     # the grid's spacing between 3号 characters
+    for line in rows:
+        gaps = [b["x0"] - a["x1"] for a, b in zip(line, line[1:])]
+        assert max(gaps) - nominal <= 2.05, f"{text_of(line)} spread by {max(gaps) - nominal:.1f} pt"
+    dated = [text_of(line) for line in rows if "2026年11月30日" in text_of(line)]
+    assert any(s.endswith("2026年11月30日") for s in dated), "a date and its time may part at 日"
+    assert all("14时15分" in s or s.endswith("日") for s in dated)
+
+
 def test_forty_character_title_fits(make_pdf, helpers):
     title = "关于" + "全市学校和托幼机构诺如病毒感染" * 2 + "疫情防控工作的报告"
     title = title[:40]

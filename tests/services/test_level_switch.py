@@ -191,3 +191,15 @@ def test_warning_record_is_plain_data_and_says_what_it_changed(db):
     assert dataclasses.is_dataclass(w) and not isinstance(w, WarningDecision)
     assert (w.action, w.colour, w.operator) == ("issue", "yellow", "主任甲") and w.changes.topics == {WARNINGS}
     assert warnings.warning_history(db) == [w]
+
+
+def test_schedule_lines_of_the_preview_never_say_zero_items(db):
+    """The clerk read "取消未召开的 0 项" when a level started with nothing to cancel."""
+    start = levels.preview_switch(db, complete(db, req("IV")), now=NOW)
+    switch(db, "IV")
+    stop = levels.preview_switch(db, complete(db, req("none", 1)), now=NOW)
+    schedule = [l for p in (start, stop) for l in p.lines if l.label.startswith("日程：")]
+    assert schedule, "the start and the end of a level change the schedule"
+    assert not [l for l in schedule if " 0 项" in l.before + l.after]
+    assert any(l.before == "无未召开的需取消" and l.after.startswith("新增 ") for l in start.lines)
+    assert any(l.after == "不新增" and l.before.startswith("取消未召开的 ") for l in stop.lines)

@@ -112,6 +112,17 @@ def test_briefing_defaults_attendees_and_records_attendance(db):
         meetings.record_meeting(db, item.id, "甲", attendance={"市公安局": ("substitute", "")})
 
 
+def test_a_meeting_cannot_be_recorded_as_held_before_it_starts(db):
+    item = meetings.add_meeting(db, meetings.MeetingInput("work_meeting", "例会", T0, T0 + timedelta(hours=1)), "甲")
+    with pytest.raises(ValidationError) as err:
+        meetings.record_meeting(db, item.id, "甲", attendance={"市公安局": ("present", "")}, minutes="已开",
+                                now=T0 - timedelta(minutes=1))
+    assert "尚未召开" in err.value.message and "2026-11-02 07:00" in err.value.message
+    assert meetings.get_item(db, item.id).status == "planned"
+    held = meetings.record_meeting(db, item.id, "甲", minutes="已开", now=T0)   # from its start on
+    assert held.status == "held"
+
+
 def test_schedule_defaults_are_saved_and_validated(db):
     d = schedule.schedule_defaults(db)
     d.dispatch_time = "07:30"

@@ -113,7 +113,7 @@ def test_editing_keeps_attendance_and_marks_the_item_edited(qtbot, ui_context):
     db = ui_context.db
     item = meetings.add_meeting(db, meetings.MeetingInput("work_meeting", "例会", at(9), at(10),
                                                           attendees=["市卫生健康委", "市公安局"]), "测试")
-    meetings.record_meeting(db, item.id, "测试", attendance={"市公安局": ("absent", "")})
+    meetings.record_meeting(db, item.id, "测试", attendance={"市公安局": ("absent", "")}, now=at(10))
     dialog = open_dialog(qtbot, MeetingDialog(ui_context, item=meetings.get_item(db, item.id)))
     assert not dialog.ui.kindCombo.isEnabled() and dialog.windowTitle() == "编辑日程：例会"
     dialog.ui.placeCombo.setCurrentText("市政府第一会议室")
@@ -123,11 +123,15 @@ def test_editing_keeps_attendance_and_marks_the_item_edited(qtbot, ui_context):
     assert {a.unit: a.status for a in stored.attendees} == {"市卫生健康委": "", "市公安局": "absent"}
 
 
-def test_recording_a_substitute_stores_the_name(qtbot, ui_context):
+def test_recording_a_substitute_stores_the_name(qtbot, ui_context, monkeypatch):
     db = ui_context.db
     item = meetings.add_meeting(db, meetings.MeetingInput("dispatch", "调度会", at(8), at(9),
                                                           attendees=["市卫生健康委", "市公安局"]), "测试")
     dialog = open_dialog(qtbot, RecordMeetingDialog(ui_context, None, meetings.get_item(db, item.id)))
+    save(qtbot, dialog)  # tomorrow's meeting cannot be recorded as held today
+    assert "尚未召开" in dialog.ui.refusedLabel.text() and dialog.isVisible()
+    assert meetings.get_item(db, item.id).status == "planned"
+    monkeypatch.setattr(clock, "now", lambda: at(8, 55))
     dialog.set_attendance("市公安局", "substitute", "")
     save(qtbot, dialog)  # a representative without a name is refused, next to the table
     assert "市公安局委派代表时须填写代表姓名" in dialog.field_error("attendance")

@@ -65,6 +65,13 @@ def test_day_view_at_II_shows_the_days_cadence(panel, ui_context):
     assert f"共 {len(titles)} 项" in panel.ui.rangeLabel.text()
 
 
+def test_an_empty_day_and_week_say_no_schedule_rather_than_zero_items(panel):
+    panel.set_date(MONDAY + timedelta(days=1))           # no level, nothing planned
+    assert panel.ui.rangeLabel.text().endswith("无日程") and "0 项" not in panel.ui.rangeLabel.text()
+    panel.set_mode("week")
+    assert panel.ui.rangeLabel.text().endswith("无日程")
+
+
 def test_week_view_counts_each_day(panel, ui_context):
     switch(ui_context.db, "II")
     panel.set_mode("week")

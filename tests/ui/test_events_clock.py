@@ -146,3 +146,26 @@ def test_clicking_the_countdown_opens_the_event(qtbot, db, main_window):
     main_window.show_panel(0)
     main_window.urgent_clock_action.trigger()  # the same by keyboard (Ctrl+Shift+D)
     assert main_window.current_title() == "事件"
+
+
+class SecondPerRead(FakeClock):
+    """A clock read just as the second turns: every reading is one second later than the last."""
+
+    def __call__(self):
+        self.advance(seconds=1)
+        return self.at
+
+
+def test_the_status_bar_and_the_clock_table_show_the_same_second(qtbot, db, main_window):
+    """Both used to read the time on their own timer, so one could show a second more than the other."""
+    event = register(db)
+    ticking = SecondPerRead(PHONE_DUE - timedelta(minutes=20))
+    panel = main_window.panels["事件"]
+    main_window.clock_widget.now = panel.now = ticking
+    main_window.show_event(event.id)
+    for _ in range(3):
+        before = main_window.clock_widget.text()
+        qtbot.waitUntil(lambda: main_window.clock_widget.text() != before, timeout=3000)
+        phone = next(v for v in panel.clock_model.views() if v.item.kind == "phone")
+        assert main_window.clock_widget.current.item.kind == "phone"
+        assert phone.text == main_window.clock_widget.current.text, main_window.clock_widget.text()

@@ -55,7 +55,7 @@ def cmd_archive_export(ctx, args):
     from ..services import backups
 
     count = backups.export_archive(ctx.db, args.file, operator=ctx.operator)
-    return {"file": str(args.file), "reports": count}, f"已导出档案包 {args.file}（含 {count} 份已签发报告）"
+    return {"file": str(args.file), "reports": count}, backups.archive_text(args.file, count)
 
 
 def cmd_archive_import(ctx, args):

@@ -1,9 +1,11 @@
 """schedule, meeting add / record / cancel: the agenda of meetings, press conferences and deadlines."""
 from __future__ import annotations
 
+import argparse
+
 from ..plan.schedule import KINDS
 from .parsing import handles, integer, subcommands
-from .times import parse_day, parse_time
+from .times import parse_day, parse_time, time_or_now
 
 
 def register(sub, common) -> None:
@@ -33,6 +35,7 @@ def register(sub, common) -> None:
     rec.add_argument("--substitute", action="append", default=[], help="单位=代表姓名")
     rec.add_argument("--minutes", default="")
     rec.add_argument("--decisions", default="")
+    rec.add_argument("--now", help=argparse.SUPPRESS)
     can = handles(msub.add_parser("cancel", parents=[common], help="取消"), cmd_meeting_cancel)
     can.add_argument("id", type=integer)
     can.add_argument("--reason", required=True)
@@ -96,7 +99,7 @@ def cmd_meeting_record(ctx, args):
         unit, _, name = text.partition("=")
         attendance[unit] = ("substitute", name)
     item = meetings.record_meeting(ctx.db, args.id, ctx.operator, attendance=attendance, minutes=args.minutes,
-                                   decisions=args.decisions)
+                                   decisions=args.decisions, now=time_or_now(args.now, "now"))
     return item_json(item), f"已登记 #{item.id} 召开情况"
 
 

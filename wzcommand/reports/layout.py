@@ -74,12 +74,21 @@ def text_width(text: str, font: str, size: float, char_space: float = 0.0) -> fl
     return string_width(text, font, size) + char_space * (len(text) - 1)
 
 
-# Never broken across lines: a 发文字号 (温应指〔2026〕3号), a date or time (2026年11月29日8时30分),
-# a number with its unit (23例, 40人, 3项, 15%).
+# Never broken across lines: a 发文字号 (温应指〔2026〕3号), a date (2026年11月29日), a time of
+# day (8时30分), a number with its unit (23例, 40人, 3项, 15%). A date and the time after it
+# are two units: a line may break between 2026年11月29日 and 8时30分, as a typesetter would,
+# rather than carry the whole 18 characters down and leave the line above stretched.
 _KEEP = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕演?\d+号"
-                   r"|\d{4}年\d{1,2}月(?:\d{1,2}日(?:\d{1,2}时(?:\d{1,2}分)?)?)?"
-                   r"|\d{1,2}月\d{1,2}日(?:\d{1,2}时(?:\d{1,2}分)?)?"
+                   r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?"
+                   r"|\d{1,2}月\d{1,2}日"
+                   r"|\d{1,2}时\d{1,2}分"
                    r"|\d+(?:\.\d+)?(?:例|人|名|项|天|日|小时|分钟|时|分|家|所|个|次|份|号|户|间|%|‰)")
+
+# The most a justified line may spread each gap between characters, as a share of the
+# type size: one eighth of a character (2 pt at 3号). A line that would need more (the
+# next unit is long and went down whole) stays on the grid pitch, ragged at the right,
+# instead of printing with visibly wide letter spacing.
+MAX_STRETCH = 0.125
 
 
 def tokens(text: str) -> list[str]:
@@ -172,7 +181,7 @@ def _fit_space(s: str, font: str, size: float, cs: float, avail: float, justify:
         return cs - squeeze if squeeze <= 0.06 * size else cs   # else it hangs
     if justify:
         slack = (avail - natural) / gaps
-        if slack <= 0.25 * size:
+        if slack <= MAX_STRETCH * size:
             return cs + slack
     return cs
 

@@ -44,7 +44,8 @@ class CheckReport:
         else:
             parts.append(f"审计链：第 {self.chain.first_broken} 条记录校验失败（{self.chain.reason}）")
         if self.head:
-            parts.append(f"链头：第 {self.head[0]} 条 {self.head[1][:16]}（已与 {self.anchors} 份链头记录核对）")
+            checked = f"已与 {self.anchors} 份链头记录核对" if self.anchors else "尚无链头记录可核对"
+            parts.append(f"链头：第 {self.head[0]} 条 {self.head[1][:16]}（{checked}）")
         parts += list(self.problems)
         return "；".join(parts)
 

@@ -157,6 +157,12 @@ def replace_database(db: Database, source: Path, operator: str, *, archive: bool
     return kept, open_database(path)
 
 
+def archive_text(target: Path | str, count: int) -> str:
+    """What the clerk reads after an archive export; never "含 0 份"."""
+    issued = f"含 {count} 份已签发报告" if count else "尚无已签发报告"
+    return f"已导出档案包：{target}（{issued}）"
+
+
 def export_archive(db: Database, target: Path, now: datetime | None = None, operator: str | None = None) -> int:
     """A zip to carry on a USB stick: a checked copy of the database, its chain-head log and
     every issued PDF. Written through a temporary file; memory stays bounded."""

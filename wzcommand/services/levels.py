@@ -346,8 +346,7 @@ def _schedule_lines(change: ScheduleChange) -> list[PreviewLine]:
     from ..plan.schedule import KINDS
 
     kinds = [k for k in KINDS if k in change.removed or k in change.added]
-    return [PreviewLine(f"日程：{KINDS[k]}", f"取消未召开的 {change.removed.get(k, 0)} 项",
-                        f"新增 {change.added.get(k, 0)} 项") for k in kinds]
+    return [PreviewLine(f"日程：{KINDS[k]}", change.cancelled_text(k), change.added_text(k)) for k in kinds]
 
 
 def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = None) -> Decision:

@@ -125,12 +125,17 @@ def edit_meeting(db, item_id: int, changes: dict, operator: str, expected_versio
 
 
 def record_meeting(db, item_id: int, operator: str, *, attendance: dict[str, tuple[str, str]] | None = None,
-                   minutes: str = "", decisions: str = "") -> ScheduleItem:
-    """Mark held with who came (present / absent / substitute and the substitute's name)."""
+                   minutes: str = "", decisions: str = "", now: datetime | None = None) -> ScheduleItem:
+    """Mark held with who came (present / absent / substitute and the substitute's name); not
+    before the meeting's scheduled start."""
+    now = now or clock.now()
     with db.write() as session:
         item = _get(session, item_id)
         if item.status == "cancelled":
             raise ValidationError({"status": "已取消的日程不能登记为已召开"})
+        if now < item.start:
+            raise ValidationError({"status": f"“{item.title}”定于{clock.local_text(item.start)}开始，"
+                                             "尚未召开，不能登记召开情况"})
         rows = {a.unit: a for a in item.attendees}
         for unit, (status, substitute) in (attendance or {}).items():
             name = _resolved(session, unit)

@@ -66,9 +66,19 @@ class ScheduleChange:
     removed: dict[str, int]
     added: dict[str, int]
 
+    def cancelled_text(self, kind: str) -> str:
+        """What the switch cancels of one kind, never "0 项"."""
+        n = self.removed.get(kind, 0)
+        return f"取消未召开的 {n} 项" if n else "无未召开的需取消"
+
+    def added_text(self, kind: str) -> str:
+        """What the switch adds of one kind, never "0 项"."""
+        n = self.added.get(kind, 0)
+        return f"新增 {n} 项" if n else "不新增"
+
     def lines(self) -> list[str]:
         kinds = sorted(set(self.removed) | set(self.added), key=list(rules.KINDS).index)
-        return [f"{rules.KINDS[k]}：减少 {self.removed.get(k, 0)} 项，新增 {self.added.get(k, 0)} 项" for k in kinds]
+        return [f"{rules.KINDS[k]}：{self.cancelled_text(k)}，{self.added_text(k)}" for k in kinds]
 
 
 def _replaceable(decided_at: datetime):

@@ -1,6 +1,6 @@
 """The status-bar countdown: the most urgent open reporting clock of all events, live.
 
-Every second it recomputes the text and colour from the clocks it holds (cheap); it reloads the
+Every tick of the context's one ticker (ui/ticker.py) it recomputes the text and colour from the clocks it holds (cheap); it reloads the
 clocks from the service when events or reports change and once a minute. Clicking it (or the
 事件 menu's 转到最紧急的报告时限) opens the 事件 panel on that event. ``now`` is injectable.
 """
@@ -12,11 +12,11 @@ from datetime import datetime
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from .. import clock
 from ..services import deadlines
 from .bus import EVENTS, REPORTS, UiContext
 from .level_style import GREY, chip_style
 from .models.clock_model import ClockView, most_urgent, open_views
+from .ticker import SharedNow, ticker_of
 
 NOTHING_DUE = "报告时限：无待办"
 NAME_CHARS = 5  # longer event names are shortened (the tooltip has the whole line): room at 1024 px
@@ -27,26 +27,24 @@ def short_name(name: str, limit: int = NAME_CHARS) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
-class ClockWidget(QLabel):
+class ClockWidget(SharedNow, QLabel):
     activated = Signal(int)  # the event id of the clock shown
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None,
-                 now: Callable[[], datetime] = clock.now):
+                 now: Callable[[], datetime] | None = None):
         super().__init__(parent)
         self.setObjectName("clockWidget")
         self._ctx = ctx
-        self.now = now
+        self._ticker = ticker_of(ctx, now)  # the 事件 panel's clock table ticks with the same moment
         self._clocks: list[deadlines.EventClock] = []
         self.current: ClockView | None = None
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self._ticker = QTimer(self, interval=1000)
-        self._ticker.timeout.connect(self.tick)
+        self._ticker.ticked.connect(self.tick)
         self._reloader = QTimer(self, interval=RELOAD_MS)
         self._reloader.timeout.connect(self.reload)
         ctx.bus.changed.connect(self._on_changed)
         self.reload()
-        self._ticker.start()
         self._reloader.start()
 
     def _on_changed(self, topic: str) -> None:
@@ -55,10 +53,11 @@ class ClockWidget(QLabel):
 
     def reload(self) -> None:
         self._clocks = deadlines.event_clocks(self._ctx.db, now=self.now())
-        self.tick()
+        self._ticker.tick()  # every clock of the window shows one fresh moment again
 
-    def tick(self) -> None:
-        now = self.now()
+    def tick(self, now: datetime | None = None) -> None:
+        """Show the countdown as of ``now``: the ticker's moment, else read from the source."""
+        now = now if now is not None else self.now()
         view = self.current = most_urgent(self._clocks, now, seconds_over_an_hour=False)
         if view is None:
             self.setText(NOTHING_DUE)

@@ -212,12 +212,13 @@ class AgendaPanel(AgendaActions, QWidget):
         self.ui.dateEdit.blockSignals(True)
         self.ui.dateEdit.setDate(QDate(self._day.year, self._day.month, self._day.day))
         self.ui.dateEdit.blockSignals(False)
+        total = f"共 {count} 项" if count else "无日程"
         if self.mode() == "day":
-            self.ui.rangeLabel.setText(f"{day_title(self._day)}　共 {count} 项")
+            self.ui.rangeLabel.setText(f"{day_title(self._day)}　{total}")
         else:
             monday = self.monday()
             sunday = monday + timedelta(days=6)
-            self.ui.rangeLabel.setText(f"{monday.month}月{monday.day}日—{sunday.month}月{sunday.day}日　共 {count} 项")
+            self.ui.rangeLabel.setText(f"{monday.month}月{monday.day}日—{sunday.month}月{sunday.day}日　{total}")
 
     # ------------------------------------------------------------------ selection
 

@@ -161,7 +161,7 @@ class BackupPanel(QWidget):
 
     def _exported(self, count: int) -> None:
         self._set_busy("")
-        self.ui.statusLabel.setText(f"已导出档案包：{self._export_target}（含 {count} 份已签发报告）")
+        self.ui.statusLabel.setText(backups.archive_text(self._export_target, count))
 
     # ------------------------------------------------------------------ restore, import
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ... import clock
@@ -24,19 +24,20 @@ from ..models.event_model import (COL_NAME, COUNT_HEADERS, COUNT_NUMERIC, EVENT_
                                   EventRow, EventTableModel, TextRowsModel, count_rows, detail_html, grade_rows,
                                   latest_counts, phone_rows)
 from ..paper_kit import PaperKitWriter
+from ..ticker import SharedNow, ticker_of
 
 NO_EVENT = "请在上方列表中选择一个事件；新事件请按“登记事件…”。"
 NO_EVENTS = "尚未登记事件。按“登记事件…”登记新接报的事件。"
 REPORT_KINDS = {"first": "首次报告", "progress": "进程报告", "closing": "结案报告"}
 
 
-class EventsPanel(QWidget):
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None, now: Callable[[], datetime] = clock.now):
+class EventsPanel(SharedNow, QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, now: Callable[[], datetime] | None = None):
         super().__init__(parent)
         self.ui = Ui_EventsPanel()
         self.ui.setupUi(self)
         self._ctx = ctx
-        self.now = now
+        self._ticker = ticker_of(ctx, now)  # one moment a second, shared with the status-bar countdown
         self.chart = None  # EpiChart, made on first show
         self.current: EventRow | None = None
         self._history: list = []
@@ -71,8 +72,7 @@ class EventsPanel(QWidget):
         ui.detailSplitter.setStretchFactor(0, 4)
         ui.detailSplitter.setStretchFactor(1, 5)
         ui.chartBox.setMinimumHeight(self.fontMetrics().height() * 12)
-        self._ticker = QTimer(self, interval=1000)
-        self._ticker.timeout.connect(self.tick)
+        self._ticker.ticked.connect(self._on_tick)
         ctx.bus.changed.connect(self._on_changed)
         self.reload()
 
@@ -158,18 +158,22 @@ class EventsPanel(QWidget):
         now = self.now()
         items = deadlines.event_clocks(self._ctx.db, self.current.id, now=now) if self.current else []
         self.clock_model.set_clocks(items, now)
+        self._ticker.tick()  # every clock of the window shows one fresh moment again
         self.ui.clocksBox.setTitle(f"报告时限：{self.current.event.name}" if self.current else "报告时限")
         self.columns[self.ui.clockTable].fit()
 
-    def tick(self) -> None:
-        self.clock_model.tick(self.now())
+    def _on_tick(self, now: datetime) -> None:
+        if self.isVisible():
+            self.tick(now)
+
+    def tick(self, now: datetime | None = None) -> None:
+        self.clock_model.tick(now if now is not None else self.now())
 
     # ------------------------------------------------------------------ showing
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.reload_clocks()
-        self._ticker.start()
         if not self._sized:
             self._sized = True
             height = self.ui.splitter.height()
@@ -182,10 +186,6 @@ class EventsPanel(QWidget):
             self.ui.rightSplitter.setSizes([clocks, right - clocks])
         if self.chart is None:
             self.ensure_chart()
-
-    def hideEvent(self, event) -> None:
-        super().hideEvent(event)
-        self._ticker.stop()
 
     def ensure_chart(self):
         """Create the curve (imports pyqtgraph) if it is not there yet; return it."""

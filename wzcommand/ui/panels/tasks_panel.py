@@ -108,7 +108,8 @@ class TasksPanel(QWidget):
         self.model.set_source(lambda offset, limit: tasks.list_tasks(db, shown=shown, now=now, newest_first=True,
                                                                      offset=offset, limit=limit),
                               tasks.count_tasks(db, shown=shown, now=now), now)
-        self.ui.countLabel.setText(f"共 {self.model.total()} 份")
+        total = self.model.total()
+        self.ui.countLabel.setText(f"共 {total} 份" if total else "无交办单")
         if not self._sized:
             self._fit_columns()
         if keep is None or not self.select_task(keep.id):
