@@ -167,7 +167,9 @@ def _fill_realistic(db) -> None:
     for colour, days_ago in (("yellow", 118), ("orange", 110), ("yellow", 96), ("none", 82), ("blue", 41),
                              ("yellow", 22)):
         warnings.record_warning(db, colour, now - days_ago * day, "市卫生健康委", "监测数据提示风险上升。", OPERATOR,
-                                now=now)
+                                now=now, steps=warnings.Procedure(proposal="市疾控中心预警建议",
+                                                                  assessment="专家咨询委员会评估：建议调整预警",
+                                                                  filed_with="市政府"))
     rng = random.Random(7)
     for n in range(24):
         occurred = now - (115 - 4 * n) * day

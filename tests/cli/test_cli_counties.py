@@ -16,7 +16,8 @@ def test_counties_json_has_the_documented_shape_and_flags(run, dbfile):
     assert rows[0]["level"] == "none" and rows[0]["warning"] is None and rows[0]["instructed"] is None
     assert rows[0]["flags"] == []
     assert {"county", "level", "since", "warning", "instructed", "flags"} <= set(rows[0])
-    assert run("warning", "set", "yellow", "--by", "市卫生健康委", "--basis", "监测", "--db", dbfile)[0] == 0
+    assert run("warning", "set", "yellow", "--by", "市卫生健康委", "--basis", "监测", "--proposal", "市疾控中心建议",
+               "--assessment", "专家评估：建议发布", "--filed-with", "市政府", "--db", dbfile)[0] == 0
     code, out, err = run("county", "set", "鹿城", "--level", "III", "--warning", "blue", "--by", "鹿城区政府",
                          "--basis", "电话报告", "--at", "2026-11-29T09:00", "--db", dbfile, "--json")
     assert code == 0, err

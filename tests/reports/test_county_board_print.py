@@ -1,6 +1,7 @@
 """The county board on one printed page: every county, the flags with their clauses, the chain mark."""
 from datetime import datetime, timedelta, timezone
 
+from warning_support import STEPS
 from wzcommand.services import counties, county_print, warnings
 
 T0 = datetime(2026, 11, 29, 8, 0, tzinfo=timezone(timedelta(hours=8)))
@@ -8,7 +9,7 @@ T0 = datetime(2026, 11, 29, 8, 0, tzinfo=timezone(timedelta(hours=8)))
 
 def test_one_page_with_every_county_the_notes_and_the_chain_mark(db, tmp_path, helpers):
     now = T0 + timedelta(days=2)
-    warnings.record_warning(db, "yellow", T0, "市卫生健康委", "监测", "主任", now=now)
+    warnings.record_warning(db, "yellow", T0, "市卫生健康委", "监测", "主任", now=now, steps=STEPS)
     counties.record_county(db, "鹿城区", T0, "鹿城区政府", "电话", "值班员", level="III", warning="yellow", now=now)
     counties.set_county_contact(db, "鹿城区", "值班员", duty_phone="0577-88880000", liaison="张三",
                                 liaison_phone="13900001111")

@@ -5,6 +5,7 @@ from level_support import complete
 import pytest
 from sqlalchemy import select
 
+from warning_support import STEPS
 from wzcommand.services import accounts, levels, warnings
 from wzcommand.services.accounts import PermissionDenied, SignInFailed
 from wzcommand.services.errors import ValidationError
@@ -49,7 +50,7 @@ def test_duty_officer_cannot_switch_or_record_warning(db):
     with pytest.raises(PermissionDenied, match="办公室主任"):
         levels.switch_level(db, req, "值班员", now=NOW)
     with pytest.raises(PermissionDenied):
-        warnings.record_warning(db, "blue", NOW, "市卫生健康委", "x", "值班员", now=NOW)
+        warnings.record_warning(db, "blue", NOW, "市卫生健康委", "x", "值班员", now=NOW, steps=STEPS)
     assert levels.current_state(db).level == "none"
     levels.switch_level(db, req, "主任", now=NOW)
     assert levels.current_state(db).level == "IV"

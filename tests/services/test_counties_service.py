@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
+from warning_support import STEPS
 from wzcommand.services import accounts, counties, warnings
 from wzcommand.services.accounts import PermissionDenied
 from wzcommand.services.changes import COUNTIES
@@ -53,7 +54,7 @@ def test_a_warning_only_report_keeps_the_level_and_its_since(db):
 
 
 def test_a_county_warning_below_the_citys_is_flagged_quoting_the_annex(db):
-    warnings.record_warning(db, "orange", T0, "市卫生健康委", "监测数据", "主任")
+    warnings.record_warning(db, "orange", T0, "市卫生健康委", "监测数据", "主任", steps=STEPS)
     report(db, "乐清市", warning="yellow")
     report(db, "平阳县", warning="red")
     report(db, "泰顺县", warning="none")
@@ -64,7 +65,7 @@ def test_a_county_warning_below_the_citys_is_flagged_quoting_the_annex(db):
     assert board.row("文成县").warning == "" and counties.colour_name(board.row("文成县").warning) == "未报告"
     flag = board.row("乐清市").flags[0]
     assert flag.text == "乐清市黄色预警，低于全市橙色预警" and "预警级别应不低于市级预警级别" in flag.quote
-    warnings.record_warning(db, "none", T0 + timedelta(hours=1), "市卫生健康委", "解除", "主任")
+    warnings.record_warning(db, "none", T0 + timedelta(hours=1), "市卫生健康委", "解除", "主任", steps=STEPS)
     assert not counties.county_board(db, NOW).flags
 
 

@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
+from warning_support import STEPS
 from wzcommand.services import levels, people, warnings
 from wzcommand.services.errors import ConflictError, ValidationError
 from wzcommand.services.levels import RefusedError, SwitchRequest
@@ -146,11 +147,11 @@ def test_switch_is_audited_in_the_same_transaction(db):
 
 
 def test_warnings_are_a_separate_axis(db):
-    warnings.record_warning(db, "yellow", T0, "市卫生健康委", "ILI 超基线", "甲", now=NOW)
-    warnings.record_warning(db, "orange", T0 + timedelta(hours=1), "市卫生健康委", "升级", "甲", now=NOW)
+    warnings.record_warning(db, "yellow", T0, "市卫生健康委", "ILI 超基线", "甲", now=NOW, steps=STEPS)
+    warnings.record_warning(db, "orange", T0 + timedelta(hours=1), "市卫生健康委", "升级", "甲", now=NOW, steps=STEPS)
     with pytest.raises(RefusedError):
-        warnings.record_warning(db, "orange", T0 + timedelta(hours=2), "市卫生健康委", "重复", "甲", now=NOW)
-    warnings.record_warning(db, "none", T0 + timedelta(hours=3), "市卫生健康委", "解除", "甲", now=NOW)
+        warnings.record_warning(db, "orange", T0 + timedelta(hours=2), "市卫生健康委", "重复", "甲", now=NOW, steps=STEPS)
+    warnings.record_warning(db, "none", T0 + timedelta(hours=3), "市卫生健康委", "解除", "甲", now=NOW, steps=STEPS)
     assert [w.action for w in warnings.warning_history(db)] == ["issue", "adjust", "lift"]
     assert levels.current_state(db).level == "none"
 
@@ -186,7 +187,7 @@ def test_warning_record_is_plain_data_and_says_what_it_changed(db):
     from wzcommand.services.changes import WARNINGS
     from wzcommand.storage.models import WarningDecision
 
-    w = warnings.record_warning(db, "yellow", T0, "市卫生健康委", "ILI%超过基线", "主任甲", now=NOW)
+    w = warnings.record_warning(db, "yellow", T0, "市卫生健康委", "ILI%超过基线", "主任甲", now=NOW, steps=STEPS)
     assert dataclasses.is_dataclass(w) and not isinstance(w, WarningDecision)
     assert (w.action, w.colour, w.operator) == ("issue", "yellow", "主任甲") and w.changes.topics == {WARNINGS}
     assert warnings.warning_history(db) == [w]

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
+from warning_support import STEPS
 from wzcommand import clock
 from wzcommand.services import levels, people, warnings
 from wzcommand.services.roster import update_contact
@@ -90,7 +91,7 @@ def test_level_iv_shows_the_joint_mechanism_instead_of_groups(qtbot, named, ui_c
 
 def test_cadences_and_warning_are_shown_verbatim(qtbot, named, ui_context):
     switch(named, "III")
-    warnings.record_warning(named, "yellow", clock.now() - timedelta(hours=1), "市卫生健康委", "监测", "测试")
+    warnings.record_warning(named, "yellow", clock.now() - timedelta(hours=1), "市卫生健康委", "监测", "测试", steps=STEPS)
     panel = CommandPanel(ui_context)
     qtbot.addWidget(panel)
     view = levels.command_view(named)

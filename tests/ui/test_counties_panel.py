@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from warning_support import STEPS
 from wzcommand import clock
 from wzcommand.services import counties, warnings
 from wzcommand.ui import printing
@@ -44,7 +45,7 @@ def test_the_board_lists_the_twelve_and_no_flags_without_a_city_warning(panel):
 
 
 def test_a_report_entered_in_the_dialog_shows_and_a_low_warning_is_flagged_with_the_clause(qtbot, panel, ui_context):
-    warnings.record_warning(ui_context.db, "orange", clock.now() - timedelta(hours=2), "市卫生健康委", "监测", "主任")
+    warnings.record_warning(ui_context.db, "orange", clock.now() - timedelta(hours=2), "市卫生健康委", "监测", "主任", steps=STEPS)
     counties.record_county(ui_context.db, "泰顺县", clock.now() - timedelta(hours=1), "泰顺县政府", "电话", "值班员",
                            warning="blue")
     ui_context.bus.changed.emit("warnings")
@@ -126,7 +127,7 @@ def test_main_window_reaches_the_panel_by_keyboard_and_flags_in_the_status_bar(q
     assert isinstance(main_window.stack.currentWidget(), CountiesPanel)
     label = main_window.county_status.label
     assert label.isHidden()
-    warnings.record_warning(ui_context.db, "blue", clock.now() - timedelta(hours=1), "市卫生健康委", "监测", "主任")
+    warnings.record_warning(ui_context.db, "blue", clock.now() - timedelta(hours=1), "市卫生健康委", "监测", "主任", steps=STEPS)
     ui_context.bus.changed.emit("warnings")
     assert label.isHidden()  # no county reported a colour: nothing below the city's is known
     for county in ("鹿城区", "龙港市"):
@@ -142,7 +143,7 @@ def test_the_situation_board_shows_the_counties(qtbot, ui_context):
 
     counties.record_county(ui_context.db, "鹿城区", clock.now() - timedelta(hours=1), "鹿城区政府", "电话", "值班员",
                            level="II", warning="orange")
-    warnings.record_warning(ui_context.db, "red", clock.now() - timedelta(hours=1), "市卫生健康委", "监测", "主任")
+    warnings.record_warning(ui_context.db, "red", clock.now() - timedelta(hours=1), "市卫生健康委", "监测", "主任", steps=STEPS)
     board = SituationBoard(ui_context, point_size=16)
     qtbot.addWidget(board)
     text = board.counties_label.text()

@@ -7,6 +7,7 @@ from level_support import complete
 import pytest
 from PySide6.QtCore import Qt
 
+from warning_support import STEPS
 from wzcommand import clock
 from wzcommand.services import events, levels, warnings
 from wzcommand.ui.bus import LEVELS, WARNINGS
@@ -32,8 +33,8 @@ def decided(db):
            office_director="市政府联系工作副秘书长", announced_at=START + timedelta(days=4, hours=2))
     switch(db, "I", 8, province_record="已报省政府备案")
     switch(db, "IV", 12, province_record="已向省政府报告")
-    warnings.record_warning(db, "blue", START + timedelta(days=2), "市卫生健康委", "监测", "测试")
-    warnings.record_warning(db, "orange", START + timedelta(days=7), "市卫生健康委", "监测", "测试")
+    warnings.record_warning(db, "blue", START + timedelta(days=2), "市卫生健康委", "监测", "测试", steps=STEPS)
+    warnings.record_warning(db, "orange", START + timedelta(days=7), "市卫生健康委", "监测", "测试", steps=STEPS)
     return db
 
 
@@ -133,6 +134,7 @@ def test_chart_and_table_follow_the_bus(qtbot, panel, ui_context):
               complete(db, levels.SwitchRequest("II", clock.now() - timedelta(hours=3), "市政府", "依据")), "测试")
     assert [rank for _, rank in panel.chart.steps] == [3]
     assert panel.level_model.rowCount() == 1
-    bus.write(WARNINGS, warnings.record_warning, db, "red", clock.now() - timedelta(hours=1), "市政府", "依据", "测试")
+    bus.write(WARNINGS, warnings.record_warning, db, "red", clock.now() - timedelta(hours=1), "市政府", "依据", "测试",
+              steps=STEPS)
     assert [c for _, _, c in panel.chart.spans] == ["red"]
     assert panel.warning_model.rowCount() == 1

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from level_support import switch
+from warning_support import STEPS
 from wzcommand import clock
 from wzcommand.services import accounts, counties, events, meta, tasks, warnings
 from wzcommand.settings import Settings
@@ -32,7 +33,7 @@ def busy_office(db) -> None:
         grade="较大", counts={"ill": 23, "dead": 0}), "值班员", now=NOW)
     for target, minutes in (("IV", 50), ("III", 40), ("II", 30), ("I", 20)):
         switch(db, target, NOW - timedelta(minutes=minutes), now=NOW)
-    warnings.record_warning(db, "red", NOW - timedelta(minutes=10), "市卫生健康委", "依据", "测试员", now=NOW)
+    warnings.record_warning(db, "red", NOW - timedelta(minutes=10), "市卫生健康委", "依据", "测试员", now=NOW, steps=STEPS)
     for county in ("苍南县", "平阳县", "泰顺县"):  # a county's warning below the city's red: flagged
         counties.record_county(db, county, NOW - timedelta(minutes=5), "县政府", "电话报告", "测试员", warning="yellow",
                                now=NOW)

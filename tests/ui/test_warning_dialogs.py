@@ -3,6 +3,7 @@ the grading aid."""
 import pytest
 from PySide6.QtCore import Qt
 
+from warning_support import STEPS
 from wzcommand import clock
 from wzcommand.plan.warning import ILI_THRESHOLDS
 from wzcommand.services import audit_log, warnings
@@ -65,6 +66,7 @@ def test_calculator_opens_the_warning_dialog_filled_in_and_records_nothing(qtbot
     assert "ILI% 3.51%（基线 2.00%）" in dialog.ui.basisEdit.toPlainText()
     assert "“蓝色预警：" in dialog.ui.basisEdit.toPlainText()
     assert warnings.warning_history(ui_context.db) == []
+    assert "流感哨点监测每周流感样病例百分比" in dialog.ui.situationsLabel.text()  # the situations go with it
     dialog.reject()
     assert warnings.warning_history(ui_context.db) == []
 
@@ -72,6 +74,10 @@ def test_calculator_opens_the_warning_dialog_filled_in_and_records_nothing(qtbot
 def test_warning_dialog_records_and_the_status_bar_follows(qtbot, main_window, ui_context):
     dialog = main_window.panels["指挥体系"].record_warning(colour="orange", basis="研判意见")
     assert dialog.ui.colourCombo.currentText() == "橙色预警"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # the plan's steps are missing: refused
+    assert "发布预警须先有：疾病预防控制机构预警建议、专家咨询委员会评估、报市政府备案" in dialog.refusal()
+    assert warnings.warning_history(ui_context.db) == []
+    dialog.fill_procedure("温疾控〔2026〕1号", "专家咨询委员会：建议发布橙色预警")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not main_window.findChildren(WarningDialog))
     state = warnings.warning_state(ui_context.db)
@@ -95,7 +101,7 @@ def test_warning_dialog_shows_missing_fields_and_refusals(qtbot, ui_context):
     dialog.ui.colourCombo.setCurrentIndex(dialog.ui.colourCombo.findData("yellow"))
     dialog.accept()
     assert dialog.field_error("basis") == "请填写依据" and dialog.ui.basisError.isVisibleTo(dialog)
-    warnings.record_warning(ui_context.db, "blue", clock.now(), "市政府", "监测", "测试")
+    warnings.record_warning(ui_context.db, "blue", clock.now(), "市政府", "监测", "测试", steps=STEPS)
     dialog.ui.basisEdit.setPlainText("补充")
     dialog.ui.decidedAtEdit.setDateTime(dialog.ui.decidedAtEdit.dateTime().addDays(-1))
     dialog.accept()

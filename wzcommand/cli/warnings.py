@@ -1,10 +1,12 @@
-"""warning suggest / set / show: early warnings (blue to red) and the suggestion from ILI% and positivity."""
+"""warning suggest / set / lift / show / print: early warnings (blue to red), the suggestion from ILI% and
+positivity, and the warning procedure (proposal, assessment, filing, decision, publication)."""
 from __future__ import annotations
 
 import argparse
 
-from .parsing import handles, subcommands
-from .times import time_or_now
+from .destination import add_destination, check_destination, deliver
+from .parsing import handles, integer, subcommands
+from .times import parse_time, time_or_now
 
 
 def register(sub, common) -> None:
@@ -15,12 +17,35 @@ def register(sub, common) -> None:
     for flag in ("--ili", "--ili-baseline", "--positive", "--positive-baseline"):
         sug.add_argument(flag, required=True, type=percentage)
     sug.add_argument("--situation", action="append", default=[], help="附件预警情形编号，如 yellow-1（可重复）")
-    wset = handles(wsub.add_parser("set", parents=[common], help="发布、调整或解除预警"), cmd_warning_set)
+    wset = handles(wsub.add_parser("set", parents=[common], help="发布或调整预警（按预案程序）"), cmd_warning_set)
     wset.add_argument("colour", choices=["blue", "yellow", "orange", "red", "none"])
-    wset.add_argument("--by", required=True)
-    wset.add_argument("--basis", required=True)
-    wset.add_argument("--at")
-    handles(wsub.add_parser("show", parents=[common], help="当前预警与记录"), cmd_warning_show)
+    _decision_options(wset)
+    wset.add_argument("--proposal", default="", help="疾病预防控制机构的预警建议（发布、调整时必填）")
+    wset.add_argument("--proposed-by", default="", help="提出建议的机构（默认：市疾病预防控制机构）")
+    wset.add_argument("--proposed-at", help="建议时间 ISO 8601")
+    wset.add_argument("--assessment-id", type=integer, help="专家咨询委员会评估编号（assessment add 返回的 id）")
+    wset.add_argument("--assessment", default="", help="或专家评估意见原文")
+    wset.add_argument("--filed-with", default="", help="备案机关（发布时必填：市政府）")
+    wset.add_argument("--filing-ref", default="", help="备案文号或记录")
+    wset.add_argument("--filed-at", help="备案时间 ISO 8601")
+    wset.add_argument("--situation", action="append", default=[],
+                      help="预警情形编号（可重复，多种情形合并为最高级别），如 yellow-1、orange-5")
+    wset.add_argument("--scope", default="", help="预警范围，如 全市")
+    wset.add_argument("--measures", default="", help="预警措施")
+    wset.add_argument("--published", help="发布时间 ISO 8601")
+    lift = handles(wsub.add_parser("lift", parents=[common], help="解除预警"), cmd_warning_lift)
+    _decision_options(lift)
+    lift.add_argument("--published", help="发布解除的时间 ISO 8601")
+    handles(wsub.add_parser("show", parents=[common], help="当前预警与记录（含程序各步骤）"), cmd_warning_show)
+    prt = handles(wsub.add_parser("print", parents=[common], help="打印预警信息发布稿（PDF）"), cmd_warning_print)
+    prt.add_argument("id", type=integer, nargs="?", help="预警决定编号（默认：当前预警）")
+    add_destination(prt)
+
+
+def _decision_options(parser) -> None:
+    parser.add_argument("--by", required=True, help="决定机关，如 市卫生健康委")
+    parser.add_argument("--basis", required=True)
+    parser.add_argument("--at", help="决定时间 ISO 8601（默认：现在）")
 
 
 def percentage(text: str) -> str:
@@ -61,22 +86,61 @@ def cmd_warning_suggest(ctx, args):
     return data, "\n".join(lines + grade_reasons)
 
 
-def cmd_warning_set(ctx, args):
+def _record(ctx, args, colour: str, steps):
     from .. import clock
     from ..services import warnings
 
-    row = warnings.record_warning(ctx.db, args.colour, time_or_now(args.at, "decided_at"), args.by,
-                                  args.basis, ctx.operator)
-    return ({"id": row.id, "action": row.action, "colour": row.colour, "decided_at": clock.iso(row.decided_at)},
+    row = warnings.record_warning(ctx.db, colour, time_or_now(args.at, "decided_at"), args.by, args.basis,
+                                  ctx.operator, steps=steps)
+    return ({"id": row.id, "action": row.action, "colour": row.colour, "decided_at": clock.iso(row.decided_at),
+             "steps": row.steps()},
             f"已记录：{warnings.ACTION_NAMES[row.action]}{warnings.colour_name(row.colour)}")
+
+
+def cmd_warning_set(ctx, args):
+    from ..services import warnings
+
+    steps = warnings.Procedure(
+        proposal=args.proposal, proposed_by=args.proposed_by, proposed_at=parse_time(args.proposed_at, "proposed_at"),
+        assessment=args.assessment, assessment_id=args.assessment_id, filed_with=args.filed_with,
+        filing_ref=args.filing_ref, filed_at=parse_time(args.filed_at, "filed_at"),
+        situations=tuple(args.situation), scope=args.scope, measures=args.measures,
+        published_at=parse_time(args.published, "published_at"))
+    return _record(ctx, args, args.colour, steps)
+
+
+def cmd_warning_lift(ctx, args):
+    from ..services import warnings
+
+    return _record(ctx, args, "none", warnings.Procedure(published_at=parse_time(args.published, "published_at")))
+
+
+def record_json(r) -> dict:
+    from .. import clock
+
+    return {"id": r.id, "action": r.action, "colour": r.colour, "decided_at": clock.iso(r.decided_at),
+            "decided_by": r.decided_by, "basis": r.basis, "situations": list(r.procedure.situations),
+            "scope": r.procedure.scope or None, "measures": r.procedure.measures or None,
+            "assessment_id": r.procedure.assessment_id, "steps": r.steps()}
 
 
 def cmd_warning_show(ctx, args):
     from .. import clock
     from ..services import warnings
 
-    rows = [{"action": r.action, "colour": r.colour, "decided_at": clock.iso(r.decided_at),
-             "decided_by": r.decided_by, "basis": r.basis} for r in warnings.warning_history(ctx.db)]
+    history = warnings.warning_history(ctx.db)
     state = warnings.warning_state(ctx.db)
-    return ({"colour": state.colour, "since": clock.iso(state.since), "history": rows},
-            f"当前：{warnings.colour_name(state.colour)}")
+    lines = [f"当前：{warnings.colour_name(state.colour)}"]
+    if history and state.colour != "none":
+        lines += [f"{'✓' if s['done'] else ('✗' if s['required'] else '—')} {s['name']}：{s['text'] or '未记录'}"
+                  for s in history[-1].steps()]
+    return ({"colour": state.colour, "since": clock.iso(state.since),
+             "steps": history[-1].steps() if history else [], "history": [record_json(r) for r in history]},
+            "\n".join(lines))
+
+
+def cmd_warning_print(ctx, args):
+    from ..services import warning_print
+
+    check_destination(args)
+    return deliver(args, warning_print.notice_pdf(ctx.db, args.id), "预警信息发布稿")

@@ -1,16 +1,25 @@
-"""Warning colours issued, adjusted and lifted: recorded like levels, a separate axis."""
+"""Warning colours issued, adjusted and lifted: recorded like levels, a separate axis.
+
+Each decision records its procedure (plan.warning_procedure): issuing needs the CDC's proposal, the
+expert committee's assessment (a recorded one by its number, or its text) and filing with the 市政府;
+adjusting needs the CDC's proposal; the published content names the situations (merged at the highest
+colour), the scope and the measures.
+"""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
 
 from .. import clock
+from ..plan import experts as expert_rules
+from ..plan import warning_procedure as procedure
 from ..plan.warning import COLOUR_NAMES, WARNING_LEVELS
 from ..storage import audit
 from ..storage.locks import serialise
-from ..storage.models import WarningDecision, utcnow
+from ..storage.models import WarningDecision, WarningProcedure, utcnow
 from .accounts import require
 from .changes import NO_CHANGES, WARNINGS, Changes
 from .errors import ValidationError
@@ -21,6 +30,24 @@ ACTION_NAMES = {"issue": "发布", "adjust": "调整", "lift": "解除"}
 
 def colour_name(colour: str) -> str:
     return COLOUR_NAMES.get(colour, "无预警")
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """The steps recorded with a warning decision (all optional here; the plan says which are required)."""
+
+    proposal: str = ""  # the CDC's proposal (its document or words)
+    proposed_by: str = procedure.PROPOSER
+    proposed_at: datetime | None = None
+    assessment: str = ""  # the committee's assessment as text …
+    assessment_id: int | None = None  # … or the recorded one
+    filed_with: str = ""  # 报市政府备案
+    filing_ref: str = ""
+    filed_at: datetime | None = None
+    situations: tuple[str, ...] = ()  # annex item ids, e.g. yellow-1, orange-5 (ILI)
+    scope: str = ""  # 预警范围
+    measures: str = ""  # 预警措施
+    published_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -36,11 +63,39 @@ class WarningRecord:
     operator: str
     recorded_at: datetime
     changes: Changes = field(default=NO_CHANGES, compare=False)
+    procedure: Procedure = field(default_factory=Procedure)
 
     @classmethod
     def of(cls, row: WarningDecision, changes: Changes = NO_CHANGES) -> WarningRecord:
+        p = row.steps  # None for a decision recorded before the procedure was
+        steps = Procedure(p.proposal, p.proposed_by, p.proposed_at, p.assessment, p.assessment_id, p.filed_with,
+                          p.filing_ref, p.filed_at, tuple(s for s in p.situations.split("、") if s), p.scope,
+                          p.measures, p.published_at) if p is not None else Procedure(proposed_by="")
         return cls(row.id, row.action, row.colour, row.decided_at, row.decided_by, row.basis, row.operator,
-                   row.recorded_at, changes)
+                   row.recorded_at, changes, steps)
+
+    def steps(self) -> list[dict]:
+        """The procedure step by step, as recorded: {"step", "name", "done", "text"}."""
+        p = self.procedure
+
+        def when(at: datetime | None) -> str:
+            return f"（{clock.local_text(at)}）" if at else ""
+
+        out = [("proposal", bool(p.proposal), f"{p.proposed_by}：{p.proposal}{when(p.proposed_at)}" if p.proposal else ""),
+               ("assessment", bool(p.assessment), p.assessment),
+               ("filing", bool(p.filed_with),
+                f"报{p.filed_with}备案：{p.filing_ref}{when(p.filed_at)}" if p.filed_with else ""),
+               ("decision", True, f"{self.decided_by}{ACTION_NAMES[self.action]}{colour_name(self.colour)}"
+                                  f"{when(self.decided_at)}"),
+               ("publication", p.published_at is not None or bool(p.scope or p.measures),
+                "；".join(x for x in (
+                    f"情形：{'；'.join(procedure.situation_text(s) for s in p.situations)}" if p.situations else "",
+                    f"级别：{colour_name(self.colour)}", f"范围：{p.scope}" if p.scope else "",
+                    f"措施：{p.measures}" if p.measures else "", f"发布时间：{clock.local_text(p.published_at)}"
+                    if p.published_at else "") if x))]
+        needed = procedure.required(self.action)
+        return [{"step": key, "name": procedure.STEP_NAMES[key], "done": done, "required": key in needed,
+                 "text": text} for key, done, text in out]
 
 
 @dataclass(frozen=True)
@@ -65,8 +120,7 @@ def _state(session) -> WarningState:
     return WarningState(row.colour, row.decided_at) if row else WarningState()
 
 
-def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis: str, operator: str,
-                   now: datetime | None = None) -> WarningRecord:
+def _validate(colour, decided_at, decided_by, basis, steps: Procedure, now: datetime) -> None:
     errors = {}
     if colour not in WARNING_LEVELS:
         names = "、".join(f"{colour_name(c)}（{c}）" for c in WARNING_LEVELS)
@@ -77,10 +131,47 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
         errors["basis"] = "请填写依据"
     if decided_at is None or decided_at.tzinfo is None:
         errors["decided_at"] = "请填写时间"
-    elif decided_at > (now or clock.now()) + FUTURE_TOLERANCE:
+    elif decided_at > now + FUTURE_TOLERANCE:
         errors["decided_at"] = "时间不能晚于当前时间"
+    for key, at in (("proposed_at", steps.proposed_at), ("filed_at", steps.filed_at),
+                    ("published_at", steps.published_at)):
+        if at is not None and (at.tzinfo is None or at > now + FUTURE_TOLERANCE):
+            errors[key] = "时间不能晚于当前时间"
+    if steps.published_at and decided_at and steps.published_at < decided_at:
+        errors["published_at"] = "发布时间不能早于决定时间"
+    if colour in WARNING_LEVELS and colour != "none":
+        try:
+            procedure.merged_colour(colour, steps.situations)
+        except procedure.ProcedureError as exc:
+            errors["situations"] = str(exc)
+    elif steps.situations:
+        errors["situations"] = "解除预警不列预警情形"
     if errors:
         raise ValidationError(errors)
+
+
+def _linked(session, steps: Procedure, action: str, decided_at: datetime) -> Procedure:
+    if steps.assessment_id is None:
+        return steps
+    from dataclasses import replace
+
+    from .experts import assessment_in
+
+    record = assessment_in(session, steps.assessment_id)
+    if not expert_rules.fits_warning(record.question, action):
+        raise RefusedError(f"第{record.id}号评估的事项是“{record.question_name}”，不能作为"
+                           f"{ACTION_NAMES[action]}预警的依据。")
+    if record.held_at > decided_at:
+        raise RefusedError(f"第{record.id}号评估（{clock.local_text(record.held_at)}）晚于决定时间，不能作为依据。")
+    return replace(steps, assessment=record.summary())
+
+
+def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis: str, operator: str,
+                   now: datetime | None = None, *, steps: Procedure | None = None) -> WarningRecord:
+    """Issue, adjust or lift the city's warning in one transaction with its audit entry; the plan's
+    steps for that action must be recorded (refusals quote phe 5.4.4)."""
+    steps = steps or Procedure()
+    _validate(colour, decided_at, decided_by, basis, steps, now or clock.now())
     with db.write() as session:
         require(session, operator, "warning.record")
         serialise(session, "warning_state")  # PostgreSQL: two seats deciding at once queue here
@@ -90,17 +181,37 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
         if state.since and decided_at < state.since:
             raise RefusedError(f"时间早于上一次预警决定（{clock.local_text(state.since)}），请核对。")
         action = "issue" if state.colour == "none" else ("lift" if colour == "none" else "adjust")
+        steps = _linked(session, steps, action, decided_at)
+        try:
+            procedure.check(action, procedure.Steps(bool(steps.proposal.strip()), bool(steps.assessment.strip()),
+                                                    bool(steps.filed_with.strip())))
+        except procedure.ProcedureError as exc:
+            raise RefusedError(str(exc)) from exc
         row = WarningDecision(action=action, colour=colour, decided_at=decided_at, decided_by=decided_by.strip(),
-                              basis=basis.strip(), operator=operator, recorded_at=utcnow())
+                              basis=basis.strip(), operator=operator, recorded_at=utcnow(), steps=WarningProcedure(
+                                  proposal=steps.proposal.strip(),
+                                  proposed_by=(steps.proposed_by.strip() or procedure.PROPOSER) if steps.proposal else "",
+                                  proposed_at=steps.proposed_at, assessment=steps.assessment.strip(),
+                                  assessment_id=steps.assessment_id, filed_with=steps.filed_with.strip(),
+                                  filing_ref=steps.filing_ref.strip(), filed_at=steps.filed_at,
+                                  situations="、".join(dict.fromkeys(steps.situations)), scope=steps.scope.strip(),
+                                  measures=steps.measures.strip(), published_at=steps.published_at))
         session.add(row)
         session.flush()
+        record = WarningRecord.of(row, Changes.of(WARNINGS))
         audit.record(session, operator, f"warning.{action}", colour_name(colour),
                      before={"colour": state.colour}, after={"colour": colour, "decided_at": clock.iso(decided_at),
-                                                             "decided_by": row.decided_by, "basis": row.basis})
-        return WarningRecord.of(row, Changes.of(WARNINGS))
+                                                             "decided_by": row.decided_by, "basis": row.basis,
+                                                             "steps": record.steps()})
+        return record
 
 
 def warning_history(db) -> list[WarningRecord]:
     with db.read() as session:
         rows = session.scalars(select(WarningDecision).order_by(WarningDecision.decided_at, WarningDecision.id))
         return [WarningRecord.of(row) for row in rows]
+
+
+def situations_of(ids: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(id, colour name, text) of annex items, for showing and printing."""
+    return [(s, colour_name(procedure.situation_colour(s)), procedure.situation_text(s)) for s in ids]

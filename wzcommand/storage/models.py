@@ -185,6 +185,7 @@ class WarningDecision(Base):
     basis: Mapped[str] = mapped_column(Text)
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    steps: Mapped[WarningProcedure | None] = relationship(uselist=False, lazy="selectin", cascade="all, delete-orphan")
 
 
 class Event(Base):
@@ -550,3 +551,24 @@ class LevelAssessment(Base):
     __tablename__ = "level_assessment"
     decision_id: Mapped[int] = mapped_column(ForeignKey("level_decision.id", ondelete="CASCADE"), primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+
+
+class WarningProcedure(Base):
+    """A warning decision's procedure (phe 5.4.4; ari annex 三、四): the CDC's proposal, the committee's
+    assessment, filing with the 市政府, publication with its situations (annex item ids, "、"-joined),
+    scope and measures. A table of its own: warning_decision keeps the columns older files proved."""
+
+    __tablename__ = "warning_procedure"
+    decision_id: Mapped[int] = mapped_column(ForeignKey("warning_decision.id", ondelete="CASCADE"), primary_key=True)
+    proposal: Mapped[str] = mapped_column(Text, default="")
+    proposed_by: Mapped[str] = mapped_column(Text, default="")
+    proposed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    assessment: Mapped[str] = mapped_column(Text, default="")
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"), nullable=True)
+    filed_with: Mapped[str] = mapped_column(Text, default="")
+    filing_ref: Mapped[str] = mapped_column(Text, default="")
+    filed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    situations: Mapped[str] = mapped_column(Text, default="")
+    scope: Mapped[str] = mapped_column(Text, default="")
+    measures: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

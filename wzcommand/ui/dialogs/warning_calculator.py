@@ -144,7 +144,8 @@ class WarningCalculatorDialog(FitsScreen, QDialog):
             return None
         from .warning_dialog import WarningDialog
 
-        dialog = WarningDialog(self._ctx, self, colour=self.suggestion.warning, basis=self.basis_text())
+        dialog = WarningDialog(self._ctx, self, colour=self.suggestion.warning, basis=self.basis_text(),
+                               situations=self.suggestion.matched)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -1,13 +1,17 @@
-"""发布/调整预警: record that a warning colour was issued, adjusted or lifted (time, by whom, basis)."""
+"""发布/调整预警: record that a warning colour was issued, adjusted or lifted, with the plan's procedure
+(phe 5.4.4): the CDC's proposal, the committee's assessment (a recorded one or its text), filing with the
+市政府, and what is published (the situations merged at the highest colour, scope, measures)."""
 from __future__ import annotations
 
-from ... import clock
+from html import escape
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
+from ... import clock
+from ...plan import warning_procedure as procedure
 from ...plan.warning import COLOURS
-from ...services import warnings
+from ...services import experts, warnings
 from ..bus import WARNINGS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_warning_dialog import Ui_WarningDialog
@@ -15,16 +19,20 @@ from ..level_style import since_text
 from ..unsaved import GuardedDialog
 
 LIFT = "解除预警"
-ISSUERS = ("市政府", "市卫生健康主管部门")
-FIELDS = ("colour", "decided_at", "decided_by", "basis")
+ISSUERS = ("市卫生健康主管部门", "市政府")
+FIELDS = ("colour", "decided_at", "decided_by", "basis", "proposal", "assessment", "filed_with", "scope", "measures",
+          "situations")
+TYPED = "（填写评估意见）"
 
 
 class WarningDialog(GuardedDialog, QDialog):
-    def __init__(self, ctx: UiContext, parent=None, *, colour: str | None = None, basis: str = ""):
+    def __init__(self, ctx: UiContext, parent=None, *, colour: str | None = None, basis: str = "",
+                 situations: tuple[str, ...] = ()):
         super().__init__(parent)
         self.ui = Ui_WarningDialog()
         self.ui.setupUi(self)
         self._ctx = ctx
+        self._situations = tuple(situations)
         self.decision = None  # the warnings.WarningRecord written, once saved
         ui = self.ui
         self.save_button = ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
@@ -35,7 +43,9 @@ class WarningDialog(GuardedDialog, QDialog):
         self.errors = FieldErrors({key: getattr(ui, f"{key}Error") for key in FIELDS}, fallback=ui.refusedLabel)
         state = warnings.warning_state(ctx.db)
         since = since_text(state.since)
-        ui.currentLabel.setText(f"当前：<b>{warnings.colour_name(state.colour)}</b>" + (f"（{since}）" if since else ""))
+        source, quote = procedure.ISSUE_QUOTE
+        ui.currentLabel.setText(f"当前：<b>{warnings.colour_name(state.colour)}</b>" + (f"（{since}）" if since else "")
+                                + f"<br><small>{source.split(':')[1]}：{escape(quote)}</small>")
         ui.colourCombo.setPlaceholderText("请选择…")
         for value in (*COLOURS, "none"):
             if value != state.colour:
@@ -44,9 +54,25 @@ class WarningDialog(GuardedDialog, QDialog):
         ui.decidedAtEdit.setDateTime(QDateTime(clock.now().replace(tzinfo=None)))
         ui.decidedByCombo.addItems(ISSUERS)
         ui.basisEdit.setPlainText(basis)
+        ui.assessmentCombo.addItem(TYPED, None)
+        for a in reversed(experts.list_assessments(ctx.db)):
+            if a.question.startswith("warning."):
+                ui.assessmentCombo.addItem(f"第{a.id}号：{a.question_name}，{a.recommendation}", a.id)
+        ui.filedWithCombo.addItems(["", procedure.FILED_WITH])
+        ui.scopeEdit.setText("全市")
+        ui.situationsLabel.setText("预警情形：" + "；".join(f"{c}：{t}" for _, c, t in warnings.situations_of(situations))
+                                   if situations else "")
 
     def colour(self) -> str | None:
         return self.ui.colourCombo.currentData()
+
+    def steps(self) -> warnings.Procedure:
+        ui = self.ui
+        return warnings.Procedure(
+            proposal=ui.proposalEdit.text().strip(), assessment=ui.assessmentEdit.text().strip(),
+            assessment_id=ui.assessmentCombo.currentData(), filed_with=ui.filedWithCombo.currentText().strip(),
+            filing_ref=ui.filingRefEdit.text().strip(), situations=self._situations,
+            scope=ui.scopeEdit.text().strip(), measures=ui.measuresEdit.toPlainText().strip())
 
     def accept(self) -> None:
         """Save through the service; stay open with the reasons shown if it refuses."""
@@ -56,13 +82,20 @@ class WarningDialog(GuardedDialog, QDialog):
             self.errors.show({"colour": "请选择预警级别"})
             return
         ui = self.ui
+        steps = self.steps() if colour != "none" else warnings.Procedure()
         ok, decision = self.errors.attempt(
             self._ctx.bus.write, WARNINGS, warnings.record_warning, self._ctx.db, colour,
             clock.local(ui.decidedAtEdit.dateTime().toPython()), ui.decidedByCombo.currentText().strip(),
-            ui.basisEdit.toPlainText().strip(), self._ctx.operator())
+            ui.basisEdit.toPlainText().strip(), self._ctx.operator(), steps=steps)
         if ok:
             self.decision = decision
             super().accept()
+
+    def fill_procedure(self, proposal: str, assessment: str, filed_with: str = procedure.FILED_WITH) -> None:
+        """The three steps of an issue, typed (tests and the keyboard walk)."""
+        self.ui.proposalEdit.setText(proposal)
+        self.ui.assessmentEdit.setText(assessment)
+        self.ui.filedWithCombo.setCurrentText(filed_with)
 
     def field_error(self, key: str) -> str:
         return self.errors.message(key)

@@ -1,0 +1,26 @@
+"""warning set with its procedure, warning lift, warning show --json with the steps, warning print."""
+import json
+import subprocess
+
+
+def test_set_show_lift_and_print(run, dbfile, tmp_path):
+    code, _, err = run("warning", "set", "yellow", "--by", "市卫生健康委", "--basis", "监测", "--db", dbfile)
+    assert code == 2 and "发布预警须先有：疾病预防控制机构预警建议、专家咨询委员会评估、报市政府备案" in err
+    code, out, err = run("warning", "set", "orange", "--by", "市卫生健康委", "--basis", "监测",
+                         "--proposal", "温疾控〔2026〕3号", "--assessment", "建议发布橙色预警", "--filed-with", "市政府",
+                         "--situation", "yellow-1", "--situation", "orange-2", "--scope", "全市",
+                         "--measures", "加强发热门诊监测", "--db", dbfile, "--json")
+    assert code == 0, err
+    shown = json.loads(run("warning", "show", "--db", dbfile, "--json")[1])
+    assert shown["colour"] == "orange"
+    assert [s["step"] for s in shown["steps"]] == ["proposal", "assessment", "filing", "decision", "publication"]
+    assert all(s["done"] for s in shown["steps"])
+    assert shown["history"][-1]["situations"] == ["yellow-1", "orange-2"]
+    pdf = tmp_path / "notice.pdf"
+    code, _, err = run("warning", "print", "--out", pdf, "--db", dbfile)
+    assert code == 0, err
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "预警信息发布稿" in text and "发布全市橙色预警" in text and "经专家咨询委员会评估" in text
+    assert "省内出现传染性非典型肺炎病例。" in text and "加强发热门诊监测" in text and "（重大级别预警）" in text
+    assert run("warning", "lift", "--by", "市卫生健康委", "--basis", "疫情得到有效控制", "--db", dbfile)[0] == 0
+    assert json.loads(run("warning", "show", "--db", dbfile, "--json")[1])["colour"] == "none"

@@ -1,0 +1,81 @@
+"""The warning procedure: the steps a warning decision must follow, from the plans' words.
+
+phe 5.4.4: 各级卫生健康主管部门在接到疾病预防控制机构的预警建议后，组织专家咨询委员会评估，报同级政府
+备案后发布预警 …… 预警发布后，应根据事件发展趋势和变化以及疾病预防控制机构建议，对原发布的预警信息及时
+进行调整。事件得到有效控制，应及时解除预警。 The annex (三、四) says the same for the respiratory plan,
+adds the merge rule (several situations: one warning at the highest) and what a published warning
+contains (情形、级别、范围、措施). So: issuing needs the CDC's proposal, the committee's assessment and
+filing with the 市政府; adjusting needs the CDC's proposal (the plans ask no new assessment or filing
+for it: recorded when given); lifting needs none of them. Pure stdlib.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .warning import COLOUR_NAMES, ILI_THRESHOLDS, PRINCIPLE_QUOTE, SITUATIONS_BY_ID, colour_rank, highest
+
+ISSUE_QUOTE = ("phe:5.4.4", "各级卫生健康主管部门在接到疾病预防控制机构的预警建议后，组织专家咨询委员会评估，报同级政府备案后"
+                            "发布预警，预警信息发布范围根据事件防控实际需要确定。")
+ADJUST_QUOTE = ("phe:5.4.4", "预警发布后，应根据事件发展趋势和变化以及疾病预防控制机构建议，对原发布的预警信息及时进行调整。")
+LIFT_QUOTE = ("phe:5.4.4", "事件得到有效控制，应及时解除预警。")
+ANNEX_QUOTE = ("ari:附件 三", "由市疾病预防控制机构核实后向市卫生健康主管部门提出预警建议。市卫生健康主管部门组织专家咨询委员会"
+                             "评估，报市政府备案后，作出预警决定，发布相应级别（颜色）的全市预警")
+CONTENT_QUOTE = ("ari:附件 四", "内容包括预警的情形、预警级别、预警范围、预警措施等，可以文字、预警地图等形式展示。")
+QUOTES = {"issue": ISSUE_QUOTE, "adjust": ADJUST_QUOTE, "lift": LIFT_QUOTE}
+PROPOSER = "市疾病预防控制机构"
+DECIDER = "市卫生健康主管部门"
+FILED_WITH = "市政府"
+STEP_NAMES = {"proposal": "疾病预防控制机构预警建议", "assessment": "专家咨询委员会评估", "filing": "报市政府备案",
+              "decision": "作出预警决定", "publication": "发布"}
+ILI_IDS = {t.id: t for t in ILI_THRESHOLDS}
+
+
+class ProcedureError(ValueError):
+    """A step the plan requires is missing; the message quotes the clause."""
+
+
+@dataclass(frozen=True)
+class Steps:
+    """What was recorded of a warning decision's procedure."""
+
+    proposal: bool
+    assessment: bool
+    filing: bool
+
+
+def required(action: str) -> tuple[str, ...]:
+    return {"issue": ("proposal", "assessment", "filing"), "adjust": ("proposal",), "lift": ()}[action]
+
+
+def check(action: str, steps: Steps) -> None:
+    missing = [STEP_NAMES[s] for s in required(action) if not getattr(steps, s)]
+    if missing:
+        source, quote = QUOTES[action]
+        raise ProcedureError(f"{'发布' if action == 'issue' else '调整'}预警须先有：{'、'.join(missing)}"
+                             f"（{source.split(':')[1]}：“{quote}”）")
+
+
+def situation_colour(situation: str) -> str:
+    if situation in SITUATIONS_BY_ID:
+        return SITUATIONS_BY_ID[situation].colour
+    if situation in ILI_IDS:
+        return ILI_IDS[situation].level
+    raise ProcedureError(f"未知的预警情形编号：{situation}")
+
+
+def situation_text(situation: str) -> str:
+    item = SITUATIONS_BY_ID.get(situation)
+    return item.text if item else ILI_IDS[situation].text
+
+
+def merged_colour(colour: str, situations: Iterable[str]) -> None:
+    """Several situations: one warning at the highest colour (annex 三); the colour chosen must be it."""
+    situations = list(situations)
+    if not situations:
+        return
+    top = highest(situation_colour(s) for s in situations)
+    if colour_rank(colour) != colour_rank(top):
+        source, quote = PRINCIPLE_QUOTE
+        raise ProcedureError(f"所列情形中最高为{COLOUR_NAMES[top]}，合并发布的预警应为{COLOUR_NAMES[top]}"
+                             f"（{source.split(':')[1]}：“{quote}”）")
