@@ -4,7 +4,7 @@ the field) and stays open until it is saved or cancelled."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem
+from PySide6.QtWidgets import QListWidgetItem
 
 from ... import clock
 from ...plan import counties as rules
@@ -13,11 +13,10 @@ from ...plan.sources import source_text
 from ...plan.warning import WARNING_LEVELS
 from ...services import counties
 from ..bus import COUNTIES, UiContext
-from ..field_errors import FieldErrors
 from ..forms.ui_county_contact_dialog import Ui_CountyContactDialog
 from ..forms.ui_county_instruct_dialog import Ui_CountyInstructDialog
 from ..forms.ui_county_report_dialog import Ui_CountyReportDialog
-from ..unsaved import GuardedDialog
+from .service_form import ServiceForm
 
 UNCHANGED = "（不变）"
 
@@ -26,33 +25,8 @@ def _level_name(level: str, edition: str) -> str:
     return level_rules.display_name(level, edition=edition)
 
 
-class _Form(GuardedDialog, QDialog):
-    FIELDS: tuple[str, ...] = ()
-
-    def _setup(self, ui) -> None:
-        self.ui = ui
-        ui.setupUi(self)
-        self.result_row = None  # what the service returned, once saved
-        save = ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
-        save.setText("保存(&S)")
-        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        ui.buttonBox.accepted.connect(self.accept)
-        ui.buttonBox.rejected.connect(self.reject)
-        self.errors = FieldErrors({key: getattr(ui, f"{key}Error") for key in self.FIELDS}, fallback=ui.refusedLabel)
-
-    def _save(self, fn, *args, **kwargs) -> None:
-        self.errors.clear()
-        ok, row = self.errors.attempt(self._ctx.bus.write, COUNTIES, fn, *args, **kwargs)
-        if ok:
-            self.result_row = row
-            super().accept()
-
-    def field_error(self, key: str) -> str:
-        return self.errors.message(key)
-
-    def refusal(self) -> str:
-        label = self.ui.refusedLabel
-        return label.text() if not label.isHidden() else ""
+class _Form(ServiceForm):
+    TOPIC = COUNTIES
 
 
 def _now_edit(edit) -> None:
@@ -70,8 +44,7 @@ class CountyReportDialog(_Form):
 
     def __init__(self, ctx: UiContext, parent=None, *, county: str | None = None):
         super().__init__(parent)
-        self._ctx = ctx
-        self._setup(Ui_CountyReportDialog())
+        self._setup(Ui_CountyReportDialog(), ctx)
         ui = self.ui
         self._board = counties.county_board(ctx.db)
         for name in rules.COUNTY_NAMES:
@@ -109,8 +82,7 @@ class CountyInstructDialog(_Form):
 
     def __init__(self, ctx: UiContext, parent=None, *, counties_checked: tuple[str, ...] = ()):
         super().__init__(parent)
-        self._ctx = ctx
-        self._setup(Ui_CountyInstructDialog())
+        self._setup(Ui_CountyInstructDialog(), ctx)
         ui = self.ui
         board = counties.county_board(ctx.db)
         quotes = rules.INSTRUCTION_QUOTES[board.plan]
@@ -154,9 +126,8 @@ class CountyContactDialog(_Form):
 
     def __init__(self, ctx: UiContext, county: str, parent=None):
         super().__init__(parent)
-        self._ctx = ctx
         self._county = rules.parse_county(county)
-        self._setup(Ui_CountyContactDialog())
+        self._setup(Ui_CountyContactDialog(), ctx)
         ui = self.ui
         contact = counties.county_board(ctx.db).row(self._county).contact
         ui.currentLabel.setText(f"<b>{self._county}</b>突发公共卫生事件应急指挥部")

@@ -6,42 +6,21 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QDateTime, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem
+from PySide6.QtWidgets import QListWidgetItem
 
 from ... import clock
 from ...plan import experts as rules
 from ...services import experts
 from ..bus import EXPERTS, UiContext
-from ..field_errors import FieldErrors
 from ..forms.ui_assessment_dialog import Ui_AssessmentDialog
 from ..forms.ui_expert_member_dialog import Ui_ExpertMemberDialog
-from ..unsaved import GuardedDialog
+from .service_form import ServiceForm
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class _Form(GuardedDialog, QDialog):
-    FIELDS: tuple[str, ...] = ()
-
-    def _setup(self, ui, ctx: UiContext) -> None:
-        self.ui, self._ctx = ui, ctx
-        ui.setupUi(self)
-        self.saved = None
-        ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("保存(&S)")
-        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        ui.buttonBox.accepted.connect(self.accept)
-        ui.buttonBox.rejected.connect(self.reject)
-        self.errors = FieldErrors({key: getattr(ui, f"{key}Error") for key in self.FIELDS}, fallback=ui.refusedLabel)
-
-    def _save(self, fn, *args, **kwargs) -> None:
-        self.errors.clear()
-        ok, row = self.errors.attempt(self._ctx.bus.write, EXPERTS, fn, *args, **kwargs)
-        if ok:
-            self.saved = row
-            super().accept()
-
-    def field_error(self, key: str) -> str:
-        return self.errors.message(key)
+class _Form(ServiceForm):
+    TOPIC = EXPERTS
 
 
 class ExpertMemberDialog(_Form):
