@@ -2,15 +2,14 @@
 paper is Letter): what comes out is the document itself on A4 at 100 % — text, embedded fonts,
 the GB/T 9704 margins — whatever the queue's paper; a printer without A4 is refused, a stopped
 queue's own message is reported, and the issued record never changes."""
-from datetime import timedelta
 
 import pytest
 from cups_support import page_facts
-from doc_support import ensure_signer
+from doc_support import issued_first_report
 
 from wzcommand import clock
 from wzcommand.printing import cups, paper
-from wzcommand.services import events, reports
+from wzcommand.services import reports
 
 NOW = clock.now().replace(second=0, microsecond=0)
 ISSUER = "温州市突发公共卫生事件应急指挥部"
@@ -18,12 +17,7 @@ ISSUER = "温州市突发公共卫生事件应急指挥部"
 
 @pytest.fixture
 def issued(db):
-    ensure_signer(db)  # the office's default 签发人
-    event = events.register_event(db, events.EventInput(
-        name="鹿城区某学校诺如病毒感染聚集性疫情", category="infectious", district="鹿城区", place="某小学",
-        occurred_at=NOW - timedelta(hours=3), received_at=NOW - timedelta(hours=2), grade="较大",
-        counts={"ill": 23}), "值班员")
-    return reports.issue_report(db, reports.draft_first(db, event.id), "值班员", now=NOW - timedelta(hours=1))
+    return issued_first_report(db, NOW)
 
 
 def assert_official_a4(path, title_words=("首次报告",)):

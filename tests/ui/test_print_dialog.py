@@ -3,17 +3,16 @@ the job in the worker through the throwaway CUPS queue (progress, 取消, the qu
 failure), and the rendered path for drivers that do not take PDF (A4 at 100 % at the printer's
 resolution)."""
 import re
-from datetime import timedelta
 
 import pytest
 from cups_support import page_facts
-from doc_support import ensure_signer
+from doc_support import issued_first_report
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QMessageBox, QPushButton
 
 from wzcommand import clock
 from wzcommand.printing import cups
-from wzcommand.services import events, reports
+from wzcommand.services import reports
 from wzcommand.ui import print_dialog
 from wzcommand.ui.print_dialog import PrintChoice, PrintDialog
 
@@ -26,12 +25,7 @@ OFFICE = cups.Printer("办公室", papers=("na_letter_8.5x11in", "iso_a4_210x297
 
 @pytest.fixture
 def issued(db):
-    ensure_signer(db)  # the office's default 签发人
-    event = events.register_event(db, events.EventInput(
-        name="鹿城区某学校诺如病毒感染聚集性疫情", category="infectious", district="鹿城区", place="某小学",
-        occurred_at=NOW - timedelta(hours=3), received_at=NOW - timedelta(hours=2), grade="较大",
-        counts={"ill": 23}), "值班员")
-    return reports.issue_report(db, reports.draft_first(db, event.id), "值班员", now=NOW - timedelta(hours=1))
+    return issued_first_report(db, NOW)
 
 
 def job_number(text: str) -> int:
