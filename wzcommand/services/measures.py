@@ -21,7 +21,7 @@ from ..storage.locks import serialise
 from ..storage.models import Event, Measure, MeasureApproval, utcnow
 from ..storage.seeding import plan_edition
 from .accounts import require
-from .changes import MEASURES, Changes
+from .changes import MEASURES, NO_CHANGES, Changes
 from .errors import NotFoundError, ValidationError
 from .levels import FUTURE_TOLERANCE, RefusedError
 
@@ -63,10 +63,10 @@ class MeasureRecord:
     lift_basis: str
     operator: str
     recorded_at: datetime
-    changes: Changes = field(default=Changes(), compare=False)
+    changes: Changes = field(default=NO_CHANGES, compare=False)
 
     @classmethod
-    def of(cls, row: Measure, changes: Changes = Changes()) -> MeasureRecord:
+    def of(cls, row: Measure, changes: Changes = NO_CHANGES) -> MeasureRecord:
         return cls(row.id, row.kind, row.division, row.place, row.decided_by, row.basis, bool(row.affects_others),
                    tuple(n for n in row.needs.split(",") if n),
                    tuple(Approval(a.need, a.approved_by, a.ref, a.approved_at, a.operator) for a in row.approvals),
