@@ -43,7 +43,7 @@ def test_a_trunk_road_cut_without_the_provinces_approval_is_pending_and_listed_s
     assert entry.action == "measure.add" and json.loads(entry.after)["status"] == "pending_approval"
     reg = measures.register(db, NOW)
     assert [r.id for r in reg.with_status("pending_approval")] == [m.id] and not reg.with_status("in_force")
-    assert reg.rows[0].needs_text() == "省政府批准（浙江省政府（省政府））"
+    assert reg.rows[0].needs_text() == "省政府批准"
     # the city's approval is not the province's: refused, nothing written
     with pytest.raises(ValidationError, match="“市政府”不是本措施所需的批准机关。尚需：省政府批准"):
         measures.approve_measure(db, m.id, "市政府", "温政函〔2026〕1号", "值班员", approved_at=T0, now=NOW)
@@ -74,7 +74,7 @@ def test_a_measure_without_conditions_is_in_force_at_once_and_lifting_ends_it(db
 
 def test_affecting_other_divisions_needs_the_upper_government(db):
     m = add(db, "关闭公共场所", "永嘉县", "永嘉县政府", affects_others=True)
-    assert m.status == "pending_approval" and m.needs_text() == "上一级政府同意（温州市政府（市政府））"
+    assert m.status == "pending_approval" and m.needs_text() == "上一级政府同意（温州市政府）"
     assert measures.approve_measure(db, m.id, "温州市人民政府", "温政办函〔2026〕3号", "值班员", now=NOW).status == "in_force"
     flows = add(db, "交通运输管制", "全市", "市应急指挥部")
     assert flows.needs == ("upper",) and "浙江省政府" in flows.needs_text()

@@ -41,7 +41,11 @@ def test_a_trunk_road_cut_entered_in_the_dialog_is_pending_until_the_province_ap
     assert isinstance(dialog, MeasureDialog)
     dialog.set_kind("中断交通干道")
     assert "中断交通干道的，应经省政府批准。" in dialog.ui.quoteLabel.text()
-    assert "须经批准：省政府批准（浙江省政府（省政府））" in dialog.needs_text()
+    assert "须经批准：省政府批准。" in dialog.needs_text()
+    dialog.set_kind("交通运输管制")  # always affects other divisions' flows: ticked and fixed
+    assert dialog.ui.affectsCheck.isChecked() and not dialog.ui.affectsCheck.isEnabled()
+    dialog.set_kind("中断交通干道")  # back to the clerk's own choice
+    assert not dialog.ui.affectsCheck.isChecked() and dialog.ui.affectsCheck.isEnabled()
     ui = dialog.ui
     ui.divisionCombo.setCurrentIndex(ui.divisionCombo.findData("鹿城区"))
     ui.placeEdit.setText("五马街道")
@@ -52,7 +56,8 @@ def test_a_trunk_road_cut_entered_in_the_dialog_is_pending_until_the_province_ap
     dialog.accept()
     assert not dialog.isVisible()
     assert cell(panel, 0, COL_KIND) == "中断交通干道"
-    assert cell(panel, 0, COL_STATUS) == "待批准：尚需省政府批准（浙江省政府（省政府））"
+    assert panel.selected().id == dialog.saved.id
+    assert cell(panel, 0, COL_STATUS) == "待批准：尚需省政府批准"
     assert "待批准 <b>1</b> 项" in panel.ui.summaryLabel.text()
     assert "中断交通干道的，应经省政府批准。" in panel.ui.detailText.toPlainText()
     approve = show(qtbot, panel.approve())
@@ -135,5 +140,5 @@ def test_the_command_view_lists_measures_in_force_and_pending_approvals(qtbot, u
     ui_context.bus.changed.emit("measures")
     assert not label.isHidden()
     assert "实施中 1 项：停工停业停课（瑞安市安阳街道）" in label.text()
-    assert "待批准 1 项：中断交通干道（鹿城区），尚需省政府批准（浙江省政府（省政府））" in label.text()
+    assert "待批准 1 项：中断交通干道（鹿城区），尚需省政府批准" in label.text()
     assert "Ctrl+Alt+M" in label.toolTip()

@@ -198,7 +198,7 @@ def division_of(body: str) -> str | None:
     return None
 
 
-_UPPER = {"county": ("city", "温州市政府（市政府）"), "city": ("province", "浙江省政府（省政府）"),
+_UPPER = {"county": ("city", "温州市政府"), "city": ("province", "浙江省政府"),
           "province": ("state", "国务院")}
 
 
@@ -226,9 +226,14 @@ def fits(need: str, approver: str, decider: str) -> bool:
 
 
 def who_for(need: str, decider: str) -> str:
-    """The approving body in words, for a refusal or the register's 待批准 column."""
-    return {PROVINCE: "浙江省政府（省政府）", DECLARING: "宣布疫区的县级以上政府", PROVINCE_GROUP: "省领导小组",
+    """The approving body in words: 浙江省政府, 宣布疫区的县级以上政府, 省领导小组, or the decider's 上一级政府."""
+    return {PROVINCE: "浙江省政府", DECLARING: "宣布疫区的县级以上政府", PROVINCE_GROUP: "省领导小组",
             UPPER: upper_government(decider)}[need]
+
+
+def need_text(need: str, decider: str) -> str:
+    """What a measure still needs, as the register says it: 省政府批准, 上一级政府同意（温州市政府）."""
+    return f"{NEEDS[need].name}（{who_for(need, decider)}）" if need == UPPER else NEEDS[need].name
 
 
 def needs_of(kind: MeasureKind, decider: str, affects_others: bool) -> tuple[str, ...]:
@@ -255,7 +260,7 @@ def approval_problem(needs: tuple[str, ...], approver: str, decider: str) -> str
     """Why ``approver`` meets none of the open ``needs``, or None."""
     if any(fits(n, approver, decider) for n in needs):
         return None
-    wanted = "；".join(f"{NEEDS[n].name}（{who_for(n, decider)}）" for n in needs)
+    wanted = "；".join(need_text(n, decider) for n in needs)
     return f"“{approver.strip()}”不是本措施所需的批准机关。尚需：{wanted}"
 
 

@@ -101,8 +101,8 @@ class MeasureRecord:
         return max(times)
 
     def needs_text(self) -> str:
-        """What it still needs, with who gives it: 省政府批准（浙江省政府（省政府））."""
-        return "；".join(f"{rules.NEEDS[n].name}（{rules.who_for(n, self.decided_by)}）" for n in self.open_needs)
+        """What it still needs: 省政府批准；上一级政府同意（温州市政府）."""
+        return "；".join(rules.need_text(n, self.decided_by) for n in self.open_needs)
 
     def review_overdue(self, today: date) -> bool:
         return self.lifted_at is None and self.review_on is not None and self.review_on < today

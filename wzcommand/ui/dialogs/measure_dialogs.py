@@ -60,8 +60,9 @@ class MeasureDialog(_Form):
         ui.reviewEdit.setDate(QDate.currentDate().addDays(7))
         ui.reviewEdit.setEnabled(False)
         ui.reviewCheck.toggled.connect(ui.reviewEdit.setEnabled)
+        self._affects_choice = False  # the clerk's own choice, kept while a kind that always affects others is shown
         ui.kindCombo.currentIndexChanged.connect(lambda _i: self._show_kind())
-        ui.affectsCheck.toggled.connect(lambda _on: self._show_kind())
+        ui.affectsCheck.clicked.connect(self._choose_affects)
         ui.decidedByEdit.textChanged.connect(lambda _t: self._show_kind())
         self._show_kind()
 
@@ -71,18 +72,21 @@ class MeasureDialog(_Form):
     def set_kind(self, name: str) -> None:
         self.ui.kindCombo.setCurrentIndex(self.ui.kindCombo.findData(rules.parse_kind(name, self._edition).name))
 
+    def _choose_affects(self, on: bool) -> None:
+        self._affects_choice = on
+        self._show_kind()
+
     def _show_kind(self) -> None:
         ui, kind = self.ui, self.kind()
         ui.affectsCheck.setEnabled(not kind.crosses)
-        if kind.crosses:
-            ui.affectsCheck.setChecked(True)
+        ui.affectsCheck.setChecked(kind.crosses or self._affects_choice)
         quotes = "<br>".join(f"{escape(source_text(s, self._edition))}：“{escape(q)}”" for s, q in kind.basis)
         ui.quoteLabel.setText(f"<small>{quotes}</small>")
         by = ui.decidedByEdit.text().strip()
         needs = rules.needs_of(kind, by, ui.affectsCheck.isChecked())
         if needs:
             ui.needsLabel.setText("<span style='color:#b71c1c'>须经批准：" + "；".join(
-                f"{escape(rules.NEEDS[n].name)}（{escape(rules.who_for(n, by))}）" for n in needs)
+                escape(rules.need_text(n, by)) for n in needs)
                 + "。登记后显示“待批准”，直至登记批准。</span>")
         elif kind.decider == rules.GOVERNMENT:
             ui.needsLabel.setText("须由县级以上政府决定（如 市政府、鹿城区政府）。")
@@ -112,7 +116,7 @@ class MeasureApproveDialog(_Form):
         self._measure = measure
         edition = ctx.plan_edition()
         needs = "<br>".join(
-            f"尚需：<b>{escape(rules.NEEDS[n].name)}</b>（{escape(rules.who_for(n, measure.decided_by))}）<br>"
+            f"尚需：<b>{escape(rules.need_text(n, measure.decided_by))}</b><br>"
             f"<small>{escape(source_text(rules.NEEDS[n].source, edition))}：“{escape(rules.NEEDS[n].quote)}”</small>"
             for n in measure.open_needs)
         self.ui.currentLabel.setText(f"{_current(measure)}<br>{needs}")

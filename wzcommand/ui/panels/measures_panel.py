@@ -13,7 +13,7 @@ from ...plan.sources import source_text
 from ...services import measures
 from ..bus import MEASURES, UiContext
 from ..forms.ui_measures_panel import Ui_MeasuresPanel
-from ..models.measure_model import COL_AREA, COL_STATUS, MeasureModel
+from ..models.measure_model import COL_AREA, COL_REVIEW, COL_STATUS, MeasureModel
 
 FILTERS = (("未解除", ("in_force", "pending_approval")), ("实施中", ("in_force",)), ("待批准", ("pending_approval",)),
            ("已解除", ("lifted",)), ("全部", ("in_force", "pending_approval", "lifted")))
@@ -54,7 +54,7 @@ class MeasuresPanel(QWidget):
         table.resizeColumnsToContents()
         header = table.horizontalHeader()
         for col in range(self.model.columnCount()):
-            limit = 30 if col == COL_STATUS else (14 if col == COL_AREA else 10)
+            limit = {COL_STATUS: 30, COL_AREA: 14, COL_REVIEW: 13}.get(col, 10)
             header.resizeSection(col, min(header.sectionSize(col), metrics.horizontalAdvance("中" * limit)))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
@@ -119,7 +119,7 @@ class MeasuresPanel(QWidget):
             lines.append(f"✓ {escape(a.need_name)}：{escape(a.approved_by)}（{escape(a.ref)}，{clock.local_text(a.approved_at)}）")
         for need in m.open_needs:
             n = rules.NEEDS[need]
-            lines.append(f"<span style='color:#b71c1c'>待批准：{escape(n.name)}（{escape(rules.who_for(need, m.decided_by))}）"
+            lines.append(f"<span style='color:#b71c1c'>待批准：{escape(rules.need_text(need, m.decided_by))}"
                          f"</span><br><small>{escape(source_text(n.source, edition))}：“{escape(n.quote)}”</small>")
         if m.lifted_at:
             by = f"，{escape(m.lifted_by)}决定" if m.lifted_by else ""
@@ -139,8 +139,17 @@ class MeasuresPanel(QWidget):
         from ..dialogs.measure_dialogs import MeasureDialog
 
         dialog = MeasureDialog(self._ctx, self)
+        dialog.accepted.connect(lambda: self._show_saved(dialog.saved))
         dialog.open()
         return dialog
+
+    def _show_saved(self, m: measures.MeasureRecord | None) -> None:
+        """The measure just registered, selected (the view switched to one that shows it if need be)."""
+        if m is None:
+            return
+        if not self.select(m.id):
+            self.ui.filterCombo.setCurrentIndex(len(FILTERS) - 1)
+            self.select(m.id)
 
     def approve(self):
         from ..dialogs.measure_dialogs import MeasureApproveDialog
