@@ -49,3 +49,15 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(run, dbfile, args, n
     assert code == 2 and needle in err and out == ""
     assert len(err.strip().splitlines()) == 1
     assert audit_count(run, dbfile) == before
+
+
+def test_review_moves_the_date_and_clears_the_flag(run, dbfile):
+    added = json.loads(run("measure", "add", "--kind", "停工停业停学", "--area", "瑞安市", "--by", "瑞安市政府",
+                           "--basis", "瑞政发〔2026〕3号", "--at", "2026-11-29T09:00", "--review", "2026-11-29",
+                           "--db", dbfile, "--json")[1])
+    assert json.loads(run("measure", "list", "--db", dbfile, "--json")[1])[0]["review_overdue"] is True
+    code, out, err = run("measure", "review", added["id"], "--date", "2099-01-01", "--db", dbfile, "--json")
+    assert code == 0 and json.loads(out)["review_on"] == "2099-01-01", err
+    assert json.loads(run("measure", "list", "--db", dbfile, "--json")[1])[0]["review_overdue"] is False
+    code, _, err = run("measure", "review", added["id"], "--date", "2026-11-01", "--db", dbfile)
+    assert code == 2 and "复核日期不能早于实施日期" in err

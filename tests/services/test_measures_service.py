@@ -100,3 +100,17 @@ def test_bad_input_is_refused_naming_each_field_and_writes_nothing(db):
     with pytest.raises(NotFoundError):
         measures.approve_measure(db, 999, "省政府", "x", "值班员", now=NOW)
     assert counts(db) == before
+
+
+def test_a_review_date_is_moved_after_a_review_and_is_no_longer_past_due(db):
+    m = add(db, "停工停业停课", "瑞安市", "瑞安市政府", review_on=date(2026, 11, 30))
+    assert [r.id for r in measures.register(db, NOW).overdue_reviews()] == [m.id]
+    moved = measures.set_review(db, m.id, date(2026, 12, 7), "值班员")
+    assert moved.review_on == date(2026, 12, 7) and not measures.register(db, NOW).overdue_reviews()
+    entry = last_entry(db)
+    assert entry.action == "measure.review" and json.loads(entry.before)["review_on"] == "2026-11-30"
+    with pytest.raises(ValidationError, match="复核日期不能早于实施日期"):
+        measures.set_review(db, m.id, date(2026, 11, 1), "值班员")
+    with pytest.raises(RefusedError, match="复核日期没有变化"):
+        measures.set_review(db, m.id, date(2026, 12, 7), "值班员")
+    assert measures.set_review(db, m.id, None, "值班员").review_on is None

@@ -118,7 +118,7 @@ def test_no_dialog_of_the_register_has_two_fields_on_one_alt_key(qtbot, panel, u
 
     m = measures.add_measure(ui_context.db, "中断交通干道", "全市", "市应急指挥部", "温应指〔2026〕5号", "值班员")
     ui_context.bus.changed.emit("measures")
-    for dialog in (panel.add(), panel.approve(), panel.lift()):
+    for dialog in (panel.add(), panel.approve(), panel.lift(), panel.review()):
         show(qtbot, dialog)
         assert clashes(alt_keys(dialog)) == {}, type(dialog).__name__
         dialog.reject()
@@ -142,3 +142,21 @@ def test_the_command_view_lists_measures_in_force_and_pending_approvals(qtbot, u
     assert "实施中 1 项：停工停业停课（瑞安市安阳街道）" in label.text()
     assert "待批准 1 项：中断交通干道（鹿城区），尚需省政府批准" in label.text()
     assert "Ctrl+Alt+M" in label.toolTip()
+
+
+def test_moving_a_past_review_date_in_the_dialog_clears_the_flag(qtbot, panel, ui_context):
+    from PySide6.QtCore import QDate
+
+    from wzcommand.ui.dialogs.measure_dialogs import MeasureReviewDialog
+
+    start = clock.now() - timedelta(days=3)
+    measures.add_measure(ui_context.db, "社区封闭式管理", "龙湾区永中街道", "龙湾区政府", "龙政发〔2026〕2号", "值班员",
+                         started_at=start, review_on=(clock.local(start) + timedelta(days=1)).date())
+    ui_context.bus.changed.emit("measures")
+    assert cell(panel, 0, COL_REVIEW).endswith("（已过期）")
+    dialog = show(qtbot, panel.review())
+    assert isinstance(dialog, MeasureReviewDialog) and "现定复核日期" in dialog.ui.currentLabel.text()
+    dialog.ui.reviewEdit.setDate(QDate.currentDate().addDays(5))
+    dialog.accept()
+    assert not dialog.isVisible() and not cell(panel, 0, COL_REVIEW).endswith("（已过期）")
+    assert "复核日期已过" not in panel.ui.summaryLabel.text()

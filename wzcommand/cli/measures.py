@@ -31,6 +31,11 @@ def register(sub, common) -> None:
     lift.add_argument("--at", required=True, help="解除时间 ISO 8601")
     lift.add_argument("--by", default="", help="决定解除的机关")
     lift.add_argument("--basis", default="", help="解除依据")
+    rev = handles(msub.add_parser("review", parents=[common], help="登记措施的下次复核日期"), cmd_measure_review)
+    rev.add_argument("id", type=int)
+    when = rev.add_mutually_exclusive_group(required=True)
+    when.add_argument("--date", help="下次复核日期 YYYY-MM-DD")
+    when.add_argument("--clear", action="store_true", help="不再设复核日期")
     handles(msub.add_parser("list", parents=[common], help="管控措施一览（实施中、待批准、已解除）"), cmd_measure_list)
 
 
@@ -66,6 +71,15 @@ def cmd_measure_lift(ctx, args):
     m = measures.lift_measure(ctx.db, args.id, time_or_now(args.at, "lifted_at"), ctx.operator, lifted_by=args.by,
                               basis=args.basis)
     return _result(m), f"已登记解除：第{m.id}号措施（{m.kind}·{m.area}），{clock.local_text(m.lifted_at)}"
+
+
+def cmd_measure_review(ctx, args):
+    from ..services import measures
+
+    m = measures.set_review(ctx.db, args.id, None if args.clear else parse_day(args.date, "review_on"), ctx.operator)
+    when = m.review_on.isoformat() if m.review_on else "不设"
+    return {**_result(m), "review_on": m.review_on.isoformat() if m.review_on else None}, \
+        f"第{m.id}号措施（{m.kind}·{m.area}）复核日期：{when}"
 
 
 def cmd_measure_list(ctx, args):

@@ -264,6 +264,29 @@ def lift_measure(db, measure_id: int, lifted_at: datetime, operator: str, *, lif
         return after
 
 
+def set_review(db, measure_id: int, review_on: date | None, operator: str) -> MeasureRecord:
+    """Record a measure's next review date (after a review, or when the date is moved); None clears it."""
+    with db.write() as session:
+        require(session, operator, "measure.record")
+        serialise(session, f"measure:{measure_id}")
+        row = _load(session, measure_id)
+        before = MeasureRecord.of(row)
+        what = f"第{row.id}号措施（{row.kind}·{before.area}）"
+        if row.lifted_at is not None:
+            raise RefusedError(f"{what}已于{clock.local_text(row.lifted_at)}解除，无需复核。")
+        if review_on is not None and review_on < clock.local(row.started_at).date():
+            raise ValidationError({"review_on": f"复核日期不能早于实施日期（{clock.local_text(row.started_at, '%Y-%m-%d')}）"})
+        if review_on == row.review_on:
+            raise RefusedError(f"{what}的复核日期没有变化。")
+        row.review_on = review_on
+        session.flush()
+        after = MeasureRecord.of(row, Changes.of(MEASURES))
+        audit.record(session, operator, "measure.review", f"{row.kind}·{after.area}",
+                     before={"id": row.id, "review_on": before.review_on.isoformat() if before.review_on else None},
+                     after={"id": row.id, "review_on": review_on.isoformat() if review_on else None})
+        return after
+
+
 def measures_in(session) -> list[MeasureRecord]:
     """Every measure, oldest first, as ``session`` sees them."""
     query = select(Measure).options(selectinload(Measure.approvals)).order_by(Measure.started_at, Measure.id)

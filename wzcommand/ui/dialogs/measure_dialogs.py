@@ -16,6 +16,7 @@ from ..bus import MEASURES, UiContext
 from ..forms.ui_measure_approve_dialog import Ui_MeasureApproveDialog
 from ..forms.ui_measure_dialog import Ui_MeasureDialog
 from ..forms.ui_measure_lift_dialog import Ui_MeasureLiftDialog
+from ..forms.ui_measure_review_dialog import Ui_MeasureReviewDialog
 from .service_form import ServiceForm
 
 
@@ -146,3 +147,27 @@ class MeasureLiftDialog(_Form):
         ui = self.ui
         self._save(measures.lift_measure, self._ctx.db, self._measure.id, _time(ui.liftedAtEdit), self._ctx.operator(),
                    lifted_by=ui.liftedByEdit.text(), basis=ui.liftBasisEdit.text())
+
+
+class MeasureReviewDialog(_Form):
+    """复核日期: the next review of a measure in force (after a review, or moved); or none."""
+
+    FIELDS = ("review_on",)
+
+    def __init__(self, ctx: UiContext, measure: measures.MeasureRecord, parent=None):
+        super().__init__(parent)
+        self._setup(Ui_MeasureReviewDialog(), ctx)
+        self._measure = measure
+        ui = self.ui
+        was = f"现定复核日期：{measure.review_on.isoformat()}" if measure.review_on else "尚未设复核日期"
+        ui.currentLabel.setText(f"{_current(measure)}<br>{was}")
+        self.setWindowTitle(f"复核日期：第{measure.id}号措施（{measure.kind}）")
+        start = QDate.currentDate().addDays(7)
+        ui.reviewEdit.setDate(QDate(measure.review_on) if measure.review_on and measure.review_on >= start.toPython()
+                              else start)
+        ui.clearCheck.toggled.connect(lambda on: ui.reviewEdit.setEnabled(not on))
+
+    def accept(self) -> None:
+        ui = self.ui
+        review = None if ui.clearCheck.isChecked() else ui.reviewEdit.date().toPython()
+        self._save(measures.set_review, self._ctx.db, self._measure.id, review, self._ctx.operator())

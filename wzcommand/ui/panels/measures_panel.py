@@ -38,6 +38,7 @@ class MeasuresPanel(QWidget):
         ui.addButton.clicked.connect(lambda: self.add())
         ui.approveButton.clicked.connect(lambda: self.approve())
         ui.liftButton.clicked.connect(lambda: self.lift())
+        ui.reviewButton.clicked.connect(lambda: self.review())
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
         ctx.bus.changed.connect(self._on_changed)
@@ -102,6 +103,7 @@ class MeasuresPanel(QWidget):
         ui = self.ui
         ui.approveButton.setEnabled(m is not None and bool(m.open_needs) and m.status != "lifted")
         ui.liftButton.setEnabled(m is not None and m.status != "lifted")
+        ui.reviewButton.setEnabled(m is not None and m.status != "lifted")
         if m is None or self.register is None:
             ui.detailBox.setTitle("措施详情")
             ui.detailText.setHtml("")
@@ -168,5 +170,15 @@ class MeasuresPanel(QWidget):
         if m is None or m.status == "lifted":
             return None
         dialog = MeasureLiftDialog(self._ctx, m, self)
+        dialog.open()
+        return dialog
+
+    def review(self):
+        from ..dialogs.measure_dialogs import MeasureReviewDialog
+
+        m = self.selected()
+        if m is None or m.status == "lifted":
+            return None
+        dialog = MeasureReviewDialog(self._ctx, m, self)
         dialog.open()
         return dialog
