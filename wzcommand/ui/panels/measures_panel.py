@@ -131,6 +131,8 @@ class MeasuresPanel(QWidget):
             quotes = measures.basis_text(m.kind, edition)
         except ValueError:
             quotes = []
+        shown = {f"{source_text(rules.NEEDS[n].source, edition)}：“{rules.NEEDS[n].quote}”" for n in m.open_needs}
+        quotes = [q for q in quotes if q not in shown]  # a clause quoted for a pending approval is not repeated
         if quotes:
             lines.append("<small>预案依据：<br>" + "<br>".join(escape(q) for q in quotes) + "</small>")
         return "<br>".join(lines)
