@@ -19,7 +19,7 @@ from sqlalchemy import select
 from .. import clock
 from ..plan import requisitions as rules
 from ..storage import audit
-from ..storage.models import LevelDecision, Requisition, RequisitionCompensation, RequisitionOwner, utcnow
+from ..storage.models import LevelDecision, Requisition, RequisitionOwner, utcnow
 from .accounts import require
 from .changes import NO_CHANGES, REQUISITIONS, Changes
 from .errors import NotFoundError, ServiceError, ValidationError
