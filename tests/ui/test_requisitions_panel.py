@@ -51,7 +51,12 @@ def test_register_return_and_compensate_through_the_dialogs(qtbot, ui_context, t
     assert isinstance(dialog, RequisitionDialog)
     dialog.ui.descriptionEdit.setText("大客车")
     dialog.accept()
-    assert dialog.isVisible() and "请选择" not in dialog.field_error("kind") and dialog.field_error("kind")
+    assert dialog.isVisible() and dialog.field_error("kind") == "请选择征用类别"
+    assert dialog.field_error("owner_kind") == "请选择被征用方类别"
+    dialog.ui.kindCombo.setCurrentIndex(dialog.ui.kindCombo.findData("vehicle"))
+    dialog.ui.ownerKindCombo.setCurrentIndex(dialog.ui.ownerKindCombo.findData("enterprise"))
+    dialog.accept()
+    assert dialog.isVisible() and not dialog.field_error("kind") and not dialog.field_error("description")
     assert dialog.field_error("owner") and dialog.field_error("decision_ref")
     fill(dialog)
     dialog.ui.takenAtEdit.setDateTime(QDateTime(clock.local(start + timedelta(hours=3)).replace(tzinfo=None)))
@@ -62,17 +67,19 @@ def test_register_return_and_compensate_through_the_dialogs(qtbot, ui_context, t
                                  start + timedelta(hours=2), "—", "值班员")
     ui_context.bus.changed.emit("requisitions")
     assert panel.owners.rowCount() == 2 and "应急响应终止后登记补偿" in panel.ui.totalLabel.text()
-    panel.ui.registerTable.selectRow(0)  # newest taken first: the bus
+    panel.ui.registerTable.selectRow(1)  # newest taken first: the bus, then the driver
     dialog = show(qtbot, panel.return_selected())
-    assert isinstance(dialog, ReturnDialog) and "大客车" in dialog.ui.whatLabel.text()
+    assert isinstance(dialog, ReturnDialog) and "转运车辆驾驶" in dialog.ui.whatLabel.text()
     dialog.accept()
     assert dialog.isVisible() and "归还时的状况" in dialog.field_error("condition_returned")
-    dialog.ui.conditionEdit.setText("完好，已消毒")
+    dialog.ui.conditionEdit.setText("已完成")
     dialog.accept()
-    assert not dialog.isVisible() and panel.register.index(0, 8).data().endswith("完好，已消毒")
+    assert not dialog.isVisible() and panel.register.index(1, 8).data().endswith("已完成")
+    assert panel.selected().description == "转运车辆驾驶"  # the row worked on stays chosen
     switch(db, "none", clock.now() - timedelta(hours=1))
     ui_context.bus.changed.emit("levels")
     assert panel.ui.compensateButton.isEnabled()
+    assert panel.ui.totalLabel.text() == "2个被征用方，均待评估补偿；应急响应已终止，尚有1项未归还"
     for name, amount in (("温州某某客运有限公司", "12,800.5"), ("张三", "3600")):
         dialog = show(qtbot, panel.compensate())
         assert isinstance(dialog, CompensationDialog) and "7.3" in dialog.ui.basisLabel.text()
@@ -86,7 +93,7 @@ def test_register_return_and_compensate_through_the_dialogs(qtbot, ui_context, t
         assert not dialog.isVisible()
     amounts = {panel.owners.index(r, 0).data(): panel.owners.index(r, 4).data() for r in range(2)}
     assert amounts == {"温州某某客运有限公司": "12,800.50元", "张三": "3,600.00元"}
-    assert panel.ui.totalLabel.text().startswith("合计 16,400.50元（2个被征用方）")
+    assert panel.ui.totalLabel.text().startswith("补偿合计 16,400.50元（2个被征用方）；")
     panel.ui.compensationTable.selectRow(1)
     again = show(qtbot, panel.compensate())  # the chosen owner, its amount ready to correct
     assert again.ui.ownerCombo.currentText().startswith("张三") and again.ui.amountEdit.text() == "3600.00"

@@ -77,8 +77,12 @@ def compensation_list(owners: list[OwnerBlock], *, started: datetime, ended: dat
     body: list[Block] = [Paragraph(lead)]
     one_year = clock.local(started).year == clock.local(ended or at).year
     if owners:
-        summary = f"根据{compensation[0]}“{_inline(compensation[1])}”，经评估，补偿金额合计{yuan(total)}（大写：{capital_yuan(total)}）"
-        summary += f"，其中{'、'.join(pending)}尚待评估。" if pending else "。"
+        summary = f"根据{compensation[0]}“{_inline(compensation[1])}”，"
+        if len(pending) == len(owners):
+            summary += "各被征用方的补偿尚待评估。"
+        else:
+            summary += f"经评估，补偿金额合计{yuan(total)}（大写：{capital_yuan(total)}）"
+            summary += f"，其中{'、'.join(pending)}尚待评估。" if pending else "。"
         if unreturned:
             summary += f"尚有{unreturned}项未归还（表中注明）。"
         body.append(Paragraph(summary + "明细如下："))
@@ -102,7 +106,7 @@ def compensation_list(owners: list[OwnerBlock], *, started: datetime, ended: dat
         rows = [["序号", "被征用方", "类别", "征用项数", "补偿金额（元）"]]
         rows += [[str(n), o.name, o.kind, str(len(o.items)), yuan(o.amount_fen).removesuffix("元") or "待评估"]
                  for n, o in enumerate(owners, 1)]
-        rows.append(["", "合计", "", str(items), yuan(total).removesuffix("元")])
+        rows.append(["", "合计", "", str(items), yuan(total).removesuffix("元") if len(pending) < len(owners) else "待评估"])
         body.append(Table(rows, widths=[0.8, 5.0, 1.2, 1.6, 3.2], font_size=SIZE))
     return OfficialDocument(issuer=office, title=TITLE, body=body, signature=office,
                             date=today or clock.local(at).date(), printer=office, exercise=exercise, chain=chain)

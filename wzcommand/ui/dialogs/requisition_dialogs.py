@@ -42,6 +42,13 @@ class RequisitionDialog(_Form):
 
     def accept(self) -> None:
         ui = self.ui
+        missing = {key: f"请选择{what}" for key, combo, what in (("kind", ui.kindCombo, "征用类别"),
+                                                              ("owner_kind", ui.ownerKindCombo, "被征用方类别"))
+                   if combo.currentData() is None}
+        if missing:  # the service would list the keys; here the choice is the combo's
+            self.errors.clear()
+            self.errors.show(missing)
+            return
         self._save(requisitions.add_requisition, self._ctx.db, ui.kindCombo.currentData() or "",
                    ui.descriptionEdit.text(), ui.quantityEdit.text(), ui.ownerKindCombo.currentData() or "",
                    ui.ownerEdit.text(), ui.decidedByEdit.text(), ui.decisionRefEdit.text(),

@@ -28,6 +28,10 @@ OWNER_HEADERS = ("被征用方", "类别", "项数", "未归还", "补偿金额"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
+def _today() -> date:
+    return clock.local(clock.now()).date()
+
+
 def _bold() -> QFont:
     font = QFont()
     font.setBold(True)
@@ -45,7 +49,9 @@ class RegisterModel(TableModel):
             return _bold()
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        back = f"{clock.local_text(r.returned_at)} {r.condition_returned}" if r.returned else "未归还"
+        back = (f"{clock.local_text(r.returned_at, '%m-%d %H:%M')} {r.condition_returned}" if r.returned else "未归还")
+        if role == Qt.ItemDataRole.ToolTipRole and r.returned:
+            back = f"{clock.local_text(r.returned_at)} 归还：{r.condition_returned}"
         return (f"第{r.id}号", r.kind_name, r.description, r.quantity,
                 f"{r.owner}（{r.owner_kind_name}）" + (f" {r.contact}" if role == Qt.ItemDataRole.ToolTipRole
                                                       and r.contact else ""),
@@ -103,6 +109,7 @@ class RequisitionsPanel(QWidget):
 
     def reload(self) -> None:
         db = self._ctx.db
+        chosen = self.selected()
         rows = requisitions.list_requisitions(db)
         self.register.set_rows(list(reversed(rows)))  # newest first
         self.listing = compensation.compensation_list(db)
@@ -113,8 +120,10 @@ class RequisitionsPanel(QWidget):
         self.ui.totalLabel.setText(self._total_text())
         for columns in self.columns:
             columns.fit()
-        if self.register.rowCount() and not self.ui.registerTable.currentIndex().isValid():
-            self.ui.registerTable.selectRow(0)
+        again = next((k for k in range(self.register.rowCount())
+                      if chosen is not None and self.register.row_at(k).id == chosen.id), 0)
+        if self.register.rowCount():
+            self.ui.registerTable.selectRow(again)  # the row worked on stays chosen
         self._enable()
 
     def _period(self) -> str:
@@ -128,11 +137,14 @@ class RequisitionsPanel(QWidget):
         listing = self.listing
         if not listing.owners:
             return "本次应急响应未登记临时征用。" if listing.response else ""
-        text = f"合计 {rules.yuan(listing.total_fen)}（{len(listing.owners)}个被征用方"
-        text += f"，{len(listing.unassessed)}个待评估）" if listing.unassessed else "）"
+        owners, pending = len(listing.owners), len(listing.unassessed)
+        if pending == owners:
+            text = f"{owners}个被征用方，均待评估补偿"
+        else:
+            text = f"补偿合计 {rules.yuan(listing.total_fen)}（{owners}个被征用方" + (f"，{pending}个待评估）" if pending else "）")
         if not listing.ended:
-            text += "　应急响应终止后登记补偿（7.3）"
-        return text
+            return text + "；应急响应终止后登记补偿（7.3）"
+        return text + (f"；应急响应已终止，尚有{listing.unreturned}项未归还" if listing.unreturned else "")
 
     def _enable(self) -> None:
         chosen = self.selected()
@@ -180,7 +192,7 @@ class RequisitionsPanel(QWidget):
 
             return compensation_print.compensation_pdf(db)
 
-        self.last_job = PdfOutput(self, "征用补偿清单", f"征用补偿清单-{date.today():%Y%m%d}.pdf", render)
+        self.last_job = PdfOutput(self, "征用补偿清单", f"征用补偿清单-{_today():%Y%m%d}.pdf", render)
         self.last_job.start()
         return self.last_job
 
@@ -190,7 +202,7 @@ class RequisitionsPanel(QWidget):
         if not self.listing.owners or (self.export_task is not None and self.export_task.running):
             return None
         path, _chosen = folders.save_name(self, "导出征用补偿清单", folders.REPORT,
-                                          f"征用补偿清单-{date.today():%Y%m%d}.xlsx", XLSX_FILTER)
+                                          f"征用补偿清单-{_today():%Y%m%d}.xlsx", XLSX_FILTER)
         if not path:
             return None
         if Path(path).suffix.lower() != ".xlsx":
