@@ -43,6 +43,7 @@ ALERTS = changes.ALERTS
 COUNTIES = changes.COUNTIES
 EXPERTS = changes.EXPERTS
 MEASURES = changes.MEASURES
+REQUISITIONS = changes.REQUISITIONS
 
 T = TypeVar("T")
 

@@ -1,15 +1,15 @@
 """Control measures (管控措施): the register of measures decided, with the approvals each one needed
 
-Revision ID: 0014_measures
-Revises: 0013_warning_procedure
+Revision ID: 0015_measures
+Revises: 0014_requisitions
 """
 import sqlalchemy as sa
 from alembic import op
 
 from wzcommand.storage.models import UtcDateTime
 
-revision = '0014_measures'
-down_revision = '0013_warning_procedure'
+revision = '0015_measures'
+down_revision = '0014_requisitions'
 branch_labels = None
 depends_on = None
 
