@@ -80,6 +80,13 @@ def test_what_each_measure_needs_and_who_meets_it():
     assert problem == "“市政府”不是本措施所需的批准机关。尚需：省政府批准"
 
 
+def test_an_ari_clause_names_the_level_whose_measures_it_lists():
+    assert [rules.clause_level(s) for s in ("ari:6.2.1(4)", "ari:6.2.3(4)", "ari:6.2.4(4)", "phe:6.3.1(5)")] == \
+        ["Ⅳ级", "Ⅱ级", "Ⅰ级", ""]
+    lockdown = rules.parse_kind("县域封锁", "2021")
+    assert lockdown.needs == (rules.PROVINCE_GROUP,) and rules.clause_level(lockdown.source) == "Ⅱ级"
+
+
 def test_areas_are_a_division_and_a_place():
     assert rules.parse_area("鹿城区五马街道") == ("鹿城区", "五马街道")
     assert rules.parse_area("温州市瑞安 安阳街道") == ("瑞安市", "安阳街道")

@@ -42,6 +42,10 @@ def test_a_trunk_road_cut_entered_in_the_dialog_is_pending_until_the_province_ap
     dialog.set_kind("中断交通干道")
     assert "中断交通干道的，应经省政府批准。" in dialog.ui.quoteLabel.text()
     assert "须经批准：省政府批准。" in dialog.needs_text()
+    dialog.set_kind("县域封锁")
+    assert "6.2.3(4)（Ⅱ级应急响应措施）：“划定控制区域" in dialog.ui.quoteLabel.text()
+    assert "须经批准：省领导小组批准。" in dialog.needs_text()
+    dialog.set_kind("中断交通干道")
     dialog.set_kind("交通运输管制")  # always affects other divisions' flows: ticked and fixed
     assert dialog.ui.affectsCheck.isChecked() and not dialog.ui.affectsCheck.isEnabled()
     dialog.set_kind("中断交通干道")  # back to the clerk's own choice

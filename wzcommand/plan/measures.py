@@ -127,6 +127,16 @@ _KINDS_2021: tuple[MeasureKind, ...] = (
 _BOOKS: dict[str, tuple[MeasureKind, ...]] = {"2021": _KINDS_2021}
 
 
+# ari 6.2.1–6.2.4 are the measures of Ⅳ, Ⅲ, Ⅱ and Ⅰ (each 在…基础上 the one below).
+_ARI_LEVELS = {"6.2.1": "Ⅳ级", "6.2.2": "Ⅲ级", "6.2.3": "Ⅱ级", "6.2.4": "Ⅰ级"}
+
+
+def clause_level(source: str) -> str:
+    """'ari:6.2.3(4)' → 'Ⅱ级' (the response level whose measures the clause lists); '' for other clauses."""
+    plan, _, clause = source.partition(":")
+    return _ARI_LEVELS.get(clause.split("(")[0], "") if plan == "ari" else ""
+
+
 def kinds(edition: str) -> tuple[MeasureKind, ...]:
     """The measure kinds of a plan edition, in the order the plans give them."""
     try:

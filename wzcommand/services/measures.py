@@ -308,7 +308,13 @@ def get_measure(db, measure_id: int) -> MeasureRecord:
 def basis_text(kind: str, edition: str) -> list[str]:
     """The plan's words for a kind, each with its clause: 《…预案》6.3.1(5)：“中断交通干道的，应经省政府批准。”"""
     rule = rules.parse_kind(kind, edition)
-    return [f"{source_text(s, edition)}：“{q}”" for s, q in rule.basis]
+    return [quote_text(s, q, edition) for s, q in rule.basis]
+
+
+def quote_text(source: str, quote: str, edition: str) -> str:
+    """《…预案》6.2.3(4)（Ⅱ级应急响应措施）：“…” — an ari clause says which level's measures it lists."""
+    level = rules.clause_level(source)
+    return f"{source_text(source, edition)}{f'（{level}应急响应措施）' if level else ''}：“{quote}”"
 
 
 def as_json(m: MeasureRecord, today: date) -> dict:

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QDateTime
 from ... import clock
 from ...plan import measures as rules
 from ...plan.counties import COUNTY_NAMES
-from ...plan.sources import source_text
 from ...services import events, measures
 from ..bus import MEASURES, UiContext
 from ..forms.ui_measure_approve_dialog import Ui_MeasureApproveDialog
@@ -81,7 +80,7 @@ class MeasureDialog(_Form):
         ui, kind = self.ui, self.kind()
         ui.affectsCheck.setEnabled(not kind.crosses)
         ui.affectsCheck.setChecked(kind.crosses or self._affects_choice)
-        quotes = "<br>".join(f"{escape(source_text(s, self._edition))}：“{escape(q)}”" for s, q in kind.basis)
+        quotes = "<br>".join(escape(measures.quote_text(s, q, self._edition)) for s, q in kind.basis)
         ui.quoteLabel.setText(f"<small>{quotes}</small>")
         by = ui.decidedByEdit.text().strip()
         needs = rules.needs_of(kind, by, ui.affectsCheck.isChecked())
@@ -118,7 +117,7 @@ class MeasureApproveDialog(_Form):
         edition = ctx.plan_edition()
         needs = "<br>".join(
             f"尚需：<b>{escape(rules.need_text(n, measure.decided_by))}</b><br>"
-            f"<small>{escape(source_text(rules.NEEDS[n].source, edition))}：“{escape(rules.NEEDS[n].quote)}”</small>"
+            f"<small>{escape(measures.quote_text(rules.NEEDS[n].source, rules.NEEDS[n].quote, edition))}</small>"
             for n in measure.open_needs)
         self.ui.currentLabel.setText(f"{_current(measure)}<br>{needs}")
         self.setWindowTitle(f"登记批准：第{measure.id}号措施（{measure.kind}）")

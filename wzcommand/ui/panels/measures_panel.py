@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ... import clock
 from ...plan import measures as rules
-from ...plan.sources import source_text
 from ...services import measures
 from ..bus import MEASURES, UiContext
 from ..forms.ui_measures_panel import Ui_MeasuresPanel
@@ -122,7 +121,7 @@ class MeasuresPanel(QWidget):
         for need in m.open_needs:
             n = rules.NEEDS[need]
             lines.append(f"<span style='color:#b71c1c'>待批准：{escape(rules.need_text(need, m.decided_by))}"
-                         f"</span><br><small>{escape(source_text(n.source, edition))}：“{escape(n.quote)}”</small>")
+                         f"</span><br><small>{escape(measures.quote_text(n.source, n.quote, edition))}</small>")
         if m.lifted_at:
             by = f"，{escape(m.lifted_by)}决定" if m.lifted_by else ""
             basis = f"（{escape(m.lift_basis)}）" if m.lift_basis else ""
@@ -131,7 +130,7 @@ class MeasuresPanel(QWidget):
             quotes = measures.basis_text(m.kind, edition)
         except ValueError:
             quotes = []
-        shown = {f"{source_text(rules.NEEDS[n].source, edition)}：“{rules.NEEDS[n].quote}”" for n in m.open_needs}
+        shown = {measures.quote_text(rules.NEEDS[n].source, rules.NEEDS[n].quote, edition) for n in m.open_needs}
         quotes = [q for q in quotes if q not in shown]  # a clause quoted for a pending approval is not repeated
         if quotes:
             lines.append("<small>预案依据：<br>" + "<br>".join(escape(q) for q in quotes) + "</small>")
