@@ -70,7 +70,7 @@ def cmd_measure_lift(ctx, args):
 
     m = measures.lift_measure(ctx.db, args.id, time_or_now(args.at, "lifted_at"), ctx.operator, lifted_by=args.by,
                               basis=args.basis)
-    return _result(m), f"已登记解除：第{m.id}号措施（{m.kind}·{m.area}），{clock.local_text(m.lifted_at)}"
+    return _result(m), f"已登记{'撤销' if m.withdrawn else '解除'}：第{m.id}号措施（{m.kind}·{m.area}），{clock.local_text(m.lifted_at)}"
 
 
 def cmd_measure_review(ctx, args):

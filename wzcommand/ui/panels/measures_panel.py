@@ -125,7 +125,7 @@ class MeasuresPanel(QWidget):
         if m.lifted_at:
             by = f"，{escape(m.lifted_by)}决定" if m.lifted_by else ""
             basis = f"（{escape(m.lift_basis)}）" if m.lift_basis else ""
-            lines.append(f"已于 {clock.local_text(m.lifted_at)} 解除{by}{basis}")
+            lines.append(f"已于 {clock.local_text(m.lifted_at)} {'撤销（未经批准）' if m.withdrawn else '解除'}{by}{basis}")
         try:
             quotes = measures.basis_text(m.kind, edition)
         except ValueError:
