@@ -69,4 +69,4 @@ def test_a_pending_measure_lifted_is_withdrawn_never_in_force(run, dbfile):
     code, out, err = run("measure", "lift", added["id"], "--at", "2026-11-29T10:00", "--db", dbfile)
     assert code == 0 and out.startswith("已登记撤销："), err
     code, out, _ = run("measure", "list", "--db", dbfile)
-    assert "已撤销（未经批准）" in out
+    assert "已撤销（未经批准）" in out and "尚需" not in out

@@ -89,7 +89,7 @@ def cmd_measure_list(ctx, args):
     reg = measures.register(ctx.db)
     rows = []
     for m in reg.rows:
-        state = m.status_name + (f"：尚需{m.needs_text()}" if m.open_needs else "")
+        state = m.status_name + (f"：尚需{m.needs_text()}" if m.status == measures.PENDING else "")
         review = m.review_on.isoformat() if m.review_on else "—"
         rows.append([str(m.id), m.kind, m.area, m.decided_by, clock.local_text(m.started_at), review
                      + ("（已过期）" if m.review_overdue(reg.today) else ""), clock.local_text(m.lifted_at) or "—", state])
