@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,7 +70,7 @@ def _csv_safe(value) -> str:
     return "'" + text if text.startswith(UNSAFE_START) else text
 
 
-def _xlsx_bytes(header: list[str], rows: list[list[str]], title: str = "成员单位通讯录",
+def _xlsx_bytes(header: list[str], rows: Sequence[Sequence[object]], title: str = "成员单位通讯录",
                 widths: tuple[int, ...] = (34, 10, 14, 18, 16, 18, 16, 30, 20, 18, 10)) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font

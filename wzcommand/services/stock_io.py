@@ -102,11 +102,15 @@ def _day(text: str) -> date | None:
     return date.fromisoformat(text)
 
 
-def _moment(text: str) -> datetime:
+def _moment(text: str, now: datetime) -> datetime:
+    """A date alone is noon of that day (now, for today); a time is taken as given."""
     text = text.strip()
+    if text.endswith(" 00:00:00"):
+        text = text[:10]
     if len(text) <= 10:
         day = date.fromisoformat(text)
-        return datetime(day.year, day.month, day.day, 12, tzinfo=clock.zone())
+        noon = datetime(day.year, day.month, day.day, 12, tzinfo=clock.zone())
+        return min(noon, now) if day == clock.local(now).date() else noon
     return clock.parse_iso(text.replace(" ", "T"))
 
 
@@ -175,7 +179,7 @@ def _apply_row(session, cells: dict[str, str], stocktake: bool, operator: str, n
         errors["batch"] = f"有效期“{cells['expires_on']}”应为日期（YYYY-MM-DD）"
     at = now
     try:
-        at = _moment(cells["at"]) if cells.get("at") else now
+        at = _moment(cells["at"], now) if cells.get("at") else now
     except ValueError:
         errors["at"] = f"日期“{cells['at']}”应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM"
     if at > now:

@@ -223,7 +223,12 @@ def chase_list(db, now: datetime | None = None) -> list[ChaseGroup]:
             contacts[c.county] = (c.liaison, c.liaison_phone or c.duty_phone)
     groups = []
     for who, rows in by.items():
-        rows.sort(key=lambda r: (r.shown_status(now) != "overdue", r.clock().due if r.clock() else r.needed_by))
+        rows.sort(key=lambda r: (r.shown_status(now) != "overdue", _due(r)))
         liaison, phone = contacts.get(who, ("", ""))
         groups.append(ChaseGroup(who, liaison, phone, tuple(rows)))
     return sorted(groups, key=lambda g: (-sum(r.shown_status(now) == "overdue" for r in g.requests), g.requester))
+
+
+def _due(r: RequestRecord) -> datetime:
+    c = r.clock()
+    return c.due if c is not None else r.needed_by
