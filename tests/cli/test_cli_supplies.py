@@ -80,6 +80,7 @@ def test_a_request_through_its_steps_and_the_chase_list(run, dbfile):
     assert req["status"] == "requested" and req["clock"]["step"] == "物资审批" and "预案未规定时限" in req["clock"]["setting"]
     chase = json.loads(run("supply", "chase", "--now", "2026-11-29T13:00", "--db", dbfile, "--json")[1])
     assert chase[0]["requester"] == "瑞安市" and chase[0]["requests"][0]["status"] == "overdue"
+    assert chase[0]["requests"][0]["clock"]["waiting_on"] == "物资保障组审批"
     ident = str(req["id"])
     assert run("supply", "approve", ident, "--qty", "20", "--db", dbfile)[0] == 0
     code, out, err = run("supply", "issue", ident, "--site", "市疾控中心库房", "--db", dbfile)

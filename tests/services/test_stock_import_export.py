@@ -43,17 +43,18 @@ def test_a_row_that_would_go_below_zero_refuses_the_whole_file(db, tmp_path):
     path = xlsx(tmp_path / "进出.xlsx", [MOVES,
                                         ["市应急物资储备库", "医用防护服", "套", 100, "B1", "2027-06-30", "", "", "2026-11-28"],
                                         ["市应急物资储备库", "医用防护服", "套", -60, "", "", "瑞安市", "", "2026-11-28"],
-                                        ["市应急物资储备库", "医用防护服", "套", -50, "", "", "", "市疾控中心库房", "2026-11-29"],
+                                        ["市应急物资储备库", "医用防护服", "件", -50, "", "", "", "市疾控中心库房", "2026-11-29"],
                                         ["市应急物资储备库", "含氯消毒剂", "箱", 5, "", "", "", "", ""]])
     before = state(db)
     with pytest.raises(ImportRejected) as err:
         stock_io.import_stock(db, path, "值班员", now=NOW)
     found = [(e.row, e.column) for e in err.value.errors]
-    assert found == [(4, "数量"), (5, "计量单位")]
-    assert "现有可用库存40套，不足50套，结存不能为负数" in err.value.errors[0].message
+    assert found == [(4, "计量单位"), (4, "数量"), (5, "计量单位")]  # every problem of a row at once
+    assert "现有可用库存40套，不足50套，结存不能为负数" in err.value.errors[1].message
     assert state(db) == before
     ws = load_workbook(path)
     ws.active["D4"] = -40
+    ws.active["C4"] = "套"
     ws.active["C5"] = "千克"
     ws.save(path)
     result = stock_io.import_stock(db, path, "值班员", now=NOW)

@@ -81,6 +81,7 @@ def test_a_request_through_its_steps_and_the_chase_list(qtbot, ui_context):
     assert not dialog.isVisible() and panel.requests.index(0, 4).data() == "待审批"
     assert panel.requests.index(0, 5).data().startswith("物资审批")
     assert panel.chase.index(0, 0).data() == "平阳县" and panel.ui.tabs.tabText(3) == "催办清单(&H)（1）"
+    assert [panel.chase.index(0, c).data() for c in (1, 4)] == ["未登记", "物资保障组审批"]
     panel.ui.requestsTable.selectRow(0)
     assert panel.ui.approveButton.isEnabled() and not panel.ui.receiveButton.isEnabled()
     assert "预案未规定时限" in panel.ui.clockLabel.text()

@@ -197,6 +197,7 @@ def cmd_site_list(ctx, args):
 
 def request_json(r, now) -> dict:
     from .. import clock
+    from ..plan import supplies as rules
 
     c = r.clock()
     return {"id": r.id, "requester": r.requester, "item": r.item, "unit": r.unit, "quantity": r.quantity,
@@ -204,8 +205,8 @@ def request_json(r, now) -> dict:
             "requested_at": clock.iso(r.requested_at), "needed_by": clock.iso(r.needed_by),
             "approved_at": clock.iso(r.approved_at), "issued_at": clock.iso(r.issued_at),
             "received_at": clock.iso(r.received_at), "purpose": r.purpose, "note": r.note,
-            "clock": {"step": c.label, "due": clock.iso(c.due), "overdue": c.overdue(now), "setting": c.setting}
-            if c else None}
+            "clock": {"step": c.label, "due": clock.iso(c.due), "overdue": c.overdue(now), "setting": c.setting,
+                      "waiting_on": rules.WAITING_ON[r.status]} if c else None}
 
 
 def _done(ctx, args, r):
@@ -270,6 +271,7 @@ def _due(r) -> str:
 
 
 def cmd_chase(ctx, args):
+    from ..plan import supplies as rules
     from ..services import supply_requests as s
 
     now = time_or_now(args.now, "now")
@@ -279,6 +281,6 @@ def cmd_chase(ctx, args):
     lines = []
     for g in groups:
         lines.append(f"{g.requester}  联络人：{g.liaison or '—'}  电话：{g.phone or '—'}")
-        lines += [f"  第{r.id}号  {r.item} {r.approved_quantity or r.quantity}{r.unit}  [{r.status_name(now)}]  {_due(r)}"
-                  for r in g.requests]
+        lines += [f"  第{r.id}号  {r.item} {r.approved_quantity or r.quantity}{r.unit}  [{r.status_name(now)}]  "
+                  f"待{rules.WAITING_ON[r.status]}  {_due(r)}" for r in g.requests]
     return data, "\n".join(lines) or "没有待办的物资申请。"

@@ -43,6 +43,7 @@ APPROVE_WITHIN = timedelta(hours=4)
 RECEIVE_WITHIN = timedelta(hours=24)
 CLOCK_SETTING = ("本程序设定（预案未规定时限）：申请后4小时内审批，需用时间前发放，发放后24小时内签收确认。")
 CLOCK_KINDS = {"requested": "supply_approve", "approved": "supply_issue", "issued": "supply_receive"}
+WAITING_ON = {"requested": "物资保障组审批", "approved": "物资保障组发放", "issued": "申请单位签收确认"}
 
 
 @dataclass(frozen=True)

@@ -187,16 +187,24 @@ def _apply_row(session, cells: dict[str, str], stocktake: bool, operator: str, n
     if errors:
         raise ValidationError(errors)
     item = _item(session, cells["item"])
-    if cells.get("unit") and cells["unit"] != item.unit:
-        raise ValidationError({"unit": f"计量单位“{cells['unit']}”与物资目录中“{item.name}”的单位“{item.unit}”不同"})
+    unit = cells.get("unit")
+    wrong_unit = {"unit": f"计量单位“{unit}”与物资目录中“{item.name}”的单位“{item.unit}”不同"} \
+        if unit and unit != item.unit else {}
     assert number is not None
-    if stocktake:
-        return _stocktake_row(session, cells, number, expires, operator, at, ref)
-    spec = MoveSpec(item.name, cells["site"], number, to_unit=cells.get("to_unit", ""), to_site=cells.get("to_site", ""),
-                    batch=cells.get("batch", ""), expires_on=expires, party=cells.get("party", ""),
-                    note=cells.get("note", ""), ref=ref)
-    apply_move(session, spec, operator, at)
-    return True
+    try:  # checked against the stock even when the unit is wrong: every problem of the row at once
+        if stocktake:
+            moved = _stocktake_row(session, cells, number, expires, operator, at, ref)
+        else:
+            apply_move(session, MoveSpec(item.name, cells["site"], number, to_unit=cells.get("to_unit", ""),
+                                         to_site=cells.get("to_site", ""), batch=cells.get("batch", ""),
+                                         expires_on=expires, party=cells.get("party", ""), note=cells.get("note", ""),
+                                         ref=ref), operator, at)
+            moved = True
+    except ValidationError as exc:
+        raise ValidationError({**wrong_unit, **exc.fields}) from exc
+    if wrong_unit:
+        raise ValidationError(wrong_unit)
+    return moved
 
 
 def _stocktake_row(session, cells, balance: int, expires: date | None, operator: str, at: datetime, ref: str) -> bool:

@@ -45,6 +45,11 @@ def _parties(ctx: UiContext, combo) -> None:
 class _Form(ServiceForm):
     TOPIC = SUPPLIES
 
+    def compact(self) -> None:
+        """As tall as the rows shown need (rows are hidden by kind or step)."""
+        self.ui.mainLayout.activate()
+        self.resize(self.width(), self.minimumSizeHint().height())
+
 
 class StockMoveDialog(_Form):
     FIELDS = ("item", "site", "qty", "to", "to_site", "batch", "expires_on", "party", "at", "note")
@@ -90,6 +95,7 @@ class StockMoveDialog(_Form):
         grid.invalidate()
         self.errors.clear()
         self._item_changed()
+        self.compact()
 
     def _item_changed(self, *_args) -> None:
         ui = self.ui
@@ -155,6 +161,7 @@ class SupplyItemDialog(_Form):
             ui.nameCombo.setEditText(item.name)
             ui.unitEdit.setText(item.unit)
             ui.noteEdit.setText(item.note)
+        self.compact()
 
     def accept(self) -> None:
         ui, db, operator = self.ui, self._ctx.db, self._ctx.operator()
@@ -172,6 +179,7 @@ class SupplySiteDialog(_Form):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self._setup(Ui_SupplySiteDialog(), ctx)
+        self.compact()
 
     def accept(self) -> None:
         self._save(supplies.add_site, self._ctx.db, self.ui.nameEdit.text(), self._ctx.operator(),
@@ -193,7 +201,8 @@ class SupplyRequestDialog(_Form):
         _parties(ctx, ui.requesterCombo)
         _now_edit(ui.atEdit)
         ui.neededEdit.setDateTime(ui.atEdit.dateTime().addSecs(int(supply_requests.DEFAULT_NEEDED.total_seconds())))
-        ui.neededEdit.setToolTip("不填写时为申请后24小时（本程序设定）")
+        ui.neededEdit.setToolTip("默认为申请后24小时（本程序设定）")
+        self.compact()
 
     def accept(self) -> None:
         ui = self.ui
@@ -238,6 +247,7 @@ class SupplyStepDialog(_Form):
             getattr(ui, f"{name}Caption").setVisible(visible)
         ui.unitLabel.setVisible(step == "approve")
         _now_edit(ui.atEdit)
+        self.compact()
 
     def accept(self) -> None:
         ui, db, operator, ident, at = self.ui, self._ctx.db, self._ctx.operator(), self.request.id, _moment(self.ui.atEdit)

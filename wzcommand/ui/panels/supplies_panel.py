@@ -65,8 +65,8 @@ class SuppliesPanel(QWidget):
         self.moves = _Model(self, ("时间", "类别", "物资", "数量", "存放点 / 去向", "批号（有效期）", "经办"), self._move_cells)
         self.requests = _Model(self, ("编号", "申请单位", "物资", "数量", "状态", "当前时限", "申请时间", "用途"),
                                self._request_cells, self._request_colour)
-        self.chase = _Model(self, ("申请单位", "联络人", "电话", "申请", "状态", "当前时限"), lambda r: r[:6],
-                            lambda r, c: OVERDUE if r[6] else None)
+        self.chase = _Model(self, ("申请单位", "联络人", "电话", "申请", "待办", "状态", "当前时限"), lambda r: r[:7],
+                            lambda r, c: OVERDUE if r[7] and c >= 5 else None)
         self.items = _Model(self, ("物资", "计量单位", "结存合计", "可用", "近7日发放", "可用天数", "备注"), self._item_cells)
         self.columns = {}
         for table, model, key in ((ui.stockTable, self.stock, "supplies.stock"), (ui.movesTable, self.moves, "supplies.moves"),
@@ -142,16 +142,27 @@ class SuppliesPanel(QWidget):
         self.today = clock.local(self.now).date()
         rows = supplies.stock(db, self.now)
         items = supplies.list_items(db)
+        chosen = self.selected_request()
         self.stock.set_rows(rows)
         self.moves.set_rows(supplies.list_moves(db))
         self.requests.set_rows(supply_requests.list_requests(db))
+        if chosen is not None:
+            again = next((i for i, r in enumerate(self.requests._rows) if r.id == chosen.id), None)
+            if again is not None:
+                ui.requestsTable.selectRow(again)
+        sites = supplies.list_sites(db)
+        ui.sitesLabel.setText(f"存放点（{len(sites)}）：" + ("、".join(s.name + (f"（{s.address}）" if s.address else "")
+                                                               for s in sites) or "尚未登记"))
         chase, groups = [], supply_requests.chase_list(db, self.now)
         for g in groups:
             for i, r in enumerate(g.requests):
                 c = r.clock()
-                chase.append((g.requester if i == 0 else "", g.liaison if i == 0 else "", g.phone if i == 0 else "",
-                              f"第{r.id}号 {r.item} {r.approved_quantity or r.quantity}{r.unit}", r.status_name(self.now),
-                              f"{c.label} {clock.local_text(c.due)}" if c else "—", r.shown_status(self.now) == "overdue"))
+                first = i == 0
+                chase.append((g.requester if first else "", (g.liaison or "未登记") if first else "",
+                              (g.phone or "未登记") if first else "",
+                              f"第{r.id}号 {r.item} {r.approved_quantity or r.quantity}{r.unit}", rules.WAITING_ON[r.status],
+                              r.status_name(self.now), f"{c.label} {clock.local_text(c.due)}" if c else "—",
+                              r.shown_status(self.now) == "overdue"))
         self.chase.set_rows(chase)
         self.items.set_rows(list(zip(items, supplies.totals(rows, items), strict=True)))
         overdue = sum(r.shown_status(self.now) == "overdue" for r in self.requests._rows)
