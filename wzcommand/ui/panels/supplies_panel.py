@@ -34,9 +34,9 @@ def _day(d: date | None) -> str:
 class _Model(TableModel):
     """Rows of plain tuples (what is shown), with a parallel list of the records behind them."""
 
-    def __init__(self, parent, headers, cells, colour=None):
+    def __init__(self, parent, headers, cells, colour=None, numbers=()):
         super().__init__(parent, headers)
-        self._cells, self._colour = cells, colour
+        self._cells, self._colour, self._numbers = cells, colour, frozenset(numbers)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         row = self.row_for(index)
@@ -44,6 +44,8 @@ class _Model(TableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._cells(row)[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self._numbers:  # figures line up
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self._colour is not None:
             colour = self._colour(row, index.column())
             return QBrush(colour) if colour is not None else None
@@ -61,13 +63,15 @@ class SuppliesPanel(QWidget):
         self.today = clock.local(self.now).date()
         ui = self.ui
         self.stock = _Model(self, ("存放点", "物资", "结存", "其中已过期", "最近有效期", "近7日发放", "日均发放", "可用天数"),
-                            self._stock_cells, self._stock_colour)
-        self.moves = _Model(self, ("时间", "类别", "物资", "数量", "存放点 / 去向", "批号（有效期）", "经办"), self._move_cells)
+                            self._stock_cells, self._stock_colour, numbers=(2, 3, 5, 6, 7))
+        self.moves = _Model(self, ("时间", "类别", "物资", "数量", "存放点 / 去向", "批号（有效期）", "经办"), self._move_cells,
+                            numbers=(3,))
         self.requests = _Model(self, ("编号", "申请单位", "物资", "数量", "状态", "当前时限", "申请时间", "用途"),
                                self._request_cells, self._request_colour)
         self.chase = _Model(self, ("申请单位", "联络人", "电话", "申请", "待办", "状态", "当前时限"), lambda r: r[:7],
                             lambda r, c: OVERDUE if r[7] and c >= 5 else None)
-        self.items = _Model(self, ("物资", "计量单位", "结存合计", "可用", "近7日发放", "可用天数", "备注"), self._item_cells)
+        self.items = _Model(self, ("物资", "计量单位", "结存合计", "可用", "近7日发放", "可用天数", "备注"), self._item_cells,
+                            numbers=(2, 3, 4, 5))
         self.columns = {}
         for table, model, key in ((ui.stockTable, self.stock, "supplies.stock"), (ui.movesTable, self.moves, "supplies.moves"),
                                   (ui.requestsTable, self.requests, "supplies.requests"),
