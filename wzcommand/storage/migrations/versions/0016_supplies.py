@@ -1,16 +1,16 @@
 """Supplies (物资保障): the office's item list and stock sites, stock movements with their lines
 (batch, expiry, signed quantity per site) and the member units' and counties' requests
 
-Revision ID: 0015_supplies
-Revises: 0014_requisitions
+Revision ID: 0016_supplies
+Revises: 0015_measures
 """
 import sqlalchemy as sa
 from alembic import op
 
 from wzcommand.storage.models import UtcDateTime
 
-revision = '0015_supplies'
-down_revision = '0014_requisitions'
+revision = '0016_supplies'
+down_revision = '0015_measures'
 branch_labels = None
 depends_on = None
 
