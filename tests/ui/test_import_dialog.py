@@ -54,14 +54,14 @@ def test_good_csv_reports_counts_and_refreshes_the_roster(qtbot, ui_context, ros
     good.write_text("单位名称,联络员,手机\n市公安局,王五,13900001111\n市卫生健康委,张三,13812345678\n",
                     encoding="utf-8-sig")
     dialog = run_import(qtbot, ui_context, good)
-    assert "更新 2 个单位，0 个单位无变化" in dialog.ui.resultLabel.text()
+    assert "导入完成：更新 2 个单位。" in dialog.ui.resultLabel.text()
     assert not dialog.ui.errorTable.isVisible()
     assert dialog.ui.progressBar.value() == dialog.ui.progressBar.maximum()
     assert get_unit(ui_context.db, "市公安局").contact["liaison"] == "王五"
     assert get_unit(ui_context.db, "市公安局").updated_by == "测试员"
     assert liaison_in_table(roster, "市公安局") == "王五"  # the panel reloaded through the bus
     again = run_import(qtbot, ui_context, good)
-    assert "更新 0 个单位，2 个单位无变化" in again.ui.resultLabel.text()
+    assert again.ui.resultLabel.text() == "导入完成：文件与现有通讯录一致，2 个单位均无变化。"
 
 
 def test_unreadable_file_is_explained(qtbot, ui_context, tmp_path):

@@ -20,7 +20,7 @@ def cmd_roster_import(ctx, args):
 
     result = roster_io.import_contacts(ctx.db, args.file, ctx.operator)
     data = {"updated": result.updated, "unchanged": result.unchanged, "updated_units": list(result.updated_units)}
-    return data, f"导入完成：更新 {result.updated} 个单位，{result.unchanged} 个单位无变化。"
+    return data, result.summary
 
 
 def cmd_roster_export(ctx, args):

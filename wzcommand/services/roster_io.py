@@ -40,6 +40,14 @@ class ImportResult:
     updated_units: tuple[str, ...]
     changes: Changes = field(default=NO_CHANGES, compare=False)  # ROSTER when any contact changed
 
+    @property
+    def summary(self) -> str:
+        """One line for the clerk: what changed, without "更新 0 个单位" when nothing did."""
+        if not self.updated:
+            return f"导入完成：文件与现有通讯录一致，{self.unchanged} 个单位均无变化。"
+        rest = f"，{self.unchanged} 个单位无变化" if self.unchanged else ""
+        return f"导入完成：更新 {self.updated} 个单位{rest}。"
+
 
 def export_contacts(db, path: Path | str) -> int:
     path = Path(path)

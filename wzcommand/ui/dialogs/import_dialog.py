@@ -97,7 +97,7 @@ class ImportDialog(FitsScreen, QDialog):
         return import_contacts(db, path, operator, progress=progress)
 
     def _summary(self, result: ImportResult) -> str:
-        text = f"导入完成：更新 {result.updated} 个单位，{result.unchanged} 个单位无变化。"
+        text = result.summary
         if result.updated_units:
             names = "、".join(result.updated_units[:SHOWN_UNITS])
             more = f"等 {result.updated} 个单位" if result.updated > SHOWN_UNITS else ""
