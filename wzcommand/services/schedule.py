@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from ..plan.levels import structure_at
 from ..storage import audit
 from ..storage.models import AppMeta, Attendance, ScheduleItem
 from ..storage.rowstate import delete_rows
+from .changes import NO_CHANGES, SCHEDULE, Changes
 from .errors import ValidationError
 from .level_state import state_in
 
@@ -58,13 +59,15 @@ def save_schedule_defaults(db, defaults: rules.ScheduleDefaults, operator: str,
         change = regenerate(session, state.level, max(now or clock.now(), state.since or clock.now()), operator,
                             plan=state.plan, anchor=state.since, edition=state.edition)
         audit.record(session, operator, "schedule.defaults", "日程默认设置", before=before, after=meta.value)
-        return change
+        changed = before != meta.value or change.removed or change.added
+        return replace(change, changes=Changes.of(SCHEDULE) if changed else NO_CHANGES)
 
 
 @dataclass(frozen=True)
 class ScheduleChange:
     removed: dict[str, int]
     added: dict[str, int]
+    changes: Changes = NO_CHANGES  # set by the use case that returns it (the level switch reports its own)
 
     def cancelled_text(self, kind: str) -> str:
         """What the switch cancels of one kind, never "0 项"."""

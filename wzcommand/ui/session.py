@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from ..services import accounts, backups
+from ..services.changes import changes_of
 from .bus import BACKUPS, SESSION, UiContext
 from .worker import BackgroundTask, Task, run_in_background
 
@@ -142,7 +143,7 @@ class AutoBackup(QObject):
             self.retry.start()
             return
         self.changes = max(0, self.changes - self._counted)
-        self._ctx.bus.changed.emit(BACKUPS)
+        self._ctx.bus.announce(changes_of(info))
 
     def _failed(self, _exc: BaseException) -> None:
         self.retry.start()  # the backup panel's list shows what exists; tried again later

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QTableWidgetItem, QWidget
 
 from ...services import backups
 from ...services.backups import MIN_INTERVAL_SECONDS
+from ...services.changes import changes_of
 from .. import folders
 from ..bus import BACKUPS, SESSION, UiContext
 from ..columns import Columns
@@ -146,7 +147,7 @@ class BackupPanel(QWidget):
     def _backed_up(self, info) -> None:
         self._set_busy("")
         self.ui.statusLabel.setText(f"已备份并校验：{info.path}（{size_text(info.size)}）")
-        self._ctx.bus.changed.emit(BACKUPS)
+        self._ctx.bus.announce(changes_of(info))
 
     def export_archive(self) -> None:
         path, _ = folders.save_name(self, "导出档案包", folders.ARCHIVE, f"应急指挥档案-{datetime.now():%Y%m%d-%H%M}.zip",
