@@ -15,8 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QHBoxLayout,
-                               QStackedWidget, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 if TYPE_CHECKING:  # the frame imports only PySide6 (even Qt's enum namespace waits for attach)
     from .bus import UiContext

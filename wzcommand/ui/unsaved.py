@@ -93,8 +93,16 @@ def settle(widget, parent: QWidget | None = None) -> bool:
 
 def form_state(root: QWidget) -> list:
     """What the user can change in `root`'s form fields, to compare before and after."""
-    from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDateTimeEdit, QLineEdit,
-                                   QListWidget, QPlainTextEdit, QTextEdit)
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QDateTimeEdit,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+        QTextEdit,
+    )
 
     state = []
     for w in root.findChildren(QWidget):

@@ -95,10 +95,10 @@ class LockScreen(QDialog):
         if not name:
             self._refuse(EMPTY_NAME)
             return
-        result = try_sign_in(self._ctx.db, name, ui.passwordEdit.text())
+        result = try_sign_in(self._ctx.db, name, ui.passwordEdit.text(), ui.messageLabel)
         ui.passwordEdit.clear()
-        if isinstance(result, str):
-            self._refuse(result)
+        if result is None:
+            self._refuse(ui.messageLabel.text())
             return
         self.signed_in = result
         self.accept()

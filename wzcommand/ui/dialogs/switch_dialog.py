@@ -6,20 +6,19 @@ nothing is written until 确认调整 succeeds.
 """
 from __future__ import annotations
 
-from ... import clock
-
 from html import escape
 
-from PySide6.QtCore import QDate, QDateTime, QTimer
+from PySide6.QtCore import QDateTime, QTimer
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHeaderView, QPushButton, QTableWidgetItem
 
+from ... import clock
 from ...plan import levels as rules
 from ...plan import transitions
 from ...plan.sources import source_text
 from ...services import levels
 from ...services.errors import ConflictError, ServiceError, ValidationError
 from ...services.levels import LevelState, SwitchPreview, SwitchRequest
-from ..bus import LEVELS, UiContext
+from ..bus import LEVELS, UiContext, attempt_read
 from ..field_errors import FieldErrors
 from ..forms.ui_switch_dialog import Ui_SwitchDialog
 from ..level_style import since_text
@@ -251,15 +250,10 @@ class SwitchDialog(FitsScreen, QDialog):
         """Ask the service what the switch would change; show it, or show why not."""
         self.errors.clear()
         self._invalidate()
-        try:
-            result = levels.preview_switch(self._ctx.db, self.request())
-        except ValidationError as exc:
-            self._show_field_errors(exc.fields)
-            return None
-        except ServiceError as exc:
-            self._refuse(exc.message)
-            return None
-        self._show_preview(result)
+        ok, result = attempt_read(self.errors, levels.preview_switch, self._ctx.db, self.request(),
+                                  handlers={ValidationError: self._show_field_errors, ServiceError: self._refuse})
+        if ok and result is not None:
+            self._show_preview(result)
         return result
 
     def _show_preview(self, result: SwitchPreview) -> None:
@@ -294,7 +288,8 @@ class SwitchDialog(FitsScreen, QDialog):
         self.ui.previewTitle.setText(STALE_HINT if stale else PREVIEW_HINT)
         self.ui.notesLabel.clear()
 
-    def _show_field_errors(self, fields: dict[str, str]) -> None:
+    def _show_field_errors(self, exc: ValidationError) -> None:
+        fields = exc.fields
         if "target" in fields and self.target() is None:
             fields = {**fields, "target": NO_TARGET}  # nothing chosen yet: say so, not "unknown state ''"
         placed = self.errors.show(fields)
@@ -306,9 +301,8 @@ class SwitchDialog(FitsScreen, QDialog):
             first.setFocus()
         self.ui.previewTitle.setText("请按提示修改后重新预览。")
 
-    def _refuse(self, message: str) -> None:
-        self.errors.fallback.setText(message)
-        self.errors.fallback.show()
+    def _refuse(self, exc: ServiceError) -> None:
+        self.errors.show({"": exc.message})
         self.ui.previewTitle.setText("不能按此调整：")
 
     def field_error(self, key: str) -> str:
@@ -321,19 +315,22 @@ class SwitchDialog(FitsScreen, QDialog):
     def confirm(self) -> None:
         if self._preview is None:
             return
-        try:
-            self.decision = self._ctx.bus.write(LEVELS, levels.switch_level, self._ctx.db, self.request(),
-                                                self._ctx.operator())
-        except ValidationError as exc:
+        def invalid(exc: ValidationError) -> None:
             self._invalidate()
-            self._show_field_errors(exc.fields)
-        except ConflictError as exc:
+            self._show_field_errors(exc)
+
+        def superseded(exc: ConflictError) -> None:
             self._load_state()  # someone else switched meanwhile: show the new state, preview again
             self._update_sections()
             self._invalidate()
-            self._refuse(exc.message)
-        except ServiceError as exc:
+            self._refuse(exc)
+
+        def refused(exc: ServiceError) -> None:
             self._invalidate()
-            self._refuse(exc.message)
-        else:
+            self._refuse(exc)
+
+        ok, self.decision = self._ctx.bus.attempt(
+            self.errors, LEVELS, levels.switch_level, self._ctx.db, self.request(), self._ctx.operator(),
+            handlers={ValidationError: invalid, ConflictError: superseded, ServiceError: refused})
+        if ok:
             self.accept()

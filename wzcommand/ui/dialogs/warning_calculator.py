@@ -9,8 +9,16 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QPushButton
 
 from ...plan.sources import source_text
-from ...plan.warning import (BASELINE_NOTE, COLOUR_NAMES, ILI_THRESHOLDS, PRINCIPLE_QUOTE,
-                             SITUATIONS, Suggestion, colour_rank, suggest_warning)
+from ...plan.warning import (
+    BASELINE_NOTE,
+    COLOUR_NAMES,
+    ILI_THRESHOLDS,
+    PRINCIPLE_QUOTE,
+    SITUATIONS,
+    Suggestion,
+    colour_rank,
+    suggest_warning,
+)
 from ..bus import UiContext
 from ..forms.ui_warning_calculator import Ui_WarningCalculatorDialog
 from ..level_style import GREY, WARNING_COLOURS, set_chip
@@ -68,7 +76,7 @@ class WarningCalculatorDialog(FitsScreen, QDialog):
                 item.setForeground(QBrush(QColor(GREY)))
 
     def set_figures(self, ili: float, ili_baseline: float, positive: float, positive_baseline: float) -> None:
-        for spin, value in zip(self.spins, (ili, ili_baseline, positive, positive_baseline)):
+        for spin, value in zip(self.spins, (ili, ili_baseline, positive, positive_baseline), strict=True):
             spin.setValue(value)
 
     def tick(self, situation_id: str, ticked: bool = True) -> None:

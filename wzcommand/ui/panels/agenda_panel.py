@@ -19,8 +19,16 @@ from ...services.schedule import extend_schedule
 from ..bus import ROSTER, SCHEDULE, SESSION, UiContext
 from ..columns import Columns
 from ..forms.ui_agenda_panel import Ui_AgendaPanel
-from ..models.schedule_model import (COL_TITLE, CONFLICT_ROLE, ITEM_ROLE, LEGEND, DayModel, WeekModel, day_title,
-                                     item_detail_html)
+from ..models.schedule_model import (
+    COL_TITLE,
+    CONFLICT_ROLE,
+    ITEM_ROLE,
+    LEGEND,
+    DayModel,
+    WeekModel,
+    day_title,
+    item_detail_html,
+)
 from .agenda_actions import AgendaActions
 from .agenda_side import NEXT_DAYS, fill_conflicts, fill_next
 
@@ -138,7 +146,7 @@ class AgendaPanel(AgendaActions, QWidget):
     def _on_mode(self, _checked: bool) -> None:
         mode = self.mode()
         self.ui.viewStack.setCurrentIndex(0 if mode == "day" else 1)
-        for button, text in zip((self.ui.prevButton, self.ui.todayButton, self.ui.nextButton), NAV_TEXT[mode]):
+        for button, text in zip((self.ui.prevButton, self.ui.todayButton, self.ui.nextButton), NAV_TEXT[mode], strict=True):
             button.setText(text)
         self.reload()
 

@@ -19,9 +19,22 @@ from ..bus import EVENTS, REPORTS, SESSION, UiContext, attempt_read
 from ..columns import Columns
 from ..forms.ui_events_panel import Ui_EventsPanel
 from ..models.clock_model import ClockTableModel
-from ..models.event_model import (COL_NAME, COUNT_HEADERS, COUNT_NUMERIC, EVENT_ROLE, GRADE_HEADERS, PHONE_HEADERS,
-                                  EventRow, EventTableModel, TextRowsModel, count_rows, detail_html, grade_rows,
-                                  latest_counts, phone_rows)
+from ..models.event_model import (
+    COL_NAME,
+    COUNT_HEADERS,
+    COUNT_NUMERIC,
+    EVENT_ROLE,
+    GRADE_HEADERS,
+    PHONE_HEADERS,
+    EventRow,
+    EventTableModel,
+    TextRowsModel,
+    count_rows,
+    detail_html,
+    grade_rows,
+    latest_counts,
+    phone_rows,
+)
 from ..paper_kit import PaperKitWriter
 from ..ticker import SharedNow, ticker_of
 

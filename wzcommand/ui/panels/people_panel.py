@@ -2,6 +2,8 @@
 time through the people service; the 指挥体系 chart shows these names."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QWidget
@@ -46,7 +48,7 @@ class PeoplePanel(QWidget):
         ui.revertButton.clicked.connect(lambda: self._show(self._current))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         chain = [ui.table, *self._edits.values(), ui.saveButton, ui.revertButton]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)

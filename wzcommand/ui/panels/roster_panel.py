@@ -4,6 +4,7 @@ chosen in the 职责落实 panel, or else the latest open event."""
 from __future__ import annotations
 
 from html import escape
+from itertools import pairwise
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -15,10 +16,21 @@ from ...services.roster import CONTACT_FIELDS, UnitRow, get_unit, list_units, pl
 from ..bus import CHECKLISTS, EVENTS, LEVELS, ROSTER, UiContext
 from ..columns import PHONE, Columns
 from ..forms.ui_roster_panel import Ui_RosterPanel
+from ..models.roster_model import (
+    COL_CHECKLIST,
+    COL_DUTIES,
+    COL_DUTY_PHONE,
+    COL_FAX,
+    COL_GROUPS,
+    COL_MOBILE,
+    COL_NAME,
+    COL_OFFICE_PHONE,
+    UNIT_ROLE,
+    RosterFilterProxy,
+    RosterModel,
+    local_time,
+)
 from ..unsaved import settle
-from ..models.roster_model import (COL_CHECKLIST, COL_DUTIES, COL_DUTY_PHONE, COL_FAX, COL_GROUPS, COL_MOBILE,
-                                    COL_NAME, COL_OFFICE_PHONE, UNIT_ROLE, RosterFilterProxy, RosterModel,
-                                    local_time)
 
 ALL_GROUPS = "全部工作组"
 ERROR_STYLE = "color: #c62828;"
@@ -106,7 +118,7 @@ class RosterPanel(QWidget):
             self._edits[key], self._errors[key] = edit, error
         grid.setColumnStretch(1, 1)
         chain = [self.ui.detailBrowser, *self._edits.values(), self.ui.saveButton, self.ui.revertButton]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)  # the form's fields come before its buttons
 
     def _setup_table(self) -> None:

@@ -13,8 +13,19 @@ from ..bus import ROSTER, SCHEDULE, SESSION, TASKS, UiContext
 from ..columns import Columns
 from ..field_errors import ERROR_STYLE
 from ..forms.ui_tasks_panel import Ui_TasksPanel
-from ..models.task_model import (COL_CO, COL_CONTENT, COL_DEADLINE, COL_LEAD, COL_NO, COL_RECEIPT, COL_STATUS,
-                                 OVERDUE_COLOUR, TASK_ROLE, TaskModel, chase_model)
+from ..models.task_model import (
+    COL_CO,
+    COL_CONTENT,
+    COL_DEADLINE,
+    COL_LEAD,
+    COL_NO,
+    COL_RECEIPT,
+    COL_STATUS,
+    OVERDUE_COLOUR,
+    TASK_ROLE,
+    TaskModel,
+    chase_model,
+)
 from ..printing import PdfOutput, schedule_document
 
 NOTHING_SELECTED = "在左侧选择一份交办单，查看全文、办理进展和回执。"
@@ -94,7 +105,7 @@ class TasksPanel(QWidget):
         return "overdue" if ui.overdueRadio.isChecked() else "all" if ui.allRadio.isChecked() else "open"
 
     def set_shown(self, shown: str) -> None:
-        dict(zip(SHOWN, (self.ui.openRadio, self.ui.overdueRadio, self.ui.allRadio)))[shown].setChecked(True)
+        dict(zip(SHOWN, (self.ui.openRadio, self.ui.overdueRadio, self.ui.allRadio), strict=True))[shown].setChecked(True)
 
     def _on_filter(self, checked: bool) -> None:
         if checked and self._loaded:
