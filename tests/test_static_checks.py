@@ -18,5 +18,5 @@ def test_ruff():
 
 
 def test_mypy():
-    result = run("mypy", *CORE)
+    result = run("mypy", *CORE, "wzcommand/cli")
     assert result.returncode == 0, result.stdout + result.stderr
