@@ -87,8 +87,8 @@ def mark_point(db, event_id: int, unit: str, duty_no: int, point: int, status: s
         raise ValidationError({"status": f"状态应为：{'、'.join(POINT_STATUS.values())}"})
     with db.write() as session:
         plan = plan_of_session(session)
-        name = plan.resolve(unit)
-        items = {d.no: d for d in plan.duties_of(name)} if name else {}
+        name = plan.resolve(unit) or unit  # an unknown unit has no duties: refused below
+        items = {d.no: d for d in plan.duties_of(name)}
         if session.get(Event, event_id) is None:
             raise NotFoundError(f"没有编号为 {event_id} 的事件。")
         if duty_no not in items or not 1 <= point <= len(duty_points(items[duty_no].text)):

@@ -25,7 +25,6 @@ from ..plan.roles import allowed
 from ..services import changes
 from ..services.changes import Changes, changes_of
 from ..settings import Settings
-from .field_errors import ERROR_STYLE
 from .worker import BackgroundTask, Task, run_in_background
 
 # The data topics are the services' (services/changes.py); SESSION is the window's own.
@@ -46,6 +45,7 @@ COUNTIES = changes.COUNTIES
 EXPERTS = changes.EXPERTS
 
 T = TypeVar("T")
+ERROR_STYLE = "color: #c62828;"  # a refusal's red, under a form or beside its field
 Handlers = Mapping[type, Callable[[Any], object]]  # a kind of refusal -> what shows it
 
 

@@ -6,8 +6,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ..services.errors import ServiceError, ValidationError
-
-ERROR_STYLE = "color: #c62828;"
+from .bus import ERROR_STYLE, attempt_read
 
 
 def error_label(parent: QWidget, key: str) -> QLabel:
@@ -74,8 +73,6 @@ class FieldErrors:
         """Call a service that announces nothing; on refusal show its messages here (ui/bus.attempt_read).
 
         Returns (True, result), or (False, None) once the refusal is shown."""
-        from .bus import attempt_read
-
         self.clear()
         return attempt_read(self, fn, *args, **kwargs)
 
