@@ -117,3 +117,16 @@ def test_the_county_board_speaks_the_recorded_edition(db, edition_2099):
     counties.record_county(db, "鹿城区", T0, "鹿城区政府", "县级启动", "主任甲", level="IV", now=NOW)
     board = counties.county_board(db)
     assert board.edition == "2099" and counties.started_text(board) == f"已启动：鹿城区{IV_2099}"
+
+
+def test_the_plans_titles_come_from_the_recorded_edition(db, edition_2099):
+    """The plan's title has one source, the edition's data: previews, the command view and the plan
+    names a user may type all say 2099's title."""
+    record_edition(db, edition_2099)
+    preview = levels.preview_switch(db, complete(db, request()), now=NOW)
+    assert f"所依预案：《{TITLE_2099}》" in preview.notes
+    levels.switch_level(db, complete(db, request()), "主任甲", now=NOW)
+    assert levels.command_view(db).plan_name == TITLE_2099
+    assert rules.parse_plan(f"《{TITLE_2099}》", edition="2099") == "public_health"
+    with pytest.raises(TypeError):
+        rules.plan_name("public_health")  # no edition, no title

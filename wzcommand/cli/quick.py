@@ -152,7 +152,7 @@ def _level_show(conn: sqlite3.Connection, args):
                    for g in structure.groups)
     view = _View(state, structure.display_name, ref(structure.commander_post), structure.office_location,
                  ref(director), groups, dict(structure.cadences), state.plan,
-                 rules.plan_name(state.plan) if state.level != "none" else "",
+                 rules.plan_name(state.plan, edition=edition) if state.level != "none" else "",
                  (row[5] or "") if row and state.level != "none" else "")
     return level_show_result(view)
 

@@ -110,7 +110,7 @@ class SwitchDialog(FitsScreen, QDialog):
         if current == "none":
             plans.addItem(BY_EVENT, None)
         for key in rules.PLANS:
-            plans.addItem(f"《{rules.plan_name(key)}》" + ("（现行）" if current != "none" and key == self._state.plan
+            plans.addItem(f"《{rules.plan_name(key, edition=self._state.edition)}》" + ("（现行）" if current != "none" and key == self._state.plan
                                                         else ""), key)
         plans.setCurrentIndex(0 if current == "none" else plans.findData(self._state.plan))
         plans.blockSignals(False)
