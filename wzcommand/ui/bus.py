@@ -43,6 +43,7 @@ BACKUPS = changes.BACKUPS
 ALERTS = changes.ALERTS
 COUNTIES = changes.COUNTIES
 EXPERTS = changes.EXPERTS
+REQUISITIONS = changes.REQUISITIONS
 
 T = TypeVar("T")
 ERROR_STYLE = "color: #c62828;"  # a refusal's red, under a form or beside its field
