@@ -18,5 +18,5 @@ def test_ruff():
 
 
 def test_mypy():
-    result = run("mypy", *CORE, "wzcommand/cli")
+    result = run("mypy", *CORE, "wzcommand/cli", "wzcommand/ui")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -114,5 +114,6 @@ class LockScreen(QDialog):
 
     def cover(self) -> None:
         """Follow the window's size and place (it may have been moved before locking)."""
-        if self.parentWidget() is not None:
-            self.setGeometry(self.parentWidget().window().geometry())
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.window().geometry())

@@ -12,7 +12,18 @@ import dataclasses
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDialog, QFileDialog, QGroupBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...reports.event_reports import KINDS, ReportDraft, cn_number
 from ...services import reports, saved_drafts
@@ -171,11 +182,11 @@ class ReportDialog(QDialog):
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self.ui.formArea.ensureWidgetVisible(widget)
         pos = int(position) if position.isdigit() else 0
-        if hasattr(widget, "textCursor"):
+        if isinstance(widget, (QPlainTextEdit, QTextEdit)):
             cursor = widget.textCursor()
             cursor.setPosition(min(pos, len(widget.toPlainText())))
             widget.setTextCursor(cursor)
-        elif hasattr(widget, "setCursorPosition"):
+        elif isinstance(widget, QLineEdit):
             widget.setCursorPosition(pos)
 
     def _keep(self, content: dict | None = None) -> bool:
@@ -207,7 +218,7 @@ class ReportDialog(QDialog):
         return f"报告草稿“{self.ui.titleEdit.text()}”"
 
     def save_unsaved(self) -> bool:
-        if not self._keep():
+        if not self._keep() or self._stored is None:
             return False
         self._baseline = self._stored
         return True

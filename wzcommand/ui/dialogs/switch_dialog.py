@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QDateTime, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHeaderView, QPushButton, QTableWidgetItem
 
 from ... import clock
@@ -22,6 +22,7 @@ from ..bus import LEVELS, UiContext, attempt_read
 from ..field_errors import FieldErrors
 from ..forms.ui_switch_dialog import Ui_SwitchDialog
 from ..level_style import since_text
+from ..qt_time import from_qt, to_qt
 from ..unsaved import FitsScreen
 
 PREVIEW_HINT = "填写左侧内容后按“预览”，查看调整后总指挥、办公室、工作组和工作频次的变化。确认前不会保存任何内容。"
@@ -47,7 +48,7 @@ class SwitchDialog(FitsScreen, QDialog):
         self._ctx = ctx
         self._state = LevelState(edition=ctx.plan_edition())
         self._preview: SwitchPreview | None = None
-        self.decision = None  # the levels.Decision written, once confirmed
+        self.decision: levels.Decision | None = None  # written, once confirmed
         ui = self.ui
         self.preview_button = QPushButton("预览(&P)")
         self.confirm_button = QPushButton("确认调整(&O)")
@@ -63,7 +64,7 @@ class SwitchDialog(FitsScreen, QDialog):
         for prefix in ("approved", "filed"):  # one box: the rule asks for 批准 or for 备案, never both
             labels.update({f"{prefix}_ref": ui.approvalRefError, f"{prefix}_at": ui.approvalAtError})
         self.errors = FieldErrors(labels, fallback=ui.refusedLabel)
-        now = QDateTime(clock.now().replace(tzinfo=None))
+        now = to_qt(clock.now())
         ui.decidedAtEdit.setDateTime(now)
         ui.announcedAtEdit.setDateTime(now)
         ui.approvalAtEdit.setDateTime(now)
@@ -182,7 +183,7 @@ class SwitchDialog(FitsScreen, QDialog):
         self._offer_deciders(rule)
         body = (rule.approver or rule.filed_with) if rule else None
         ui.approvalBox.setVisible(bool(body))
-        if body:
+        if body and rule is not None:
             ui.approvalBox.setTitle(f"报{body}{'批准' if rule.approver else '备案'}（{source_text(rule.source, edition)}）")
         ui.assessmentEdit.setPlaceholderText(
             f"必填：{rule.assessment}的意见（摘要）" if rule is not None and rule.assessment
@@ -220,16 +221,16 @@ class SwitchDialog(FitsScreen, QDialog):
         ui = self.ui
         office = not ui.officeBox.isHidden()
         rule = self.rule()
-        approval = not ui.approvalBox.isHidden() and rule is not None
-        ref, at = ui.approvalRefEdit.text().strip(), clock.local(ui.approvalAtEdit.dateTime().toPython())
-        approver, filing = (rule.approver, rule.filed_with) if approval else (None, None)
+        ref, at = ui.approvalRefEdit.text().strip(), from_qt(ui.approvalAtEdit.dateTime())
+        approver, filing = (rule.approver, rule.filed_with) if rule is not None and not ui.approvalBox.isHidden() \
+            else (None, None)
         province = not ui.provinceDecisionBox.isHidden() and ui.provinceDecisionBox.isChecked()
         return SwitchRequest(
             target=self.target() or "",
-            decided_at=clock.local(ui.decidedAtEdit.dateTime().toPython()),
+            decided_at=from_qt(ui.decidedAtEdit.dateTime()),
             decided_by=ui.decidedByCombo.currentText().strip(),
             basis=ui.basisEdit.toPlainText().strip(),
-            announced_at=(clock.local(ui.announcedAtEdit.dateTime().toPython())
+            announced_at=(from_qt(ui.announcedAtEdit.dateTime())
                           if ui.announcedCheck.isChecked() else None),
             assessment=ui.assessmentEdit.toPlainText().strip(),
             assessed_on=ui.assessedOnEdit.date().toPython() if ui.assessedCheck.isChecked() else None,

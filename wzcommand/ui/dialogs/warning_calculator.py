@@ -91,9 +91,11 @@ class WarningCalculatorDialog(FitsScreen, QDialog):
                 if lst.item(r).flags() & Qt.ItemFlag.ItemIsUserCheckable
                 and lst.item(r).checkState() == Qt.CheckState.Checked]
 
-    def _figures(self) -> tuple[float | None, ...]:
-        values = tuple(spin.value() for spin in self.spins)
-        return values if any(values) else (None,) * 4  # all zero: no surveillance data entered
+    def _figures(self) -> tuple[float | None, float | None, float | None, float | None]:
+        ili, ili_baseline, positive, positive_baseline = (spin.value() for spin in self.spins)
+        if not any((ili, ili_baseline, positive, positive_baseline)):
+            return None, None, None, None  # all zero: no surveillance data entered
+        return ili, ili_baseline, positive, positive_baseline
 
     def recalculate(self, *_args) -> Suggestion | None:
         ui = self.ui
@@ -110,7 +112,7 @@ class WarningCalculatorDialog(FitsScreen, QDialog):
         set_chip(ui.suggestionLabel, name, WARNING_COLOURS[result.warning])
         # The event grade the figures meet (respiratory plan's grading) -- never the colour read as a grade.
         ui.gradeLabel.setText(f"事件分级（{source_text(result.event_source, self._ctx.plan_edition())}）：{result.event_grade}事件"
-                              if result.event_grade else "")
+                              if result.event_grade and result.event_source else "")
         ui.reasonsBrowser.setHtml(self._reasons_html(result))
         self.issue_button.setEnabled(True)
         return result

@@ -43,9 +43,9 @@ class TaskModel(TableModel):
         self._rows = list(fetch(0, PAGE))
         self.endResetModel()
 
-    def set_rows(self, tasks: list, now: datetime) -> None:
+    def set_rows(self, tasks: list, now: datetime | None = None) -> None:
         rows = list(tasks)
-        self.set_source(lambda offset, limit: rows[offset:offset + limit], len(rows), now)
+        self.set_source(lambda offset, limit: rows[offset:offset + limit], len(rows), now or clock.now())
 
     def total(self) -> int:
         return self._total

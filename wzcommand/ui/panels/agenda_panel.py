@@ -7,6 +7,7 @@ planned up to the horizon; the views reload whenever the bus announces a schedul
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QCompleter, QHeaderView, QListWidgetItem, QTableView, QWidget
@@ -32,6 +33,9 @@ from ..models.schedule_model import (
 from .agenda_actions import AgendaActions
 from .agenda_side import NEXT_DAYS, fill_conflicts, fill_next
 
+if TYPE_CHECKING:
+    from ..worker import BackgroundTask
+
 ALL_KINDS = "全部类别"
 ALL_UNITS = "全部单位"
 NOTHING_SELECTED = "在左侧选择一项日程，查看参会单位、议程和召开情况。"
@@ -48,7 +52,7 @@ class AgendaPanel(AgendaActions, QWidget):
         self._day = clock.now().date()
         self._units: list[str] = []
         self._loaded = False
-        self.extend_task = None  # the cadence extension started on first show (and every few hours)
+        self.extend_task: BackgroundTask | None = None  # the cadence extension started on first show (and every few hours)
         self._extend_timer = QTimer(self, interval=EXTEND_EVERY_MS)
         self._extend_timer.timeout.connect(self.extend)
         self.day_model = DayModel(self)

@@ -270,7 +270,7 @@ class EventsPanel(SharedNow, QWidget):
 
         ok, draft = attempt_read(self, reports.draft_report, self._ctx.db, kind, self.current.id,
                                  title=f"不能出具{REPORT_KINDS[kind]}")
-        return self._open(ReportDialog(self._ctx, draft, self.window())) if ok else None
+        return self._open(ReportDialog(self._ctx, draft, self.window())) if ok and draft is not None else None
 
     def write_paper_kit(self):
         """纸质应急包 to a chosen file, in the background; the task, or None if nothing was started."""

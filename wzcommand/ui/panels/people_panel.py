@@ -71,7 +71,8 @@ class PeoplePanel(QWidget):
         editing = self.has_unsaved() and not self._saving
         self.model.set_rows(people.list_people(self._ctx.db))
         if editing:
-            self._reselect(keep)
+            if keep is not None:
+                self._reselect(keep)
         elif keep is None or not self.select_post(keep):
             self._show(None)
 
@@ -148,7 +149,7 @@ class PeoplePanel(QWidget):
             edit.setCursorPosition(0)
         self.ui.postLabel.setText(f"<b>{holder.label}</b>" if holder else NOTHING_SELECTED)
         when = local_time(holder.updated_at) if holder else ""
-        self.ui.updatedLabel.setText(f"最后更新：{when} 由 {holder.updated_by or '（未记录）'}" if when
+        self.ui.updatedLabel.setText(f"最后更新：{when} 由 {holder.updated_by or '（未记录）'}" if holder and when
                                      else ("最后更新：尚未登记" if holder else ""))
         self._update_dirty()
 

@@ -6,6 +6,7 @@ The archive (and reportlab, QtPdf with it) loads when the panel is first shown, 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialog, QWidget
@@ -18,6 +19,9 @@ from ..field_errors import ERROR_STYLE
 from ..forms.ui_reports_panel import Ui_ReportsPanel
 from ..models.report_model import COL_CORRECTIONS, COL_DOC_NO, COL_EVENT, COL_TITLE, REPORT_ROLE, ReportTableModel
 from ..worker import BackgroundTask, run_in_background
+
+if TYPE_CHECKING:
+    from ..pdf_preview import PdfPreview
 
 HINT = ("签发的报告按原样存档（PDF 及其 SHA-256 校验值），不能修改；发现错误时选中报告按“更正…”，"
         "出具新编号的更正报告，原报告保留并注明已被更正。双击“更正”栏可转到相关报告。")
@@ -33,7 +37,7 @@ class ReportsPanel(QWidget):
         self.ui.setupUi(self)
         self._ctx = ctx
         self.loaded = False  # the archive is read when the panel is first shown
-        self.preview = None  # PdfPreview, made with the first load
+        self.preview: PdfPreview | None = None  # made with the first load
         self.current = None  # ReportInfo selected
         self._task: BackgroundTask | None = None
         ui = self.ui
@@ -118,17 +122,19 @@ class ReportsPanel(QWidget):
     def _show(self, info, empty: str = NOTHING_SELECTED) -> None:
         from ...services import reports
 
-        self.current = info
+        self.current, preview = info, self.preview
         self._message("")
-        if info is None:
-            self.preview.clear(empty)
+        if preview is None:  # nothing loaded yet: the first show loads
+            pass
+        elif info is None:
+            preview.clear(empty)
         else:
             # refused e.g. when the stored file no longer matches its hash
             ok, pdf = attempt_read(self.ui.messageLabel, reports.get_report_pdf, self._ctx.db, info.id)
             if ok and pdf is not None:
-                self.preview.load(pdf, f"{info.doc_no} {info.title}")
+                preview.load(pdf, f"{info.doc_no} {info.title}")
             else:
-                self.preview.clear(self.ui.messageLabel.text())
+                preview.clear(self.ui.messageLabel.text())
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -137,6 +137,12 @@ class RosterPanel(QWidget):
 
     # ------------------------------------------------------------------ data
 
+    def plan(self) -> PlanEdition:
+        """The plan edition the database records (read again by each reload)."""
+        if self._plan is None:
+            self._plan = plan_of(self._ctx.db)
+        return self._plan
+
     def reload(self) -> None:
         """Read the units again (after any write), keeping the selected unit selected. A contact
         being edited keeps what was typed (and the version it started from, so saving over another
@@ -164,7 +170,7 @@ class RosterPanel(QWidget):
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(ALL_GROUPS, None)
-        for group in self._plan.groups:
+        for group in self.plan().groups:
             combo.addItem(group.name, group.name)
         combo.setCurrentIndex(max(combo.findData(current), 0) if current else 0)
         combo.blockSignals(False)
@@ -305,7 +311,7 @@ class RosterPanel(QWidget):
                 edit.clear()
             self.ui.updatedLabel.clear()
         else:
-            self.ui.detailBrowser.setHtml(unit_detail_html(self._plan, unit))
+            self.ui.detailBrowser.setHtml(unit_detail_html(self.plan(), unit))
             self.ui.contactBox.setTitle(f"联系方式：{unit.name}")
             for key, edit in self._edits.items():
                 edit.setText(unit.contact.get(key, ""))
@@ -355,6 +361,8 @@ class RosterPanel(QWidget):
     def _resolve_conflict(self, message: str) -> None:
         """Another seat saved this contact since it was opened: show its values; take them, or
         save over them, or keep editing."""
+        if self._current is None:
+            return
         theirs = get_unit(self._ctx.db, self._current.name)
         lines = [f"{label}：{theirs.contact.get(key, '') or '（空）'}"
                  + ("" if theirs.contact.get(key, "") == self._edits[key].text() else f"　← 您填写的是：{self._edits[key].text() or '（空）'}")

@@ -27,6 +27,7 @@ from ..models.task_model import (
     chase_model,
 )
 from ..printing import PdfOutput, schedule_document
+from ..qt_time import from_qt, to_qt
 
 NOTHING_SELECTED = "在左侧选择一份交办单，查看全文、办理进展和回执。"
 COLUMN_CHARS = {COL_CONTENT: 16, COL_LEAD: 8, COL_CO: 8}  # initial width caps, in CJK characters
@@ -56,7 +57,7 @@ class TasksPanel(QWidget):
         self._ctx = ctx
         self._loaded = False
         self._sized = False
-        self.last_job = None  # the last PdfOutput started
+        self.last_job: PdfOutput | None = None  # the last one started
         self.model = TaskModel(self)
         ui = self.ui
         ui.taskTable.setModel(self.model)
@@ -173,7 +174,7 @@ class TasksPanel(QWidget):
         ui.doneButton.setEnabled("done" in allowed)
         ui.detailBrowser.setHtml(task_html(task, tasks.display_status(task, now), self._source(task)))
         moment = task.receipt_at or now
-        ui.receiptEdit.setDateTime(QDateTime(clock.local(moment).replace(tzinfo=None)))
+        ui.receiptEdit.setDateTime(to_qt(moment))
         for note in tasks.notes(self._ctx.db, task.id):
             ui.notesList.addItem(f"{clock.local_text(note.at)}　{note.author}：{note.text}")
         ui.notesCaption.setText(f"办理进展（{ui.notesList.count()}）：")
@@ -208,7 +209,7 @@ class TasksPanel(QWidget):
         task = self.selected_task()
         if task is None or not self.ui.receiptButton.isEnabled():
             return False
-        at = clock.local(self.ui.receiptEdit.dateTime().toPython())
+        at = from_qt(self.ui.receiptEdit.dateTime())
         return self._write(tasks.record_receipt, task.id, at, self._ctx.operator())
 
     def add_note(self) -> bool:
