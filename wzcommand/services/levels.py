@@ -281,7 +281,7 @@ def _linked(session, state: LevelState, target: str, req: SwitchRequest) -> Swit
         kind = transitions.transition_kind(state.level, target, edition=state.edition)
     except transitions.TransitionError:
         return req  # _check says why
-    if not expert_rules.fits_level_change(record.question, kind):
+    if not expert_rules.fits_level_change(record.question, kind, edition=state.edition):
         raise RefusedError(f"第{record.id}号评估的事项是“{record.question_name}”，不能作为{KIND_NAMES[kind]}应急响应的依据。")
     if req.decided_at is not None and record.held_at > req.decided_at:
         raise RefusedError(f"第{record.id}号评估（{clock.local_text(record.held_at)}）晚于决定时间，不能作为依据。")

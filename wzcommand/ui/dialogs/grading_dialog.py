@@ -71,7 +71,7 @@ class GradingDialog(FitsScreen, QDialog):
         for grade in GRADES:
             parts.append(f"<h4>{escape(grade)}</h4>")
             parts += [f"<p>{escape(source_text(source, edition))}　{escape(text)}</p>"
-                      for source, text in qualitative_by_plan(grade)]
+                      for source, text in qualitative_by_plan(grade, edition=edition)]
         return "".join(parts)
 
     def set_fact(self, key: str, value: str) -> None:
@@ -89,7 +89,7 @@ class GradingDialog(FitsScreen, QDialog):
         ui.errorLabel.clear()
         facts = self.facts()
         try:
-            self.matches = suggest_grade(facts)
+            self.matches = suggest_grade(facts, edition=self._edition)
         except ValueError as exc:
             self.matches = []
             ui.matchBrowser.clear()

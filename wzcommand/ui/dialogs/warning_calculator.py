@@ -101,7 +101,7 @@ class WarningCalculatorDialog(FitsScreen, QDialog):
         ui = self.ui
         ui.errorLabel.clear()
         try:
-            result = suggest_warning(*self._figures(), situations=self.ticked())
+            result = suggest_warning(*self._figures(), situations=self.ticked(), edition=self._ctx.plan_edition())
         except ValueError as exc:
             self.suggestion = None
             ui.errorLabel.setText(f"<span style='color:#c62828'>{escape(str(exc))}</span>")
