@@ -1,7 +1,7 @@
 """Times in and out of Qt's date-time edits: an edit shows the office's wall time (clock.zone())."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 
@@ -21,3 +21,15 @@ def from_qt(value: QDateTime) -> datetime:
     if not isinstance(moment, datetime):
         raise TypeError(f"not a date-time: {moment!r}")
     return clock.local(moment)
+
+
+def to_qt_date(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qt_date(value: QDate) -> date:
+    """What a date edit shows."""
+    day = value.toPython()
+    if not isinstance(day, date):
+        raise TypeError(f"not a date: {day!r}")
+    return day
