@@ -45,6 +45,7 @@ COUNTIES = changes.COUNTIES
 EXPERTS = changes.EXPERTS
 MEASURES = changes.MEASURES
 REQUISITIONS = changes.REQUISITIONS
+SUPPLIES = changes.SUPPLIES
 
 T = TypeVar("T")
 ERROR_STYLE = "color: #c62828;"  # a refusal's red, under a form or beside its field
