@@ -144,6 +144,8 @@ def test_requests_refuse_unknown_requesters_and_rejections_need_a_reason(db):
     stocked(db)
     with pytest.raises(ValidationError, match="不是成员单位或县"):
         supply_requests.add_request(db, "某街道", "医用防护服", 5, "值班员", now=NOW)
+    with pytest.raises(ValidationError, match="请填写申请单位"):
+        supply_requests.add_request(db, " ", "医用防护服", 5, "值班员", now=NOW)
     with pytest.raises(ValidationError, match="正整数"):
         supply_requests.add_request(db, "市公安局", "医用防护服", 0, "值班员", now=NOW)
     r = supply_requests.add_request(db, "市公安局", "医用防护服", 5, "值班员", now=NOW)

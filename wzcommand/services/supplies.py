@@ -205,14 +205,14 @@ def _site(session, name: str, key: str = "site") -> SupplySite:
     return row
 
 
-def resolve_party(session, name: str, key: str = "to") -> str:
-    """A member unit (full name or alias) or a 县（市、区）, by its canonical name."""
+def resolve_party(session, name: str, key: str = "to", what: str = "发放对象") -> str:
+    """A member unit (full name or alias) or a 县（市、区）, by its canonical name; `what` names the field."""
     text = _text(name)
     if text in COUNTY_NAMES:
         return text
     canonical = plan_of_session(session).resolve(text)
     if canonical is None:
-        raise ValidationError({key: f"“{text}”不是成员单位或县（市、区）" if text else "请填写发放对象（成员单位或县（市、区））"})
+        raise ValidationError({key: f"“{text}”不是成员单位或县（市、区）" if text else f"请填写{what}（成员单位或县（市、区））"})
     return canonical
 
 
