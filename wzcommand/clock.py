@@ -7,10 +7,13 @@ office settings stored in it (:func:`set_zone`).
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_ZONE = "Asia/Shanghai"
+# How far ahead of this workstation's clock a time typed into a record may be: workstations'
+# clocks differ by minutes, but a decision, a requisition or a movement cannot be in the future.
+FUTURE_TOLERANCE = timedelta(minutes=10)
 _zone: tzinfo = ZoneInfo(DEFAULT_ZONE)
 
 

@@ -24,9 +24,8 @@ from ..storage.seeding import plan_edition
 from . import phones
 from .accounts import require
 from .changes import COUNTIES, NO_CHANGES, Changes
-from .errors import ValidationError
+from .errors import RefusedError, ValidationError
 from .level_state import state_in
-from .levels import FUTURE_TOLERANCE, RefusedError
 from .roster import plan_of
 from .warnings import warning_state_in
 
@@ -162,7 +161,7 @@ def _county(text: str, errors: dict, key: str = "county") -> str:
 def _when(value: datetime | None, now: datetime, errors: dict, key: str, what: str) -> None:
     if value is None or value.tzinfo is None:
         errors[key] = f"请填写{what}"
-    elif value > now + FUTURE_TOLERANCE:
+    elif value > now + clock.FUTURE_TOLERANCE:
         errors[key] = f"{what}不能晚于当前时间"
 
 

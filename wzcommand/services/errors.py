@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from ..errors import ServiceError, ValidationError  # shared with the command line; passed on here
 
-__all__ = ["ServiceError", "ValidationError", "NotFoundError", "ConflictError", "RowError", "ImportRejected"]
+__all__ = ["ServiceError", "ValidationError", "NotFoundError", "ConflictError", "RefusedError", "RowError",
+           "ImportRejected"]
 
 
 class NotFoundError(ServiceError):
@@ -14,6 +15,10 @@ class NotFoundError(ServiceError):
 
 class ConflictError(ServiceError):
     """Someone else changed the record since it was read."""
+
+
+class RefusedError(ServiceError):
+    """The plan does not allow this step now."""
 
 
 @dataclass(frozen=True)

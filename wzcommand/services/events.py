@@ -15,7 +15,6 @@ from ..storage.models import Event, EventCount, EventGrade, PhoneReport, utcnow
 from . import phones
 from .changes import EVENTS, NO_CHANGES, Changes
 from .errors import NotFoundError, ValidationError
-from .levels import FUTURE_TOLERANCE
 from .records import copy_row
 from .roster import plan_of
 
@@ -185,7 +184,7 @@ def _validate(db, data: EventInput, now: datetime) -> tuple[dict, dict]:
 
 
 def clock_tolerance() -> timedelta:
-    return FUTURE_TOLERANCE
+    return clock.FUTURE_TOLERANCE
 
 
 def register_event(db, data: EventInput, operator: str, now: datetime | None = None) -> EventRecord:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -18,7 +18,6 @@ from .changes import EXPERTS, NO_CHANGES, Changes
 from .errors import NotFoundError, ValidationError
 
 # services.levels links assessments (so this module cannot import it): the same tolerance for a clock ahead.
-FUTURE_TOLERANCE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ def record_assessment(db, question: str, recommendation: str, held_at: datetime,
         errors["recommendation"] = "请填写评估建议（如 建议启动Ⅲ级应急响应）"
     if held_at is None or held_at.tzinfo is None:
         errors["held_at"] = "请填写评估时间"
-    elif held_at > (now or clock.now()) + FUTURE_TOLERANCE:
+    elif held_at > (now or clock.now()) + clock.FUTURE_TOLERANCE:
         errors["held_at"] = "评估时间不能晚于当前时间"
     names = list(dict.fromkeys(n.strip() for n in members if n and n.strip()))
     if not names:

@@ -12,7 +12,7 @@ their return and compensation after the end, 7.3) but the end shows and records 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -23,8 +23,6 @@ from ..storage.models import LevelDecision, Requisition, RequisitionOwner, utcno
 from .accounts import require
 from .changes import NO_CHANGES, REQUISITIONS, Changes
 from .errors import NotFoundError, ServiceError, ValidationError
-
-FUTURE_TOLERANCE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -109,7 +107,7 @@ def add_requisition(db, kind: str, description: str, quantity: str, owner_kind: 
     errors.update({key: text for key, text in wanted.items() if not values[key]})
     if taken_at is None or taken_at.tzinfo is None:
         errors["taken_at"] = "请填写征用时间"
-    elif taken_at > (now or clock.now()) + FUTURE_TOLERANCE:
+    elif taken_at > (now or clock.now()) + clock.FUTURE_TOLERANCE:
         errors["taken_at"] = "征用时间不能晚于当前时间"
     if errors:
         raise ValidationError(errors)
@@ -143,7 +141,7 @@ def return_requisition(db, requisition_id: int, returned_at: datetime, condition
     errors: dict[str, str] = {}
     if returned_at is None or returned_at.tzinfo is None:
         errors["returned_at"] = "请填写归还时间"
-    elif returned_at > (now or clock.now()) + FUTURE_TOLERANCE:
+    elif returned_at > (now or clock.now()) + clock.FUTURE_TOLERANCE:
         errors["returned_at"] = "归还时间不能晚于当前时间"
     if not _text(condition):
         errors["condition_returned"] = "请填写归还时的状况（如 完好、已耗用、损坏及程度）"

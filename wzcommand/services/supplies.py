@@ -22,7 +22,6 @@ from .errors import ValidationError
 from .roster import plan_of_session
 
 MAX_QUANTITY = 10 ** 9
-FUTURE_TOLERANCE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -304,7 +303,7 @@ def move(db, spec: MoveSpec, operator: str, *, at: datetime | None = None, now: 
     """Receive (quantity > 0), issue to a unit or county, or transfer to another site (quantity < 0)."""
     now = now or clock.now()
     at = at or now
-    if at.tzinfo is None or at > now + FUTURE_TOLERANCE:
+    if at.tzinfo is None or at > now + clock.FUTURE_TOLERANCE:
         raise ValidationError({"at": "时间不能晚于当前时间"})
     with db.write() as session:
         require(session, operator, "supplies.edit")

@@ -19,7 +19,7 @@ from .accounts import require
 from .changes import NO_CHANGES, SUPPLIES, Changes
 from .errors import NotFoundError, ValidationError
 from .roster import list_units
-from .supplies import FUTURE_TOLERANCE, MAX_QUANTITY, MoveSpec, _item, apply_move, move_summary, resolve_party
+from .supplies import MAX_QUANTITY, MoveSpec, _item, apply_move, move_summary, resolve_party
 
 DEFAULT_NEEDED = timedelta(hours=24)  # the program's choice when the request gives no time
 
@@ -73,7 +73,7 @@ def _record(session, row: SupplyRequest, changed: bool = False) -> RequestRecord
 def _when(at: datetime | None, now: datetime | None, key: str) -> datetime:
     now = now or clock.now()
     at = at or now
-    if at.tzinfo is None or at > now + FUTURE_TOLERANCE:
+    if at.tzinfo is None or at > now + clock.FUTURE_TOLERANCE:
         raise ValidationError({key: "时间不能晚于当前时间"})
     return at
 

@@ -23,8 +23,7 @@ from ..storage.models import WarningDecision, WarningProcedure, utcnow
 from ..storage.seeding import plan_edition
 from .accounts import require
 from .changes import NO_CHANGES, WARNINGS, Changes
-from .errors import ValidationError
-from .levels import FUTURE_TOLERANCE, RefusedError
+from .errors import RefusedError, ValidationError
 from .roster import plan_of
 
 ACTION_NAMES = {"issue": "发布", "adjust": "调整", "lift": "解除"}
@@ -133,11 +132,11 @@ def _validate(colour, decided_at, decided_by, basis, steps: Procedure, now: date
         errors["basis"] = "请填写依据"
     if decided_at is None or decided_at.tzinfo is None:
         errors["decided_at"] = "请填写时间"
-    elif decided_at > now + FUTURE_TOLERANCE:
+    elif decided_at > now + clock.FUTURE_TOLERANCE:
         errors["decided_at"] = "时间不能晚于当前时间"
     for key, at in (("proposed_at", steps.proposed_at), ("filed_at", steps.filed_at),
                     ("published_at", steps.published_at)):
-        if at is not None and (at.tzinfo is None or at > now + FUTURE_TOLERANCE):
+        if at is not None and (at.tzinfo is None or at > now + clock.FUTURE_TOLERANCE):
             errors[key] = "时间不能晚于当前时间"
     if steps.published_at and decided_at and steps.published_at < decided_at:
         errors["published_at"] = "发布时间不能早于决定时间"
