@@ -53,11 +53,17 @@ def test_register_return_end_and_the_compensation_list(run, responding, tmp_path
     code, _, err = run("requisition", "compensate", "--owner", "张三", "--amount", "3600", "--assessment", "按日工资",
                        "--db", db)
     assert code == 2 and "应急响应尚未终止" in err
+    code, out, err = run("measure", "add", "--kind", "停工停业停课", "--area", "鹿城区五马街道", "--by", "鹿城区政府",
+                         "--basis", "鹿城区政府通告第1号", "--at", "2026-11-08T09:00", "--db", db, "--json")
+    assert code == 0, err
+    school = json.loads(out)["id"]
     code, out, err = run("level", "set", "none", "--by", "市卫生健康主管部门", "--basis", "疫情得到控制",
                          "--at", "2026-11-15T09:00", "--assessment", "建议终止", "--assessed-on", "2026-11-15",
                          "--filed-with", "市政府", "--filing-ref", "备案第9号", "--filed-at", "2026-11-15T09:00",
                          "--db", db, "--json")
     assert code == 0, err
+    assert json.loads(out)["measures_not_lifted"] == [{"id": school, "kind": "停工停业停课", "area": "鹿城区五马街道",
+                                                       "status": "in_force"}]
     flagged = json.loads(out)["unreturned_requisitions"]
     assert [r["id"] for r in flagged] == [hotel["id"], hotel["id"] + 1] and "某某酒店主楼" in flagged[0]["text"]
     for owner, amount in (("温州某某客运有限公司", "12,800.50"), ("张三", "3600"), ("温州某某客运有限公司", "12,000")):

@@ -114,3 +114,23 @@ def test_a_review_date_is_moved_after_a_review_and_is_no_longer_past_due(db):
     with pytest.raises(RefusedError, match="复核日期没有变化"):
         measures.set_review(db, m.id, date(2026, 12, 7), "值班员")
     assert measures.set_review(db, m.id, None, "值班员").review_on is None
+
+
+def test_the_end_of_a_response_lists_the_measures_not_yet_lifted(db):
+    from level_support import complete, switch
+
+    from wzcommand.services import levels
+
+    switch(db, "IV", T0 - timedelta(hours=1), now=NOW)
+    pending = add(db)  # 中断交通干道, still waiting for the province
+    school = add(db, "停工停业停课", by="鹿城区政府", hours=1)
+    lifted = add(db, "停止人群聚集活动", by="鹿城区政府", hours=2)
+    measures.lift_measure(db, lifted.id, T0 + timedelta(hours=5), "值班员", now=NOW)
+    end = complete(db, levels.SwitchRequest("none", T0 + timedelta(days=1), "", "疫情得到控制"))
+    note = next(n for n in levels.preview_switch(db, end, now=NOW).notes if n.startswith("尚未解除的管控措施"))
+    assert note.startswith("尚未解除的管控措施2项")
+    assert f"第{pending.id}号 中断交通干道（鹿城区五马街道，待批准）" in note
+    assert f"第{school.id}号 停工停业停课（鹿城区五马街道，实施中）" in note and "停止人群聚集活动" not in note
+    levels.switch_level(db, end, "主任", now=NOW)  # shown and recorded, not refused: the end is the government's
+    assert len(json.loads(last_entry(db).after)["measures_not_lifted"]) == 2
+    assert levels.current_state(db).level == "none"

@@ -100,12 +100,14 @@ def cmd_level_set(ctx, args):
     text = (f"已记录：{levels.KIND_NAMES[decision.kind]}，"
             f"{display_name(decision.from_level, edition=decision.edition)} → "
             f"{display_name(decision.to_level, edition=decision.edition)}")
-    if decision.to_level == "none":  # the end shows the requisitions not yet returned (phe 7.3)
-        from ..services import requisitions
+    if decision.to_level == "none":  # the end shows what the response leaves open (requisitions, measures)
+        from ..services.response_end import open_now
 
-        unreturned = requisitions.list_requisitions(ctx.db, unreturned_only=True)
-        data["unreturned_requisitions"] = [{"id": r.id, "text": r.summary()} for r in unreturned]
-        text += "\n" + requisitions.end_note(unreturned) if unreturned else ""
+        still_open = open_now(ctx.db)
+        data["unreturned_requisitions"] = [{"id": r.id, "text": r.summary()} for r in still_open.requisitions]
+        data["measures_not_lifted"] = [{"id": m.id, "kind": m.kind, "area": m.area, "status": m.status}
+                                       for m in still_open.measures]
+        text += "".join("\n" + line for line in still_open.notes())
     return data, text
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import partial
 
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from ..storage.models import Event, LevelAssessment, LevelDecision, utcnow
 from ..storage.seeding import plan_edition
 from .accounts import require
 from .changes import LEVELS, NO_CHANGES, SCHEDULE, Changes
-from .errors import ConflictError, ServiceError, ValidationError
+from .errors import ConflictError, RefusedError, ValidationError
 from .level_state import LevelState, state_in
 from .level_state import current_state as current_state  # the level in force, for callers of this module
 from .level_steps import (
@@ -25,16 +25,11 @@ from .level_steps import (
 )
 from .level_steps import procedure_steps, rule_notes
 from .people import Holder, holders_by_slot
-from .requisitions import end_flags, end_note
+from .response_end import open_at_end
 from .roster import plan_of, plan_of_session
 from .schedule import ScheduleChange, regenerate, schedule_change
 
-FUTURE_TOLERANCE = timedelta(minutes=10)
 KIND_NAMES = {"start": "启动", "raise": "提高", "lower": "降低", "end": "终止"}
-
-
-class RefusedError(ServiceError):
-    """The plan does not allow this step now."""
 
 
 @dataclass(frozen=True)
@@ -205,7 +200,7 @@ def _validate(req: SwitchRequest, now: datetime, edition: str) -> str:
         errors["basis"] = "请填写决定依据"
     if req.decided_at is None or req.decided_at.tzinfo is None:
         errors["decided_at"] = "请填写决定时间"
-    elif req.decided_at > now + FUTURE_TOLERANCE:
+    elif req.decided_at > now + clock.FUTURE_TOLERANCE:
         errors["decided_at"] = "决定时间不能晚于当前时间"
     if req.announced_at and req.decided_at and req.announced_at < req.decided_at:
         errors["announced_at"] = "发布时间不能早于决定时间"
@@ -223,7 +218,7 @@ def _validate(req: SwitchRequest, now: datetime, edition: str) -> str:
             errors[f"{key}_ref"] = f"请填写{act}文号或记录"
         if at is None or at.tzinfo is None:
             errors[f"{key}_at"] = f"请填写{act}时间"
-        elif at > now + FUTURE_TOLERANCE:
+        elif at > now + clock.FUTURE_TOLERANCE:
             errors[f"{key}_at"] = f"{act}时间不能晚于当前时间"
         elif req.decided_at and req.decided_at.tzinfo and at < req.decided_at:
             errors[f"{key}_at"] = f"{act}时间不能早于决定时间"
@@ -345,11 +340,11 @@ def preview_switch(db, req: SwitchRequest, now: datetime | None = None) -> Switc
         req = _linked(session, state, target, req)
         kind, rule = _check(state, target, req, plan)
         schedule = schedule_change(session, target, req.decided_at, plan=plan, edition=state.edition)
-        unreturned = end_note(end_flags(session)) if target == "none" else ""
+        still_open = open_at_end(session).notes() if target == "none" else []
     name = partial(rules.display_name, edition=state.edition)
     title = f"{KIND_NAMES[kind]}：{name(state.level)} → {name(target)}"
     lines = _lines(holders, state, target, req, plan) + _schedule_lines(schedule)
-    notes = rule_notes(rule, plan, edition=state.edition) + ([unreturned] if unreturned else [])
+    notes = rule_notes(rule, plan, edition=state.edition) + still_open
     return SwitchPreview(kind, state.level, target, title, tuple(lines), rule, tuple(notes), schedule, plan)
 
 
@@ -403,8 +398,7 @@ def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = N
                             "basis": decision.basis, "commander": structure.commander_post,
                             "office": structure.office_location, "director": director,
                             "schedule": {"removed": change.removed, "added": change.added},
-                            **({"unreturned_requisitions": [r.summary() for r in end_flags(session)]}
-                               if target == "none" else {})})
+                            **(open_at_end(session).audit() if target == "none" else {})})
         changed = Changes.of(LEVELS, SCHEDULE) if change.removed or change.added else Changes.of(LEVELS)
         return Decision.of(decision, state.edition, changed)
 

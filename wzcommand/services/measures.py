@@ -22,8 +22,7 @@ from ..storage.models import Event, Measure, MeasureApproval, utcnow
 from ..storage.seeding import plan_edition
 from .accounts import require
 from .changes import MEASURES, NO_CHANGES, Changes
-from .errors import NotFoundError, ValidationError
-from .levels import FUTURE_TOLERANCE, RefusedError
+from .errors import NotFoundError, RefusedError, ValidationError
 
 IN_FORCE, PENDING, LIFTED = "in_force", "pending_approval", "lifted"
 STATUS_NAMES = {IN_FORCE: "实施中", PENDING: "待批准", LIFTED: "已解除"}
@@ -133,7 +132,7 @@ class MeasureRegister:
 def _when(value: datetime | None, now: datetime, errors: dict, key: str, what: str) -> None:
     if value is None or value.tzinfo is None:
         errors[key] = f"请填写{what}"
-    elif value > now + FUTURE_TOLERANCE:
+    elif value > now + clock.FUTURE_TOLERANCE:
         errors[key] = f"{what}不能晚于当前时间"
 
 
