@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from ..errors import ServiceError
 from ..fileio import atomic_write_bytes
 from ..paths import config_dir
 
@@ -21,7 +22,9 @@ def store(filename: str, key: str, value) -> None:
     """Set `key` in the file's object, keeping the other keys."""
     data = load(filename)
     data[key] = value
+    folder = config_dir()
     try:
-        atomic_write_bytes(config_dir() / filename, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
-    except OSError:
-        pass  # only a convenience
+        folder.mkdir(parents=True, exist_ok=True)  # the first thing remembered may come before any setting is saved
+        atomic_write_bytes(folder / filename, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    except (OSError, ServiceError):
+        pass  # only a convenience: a folder that cannot be written must not stop the save it accompanies
