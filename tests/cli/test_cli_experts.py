@@ -63,3 +63,24 @@ def test_assessment_print_and_the_paper_kit_phone_list(run, dbfile, tmp_path):
     assert run("paper-kit", "--out", kit, "--db", dbfile)[0] == 0
     kit_text = "".join(subprocess.run(["pdftotext", str(kit), "-"], capture_output=True, text=True).stdout.split())
     assert "专家咨询委员会委员通讯录" in kit_text and "13900000011" in kit_text
+
+
+def test_expert_edit_and_end_by_name_or_number(run, dbfile):
+    assert run("expert", "add", "王教授", "--specialty", "流行病学", "--from", "2026-01-01", "--db", dbfile)[0] == 0
+    code, out, err = run("expert", "edit", "王教授", "--mobile", "13900000033", "--employer", "市疾控中心",
+                         "--db", dbfile, "--json")
+    assert code == 0, err
+    edited = json.loads(out)
+    assert (edited["mobile"], edited["employer"], edited["specialty"]) == ("13900000033", "市疾控中心", "流行病学")
+    code, out, err = run("expert", "end", str(edited["id"]), "--on", "2026-06-30", "--db", dbfile)
+    assert code == 0 and "王教授的聘期至2026-06-30结束" in out, err
+    assert json.loads(run("experts", "--db", dbfile, "--json")[1])[0]["to"] == "2026-06-30"
+    assert "2026-01-01至2026-06-30" in run("experts", "--db", dbfile)[1]
+    before = len(json.loads(run("audit", "--db", dbfile, "--json")[1]))
+    for args, needle in ((["expert", "end", "王教授", "--on", "2026-07-31"], "聘期已于2026-06-30结束"),
+                         (["expert", "edit", "王教授", "--mobile", "12"], "手机号码"),
+                         (["expert", "edit", "钱医生", "--title", "x"], "没有名为“钱医生”"),
+                         (["expert", "end", "王教授", "--on", "30/6"], "日期格式不正确")):
+        code, out, err = run(*args, "--db", dbfile)
+        assert code == 2 and needle in err and out == "", (args, err)
+    assert len(json.loads(run("audit", "--db", dbfile, "--json")[1])) == before

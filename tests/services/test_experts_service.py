@@ -102,3 +102,45 @@ def test_an_assessment_of_another_question_or_held_later_is_refused(db, question
         levels.switch_level(db, request(db, "III", assessment_id=999), "主任", now=NOW)
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(LevelDecision)) == before
+
+
+def test_a_member_is_corrected_and_the_membership_ended_with_audit_entries(db):
+    committee(db)
+    wang = experts.find_member(db, "王教授")
+    edited = experts.edit_member(db, wang.id, "值班员", name="王教授", specialty="流行病学与卫生统计",
+                                 employer="市疾控中心", title="主任医师", mobile="13900000022",
+                                 member_from=date(2026, 1, 1))
+    assert (edited.specialty, edited.mobile) == ("流行病学与卫生统计", "13900000022")
+    record = experts.record_assessment(db, "risk", "维持", T0, ["王教授"], "值班员", now=NOW)
+    with pytest.raises(ValidationError, match="王教授曾于2026-11-20出席评估，聘期须包含这些日期"):
+        experts.end_membership(db, wang.id, date(2026, 11, 19), "值班员")
+    ended = experts.end_membership(db, wang.id, date(2026, 11, 30), "值班员")
+    assert ended.member_to == date(2026, 11, 30) and not ended.serving_on(date(2026, 12, 1))
+    assert [m.name for m in experts.list_members(db, on=date(2026, 12, 1))] == ["李主任"]
+    assert experts.get_assessment(db, record.id).members[0].specialty == "流行病学与卫生统计"
+    with db.read() as s:
+        actions = [e.action for e in s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(3))]
+    assert actions == ["expert.end", "assessment.add", "expert.edit"]
+    with pytest.raises(ValidationError, match="聘期已于2026-11-30结束"):
+        experts.end_membership(db, wang.id, date(2026, 12, 5), "值班员")
+    # a later membership of the same name may start after the first one ended, not before
+    experts.add_member(db, "王教授", "流行病学", "值班员", member_from=date(2027, 1, 1))
+    with pytest.raises(ValidationError, match="已有委员“王教授”"):
+        experts.add_member(db, "王教授", "流行病学", "值班员", member_from=date(2026, 6, 1), member_to=date(2026, 6, 30))
+
+
+def test_bad_edits_write_nothing(db):
+    committee(db)
+    li = experts.find_member(db, "李主任")
+    before = counts(db)
+    with pytest.raises(ValidationError) as err:
+        experts.edit_member(db, li.id, "值班员", name="", specialty="临床", mobile="12", member_from=date(2026, 1, 1),
+                            member_to=date(2025, 1, 1))
+    assert set(err.value.fields) == {"name", "mobile", "member_to"}
+    with pytest.raises(ValidationError, match="已有委员“王教授”"):
+        experts.edit_member(db, li.id, "值班员", name="王教授", specialty="临床", member_from=date(2026, 1, 1))
+    with pytest.raises(NotFoundError, match="没有编号为 99 的专家咨询委员会委员"):
+        experts.end_membership(db, 99, date(2026, 1, 1), "值班员")
+    with pytest.raises(NotFoundError, match="没有名为“钱医生”"):
+        experts.find_member(db, "钱医生")
+    assert counts(db) == before and experts.find_member(db, str(li.id)).name == "李主任"

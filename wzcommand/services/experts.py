@@ -74,9 +74,9 @@ class AssessmentRecord:
         return f"第{self.id}号评估（{clock.local_text(self.held_at)}，{len(self.members)}名委员）：{self.recommendation}"
 
 
-def add_member(db, name: str, specialty: str, operator: str, *, employer: str = "", title: str = "",
-               mobile: str = "", office_phone: str = "", member_from: date | None = None,
-               member_to: date | None = None) -> Member:
+def _member_values(name: str, specialty: str, employer: str, title: str, mobile: str, office_phone: str,
+                   start: date, member_to: date | None) -> dict:
+    """The member's fields, cleaned; a ValidationError names every bad one."""
     errors: dict[str, str] = {}
     values = {"name": (name or "").strip(), "specialty": (specialty or "").strip(), "employer": (employer or "").strip(),
               "title": (title or "").strip(), "mobile": phones.normalise(mobile),
@@ -89,23 +89,112 @@ def add_member(db, name: str, specialty: str, operator: str, *, employer: str = 
         problem = phones.check(kind, values[key])
         if problem:
             errors[key] = problem
-    start = member_from or clock.local(clock.now()).date()
     if member_to is not None and member_to < start:
         errors["member_to"] = "聘期结束日期不能早于开始日期"
     if errors:
         raise ValidationError(errors)
+    return values
+
+
+def _overlapping(session, name: str, start: date, end: date | None, other_than: int | None = None) -> bool:
+    """Another membership of the same name overlaps [start, end]."""
+    for m in session.scalars(select(ExpertMember).where(ExpertMember.name == name)):
+        if m.id != other_than and m.member_from <= (end or date.max) and start <= (m.member_to or date.max):
+            return True
+    return False
+
+
+def _period_json(start: date, end: date | None) -> dict:
+    return {"member_from": start.isoformat(), "member_to": end.isoformat() if end else None}
+
+
+def add_member(db, name: str, specialty: str, operator: str, *, employer: str = "", title: str = "",
+               mobile: str = "", office_phone: str = "", member_from: date | None = None,
+               member_to: date | None = None) -> Member:
+    start = member_from or clock.local(clock.now()).date()
+    values = _member_values(name, specialty, employer, title, mobile, office_phone, start, member_to)
     with db.write() as session:
         require(session, operator, "experts.edit")
-        same = session.scalars(select(ExpertMember).where(ExpertMember.name == values["name"])).all()
-        if any(Member.of(m).serving_on(start) for m in same):
+        if _overlapping(session, values["name"], start, member_to):
             raise ValidationError({"name": f"专家咨询委员会已有委员“{values['name']}”（同一聘期内不能重复登记）"})
         row = ExpertMember(**values, member_from=start, member_to=member_to, added_by=operator, added_at=utcnow())
         session.add(row)
         session.flush()
-        audit.record(session, operator, "expert.add", row.name,
-                     after={**values, "member_from": start.isoformat(),
-                            "member_to": member_to.isoformat() if member_to else None})
+        audit.record(session, operator, "expert.add", row.name, after={**values, **_period_json(start, member_to)})
         return Member.of(row, Changes.of(EXPERTS))
+
+
+def edit_member(db, member_id: int, operator: str, *, name: str, specialty: str, employer: str = "",
+                title: str = "", mobile: str = "", office_phone: str = "", member_from: date,
+                member_to: date | None = None) -> Member:
+    """Correct a member's details or membership period. The assessments the member attended stay
+    within the period (the member was serving on each of those days)."""
+    values = _member_values(name, specialty, employer, title, mobile, office_phone, member_from, member_to)
+    with db.write() as session:
+        require(session, operator, "experts.edit")
+        row = _member_row(session, member_id)
+        if _overlapping(session, values["name"], member_from, member_to, other_than=row.id):
+            raise ValidationError({"name": f"专家咨询委员会已有委员“{values['name']}”（同一聘期内不能重复登记）"})
+        _keep_attended(session, row, member_from, member_to)
+        before = {**{k: getattr(row, k) for k in values}, **_period_json(row.member_from, row.member_to)}
+        for key, value in {**values, "member_from": member_from, "member_to": member_to}.items():
+            setattr(row, key, value)
+        session.flush()
+        audit.record(session, operator, "expert.edit", row.name, before=before,
+                     after={**values, **_period_json(member_from, member_to)})
+        return Member.of(row, Changes.of(EXPERTS))
+
+
+def end_membership(db, member_id: int, last_day: date, operator: str) -> Member:
+    """The member's membership ends on ``last_day`` (the last day served)."""
+    if last_day is None:
+        raise ValidationError({"member_to": "请填写聘期结束日期"})
+    with db.write() as session:
+        require(session, operator, "experts.edit")
+        row = _member_row(session, member_id)
+        if last_day < row.member_from:
+            raise ValidationError({"member_to": f"聘期结束日期不能早于开始日期（{row.member_from:%Y-%m-%d}）"})
+        if row.member_to is not None and row.member_to <= last_day:
+            raise ValidationError({"member_to": f"{row.name}的聘期已于{row.member_to:%Y-%m-%d}结束"})
+        _keep_attended(session, row, row.member_from, last_day)
+        before = _period_json(row.member_from, row.member_to)
+        row.member_to = last_day
+        session.flush()
+        audit.record(session, operator, "expert.end", row.name, before=before,
+                     after=_period_json(row.member_from, last_day))
+        return Member.of(row, Changes.of(EXPERTS))
+
+
+def _member_row(session, member_id: int) -> ExpertMember:
+    row = session.get(ExpertMember, member_id)
+    if row is None:
+        raise NotFoundError(f"没有编号为 {member_id} 的专家咨询委员会委员。")
+    return row
+
+
+def _keep_attended(session, row: ExpertMember, start: date, end: date | None) -> None:
+    """Refuse a period that would leave out a day the member attended an assessment."""
+    held = session.scalars(select(Assessment.held_at).join(AssessmentMember)
+                           .where(AssessmentMember.member_id == row.id)).all()
+    outside = sorted(d for d in {clock.local(h).date() for h in held} if d < start or (end is not None and d > end))
+    if outside:
+        days = "、".join(f"{d:%Y-%m-%d}" for d in outside)
+        raise ValidationError({"member_to" if end is not None and outside[-1] > end else "member_from":
+                               f"{row.name}曾于{days}出席评估，聘期须包含这些日期"})
+
+
+def find_member(db, key: str) -> Member:
+    """A member by number or by name (the name of exactly one member)."""
+    text = (key or "").strip()
+    with db.read() as session:
+        if text.isdigit():
+            return Member.of(_member_row(session, int(text)))
+        rows = session.scalars(select(ExpertMember).where(ExpertMember.name == text).order_by(ExpertMember.id)).all()
+    if not rows:
+        raise NotFoundError(f"没有名为“{text}”的专家咨询委员会委员。")
+    if len(rows) > 1:
+        raise ValidationError({"member": f"有{len(rows)}名委员名为“{text}”，请用编号（{'、'.join(str(r.id) for r in rows)}）"})
+    return Member.of(rows[0])
 
 
 def list_members(db, on: date | None = None) -> list[Member]:

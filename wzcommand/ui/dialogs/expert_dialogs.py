@@ -1,5 +1,5 @@
-"""The committee's dialogs: register a member (with the membership period), record an assessment
-(question, time, members present, recommendation, text). Each saves through its service, refusals
+"""The committee's dialogs: register a member (with the membership period), correct one or end the
+membership, record an assessment (question, time, members present, recommendation, text). Each saves through its service, refusals
 beside their fields, and stays open until saved or cancelled."""
 from __future__ import annotations
 
@@ -26,11 +26,32 @@ class _Form(ServiceForm):
 class ExpertMemberDialog(_Form):
     FIELDS = ("name", "specialty", "employer", "title", "mobile", "office_phone", "member_from", "member_to")
 
-    def __init__(self, ctx: UiContext, parent=None):
+    def __init__(self, ctx: UiContext, parent=None, *, member: experts.Member | None = None, ending: bool = False):
+        """A new member; or ``member`` to correct (every field), or whose membership ends (``ending``:
+        only the last day can be entered)."""
         super().__init__(parent)
         self._setup(Ui_ExpertMemberDialog(), ctx)
+        self._member, self._ending = member, ending and member is not None
+        ui = self.ui
         today = clock.local(clock.now()).date()
-        self.ui.fromEdit.setDate(QDate(today.year, today.month, today.day))
+        ui.fromEdit.setDate(QDate(today.year, today.month, today.day))
+        if member is None:
+            return
+        self.setWindowTitle(f"结束委员聘期：{member.name}" if self._ending else f"修改委员：{member.name}")
+        for edit, value in ((ui.nameEdit, member.name), (ui.specialtyEdit, member.specialty),
+                            (ui.employerEdit, member.employer), (ui.titleEdit, member.title),
+                            (ui.mobileEdit, member.mobile), (ui.officePhoneEdit, member.office_phone)):
+            edit.setText(value)
+            edit.setReadOnly(self._ending)
+        start = member.member_from
+        ui.fromEdit.setDate(QDate(start.year, start.month, start.day))
+        ui.fromEdit.setReadOnly(self._ending)
+        last = today if self._ending and (member.member_to is None or member.member_to > today) else member.member_to
+        ui.toEdit.setText(last.isoformat() if last else "")
+        if self._ending:
+            ui.toCaption.setText("聘期最后一天(&J)：")
+            ui.toEdit.setFocus()
+            ui.toEdit.selectAll()
 
     def accept(self) -> None:
         ui = self.ui
@@ -41,10 +62,18 @@ class ExpertMemberDialog(_Form):
             self.errors.clear()
             self.errors.show({"member_to": "日期格式应为 YYYY-MM-DD"})
             return
-        self._save(experts.add_member, self._ctx.db, ui.nameEdit.text(), ui.specialtyEdit.text(), self._ctx.operator(),
-                   employer=ui.employerEdit.text(), title=ui.titleEdit.text(), mobile=ui.mobileEdit.text(),
-                   office_phone=ui.officePhoneEdit.text(), member_from=ui.fromEdit.date().toPython(),
-                   member_to=member_to)
+        db, operator = self._ctx.db, self._ctx.operator()
+        if self._member is not None and self._ending:
+            self._save(experts.end_membership, db, self._member.id, member_to, operator)
+            return
+        fields = dict(employer=ui.employerEdit.text(), title=ui.titleEdit.text(), mobile=ui.mobileEdit.text(),
+                      office_phone=ui.officePhoneEdit.text(), member_from=ui.fromEdit.date().toPython(),
+                      member_to=member_to)
+        if self._member is not None:
+            self._save(experts.edit_member, db, self._member.id, operator, name=ui.nameEdit.text(),
+                       specialty=ui.specialtyEdit.text(), **fields)
+        else:
+            self._save(experts.add_member, db, ui.nameEdit.text(), ui.specialtyEdit.text(), operator, **fields)
 
 
 class AssessmentDialog(_Form):
