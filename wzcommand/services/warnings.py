@@ -167,9 +167,11 @@ def _linked(session, steps: Procedure, action: str, decided_at: datetime) -> Pro
 
 
 def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis: str, operator: str,
-                   now: datetime | None = None, *, steps: Procedure | None = None) -> WarningRecord:
+                   now: datetime | None = None, *, steps: Procedure | None = None,
+                   action: str | None = None) -> WarningRecord:
     """Issue, adjust or lift the city's warning in one transaction with its audit entry; the plan's
-    steps for that action must be recorded (refusals quote phe 5.4.4)."""
+    steps for that action must be recorded (refusals quote phe 5.4.4). ``action``: the decision must be
+    this one (e.g. ``adjust``: a warning must be in force and stay in force at another colour)."""
     steps = steps or Procedure()
     _validate(colour, decided_at, decided_by, basis, steps, now or clock.now())
     with db.write() as session:
@@ -180,7 +182,10 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
             raise RefusedError(f"当前已是{colour_name(colour)}，无需调整。")
         if state.since and decided_at < state.since:
             raise RefusedError(f"时间早于上一次预警决定（{clock.local_text(state.since)}），请核对。")
-        action = "issue" if state.colour == "none" else ("lift" if colour == "none" else "adjust")
+        found = "issue" if state.colour == "none" else ("lift" if colour == "none" else "adjust")
+        if action is not None and action != found:
+            raise RefusedError(_wrong_action(action, state.colour))
+        action = found
         steps = _linked(session, steps, action, decided_at)
         try:
             procedure.check(action, procedure.Steps(bool(steps.proposal.strip()), bool(steps.assessment.strip()),
@@ -204,6 +209,22 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
                                                              "decided_by": row.decided_by, "basis": row.basis,
                                                              "steps": record.steps()})
         return record
+
+
+def _wrong_action(action: str, current: str) -> str:
+    if action == "adjust" and current == "none":
+        return "当前没有预警，无可调整；请先发布预警。"
+    if action == "adjust":
+        return f"调整预警须改为另一种颜色（当前{colour_name(current)}）；解除预警请用“解除”。"
+    if action == "issue":
+        return f"当前已有{colour_name(current)}，不能再发布；请调整或解除。"
+    return "当前没有预警，无需解除。"
+
+
+def adjust_warning(db, colour: str, decided_at: datetime, decided_by: str, basis: str, operator: str,
+                   now: datetime | None = None, *, steps: Procedure | None = None) -> WarningRecord:
+    """Raise or lower the warning in force to another colour (phe 5.4.4: on the CDC's proposal)."""
+    return record_warning(db, colour, decided_at, decided_by, basis, operator, now, steps=steps, action="adjust")
 
 
 def warning_history(db) -> list[WarningRecord]:
