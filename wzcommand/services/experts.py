@@ -258,7 +258,10 @@ def get_assessment(db, assessment_id: int) -> AssessmentRecord:
         return assessment_in(session, assessment_id)
 
 
-def list_assessments(db) -> list[AssessmentRecord]:
+def list_assessments(db, question: str | None = None) -> list[AssessmentRecord]:
+    """Every assessment (or those of one question, e.g. ``level.raise``), oldest first."""
+    query = select(Assessment).order_by(Assessment.held_at, Assessment.id)
+    if question is not None:
+        query = query.where(Assessment.question == question)
     with db.read() as session:
-        return [AssessmentRecord.of(r) for r in
-                session.scalars(select(Assessment).order_by(Assessment.held_at, Assessment.id))]
+        return [AssessmentRecord.of(r) for r in session.scalars(query)]

@@ -10,13 +10,13 @@ from ... import clock
 
 from html import escape
 
-from PySide6.QtCore import QDate, QDateTime, QTimer
+from PySide6.QtCore import QDate, QDateTime, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHeaderView, QPushButton, QTableWidgetItem
 
 from ...plan import levels as rules
 from ...plan import transitions
 from ...plan.sources import source_text
-from ...services import levels
+from ...services import experts, levels
 from ...services.errors import ConflictError, ServiceError, ValidationError
 from ...services.levels import LevelState, SwitchPreview, SwitchRequest
 from ..bus import LEVELS, UiContext
@@ -31,6 +31,8 @@ NO_TARGET = "请选择调整为哪一级（或终止应急响应）"
 FIELDS = ("target", "decided_at", "decided_by", "basis", "assessed_on", "announced_at", "office_alternative",
           "office_reason", "office_director", "plan", "event_id")
 BY_EVENT = "按事件类别确定（未关联事件时按公共卫生事件预案）"
+NO_RECORD = "不引用评估记录（在下方填写评估意见）"
+NO_RECORDS = "尚无此项的评估记录（在下方填写评估意见）"
 
 
 def target_text(current: str, target: str, edition: str) -> str:
@@ -70,7 +72,8 @@ class SwitchDialog(FitsScreen, QDialog):
         ui.approvalAtEdit.setDateTime(now)
         ui.assessedOnEdit.setDate(clock.now().date())
         ui.assessedCheck.setChecked(True)  # every change rests on an assessment; the date is required
-        for combo in (ui.targetCombo, ui.decidedByCombo, ui.planCombo, ui.directorCombo):
+        self._free_text = ""  # the typed assessment, kept while a recorded one is chosen
+        for combo in (ui.targetCombo, ui.decidedByCombo, ui.planCombo, ui.directorCombo, ui.assessmentCombo):
             # long entries (a plan's full name) must not widen the form beyond the dialog
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
@@ -126,8 +129,9 @@ class SwitchDialog(FitsScreen, QDialog):
                        ui.provinceRecordEdit.textChanged, ui.provinceDirectedCheck.toggled,
                        ui.planCombo.currentIndexChanged, ui.approvalRefEdit.textChanged,
                        ui.approvalAtEdit.dateTimeChanged, ui.provinceDecisionBox.toggled,
-                       ui.provinceDecisionEdit.textChanged):
+                       ui.provinceDecisionEdit.textChanged, ui.assessmentCombo.currentIndexChanged):
             signal.connect(self._invalidate)
+        ui.assessmentCombo.currentIndexChanged.connect(self._assessment_chosen)
         for signal in (ui.targetCombo.currentIndexChanged, ui.specialOfficeRadio.toggled,
                        ui.provinceDirectedCheck.toggled, ui.provinceDecisionBox.toggled,
                        ui.planCombo.currentIndexChanged, ui.eventSpin.valueChanged):
@@ -188,6 +192,43 @@ class SwitchDialog(FitsScreen, QDialog):
         ui.assessmentEdit.setPlaceholderText(
             f"必填：{rule.assessment}的意见（摘要）" if rule is not None and rule.assessment
             else "专家咨询委员会评估意见（摘要）")
+        self._offer_assessments(kind)
+
+    def _offer_assessments(self, kind: str | None) -> None:
+        """The committee's recorded assessments of this change's question (启动/提高/降低/终止), newest first."""
+        combo = self.ui.assessmentCombo
+        keep = combo.currentData()
+        records = list(reversed(experts.list_assessments(self._ctx.db, f"level.{kind}"))) if kind else []
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(NO_RECORD if records else NO_RECORDS, None)
+        for record in records:
+            combo.addItem(record.summary(), record.id)
+            combo.setItemData(combo.count() - 1, record.text or record.summary(), Qt.ItemDataRole.ToolTipRole)
+        combo.setCurrentIndex(max(combo.findData(keep), 0) if keep is not None else 0)
+        combo.blockSignals(False)
+        self._assessment_chosen()
+
+    def assessment_id(self) -> int | None:
+        return self.ui.assessmentCombo.currentData()
+
+    def choose_assessment(self, assessment_id: int | None) -> None:
+        combo = self.ui.assessmentCombo
+        combo.setCurrentIndex(max(combo.findData(assessment_id), 0))
+
+    def _assessment_chosen(self, *_args) -> None:
+        """A recorded assessment stands for the typed one and its date (the service fills both in)."""
+        ui, linked = self.ui, self.assessment_id() is not None
+        was_linked = not ui.assessmentEdit.isEnabled()
+        if linked and not was_linked:
+            self._free_text = ui.assessmentEdit.toPlainText()
+        if linked or was_linked:
+            ui.assessmentEdit.blockSignals(True)
+            ui.assessmentEdit.setPlainText(ui.assessmentCombo.currentText() if linked else self._free_text)
+            ui.assessmentEdit.blockSignals(False)
+        for widget in (ui.assessmentEdit, ui.assessedCheck):
+            widget.setEnabled(not linked)
+        ui.assessedOnEdit.setEnabled(not linked and ui.assessedCheck.isChecked())
 
     def plan(self) -> str:
         """The plan the change is made under: the current response's, the chosen one, or the event's."""
@@ -232,8 +273,10 @@ class SwitchDialog(FitsScreen, QDialog):
             basis=ui.basisEdit.toPlainText().strip(),
             announced_at=(clock.local(ui.announcedAtEdit.dateTime().toPython())
                           if ui.announcedCheck.isChecked() else None),
-            assessment=ui.assessmentEdit.toPlainText().strip(),
-            assessed_on=ui.assessedOnEdit.date().toPython() if ui.assessedCheck.isChecked() else None,
+            assessment="" if self.assessment_id() else ui.assessmentEdit.toPlainText().strip(),
+            assessed_on=(ui.assessedOnEdit.date().toPython()
+                         if ui.assessedCheck.isChecked() and not self.assessment_id() else None),
+            assessment_id=self.assessment_id(),
             event_id=ui.eventSpin.value() or None,
             office_alternative=office and not ui.specialOfficeRadio.isHidden() and ui.specialOfficeRadio.isChecked(),
             office_reason=ui.reasonEdit.text().strip() if office else "",

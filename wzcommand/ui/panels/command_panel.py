@@ -23,6 +23,7 @@ SILENT = "（预案未作规定）"
 MEMBER_FIELDS = ("liaison", "mobile", "duty_phone")
 MEMBER_COLUMN_CHARS = (9, 5, 8, 8)  # initial width caps of 成员单位, 联络员, 手机, 值班电话
 MEMBERS_CHARS = 24  # the member table beside the chart needs this much room, else it goes below the chart
+ASSESSMENT_CHARS = 120  # the assessment line under the header: about two lines at 1024 px; the rest in its tooltip
 
 
 class CommandPanel(QWidget):
@@ -124,6 +125,7 @@ class CommandPanel(QWidget):
                  f"专家评估：{view.assessment}" if view.assessment else "")
         self.ui.sinceLabel.setText(since_text(state.since))
         self.ui.sinceLabel.setToolTip(self.ui.levelLabel.toolTip())
+        self._show_assessment(view.assessment)
         warning = warnings.warning_state(db)
         set_chip(self.ui.warningLabel, warnings.colour_name(warning.colour), WARNING_COLOURS[warning.colour],
                  since_text(warning.since))
@@ -137,6 +139,15 @@ class CommandPanel(QWidget):
             self.show_group(group.key)
         else:
             self._clear_members()
+
+    def _show_assessment(self, text: str) -> None:
+        """The assessment the decision in force rests on, in view: its first line, cut to two lines' worth."""
+        label = self.ui.assessmentLabel
+        first = text.strip().splitlines()[0] if text.strip() else ""
+        shown = first if len(first) <= ASSESSMENT_CHARS else first[:ASSESSMENT_CHARS - 1] + "…"
+        label.setText(f"决定依据的专家评估：{shown}" if shown else "")
+        label.setToolTip(text if shown != text.strip() else "")
+        label.setVisible(bool(shown))
 
     def view(self) -> CommandView | None:
         return self._view
