@@ -84,3 +84,36 @@ def test_expert_edit_and_end_by_name_or_number(run, dbfile):
         code, out, err = run(*args, "--db", dbfile)
         assert code == 2 and needle in err and out == "", (args, err)
     assert len(json.loads(run("audit", "--db", dbfile, "--json")[1])) == before
+
+
+def test_a_scheduled_risk_assessment_recorded_shows_held_and_the_others_missed(run, dbfile):
+    from datetime import timedelta
+
+    from wzcommand import clock
+
+    now = clock.now()
+    start = (now - timedelta(days=3)).isoformat(timespec="minutes")
+    code, _, err = run("level", "set", "II", "--plan", "respiratory", "--by", "市政府", "--basis", "疫情上升",
+                       "--at", start, "--assessment", "建议启动Ⅱ级", "--assessed-on", start[:10],
+                       "--province-record", "已报省政府备案", "--db", dbfile)
+    assert code == 0, err
+    day_from = (now - timedelta(days=3)).date().isoformat()
+    listed = json.loads(run("schedule", "--from", day_from, "--kind", "expert_assessment", "--db", dbfile,
+                            "--json")[1])
+    past = [i for i in listed if i["start"][:10] < clock.local(now).date().isoformat()]
+    assert len(past) >= 2 and all(i["missed"] for i in past)
+    assert run("expert", "add", "王教授", "--specialty", "流行病学", "--from", "2020-01-01", "--db", dbfile)[0] == 0
+    at = past[0]["start"][:11] + "15:30"
+    code, out, err = run("assessment", "add", "--question", "risk", "--recommendation", "维持Ⅱ级响应", "--at", at,
+                         "--members", "王教授", "--schedule-item", past[0]["id"], "--db", dbfile, "--json")
+    assert code == 0, err
+    ident = json.loads(out)["id"]
+    listed = {i["id"]: i for i in json.loads(run("schedule", "--from", day_from, "--kind", "expert_assessment",
+                                                 "--db", dbfile, "--json")[1])}
+    assert listed[past[0]["id"]]["assessment_id"] == ident and not listed[past[0]["id"]]["missed"]
+    assert listed[past[0]["id"]]["status"] == "held" and listed[past[1]["id"]]["missed"]
+    text = run("schedule", "--from", day_from, "--kind", "expert_assessment", "--db", dbfile)[1]
+    assert f"[已评估（第{ident}号）]" in text and "[未评估（无评估记录）]" in text
+    code, out, err = run("assessment", "add", "--question", "risk", "--recommendation", "x", "--at", at,
+                         "--members", "王教授", "--schedule-item", past[0]["id"], "--db", dbfile)
+    assert code == 2 and f"已登记为第{ident}号评估" in err

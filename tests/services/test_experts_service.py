@@ -144,3 +144,38 @@ def test_bad_edits_write_nothing(db):
     with pytest.raises(NotFoundError, match="没有名为“钱医生”"):
         experts.find_member(db, "钱医生")
     assert counts(db) == before and experts.find_member(db, str(li.id)).name == "李主任"
+
+
+def test_a_scheduled_risk_assessment_becomes_its_record_and_the_others_show_missed(db):
+    from level_support import switch
+
+    from wzcommand import clock
+    from wzcommand.services import meetings, schedule
+
+    now = clock.now()
+    switch(db, "II", now - timedelta(days=3), plan="respiratory")  # ari Ⅱ: a 风险评估会商 every day
+    experts.add_member(db, "王教授", "流行病学", "值班员", member_from=date(2020, 1, 1))
+    today = clock.local(now).date()
+    past = [i for i in meetings.list_items(db, now - timedelta(days=4), now, kind="expert_assessment")
+            if clock.local(i.start).date() < today]
+    assert len(past) >= 2 and all(schedule.missed(i, now) for i in past)
+    held, missed = past[0], past[1]
+    assert schedule.status_text(missed, now) == "未评估（无评估记录）"
+    record = experts.record_assessment(db, "risk", "维持Ⅱ级响应", held.start + timedelta(minutes=30), ["王教授"],
+                                       "值班员", schedule_item_id=held.id)
+    assert record.changes.topics >= {"experts", "schedule"}
+    item = meetings.get_item(db, held.id)
+    assert (item.status, item.assessment_id) == ("held", record.id) and not schedule.missed(item, now)
+    assert schedule.status_text(item, now) == f"已评估（第{record.id}号）"
+    assert held.id not in [i.id for i in experts.unrecorded_sessions(db, now)]
+    assert missed.id in [i.id for i in experts.unrecorded_sessions(db, now)]
+    before = counts(db)
+    press = meetings.list_items(db, now - timedelta(days=2), now, kind="press_briefing")[0]
+    for item_id, at, needle in ((held.id, held.start, f"已登记为第{record.id}号评估"),
+                                (missed.id, missed.start + timedelta(days=1), "评估时间应在日程“疫情风险评估会商”当天"),
+                                (press.id, press.start, "不是评估会商"), (99999, now, "没有编号为 99999 的日程")):
+        with pytest.raises((ValidationError, NotFoundError), match=needle):
+            experts.record_assessment(db, "risk", "维持", at, ["王教授"], "值班员", schedule_item_id=item_id)
+    assert counts(db) == before
+    switch(db, "III", now - timedelta(hours=1))  # a held session is kept when the schedule is regenerated
+    assert meetings.get_item(db, held.id).assessment_id == record.id

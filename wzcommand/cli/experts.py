@@ -40,6 +40,7 @@ def register(sub, common) -> None:
     aadd.add_argument("--text", default="", help="评估意见全文")
     aadd.add_argument("--at", help="评估时间 ISO 8601（默认：现在）")
     aadd.add_argument("--members", nargs="+", required=True, metavar="NAME", help="出席的委员")
+    aadd.add_argument("--schedule-item", type=integer, help="日程中的风险评估会商编号（schedule --kind expert_assessment）")
     aprt = handles(asub.add_parser("print", parents=[common], help="打印专家咨询委员会评估意见（PDF）"),
                    cmd_assessment_print)
     aprt.add_argument("id", type=integer)
@@ -113,7 +114,7 @@ def cmd_assessment_add(ctx, args):
     from ..services import experts
 
     a = experts.record_assessment(ctx.db, args.question, args.recommendation, time_or_now(args.at, "held_at"),
-                                  args.members, ctx.operator, text=args.text)
+                                  args.members, ctx.operator, text=args.text, schedule_item_id=args.schedule_item)
     return {"id": a.id}, f"已记录：{a.summary()}"
 
 

@@ -11,14 +11,16 @@ from sqlalchemy import select
 from .. import clock
 from ..plan import experts as rules
 from ..storage import audit
-from ..storage.models import Assessment, AssessmentMember, ExpertMember, utcnow
+from ..storage.models import (Assessment, AssessmentMember, ExpertMember, ScheduleAssessment, ScheduleItem,
+                              utcnow)
 from . import phones
 from .accounts import require
-from .changes import EXPERTS, NO_CHANGES, Changes
+from .changes import EXPERTS, NO_CHANGES, SCHEDULE, Changes
 from .errors import NotFoundError, ValidationError
 
 # services.levels links assessments (so this module cannot import it): the same tolerance for a clock ahead.
 FUTURE_TOLERANCE = timedelta(minutes=10)
+SCHEDULED_KIND = "expert_assessment"  # the schedule's 疫情风险评估会商 (plan.schedule)
 
 
 @dataclass(frozen=True)
@@ -205,9 +207,11 @@ def list_members(db, on: date | None = None) -> list[Member]:
 
 
 def record_assessment(db, question: str, recommendation: str, held_at: datetime, members: Iterable[str],
-                      operator: str, *, text: str = "", now: datetime | None = None) -> AssessmentRecord:
+                      operator: str, *, text: str = "", now: datetime | None = None,
+                      schedule_item_id: int | None = None) -> AssessmentRecord:
     """An assessment as held: the question, the members present (by name; serving that day), the
-    recommendation and its text."""
+    recommendation and its text. ``schedule_item_id``: the scheduled 风险评估会商 it was (held that
+    day); the item is marked held and shows the record."""
     errors: dict[str, str] = {}
     try:
         question = rules.parse_question(question)
@@ -234,16 +238,38 @@ def record_assessment(db, question: str, recommendation: str, held_at: datetime,
             raise ValidationError({"members": f"{'、'.join(unknown)}在{day:%Y-%m-%d}不是专家咨询委员会委员"
                                               "（请先登记委员及其聘期）"})
         by_name = {m.name: m.id for m in serving}
+        item = _scheduled(session, schedule_item_id, held_at) if schedule_item_id is not None else None
         row = Assessment(held_at=held_at, question=question, recommendation=recommendation.strip(),
                          text=(text or "").strip(), operator=operator, recorded_at=utcnow(),
                          present=[AssessmentMember(member_id=by_name[n]) for n in names])
         session.add(row)
         session.flush()
+        if item is not None:
+            item.status = "held"
+            item.assessment_link = ScheduleAssessment(assessment_id=row.id)
         audit.record(session, operator, "assessment.add", f"第{row.id}号评估",
                      after={"question": question, "held_at": clock.iso(held_at), "members": names,
-                            "recommendation": row.recommendation})
+                            "recommendation": row.recommendation, "schedule_item": schedule_item_id})
+        session.flush()
         session.refresh(row)
-        return AssessmentRecord.of(row, Changes.of(EXPERTS))
+        return AssessmentRecord.of(row, Changes.of(EXPERTS, SCHEDULE) if item is not None else Changes.of(EXPERTS))
+
+
+def _scheduled(session, item_id: int, held_at: datetime) -> ScheduleItem:
+    """The schedule's 风险评估会商 an assessment was: one not cancelled nor recorded yet, held on its day."""
+    item = session.get(ScheduleItem, item_id)
+    if item is None:
+        raise NotFoundError(f"没有编号为 {item_id} 的日程。")
+    if item.kind != SCHEDULED_KIND:
+        raise ValidationError({"schedule_item": f"日程“{item.title}”不是评估会商，不能登记为专家评估"})
+    if item.status == "cancelled":
+        raise ValidationError({"schedule_item": f"日程“{item.title}”已取消，不能登记为已评估"})
+    if item.assessment_link is not None:
+        raise ValidationError({"schedule_item": f"日程“{item.title}”已登记为第{item.assessment_link.assessment_id}号评估"})
+    day = clock.local(item.start).date()
+    if clock.local(held_at).date() != day:
+        raise ValidationError({"held_at": f"评估时间应在日程“{item.title}”当天（{day:%Y-%m-%d}）"})
+    return item
 
 
 def assessment_in(session, assessment_id: int) -> AssessmentRecord:
@@ -265,3 +291,14 @@ def list_assessments(db, question: str | None = None) -> list[AssessmentRecord]:
         query = query.where(Assessment.question == question)
     with db.read() as session:
         return [AssessmentRecord.of(r) for r in session.scalars(query)]
+
+
+def unrecorded_sessions(db, now: datetime | None = None, days: int = 14) -> list:
+    """The schedule's 风险评估会商 of the last ``days`` days up to today with no assessment recorded
+    (nor cancelled), newest first: what an assessment being recorded may have been."""
+    from .meetings import list_items
+
+    today = clock.local(now or clock.now()).date()
+    start = datetime.combine(today - timedelta(days=days), datetime.min.time(), tzinfo=clock.zone())
+    items = list_items(db, start, start + timedelta(days=days + 1), kind=SCHEDULED_KIND)
+    return [i for i in reversed(items) if i.status == "planned" and i.assessment_id is None]

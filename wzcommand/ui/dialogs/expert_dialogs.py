@@ -17,6 +17,7 @@ from ..forms.ui_expert_member_dialog import Ui_ExpertMemberDialog
 from .service_form import ServiceForm
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+SESSION_START_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class _Form(ServiceForm):
@@ -77,23 +78,47 @@ class ExpertMemberDialog(_Form):
 
 
 class AssessmentDialog(_Form):
-    FIELDS = ("question", "held_at", "members", "recommendation", "text")
+    FIELDS = ("schedule_item", "question", "held_at", "members", "recommendation", "text")
 
-    def __init__(self, ctx: UiContext, parent=None):
+    def __init__(self, ctx: UiContext, parent=None, *, session=None):
+        """``session``: the schedule's 风险评估会商 (meetings.ItemRecord) this assessment records."""
         super().__init__(parent)
         self._setup(Ui_AssessmentDialog(), ctx)
         ui = self.ui
+        ui.scheduleCombo.addItem("（不是日程中的会商）", None)
+        sessions = experts.unrecorded_sessions(ctx.db)
+        if session is not None and session.id not in {i.id for i in sessions}:
+            sessions.append(session)  # an older one, chosen on the schedule
+        for item in sessions:
+            ui.scheduleCombo.addItem(f"{clock.local_text(item.start)} {item.title}", item.id)
+            ui.scheduleCombo.setItemData(ui.scheduleCombo.count() - 1, item.start, SESSION_START_ROLE)
+        ui.scheduleCombo.currentIndexChanged.connect(self._session_chosen)
         for q in rules.QUESTIONS:
             ui.questionCombo.addItem(q.name, q.key)
         ui.questionCombo.setCurrentIndex(-1)
         ui.questionCombo.setPlaceholderText("请选择…")
         ui.heldAtEdit.setDateTime(QDateTime(clock.now().replace(tzinfo=None, second=0, microsecond=0)))
-        for m in experts.list_members(ctx.db, on=clock.local(clock.now()).date()):
+        day = clock.local(session.start if session is not None else clock.now()).date()
+        for m in experts.list_members(ctx.db, on=day):
             item = QListWidgetItem(f"{m.name}（{m.specialty}{'，' + m.employer if m.employer else ''}）")
             item.setData(MEMBER_ROLE, m.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             ui.memberList.addItem(item)
+        if session is not None:
+            self.choose_session(session.id)
+
+    def choose_session(self, item_id: int | None) -> None:
+        self.ui.scheduleCombo.setCurrentIndex(max(self.ui.scheduleCombo.findData(item_id), 0))
+
+    def _session_chosen(self, index: int) -> None:
+        """A scheduled 风险评估会商: its time, and the question 风险评估 unless one is chosen."""
+        start = self.ui.scheduleCombo.itemData(index, SESSION_START_ROLE)
+        if start is None:
+            return
+        self.ui.heldAtEdit.setDateTime(QDateTime(clock.local(start).replace(tzinfo=None)))
+        if self.ui.questionCombo.currentIndex() < 0:
+            self.ui.questionCombo.setCurrentIndex(self.ui.questionCombo.findData("risk"))
 
     def present(self) -> list[str]:
         items = (self.ui.memberList.item(i) for i in range(self.ui.memberList.count()))
@@ -113,4 +138,4 @@ class AssessmentDialog(_Form):
             return
         self._save(experts.record_assessment, self._ctx.db, question, ui.recommendationEdit.text(),
                    clock.local(ui.heldAtEdit.dateTime().toPython()), self.present(), self._ctx.operator(),
-                   text=ui.textEdit.toPlainText())
+                   text=ui.textEdit.toPlainText(), schedule_item_id=ui.scheduleCombo.currentData())

@@ -270,7 +270,7 @@ class AgendaPanel(AgendaActions, QWidget):
         live = item is not None and item.status != "cancelled"
         meeting = live and item.kind in MEETING_KINDS
         ui.editButton.setEnabled(live and may)
-        ui.recordButton.setEnabled(meeting and may)
+        ui.recordButton.setEnabled(meeting and may and item.assessment_id is None)  # a record is not re-entered
         ui.cancelButton.setEnabled(may and item is not None and item.status == "planned")
         ui.noticeButton.setEnabled(meeting)
         ui.newButton.setEnabled(may)
