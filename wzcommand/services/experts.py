@@ -11,8 +11,7 @@ from sqlalchemy import select
 from .. import clock
 from ..plan import experts as rules
 from ..storage import audit
-from ..storage.models import (Assessment, AssessmentMember, ExpertMember, ScheduleAssessment, ScheduleItem,
-                              utcnow)
+from ..storage.models import Assessment, AssessmentMember, ExpertMember, ScheduleAssessment, ScheduleItem, utcnow
 from . import phones
 from .accounts import require
 from .changes import EXPERTS, NO_CHANGES, SCHEDULE, Changes
