@@ -47,3 +47,27 @@ def test_warning_adjust_raises_and_lowers_the_warning_in_force(run, dbfile):
                                                               ("adjust", "blue")]
     code, _, err = run("warning", "adjust", "none", "--basis", "x", "--proposal", "p", *by)
     assert code == 2 and "invalid choice" in err  # lifting is `warning lift`
+
+
+def test_a_trigger_site_is_warned_with_the_city_never_below_it(run, dbfile, tmp_path):
+    issue = ("warning", "set", "orange", "--by", "市卫生健康委", "--basis", "监测", "--proposal", "温疾控〔2026〕3号",
+             "--assessment", "建议发布橙色预警", "--filed-with", "市政府", "--db", dbfile)
+    code, out, err = run(*issue, "--trigger-site", "鹿城区:yellow")
+    assert code == 2 and "预警触发地鹿城区的黄色预警低于全市橙色预警" in err and "预警触发地的预警级别须不低于全市预警级别" in err
+    code, _, err = run(*issue, "--trigger-site", "杭州:red")
+    assert code == 2 and "没有名为“杭州”的县（市、区）" in err
+    assert json.loads(run("warning", "show", "--db", dbfile, "--json")[1])["history"] == []
+    code, out, err = run(*issue, "--trigger-site", "鹿城:红色", "--trigger-site", "瑞安市:orange", "--json")
+    assert code == 0, err
+    shown = json.loads(run("warning", "show", "--db", dbfile, "--json")[1])
+    assert shown["history"][-1]["trigger_sites"] == [{"county": "鹿城区", "colour": "red"},
+                                                     {"county": "瑞安市", "colour": "orange"}]
+    publication = next(s for s in shown["steps"] if s["step"] == "publication")
+    assert "预警触发地：鹿城区红色预警、瑞安市橙色预警" in publication["text"]
+    pdf = tmp_path / "notice.pdf"
+    assert run("warning", "print", "--out", pdf, "--db", dbfile)[0] == 0
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "三、预警范围全市。同时对预警触发地发布预警：鹿城区红色预警、瑞安市橙色预警。" in text
+    code, _, err = run("warning", "adjust", "red", "--by", "市卫生健康委", "--basis", "上升", "--proposal", "p",
+                       "--trigger-site", "瑞安市:orange", "--db", dbfile)
+    assert code == 2 and "瑞安市的橙色预警低于全市红色预警" in err

@@ -156,3 +156,32 @@ def test_grading_aid_has_the_respiratory_plans_own_grading_and_names_each_plan(q
     # ari 3.2(1), line 3935: "我市出现新冠肺炎局部社区传播。"
     assert "《温州市突发急性呼吸道传染病事件应急预案》3.2(1) 我市出现新冠肺炎局部社区传播。" in qualitative
     assert "《温州市突发公共卫生事件应急预案》3.1(4) 我市发生烈性病菌株" in qualitative
+
+
+def test_warning_dialog_warns_a_trigger_site_not_below_the_city(qtbot, ui_context):
+    dialog = WarningDialog(ui_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ui = dialog.ui
+    assert not ui.triggerColourCombo.isEnabled()  # no site chosen: no colour for it
+    ui.colourCombo.setCurrentIndex(ui.colourCombo.findData("orange"))
+    ui.basisEdit.setPlainText("监测")
+    dialog.fill_procedure("温疾控〔2026〕3号", "建议发布橙色预警")
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow())
+    qtbot.keyClick(dialog, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert ui.triggerCountyCombo.hasFocus()
+    dialog.set_trigger_site("鹿城区")
+    assert ui.triggerColourCombo.isEnabled() and ui.triggerColourCombo.currentData() == "orange"
+    dialog.set_trigger_site("鹿城区", "yellow")
+    dialog.accept()
+    assert "预警触发地鹿城区的黄色预警低于全市橙色预警" in dialog.field_error("trigger_sites")
+    assert warnings.warning_history(ui_context.db) == []
+    dialog.set_trigger_site("鹿城区", "red")
+    dialog.accept()
+    assert dialog.decision is not None and dialog.decision.procedure.trigger_sites == (("鹿城区", "red"),)
+    lift = WarningDialog(ui_context)
+    qtbot.addWidget(lift)
+    lift.ui.colourCombo.setCurrentIndex(lift.ui.colourCombo.findData("none"))
+    assert not lift.ui.triggerCountyCombo.isEnabled()

@@ -48,12 +48,25 @@ def _procedure_options(wset) -> None:
     wset.add_argument("--scope", default="", help="预警范围，如 全市")
     wset.add_argument("--measures", default="", help="预警措施")
     wset.add_argument("--published", help="发布时间 ISO 8601")
+    wset.add_argument("--trigger-site", action="append", default=[], type=trigger_site, metavar="COUNTY:COLOUR",
+                      help="同时对预警触发地（市、县）发布的预警，如 鹿城区:red（可重复；不得低于全市预警）")
 
 
 def _decision_options(parser) -> None:
     parser.add_argument("--by", required=True, help="决定机关，如 市卫生健康委")
     parser.add_argument("--basis", required=True)
     parser.add_argument("--at", help="决定时间 ISO 8601（默认：现在）")
+
+
+def trigger_site(text: str) -> tuple[str, str]:
+    county, sep, colour = text.replace("：", ":").partition(":")
+    if not sep or not county.strip() or not colour.strip():
+        raise argparse.ArgumentTypeError(f"应为 县（市、区）:颜色，如 鹿城区:red：{text!r}")
+    from ..plan.warning import COLOUR_NAMES
+
+    colour = colour.strip()
+    named = {n: key for key, n in COLOUR_NAMES.items()} | {n[:2]: key for key, n in COLOUR_NAMES.items()}
+    return county.strip(), named.get(colour, colour)  # red, 红色 or 红色预警
 
 
 def percentage(text: str) -> str:
@@ -121,7 +134,7 @@ def _steps(args):
         assessment=args.assessment, assessment_id=args.assessment_id, filed_with=args.filed_with,
         filing_ref=args.filing_ref, filed_at=parse_time(args.filed_at, "filed_at"),
         situations=tuple(args.situation), scope=args.scope, measures=args.measures,
-        published_at=parse_time(args.published, "published_at"))
+        published_at=parse_time(args.published, "published_at"), trigger_sites=tuple(args.trigger_site))
 
 
 def cmd_warning_lift(ctx, args):
@@ -136,7 +149,8 @@ def record_json(r) -> dict:
     return {"id": r.id, "action": r.action, "colour": r.colour, "decided_at": clock.iso(r.decided_at),
             "decided_by": r.decided_by, "basis": r.basis, "situations": list(r.procedure.situations),
             "scope": r.procedure.scope or None, "measures": r.procedure.measures or None,
-            "assessment_id": r.procedure.assessment_id, "steps": r.steps()}
+            "assessment_id": r.procedure.assessment_id,
+            "trigger_sites": [{"county": c, "colour": k} for c, k in r.procedure.trigger_sites], "steps": r.steps()}
 
 
 def cmd_warning_show(ctx, args):

@@ -28,11 +28,17 @@ class NoticeData:
     situations: list[tuple[str, str]]  # (colour name, text)
     scope: str
     measures: str
+    trigger_sites: str = ""  # 鹿城区红色预警、瑞安市橙色预警 (ari annex 三), "" when none
 
 
 def _when(value: datetime) -> str:
     local = clock.local(value)
     return f"{local.year}年{local.month}月{local.day}日{local:%H:%M}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith(("。", "；", "！", "？")) else f"{text}。"
 
 
 def warning_notice(n: NoticeData, *, office: str, exercise: bool = False, chain: str | None = None,
@@ -49,7 +55,8 @@ def warning_notice(n: NoticeData, *, office: str, exercise: bool = False, chain:
         body = [Paragraph(f"{lead}{n.decided_by}决定自{_when(n.decided_at)}起{verb}{n.colour_name}。")]
         parts = [("预警情形", [f"{c}：{t}" for c, t in n.situations] or [n.basis]),
                  ("预警级别", [f"{n.colour_name}（{n.level_name}级别预警）。" if n.level_name else f"{n.colour_name}。"]),
-                 ("预警范围", [n.scope or "全市。"]),
+                 ("预警范围", [_sentence(n.scope or "全市"),
+                           *([f"同时对预警触发地发布预警：{n.trigger_sites}。"] if n.trigger_sites else [])]),
                  ("预警措施", [line for line in n.measures.splitlines() if line.strip()] or ["（待填写）"])]
         for number, (heading, lines) in enumerate(parts, 1):
             body.append(Heading1(f"{cn_number(number)}、{heading}"))
