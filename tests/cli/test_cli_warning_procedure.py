@@ -57,7 +57,8 @@ def test_a_trigger_site_is_warned_with_the_city_never_below_it(run, dbfile, tmp_
     code, _, err = run(*issue, "--trigger-site", "杭州:red")
     assert code == 2 and "没有名为“杭州”的县（市、区）" in err
     assert json.loads(run("warning", "show", "--db", dbfile, "--json")[1])["history"] == []
-    code, out, err = run(*issue, "--trigger-site", "鹿城:红色", "--trigger-site", "瑞安市:orange", "--json")
+    code, out, err = run(*issue, "--trigger-site", "鹿城:红色", "--trigger-site", "瑞安市:orange", "--json",
+                         "--at", "2026-11-20T08:30")
     assert code == 0, err
     shown = json.loads(run("warning", "show", "--db", dbfile, "--json")[1])
     assert shown["history"][-1]["trigger_sites"] == [{"county": "鹿城区", "colour": "red"},
@@ -68,6 +69,7 @@ def test_a_trigger_site_is_warned_with_the_city_never_below_it(run, dbfile, tmp_
     assert run("warning", "print", "--out", pdf, "--db", dbfile)[0] == 0
     text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
     assert "三、预警范围全市。同时对预警触发地发布预警：鹿城区红色预警、瑞安市橙色预警。" in text
+    assert "决定自2026年11月20日8时30分起发布全市橙色预警" in text  # an official document's 时分, not 08:30
     code, _, err = run("warning", "adjust", "red", "--by", "市卫生健康委", "--basis", "上升", "--proposal", "p",
                        "--trigger-site", "瑞安市:orange", "--db", dbfile)
     assert code == 2 and "瑞安市的橙色预警低于全市红色预警" in err

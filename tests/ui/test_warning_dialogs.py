@@ -164,7 +164,7 @@ def test_warning_dialog_warns_a_trigger_site_not_below_the_city(qtbot, ui_contex
     dialog.show()
     qtbot.waitExposed(dialog)
     ui = dialog.ui
-    assert not ui.triggerColourCombo.isEnabled()  # no site chosen: no colour for it
+    assert not ui.triggerColourCombo.isEnabled() and ui.triggerColourCombo.currentIndex() == -1  # no site, no colour
     ui.colourCombo.setCurrentIndex(ui.colourCombo.findData("orange"))
     ui.basisEdit.setPlainText("监测")
     dialog.fill_procedure("温疾控〔2026〕3号", "建议发布橙色预警")

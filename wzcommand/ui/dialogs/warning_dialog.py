@@ -68,6 +68,7 @@ class WarningDialog(GuardedDialog, QDialog):
             ui.triggerCountyCombo.addItem(county, county)
         for value in COLOURS:
             ui.triggerColourCombo.addItem(warnings.colour_name(value), value)
+        ui.triggerColourCombo.setPlaceholderText("—")
         ui.triggerCountyCombo.currentIndexChanged.connect(self._site_chosen)
         ui.colourCombo.currentIndexChanged.connect(self._site_chosen)
         self._site_chosen()
@@ -85,8 +86,12 @@ class WarningDialog(GuardedDialog, QDialog):
             ui.triggerCountyCombo.setCurrentIndex(0)
         chosen = ui.triggerCountyCombo.currentData() is not None
         ui.triggerColourCombo.setEnabled(chosen)
-        if chosen and colour in COLOURS and COLOURS.index(ui.triggerColourCombo.currentData()) < COLOURS.index(colour):
-            ui.triggerColourCombo.setCurrentIndex(ui.triggerColourCombo.findData(colour))
+        site = ui.triggerColourCombo.currentData()
+        if not chosen:
+            ui.triggerColourCombo.setCurrentIndex(-1)  # no site, no colour shown for it
+        elif site is None or (colour in COLOURS and COLOURS.index(site) < COLOURS.index(colour)):
+            ui.triggerColourCombo.setCurrentIndex(ui.triggerColourCombo.findData(colour if colour in COLOURS
+                                                                                  else "red"))
 
     def set_trigger_site(self, county: str | None, colour: str | None = None) -> None:
         ui = self.ui
