@@ -101,7 +101,7 @@ def test_a_member_is_corrected_and_the_membership_ended_from_the_panel(qtbot, ui
     dialog = panel.findChild(ExpertMemberDialog)
     qtbot.waitExposed(dialog)
     assert dialog.windowTitle() == "结束委员聘期：王教授"
-    assert dialog.ui.nameEdit.isReadOnly() and dialog.focusWidget() is dialog.ui.toEdit
+    assert not dialog.ui.nameEdit.isEnabled() and dialog.focusWidget() is dialog.ui.toEdit
     assert dialog.ui.toEdit.text() == clock.local(clock.now()).date().isoformat()
     too_early = clock.local(held).date() - timedelta(days=1)
     dialog.ui.toEdit.setText(too_early.isoformat())
@@ -112,7 +112,7 @@ def test_a_member_is_corrected_and_the_membership_ended_from_the_panel(qtbot, ui
     assert not dialog.isVisible() and panel.members.index(0, 7).data() == "不在聘期"
     assert panel.members.index(0, 6).data() == f"2020-01-01至{clock.local(held).date():%Y-%m-%d}"
     dialog = show(qtbot, panel.edit_member())
-    assert dialog.windowTitle() == "修改委员：王教授" and not dialog.ui.nameEdit.isReadOnly()
+    assert dialog.windowTitle() == "修改委员：王教授" and dialog.ui.nameEdit.isEnabled()
     dialog.ui.specialtyEdit.setText("卫生统计")
     dialog.ui.toEdit.clear()  # back in office: the period is open again
     dialog.accept()

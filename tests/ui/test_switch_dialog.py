@@ -226,7 +226,7 @@ def test_a_recorded_assessment_is_chosen_by_keyboard_and_shown_on_the_command_pa
 
     db = ui_context.db
     experts.add_member(db, "王教授", "流行病学", "值班员", member_from=date(2020, 1, 1))
-    held = clock.now() - timedelta(hours=2)
+    held = clock.now() - timedelta(days=1)
     start = experts.record_assessment(db, "level.start", "建议启动Ⅳ级应急响应", held, ["王教授"], "值班员")
     experts.record_assessment(db, "level.raise", "建议提高至Ⅲ级", held, ["王教授"], "值班员")
     dialog = open_dialog(qtbot, ui_context)
@@ -241,6 +241,7 @@ def test_a_recorded_assessment_is_chosen_by_keyboard_and_shown_on_the_command_pa
     qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert dialog.assessment_id() == start.id and not dialog.ui.assessmentEdit.isEnabled()
     assert dialog.ui.assessmentEdit.toPlainText() == start.summary() and not dialog.ui.assessedCheck.isEnabled()
+    assert dialog.ui.assessedOnEdit.date().toPython() == clock.local(held).date()  # the record's day, shown
     qtbot.keyClick(combo, Qt.Key.Key_Up)  # back to typing: what was typed is still there
     assert dialog.assessment_id() is None and dialog.ui.assessmentEdit.toPlainText() == "电话会商意见"
     qtbot.keyClick(combo, Qt.Key.Key_Down)

@@ -43,10 +43,10 @@ class ExpertMemberDialog(_Form):
                             (ui.employerEdit, member.employer), (ui.titleEdit, member.title),
                             (ui.mobileEdit, member.mobile), (ui.officePhoneEdit, member.office_phone)):
             edit.setText(value)
-            edit.setReadOnly(self._ending)
+            edit.setEnabled(not self._ending)  # shown greyed: only the last day is entered here
         start = member.member_from
         ui.fromEdit.setDate(QDate(start.year, start.month, start.day))
-        ui.fromEdit.setReadOnly(self._ending)
+        ui.fromEdit.setEnabled(not self._ending)
         last = today if self._ending and (member.member_to is None or member.member_to > today) else member.member_to
         ui.toEdit.setText(last.isoformat() if last else "")
         if self._ending:

@@ -33,6 +33,7 @@ FIELDS = ("target", "decided_at", "decided_by", "basis", "assessed_on", "announc
 BY_EVENT = "按事件类别确定（未关联事件时按公共卫生事件预案）"
 NO_RECORD = "不引用评估记录（在下方填写评估意见）"
 NO_RECORDS = "尚无此项的评估记录（在下方填写评估意见）"
+HELD_ON_ROLE = Qt.ItemDataRole.UserRole + 1  # the day a recorded assessment was held
 
 
 def target_text(current: str, target: str, edition: str) -> str:
@@ -205,6 +206,7 @@ class SwitchDialog(FitsScreen, QDialog):
         for record in records:
             combo.addItem(record.summary(), record.id)
             combo.setItemData(combo.count() - 1, record.text or record.summary(), Qt.ItemDataRole.ToolTipRole)
+            combo.setItemData(combo.count() - 1, clock.local(record.held_at).date(), HELD_ON_ROLE)
         combo.setCurrentIndex(max(combo.findData(keep), 0) if keep is not None else 0)
         combo.blockSignals(False)
         self._assessment_chosen()
@@ -228,6 +230,10 @@ class SwitchDialog(FitsScreen, QDialog):
             ui.assessmentEdit.blockSignals(False)
         for widget in (ui.assessmentEdit, ui.assessedCheck):
             widget.setEnabled(not linked)
+        held_on = ui.assessmentCombo.currentData(HELD_ON_ROLE)
+        if linked and held_on is not None:  # the record's day, as the service records it
+            ui.assessedCheck.setChecked(True)
+            ui.assessedOnEdit.setDate(QDate(held_on.year, held_on.month, held_on.day))
         ui.assessedOnEdit.setEnabled(not linked and ui.assessedCheck.isChecked())
 
     def plan(self) -> str:
