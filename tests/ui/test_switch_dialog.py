@@ -253,7 +253,7 @@ def test_a_recorded_assessment_is_chosen_by_keyboard_and_shown_on_the_command_pa
     qtbot.addWidget(panel)
     panel.show()
     label = panel.ui.assessmentLabel
-    assert label.isVisible() and label.text() == f"决定依据的专家评估：{start.summary()}"
+    assert label.isVisible() and label.text() == f"响应级别依据的专家评估：{start.summary()}"
 
 
 def test_a_long_typed_assessment_shows_its_first_line_cut_with_the_whole_in_the_tooltip(qtbot, ui_context):
@@ -268,4 +268,5 @@ def test_a_long_typed_assessment_shows_its_first_line_cut_with_the_whole_in_the_
     panel.reload()
     label = panel.ui.assessmentLabel
     assert label.isVisible() and label.text().endswith("…") and "第二段" not in label.text()
-    assert len(label.text()) == len("决定依据的专家评估：") + ASSESSMENT_CHARS and label.toolTip() == text
+    assert len(label.text()) == len("响应级别依据的专家评估：") + ASSESSMENT_CHARS
+    assert label.toolTip() == f"响应级别依据的专家评估：{text}"

@@ -185,3 +185,30 @@ def test_warning_dialog_warns_a_trigger_site_not_below_the_city(qtbot, ui_contex
     qtbot.addWidget(lift)
     lift.ui.colourCombo.setCurrentIndex(lift.ui.colourCombo.findData("none"))
     assert not lift.ui.triggerCountyCombo.isEnabled()
+
+
+def test_the_warning_in_force_shows_its_assessment_and_trigger_site_on_the_command_panel_and_in_the_history(
+        qtbot, ui_context):
+    from datetime import date, timedelta
+
+    from wzcommand.services import experts
+    from wzcommand.ui.models.decision_model import WCOL_ASSESSMENT, WCOL_SITES
+    from wzcommand.ui.panels.command_panel import CommandPanel
+    from wzcommand.ui.panels.levels_history_panel import LevelsHistoryPanel
+
+    db = ui_context.db
+    experts.add_member(db, "王教授", "流行病学", "值班员", member_from=date(2020, 1, 1))
+    record = experts.record_assessment(db, "warning.issue", "建议发布黄色预警", clock.now() - timedelta(hours=2),
+                                       ["王教授"], "值班员")
+    steps = warnings.Procedure(proposal="温疾控〔2026〕3号", assessment_id=record.id, filed_with="市政府",
+                               trigger_sites=(("鹿城区", "orange"),))
+    warnings.record_warning(db, "yellow", clock.now() - timedelta(hours=1), "市卫生健康委", "监测", "测试", steps=steps)
+    panel = CommandPanel(ui_context)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.ui.assessmentLabel.text() == f"预警依据的专家评估：{record.summary()}"
+    assert "预警触发地：鹿城区橙色预警" in panel.ui.warningLabel.toolTip()
+    history = LevelsHistoryPanel(ui_context)
+    qtbot.addWidget(history)
+    assert history.warning_model.index(0, WCOL_ASSESSMENT).data() == record.summary()
+    assert history.warning_model.index(0, WCOL_SITES).data() == "鹿城区橙色预警"

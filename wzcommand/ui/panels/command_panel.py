@@ -125,10 +125,12 @@ class CommandPanel(QWidget):
                  f"专家评估：{view.assessment}" if view.assessment else "")
         self.ui.sinceLabel.setText(since_text(state.since))
         self.ui.sinceLabel.setToolTip(self.ui.levelLabel.toolTip())
-        self._show_assessment(view.assessment)
         warning = warnings.warning_state(db)
+        in_force = warnings.warning_history(db)[-1] if warning.colour != "none" else None
         set_chip(self.ui.warningLabel, warnings.colour_name(warning.colour), WARNING_COLOURS[warning.colour],
-                 since_text(warning.since))
+                 "\n".join(x for x in (since_text(warning.since), f"预警触发地：{in_force.trigger_text()}"
+                                        if in_force and in_force.procedure.trigger_sites else "") if x))
+        self._show_assessment(view.assessment, in_force.procedure.assessment if in_force else "")
         # Which plan the response runs under: its cadences, and only its, are shown.
         self.ui.cadenceBox.setTitle(f"当前工作频次（《{view.plan_name}》原文）" if view.plan_name
                                     else "当前工作频次（预案原文）")
@@ -140,14 +142,18 @@ class CommandPanel(QWidget):
         else:
             self._clear_members()
 
-    def _show_assessment(self, text: str) -> None:
-        """The assessment the decision in force rests on, in view: its first line, cut to two lines' worth."""
-        label = self.ui.assessmentLabel
-        first = text.strip().splitlines()[0] if text.strip() else ""
-        shown = first if len(first) <= ASSESSMENT_CHARS else first[:ASSESSMENT_CHARS - 1] + "…"
-        label.setText(f"决定依据的专家评估：{shown}" if shown else "")
-        label.setToolTip(text if shown != text.strip() else "")
-        label.setVisible(bool(shown))
+    def _show_assessment(self, level: str, warning: str = "") -> None:
+        """The assessments the level and the warning in force rest on, in view: each its first line, cut
+        to about two lines' worth (the whole in the tooltip)."""
+        label, lines, whole = self.ui.assessmentLabel, [], []
+        for caption, text in (("响应级别依据的专家评估", level), ("预警依据的专家评估", warning)):
+            first = text.strip().splitlines()[0] if text.strip() else ""
+            if first:
+                lines.append(f"{caption}：{first if len(first) <= ASSESSMENT_CHARS else first[:ASSESSMENT_CHARS - 1] + '…'}")
+                whole.append(f"{caption}：{text.strip()}")
+        label.setText("\n".join(lines))
+        label.setToolTip("\n".join(whole) if whole != lines else "")
+        label.setVisible(bool(lines))
 
     def view(self) -> CommandView | None:
         return self._view

@@ -11,7 +11,7 @@ from ..bus import LEVELS, WARNINGS, UiContext
 from ..columns import Columns
 from ..forms.ui_levels_history_panel import Ui_LevelsHistoryPanel
 from ..models.decision_model import (COL_BASIS, COL_CHANGE, COL_NOTES, LevelDecisionModel, WarningDecisionModel,
-                                     WCOL_BASIS)
+                                     WCOL_ASSESSMENT, WCOL_BASIS)
 
 NO_DECISIONS = "尚无应急响应调整记录。"
 MAX_COLUMN_CHARS = 12  # initial column widths are capped at this many CJK characters…
@@ -32,7 +32,7 @@ class LevelsHistoryPanel(QWidget):
         self.ui.levelTable.setModel(self.level_model)
         self.ui.warningTable.setModel(self.warning_model)
         self.columns = [self._columns(self.ui.levelTable, "level_history", (COL_CHANGE, COL_BASIS, COL_NOTES)),
-                        self._columns(self.ui.warningTable, "warning_history", (WCOL_BASIS,))]
+                        self._columns(self.ui.warningTable, "warning_history", (WCOL_BASIS, WCOL_ASSESSMENT))]
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 2)
         self.ui.chartBox.setMinimumHeight(self.fontMetrics().height() * 16)
