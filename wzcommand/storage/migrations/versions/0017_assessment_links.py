@@ -1,14 +1,14 @@
 """A scheduled 风险评估会商 links the assessment record it became; a warning decision lists the
 预警触发地（市、县） it warned at the same time (ari annex 三)
 
-Revision ID: 0016_assessment_links
-Revises: 0015_measures
+Revision ID: 0017_assessment_links
+Revises: 0016_supplies
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0016_assessment_links'
-down_revision = '0015_measures'
+revision = '0017_assessment_links'
+down_revision = '0016_supplies'
 branch_labels = None
 depends_on = None
 
