@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QListWidgetItem
 
 from ... import clock
@@ -14,6 +14,7 @@ from ...services import experts
 from ..bus import EXPERTS, UiContext
 from ..forms.ui_assessment_dialog import Ui_AssessmentDialog
 from ..forms.ui_expert_member_dialog import Ui_ExpertMemberDialog
+from ..qt_time import from_qt, to_qt
 from .service_form import ServiceForm
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -97,7 +98,7 @@ class AssessmentDialog(_Form):
             ui.questionCombo.addItem(q.name, q.key)
         ui.questionCombo.setCurrentIndex(-1)
         ui.questionCombo.setPlaceholderText("请选择…")
-        ui.heldAtEdit.setDateTime(QDateTime(clock.now().replace(tzinfo=None, second=0, microsecond=0)))
+        ui.heldAtEdit.setDateTime(to_qt(clock.now().replace(second=0, microsecond=0)))
         day = clock.local(session.start if session is not None else clock.now()).date()
         for m in experts.list_members(ctx.db, on=day):
             item = QListWidgetItem(f"{m.name}（{m.specialty}{'，' + m.employer if m.employer else ''}）")
@@ -116,7 +117,7 @@ class AssessmentDialog(_Form):
         start = self.ui.scheduleCombo.itemData(index, SESSION_START_ROLE)
         if start is None:
             return
-        self.ui.heldAtEdit.setDateTime(QDateTime(clock.local(start).replace(tzinfo=None)))
+        self.ui.heldAtEdit.setDateTime(to_qt(start))
         if self.ui.questionCombo.currentIndex() < 0:
             self.ui.questionCombo.setCurrentIndex(self.ui.questionCombo.findData("risk"))
 
@@ -137,5 +138,5 @@ class AssessmentDialog(_Form):
             self.errors.show({"question": "请选择评估事项"})
             return
         self._save(experts.record_assessment, self._ctx.db, question, ui.recommendationEdit.text(),
-                   clock.local(ui.heldAtEdit.dateTime().toPython()), self.present(), self._ctx.operator(),
+                   from_qt(ui.heldAtEdit.dateTime()), self.present(), self._ctx.operator(),
                    text=ui.textEdit.toPlainText(), schedule_item_id=ui.scheduleCombo.currentData())
