@@ -91,7 +91,7 @@ def merged_colour(colour: str, situations: Iterable[str], *, edition: str) -> No
                              f"（{source.split(':')[1]}：“{quote}”）")
 
 
-def trigger_sites(city_colour: str, sites: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+def trigger_sites(city_colour: str, sites: Iterable[tuple[str, str]], *, edition: str) -> tuple[tuple[str, str], ...]:
     """预警触发地（市、县） warned with the city's warning (annex 三 "并可同时对预警触发地（市、县）发布预警"):
     each a 县（市、区） once, at a colour not below the city's ("预警触发地的预警级别须不低于全市预警级别")."""
     from .counties import parse_county
@@ -106,7 +106,7 @@ def trigger_sites(city_colour: str, sites: Iterable[tuple[str, str]]) -> tuple[t
             raise ProcedureError(f"预警触发地{name}的预警级别应为：{'、'.join(COLOUR_NAMES[c] for c in COLOURS)}")
         if name in found:
             raise ProcedureError(f"预警触发地{name}重复列出")
-        if not local_warning_allowed(city_colour, colour):
+        if not local_warning_allowed(city_colour, colour, edition=edition):
             source, quote = LOCAL_QUOTE
             raise ProcedureError(f"预警触发地{name}的{COLOUR_NAMES[colour]}低于全市{COLOUR_NAMES[city_colour]}"
                                  f"（{source.split(':')[1]}：“{quote}”）")

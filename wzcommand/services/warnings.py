@@ -159,7 +159,7 @@ def _validate(colour, decided_at, decided_by, basis, steps: Procedure, now: date
         errors["situations"] = "解除预警不列预警情形"
     if colour in WARNING_LEVELS and colour != "none":
         try:
-            procedure.trigger_sites(colour, steps.trigger_sites)
+            procedure.trigger_sites(colour, steps.trigger_sites, edition=edition)
         except procedure.ProcedureError as exc:
             errors["trigger_sites"] = str(exc)
     elif steps.trigger_sites:
@@ -220,7 +220,8 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
                                   situations="、".join(dict.fromkeys(steps.situations)), scope=steps.scope.strip(),
                                   measures=steps.measures.strip(), published_at=steps.published_at),
                               trigger_sites=[WarningTriggerSite(county=c, colour=k) for c, k in
-                                             procedure.trigger_sites(colour, steps.trigger_sites)])
+                                             procedure.trigger_sites(colour, steps.trigger_sites,
+                                                                     edition=plan_edition(session))])
         session.add(row)
         session.flush()
         record = WarningRecord.of(row, Changes.of(WARNINGS))
