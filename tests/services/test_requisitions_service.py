@@ -126,3 +126,13 @@ def test_the_list_covers_one_response(db):
     assert [o.name for o in latest.owners] == ["温州某某酒店有限公司"]
     first = compensation.compensation_list(db, levels.history(db)[0].id)
     assert [o.name for o in first.owners] == ["温州某某客运有限公司"] and first.ended
+
+
+def test_a_requisition_stays_with_its_response_when_the_end_is_recorded_with_an_earlier_time(db):
+    switch(db, "IV", T0, now=NOW)
+    take(db, at=T0 + timedelta(days=3))
+    switch(db, "none", T0 + timedelta(days=2), now=NOW)  # decided on day 2, recorded after the day-3 requisition
+    listing = compensation.compensation_list(db)
+    assert [o.name for o in listing.owners] == ["温州某某客运有限公司"] and listing.ended
+    with pytest.raises(ValidationError, match="不在应急响应期间"):
+        take(db, at=T0 + timedelta(days=4))
