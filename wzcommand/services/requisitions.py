@@ -179,6 +179,14 @@ def list_requisitions(db, *, unreturned_only: bool = False) -> list[RequisitionR
         return rows_in(session, unreturned_only)
 
 
+def owners(db) -> list[tuple[str, str, str]]:
+    """(name, kind, contact) of every owner registered, by name: the add form offers them, so one
+    owner is not typed two ways."""
+    with db.read() as session:
+        return [(o.name, o.kind, o.contact) for o in
+                session.scalars(select(RequisitionOwner).order_by(RequisitionOwner.name, RequisitionOwner.kind))]
+
+
 def end_flags(session) -> list[RequisitionRecord]:
     """Inside the level switch's transaction: requisitions not yet returned when a response ends."""
     return rows_in(session, unreturned_only=True)
