@@ -29,6 +29,20 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     fsync_dir(folder)
 
 
+def write_if_possible(path: Path | str, data: bytes) -> bool:
+    """For what is only a convenience (the window's remembered folders and column widths): make the
+    folder when missing and write atomically; False, and nothing raised, when that cannot be done."""
+    from .errors import ServiceError
+
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data)
+    except (OSError, ServiceError):
+        return False
+    return True
+
+
 def fsync_dir(folder: Path) -> None:
     if os.name != "posix":
         return  # Windows cannot open a directory for fsync; NTFS journals the rename.

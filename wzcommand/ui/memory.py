@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 
-from ..errors import ServiceError
-from ..fileio import atomic_write_bytes
+from ..fileio import write_if_possible
 from ..paths import config_dir
 
 
@@ -22,9 +21,5 @@ def store(filename: str, key: str, value) -> None:
     """Set `key` in the file's object, keeping the other keys."""
     data = load(filename)
     data[key] = value
-    folder = config_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)  # the first thing remembered may come before any setting is saved
-        atomic_write_bytes(folder / filename, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
-    except (OSError, ServiceError):
-        pass  # only a convenience: a folder that cannot be written must not stop the save it accompanies
+    # Only a convenience: a folder that cannot be written must not stop the save it accompanies.
+    write_if_possible(config_dir() / filename, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
