@@ -5,15 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 PNG_DPI = 150  # A4 landscape → 1754 × 1240 pixels: sharp on a web page or a phone, about 0.5 MB
+_app = None  # the application the command line makes for QtPdf, kept for the process's life
+
+
+def _application():
+    """The running application, or an offscreen one for the command line: a QApplication (not a bare
+    QGuiApplication), so that widgets can still be made in the same process afterwards."""
+    global _app
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = _app = QApplication(["wzcommand", "-platform", "offscreen"])
+    return app
 
 
 def png_bytes(pdf: bytes, dpi: int = PNG_DPI) -> bytes:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-    from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+    from PySide6.QtGui import QColor, QImage, QPainter
 
     from .pdf_preview import load_document
 
-    _app = QGuiApplication.instance() or QGuiApplication(["wzcommand", "-platform", "offscreen"])
+    _application()
     document = load_document(pdf)
     points = document.pagePointSize(0)
     size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
