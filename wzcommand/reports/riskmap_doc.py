@@ -40,6 +40,7 @@ class MapArea:
     shape: Shape  # projected (plan.geo)
     level: str  # plan.riskmap.LEVELS; for a division drawn without township boundaries, its highest
     label: tuple[float, float]
+    division: str = ""  # a township's division
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ def document_text(data: RiskMapData) -> str:
 def render(data: RiskMapData, fonts: FontSet | None = None) -> bytes:
     fonts = fonts or resolve_fonts(document_text(data))
     buf = io.BytesIO()
-    canv = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
+    canv = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1, initialFontName=fonts.name("body"),
+                  initialFontSize=10)
     canv.setTitle(rules.TITLE + ("（向社会发布）" if data.public else ""))
     canv.setAuthor(data.issuer)
     canv.setCreator("wzcommand")
@@ -207,8 +209,20 @@ class _Page:
             for a in d.divisions:
                 canv.drawPath(path(a.shape), fill=0, stroke=1)
         canv.restoreState()
-        for t in d.townships:
+        # Names never overlap: the divisions' first, then the townships' by level (a high-risk name
+        # before a low one); a township name that would cover another is left to the table and lists.
+        taken: list[tuple[float, float, float, float]] = []
+        for a in d.divisions:
+            x, y = to_page(a.label)
+            w = text_width(a.name, self.fonts.name("hei"), 9.0)
+            taken.append((x - w / 2 - 1.5, y - 5.5, x + w / 2 + 1.5, y + 5.5))
+        for t in sorted(d.townships, key=lambda t: -rules.level_rank(t.level)):
             x, y = to_page(t.label)
+            w = text_width(t.name, self.fonts.name("song"), 5.0)
+            box = (x - w / 2 - 0.5, y - 3.0, x + w / 2 + 0.5, y + 3.0)
+            if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+                continue
+            taken.append(box)
             self.text(x, PAGE_H - y - 2.5, t.name, "song", 5.0, anchor="center", color=Color(0.1, 0.1, 0.1))
         for a in d.divisions:
             x, y = to_page(a.label)
@@ -294,9 +308,9 @@ class _Page:
         return f"截至{_day(d.day)}，全市{d.township_count}个乡镇（街道）中，{'，'.join(parts)}："
 
     def columns(self, width: float) -> list[tuple[str, float]]:
-        heads = [("县（市、区）", 0.22), ("乡镇（街道）", 0.26), ("等级", 0.12), ("起始日期", 0.2)]
+        heads = [("县（市、区）", 0.2), ("乡镇（街道）", 0.24), ("等级", 0.12), ("起始日期", 0.18)]
         if not self.data.public:
-            heads.append(("依据", 0.2))
+            heads.append(("依据", 0.26))
         total = sum(w for _, w in heads)
         return [(h, w / total * width) for h, w in heads]
 
@@ -318,21 +332,28 @@ class _Page:
         y = top + pitch
         canv.setLineWidth(0.3)
         canv.line(x, PAGE_H - y, x + width, PAGE_H - y)
+        line_h = size + 2.5
         for n, r in enumerate(rows):
-            if y + pitch > limit:
-                canv.line(x, PAGE_H - y, x + width, PAGE_H - y)
-                more = len(rows) - n
-                self.text(x, y + 3, f"（另有{more}个，见续表）", "body", 8)
-                return rows[n:]
             cells = [r.division, r.township, rules.LEGEND[r.level], r.since, r.basis][:len(cols)]
+            # the last column (the basis) wraps, at most three lines; the others keep one line
+            wrapped = [self.fit(cell, "body", size, w - 4) or [""] for (_, w), cell in zip(cols, cells, strict=True)]
+            last = wrapped[-1]
+            if len(last) > 3:
+                last[2:] = [last[2][:-1] + "…"]
+            height = pitch + line_h * (len(last) - 1)
+            if y + height > limit:
+                canv.line(x, PAGE_H - y, x + width, PAGE_H - y)
+                self.text(x, y + 3, f"（另有{len(rows) - n}个，见续表）", "body", 8)
+                return rows[n:]
             cx = x
-            for (_, w), cell in zip(cols, cells, strict=True):
-                colour = _rgb(rules.COLOURS[r.level]) if cell == rules.LEGEND[r.level] else black
-                text = cell if text_width(cell, self.fonts.name("body"), size) <= w - 3 else \
-                    self.fit(cell, "body", size, w - 8)[0] + "…"
-                self.text(cx + 2, y + 2.5, text, "body", size, color=colour)
+            for k, ((_, w), cell, lines) in enumerate(zip(cols, cells, wrapped, strict=True)):
+                colour = _rgb(rules.COLOURS[r.level]) if k == 2 else black
+                if k < len(cols) - 1:
+                    lines = [cell if len(lines) == 1 else lines[0][:-1] + "…"]
+                for i, line in enumerate(lines):
+                    self.text(cx + 2, y + 2.5 + i * line_h, line, "body", size, color=colour)
                 cx += w
-            y += pitch
+            y += height
         canv.setLineWidth(0.5)
         canv.line(x, PAGE_H - y, x + width, PAGE_H - y)
         return []
