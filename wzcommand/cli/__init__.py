@@ -7,7 +7,7 @@ Layout (each module imports only modules below it, never this one):
   duties, groups), ``roster``, ``levels``, ``people``, ``warnings``, ``counties`` (counties, county), ``audit`` (audit, check),
   ``schedule`` (schedule, meeting), ``tasks``, ``printing`` (print), ``data`` (backup, restore,
   archive), ``accounts``, ``events``, ``deadlines``, ``reports`` (report, reports, paper-kit),
-  ``printers``;
+  ``printers``, ``requisitions`` (requisition);
 - shared helpers: ``parsing`` (the one-line-error parser, global options, ``handles``),
   ``context`` (which database, who is signed in), ``tables`` (output), ``times`` (the one
   time/date parser and its error text), ``destination`` (--out / --printer / --copies).
@@ -30,7 +30,7 @@ from .parsing import EXIT_USAGE, CliError, Parser, add_global_options, common_pa
 # The command groups, in the order `wzcommand --help` lists them (as _groups returns them), and
 # which group registers each command (tests/cli/test_cli_parser.py checks both against the groups).
 GROUPS = ("reference", "roster", "levels", "people", "warnings", "counties", "experts", "riskmap", "audit", "schedule", "tasks", "printing",
-          "data", "accounts", "events", "deadlines", "reports", "office", "printers")
+          "data", "accounts", "events", "deadlines", "reports", "office", "printers", "requisitions")
 COMMANDS = {
     "init": "reference", "units": "reference", "duties": "reference", "groups": "reference", "roster": "roster",
     "level": "levels", "people": "people", "warning": "warnings", "counties": "counties", "county": "counties",
@@ -40,7 +40,7 @@ COMMANDS = {
     "schedule": "schedule", "meeting": "schedule", "task": "tasks", "print": "printing", "backup": "data",
     "backups": "data", "restore": "data", "archive": "data", "account": "accounts", "event": "events",
     "deadlines": "deadlines", "report": "reports", "reports": "reports", "paper-kit": "reports", "office": "office",
-    "fonts": "office", "printers": "printers",
+    "fonts": "office", "printers": "printers", "requisition": "requisitions",
 }
 
 
@@ -79,6 +79,7 @@ def _groups():
         printing,
         reference,
         reports,
+        requisitions,
         riskmap,
         roster,
         schedule,
@@ -87,7 +88,7 @@ def _groups():
     )
 
     return (reference, roster, levels, people, warnings, counties, experts, riskmap, audit, schedule, tasks, printing, data, accounts, events,
-            deadlines, reports, office, printers)
+            deadlines, reports, office, printers, requisitions)
 
 
 def _window_only(argv: list[str]):

@@ -97,9 +97,16 @@ def cmd_level_set(ctx, args):
         province_decision=args.province_decision, plan=args.plan, assessment_id=args.assessment_id)
     decision = levels.switch_level(ctx.db, req, ctx.operator)
     data = decision_json(decision)
-    return data, (f"已记录：{levels.KIND_NAMES[decision.kind]}，"
-                  f"{display_name(decision.from_level, edition=decision.edition)} → "
-                  f"{display_name(decision.to_level, edition=decision.edition)}")
+    text = (f"已记录：{levels.KIND_NAMES[decision.kind]}，"
+            f"{display_name(decision.from_level, edition=decision.edition)} → "
+            f"{display_name(decision.to_level, edition=decision.edition)}")
+    if decision.to_level == "none":  # the end shows the requisitions not yet returned (phe 7.3)
+        from ..services import requisitions
+
+        unreturned = requisitions.list_requisitions(ctx.db, unreturned_only=True)
+        data["unreturned_requisitions"] = [{"id": r.id, "text": r.summary()} for r in unreturned]
+        text += "\n" + requisitions.end_note(unreturned) if unreturned else ""
+    return data, text
 
 
 def decision_json(d):

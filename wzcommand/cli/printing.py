@@ -1,4 +1,4 @@
-"""print notice / task / chase / week: the agenda's documents, as PDF files (--out) and/or on a printer (--printer)."""
+"""print notice / task / chase / week / compensation: the agenda's documents and the 征用补偿清单, as PDF files (--out) and/or on a printer (--printer)."""
 from __future__ import annotations
 
 from .destination import add_destination, check_destination, deliver
@@ -7,10 +7,11 @@ from .times import parse_day
 
 
 def register(sub, common) -> None:
-    prt = sub.add_parser("print", parents=[common], help="打印会议通知、交办单、催办单、周日程（PDF）")
+    prt = sub.add_parser("print", parents=[common], help="打印会议通知、交办单、催办单、周日程、征用补偿清单（PDF）")
     psub = subcommands(prt, "print_command")
     for name, helptext, with_id in (("notice", "会议通知", True), ("task", "交办单（含回执）", True),
-                                    ("chase", "催办单", False), ("week", "一周日程", False)):
+                                    ("chase", "催办单", False), ("week", "一周日程", False),
+                                    ("compensation", "征用补偿清单", False)):
         p = handles(psub.add_parser(name, parents=[common], help=helptext), cmd_print)
         if with_id:
             p.add_argument("id", type=integer)
@@ -19,6 +20,8 @@ def register(sub, common) -> None:
         if name == "notice":
             p.add_argument("--contact", default="", help="附注联系人，如 联系人：张三，电话：0577-88888888"
                                                          "（不加则用公文设置中的附注）")
+        if name == "compensation":
+            p.add_argument("--response", type=integer, metavar="ID", help="应急响应（启动它的决定编号；默认最近一次）")
         add_destination(p)
     p = handles(psub.add_parser("riskmap", parents=[common], help="乡镇（街道）疫情风险等级地图（A4 横向）"), cmd_print)
     p.add_argument("--date", help="地图日期 YYYY-MM-DD（默认今天）")
@@ -42,6 +45,10 @@ def cmd_print(ctx, args):
                        f"会议通知-{args.id}")
     elif kind == "task":
         data, title = schedule_print.task_sheet_pdf(ctx.db, args.id), f"交办单-{args.id}"
+    elif kind == "compensation":
+        from ..services import compensation_print
+
+        data, title = compensation_print.compensation_pdf(ctx.db, args.response), "征用补偿清单"
     elif kind == "chase":
         data, title = schedule_print.chase_list_pdf(ctx.db), "催办单"
     else:

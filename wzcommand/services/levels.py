@@ -25,6 +25,7 @@ from .level_steps import (
 )
 from .level_steps import procedure_steps, rule_notes
 from .people import Holder, holders_by_slot
+from .requisitions import end_flags, end_note
 from .roster import plan_of, plan_of_session
 from .schedule import ScheduleChange, regenerate, schedule_change
 
@@ -343,11 +344,12 @@ def preview_switch(db, req: SwitchRequest, now: datetime | None = None) -> Switc
         req = _linked(session, state, target, req)
         kind, rule = _check(state, target, req, plan)
         schedule = schedule_change(session, target, req.decided_at, plan=plan, edition=state.edition)
+        unreturned = end_note(end_flags(session)) if target == "none" else ""
     name = partial(rules.display_name, edition=state.edition)
     title = f"{KIND_NAMES[kind]}：{name(state.level)} → {name(target)}"
     lines = _lines(holders, state, target, req, plan) + _schedule_lines(schedule)
-    return SwitchPreview(kind, state.level, target, title, tuple(lines), rule, tuple(rule_notes(rule, plan)),
-                         schedule, plan)
+    return SwitchPreview(kind, state.level, target, title, tuple(lines), rule,
+                         tuple(rule_notes(rule, plan) + ([unreturned] if unreturned else [])), schedule, plan)
 
 
 def _schedule_lines(change: ScheduleChange) -> list[PreviewLine]:
@@ -399,7 +401,9 @@ def switch_level(db, req: SwitchRequest, operator: str, now: datetime | None = N
                             "decided_at": clock.iso(req.decided_at), "decided_by": decision.decided_by,
                             "basis": decision.basis, "commander": structure.commander_post,
                             "office": structure.office_location, "director": director,
-                            "schedule": {"removed": change.removed, "added": change.added}})
+                            "schedule": {"removed": change.removed, "added": change.added},
+                            **({"unreturned_requisitions": [r.summary() for r in end_flags(session)]}
+                               if target == "none" else {})})
         changed = Changes.of(LEVELS, SCHEDULE) if change.removed or change.added else Changes.of(LEVELS)
         return Decision.of(decision, state.edition, changed)
 

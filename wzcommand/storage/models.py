@@ -574,6 +574,53 @@ class WarningProcedure(Base):
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
+class RequisitionOwner(Base):
+    """Whom property or services were requisitioned from (phe 7.3: 有关单位、企业、个人), once per owner."""
+
+    __tablename__ = "requisition_owner"
+    __table_args__ = (UniqueConstraint("kind", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # plan.requisitions.OWNER_KINDS
+    name: Mapped[str] = mapped_column(String(200))
+    contact: Mapped[str] = mapped_column(Text, default="")
+
+
+class Requisition(Base):
+    """One temporary requisition (phe 6.3.1 (5)): what, from whom, by which decision, when, and the
+    condition when taken and when returned."""
+
+    __tablename__ = "requisition"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("requisition_owner.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # plan.requisitions.KINDS
+    description: Mapped[str] = mapped_column(Text)
+    quantity: Mapped[str] = mapped_column(String(100))
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decision_ref: Mapped[str] = mapped_column(Text)
+    taken_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    condition_taken: Mapped[str] = mapped_column(Text)
+    returned_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    condition_returned: Mapped[str] = mapped_column(Text, default="")
+    operator: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    owner: Mapped[RequisitionOwner] = relationship()
+
+
+class RequisitionCompensation(Base):
+    """The compensation the office assessed for one owner for one response (phe 7.3), keyed by the
+    decision that started the response; amount in fen."""
+
+    __tablename__ = "requisition_compensation"
+    __table_args__ = (UniqueConstraint("owner_id", "response_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("requisition_owner.id"), index=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("level_decision.id"), index=True)
+    assessment: Mapped[str] = mapped_column(Text)
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    operator: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class Township(Base):
     """A 乡镇（街道） the office imported: its division, name, code and, when given, its boundary (the
     GeoJSON geometry as imported, longitude/latitude; "" without one)."""

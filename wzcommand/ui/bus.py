@@ -42,6 +42,7 @@ BACKUPS = changes.BACKUPS
 ALERTS = changes.ALERTS
 COUNTIES = changes.COUNTIES
 EXPERTS = changes.EXPERTS
+REQUISITIONS = changes.REQUISITIONS
 RISKMAP = changes.RISKMAP
 
 T = TypeVar("T")

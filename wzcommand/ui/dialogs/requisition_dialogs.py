@@ -1,0 +1,104 @@
+"""征用补偿's dialogs: register a requisition, record its return, enter an owner's compensation. Each
+saves through its service, refusals beside their fields, and stays open until saved or cancelled."""
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QDateTime
+
+from ... import clock
+from ...plan import requisitions as rules
+from ...plan.sources import source_text
+from ...services import compensation, requisitions
+from ..bus import REQUISITIONS, UiContext
+from ..forms.ui_compensation_dialog import Ui_CompensationDialog
+from ..forms.ui_requisition_dialog import Ui_RequisitionDialog
+from ..forms.ui_requisition_return_dialog import Ui_RequisitionReturnDialog
+from .service_form import ServiceForm
+
+
+def _now_minute() -> QDateTime:
+    return QDateTime(clock.local(clock.now()).replace(tzinfo=None, second=0, microsecond=0))
+
+
+class _Form(ServiceForm):
+    TOPIC = REQUISITIONS
+
+
+class RequisitionDialog(_Form):
+    FIELDS = ("kind", "description", "quantity", "owner_kind", "owner", "contact", "decided_by", "decision_ref",
+              "taken_at", "condition_taken")
+
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self._setup(Ui_RequisitionDialog(), ctx)
+        ui = self.ui
+        for combo, names in ((ui.kindCombo, rules.KINDS), (ui.ownerKindCombo, rules.OWNER_KINDS)):
+            for key, name in names.items():
+                combo.addItem(name, key)
+            combo.setCurrentIndex(-1)
+            combo.setPlaceholderText("请选择…")
+        ui.takenAtEdit.setDateTime(_now_minute())
+
+    def accept(self) -> None:
+        ui = self.ui
+        missing = {key: f"请选择{what}" for key, combo, what in (("kind", ui.kindCombo, "征用类别"),
+                                                              ("owner_kind", ui.ownerKindCombo, "被征用方类别"))
+                   if combo.currentData() is None}
+        if missing:  # the service would list the keys; here the choice is the combo's
+            self.errors.clear()
+            self.errors.show(missing)
+            return
+        self._save(requisitions.add_requisition, self._ctx.db, ui.kindCombo.currentData() or "",
+                   ui.descriptionEdit.text(), ui.quantityEdit.text(), ui.ownerKindCombo.currentData() or "",
+                   ui.ownerEdit.text(), ui.decidedByEdit.text(), ui.decisionRefEdit.text(),
+                   clock.local(ui.takenAtEdit.dateTime().toPython()), ui.conditionEdit.text(), self._ctx.operator(),
+                   contact=ui.contactEdit.text())
+
+
+class ReturnDialog(_Form):
+    FIELDS = ("returned_at", "condition_returned")
+
+    def __init__(self, ctx: UiContext, record: requisitions.RequisitionRecord, parent=None):
+        super().__init__(parent)
+        self._setup(Ui_RequisitionReturnDialog(), ctx)
+        self.record = record
+        self.ui.whatLabel.setText(f"{record.summary()}；征用时状况：{record.condition_taken}")
+        self.ui.returnedAtEdit.setDateTime(_now_minute())
+
+    def accept(self) -> None:
+        ui = self.ui
+        self._save(requisitions.return_requisition, self._ctx.db, self.record.id,
+                   clock.local(ui.returnedAtEdit.dateTime().toPython()), ui.conditionEdit.text(), self._ctx.operator())
+
+
+class CompensationDialog(_Form):
+    FIELDS = ("owner", "amount", "assessment")
+
+    def __init__(self, ctx: UiContext, listing: compensation.CompensationList, chosen: int | None = None, parent=None):
+        super().__init__(parent)
+        self._setup(Ui_CompensationDialog(), ctx)
+        ui = self.ui
+        source, quote = listing.quote
+        ui.basisLabel.setText(f"<small>{escape(source_text(source, ctx.plan_edition()))}：“{escape(quote)}”</small>")
+        for o in listing.owners:
+            ui.ownerCombo.addItem(f"{o.name}（{o.kind_name}，{len(o.items)}项）", (o.name, o.kind))
+        index = next((k for k, o in enumerate(listing.owners) if o.owner_id == chosen), 0)
+        ui.ownerCombo.setCurrentIndex(index if listing.owners else -1)
+        ui.ownerCombo.currentIndexChanged.connect(lambda _i: self._fill(listing))
+        self._fill(listing)
+
+    def _fill(self, listing: compensation.CompensationList) -> None:
+        """The chosen owner's amount and assessment when it was assessed (to correct), else empty."""
+        data = self.ui.ownerCombo.currentData()
+        owner = next((o for o in listing.owners if data and (o.name, o.kind) == tuple(data)), None)
+        assessed = owner is not None and owner.amount_fen is not None
+        self.ui.amountEdit.setText(rules.yuan(owner.amount_fen).removesuffix("元").replace(",", "")
+                                   if owner is not None and assessed else "")
+        self.ui.assessmentEdit.setPlainText(owner.assessment if owner is not None and assessed else "")
+
+    def accept(self) -> None:
+        ui = self.ui
+        name, kind = ui.ownerCombo.currentData() or ("", None)
+        self._save(compensation.set_compensation, self._ctx.db, name, ui.amountEdit.text(),
+                   ui.assessmentEdit.toPlainText(), self._ctx.operator(), owner_kind=kind)
