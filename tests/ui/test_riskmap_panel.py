@@ -156,3 +156,45 @@ def test_the_agenda_shows_each_risk_map_item_as_issued_or_missed(qtbot, ui_conte
 
     assert status_on(monday + timedelta(days=3)).startswith("已发布（") and "公开版" in status_on(monday + timedelta(days=3))
     assert status_on(monday + timedelta(days=6)) == "已错过（当日未发布地图）"
+
+
+def test_import_from_the_panel_lists_every_error_or_draws_the_townships(qtbot, panel, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from wzcommand.ui import folders
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    bad = write_csv(tmp_path / "bad.csv", [("月亮县", "嫦娥镇", "330399001000"), ("鹿城区", "五马街道", "330302001000"),
+                                           ("鹿城区", "五马街道", "330302002000")])
+    monkeypatch.setattr(folders, "open_name", lambda *a, **k: (str(bad), ""))
+    panel.ui.importButton.click()
+    assert shown and shown[0][0] == "导入未执行" and "发现 2 处错误" in shown[0][1]
+    assert "第2行“县（市、区）”列：没有名为“月亮县”的县（市、区）" in shown[0][1]
+    assert "第4行“乡镇（街道）”列：鹿城区五马街道重复，已在第3行出现" in shown[0][1]
+    assert len(panel.items) == 12  # nothing written, nothing drawn
+    panel.import_file(str(write_csv(tmp_path / "t.csv")))
+    panel.import_file(str(write_geojson(tmp_path / "b.geojson")))
+    assert panel.ui.infoLabel.text() == "已导入乡镇（街道）：更新 12 个，其中边界 12 个。"
+    assert len(panel.items) == 24 and "鹿城区/五马街道" in panel.items
+
+
+def test_the_level_dialog_records_the_ticked_townships_and_refuses_beside_the_field(qtbot, panel, ui_context, tmp_path):
+    db = ui_context.db
+    townships.import_townships(db, write_csv(tmp_path / "t.csv"), "值班员")
+    panel.reload()
+    rows = [panel.ui.areaList.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.ui.areaList.count())]
+    panel.ui.areaList.setCurrentRow(rows.index("鹿城区/五马街道"))
+    dialog = panel.level_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.checked() == ["鹿城区五马街道"]
+    dialog.accept()
+    assert dialog.field_error("level") == "请选择风险等级"
+    dialog.ui.levelCombo.setCurrentIndex(dialog.ui.levelCombo.findData("high"))
+    dialog.accept()
+    assert "请填写依据" in dialog.field_error("basis")
+    dialog.ui.basisEdit.setPlainText("11月27日风险评估")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert panel.items["鹿城区"].brush().color().getRgb()[:3] == rules.tint("high")  # no boundary: its division
+    assert "鹿城区五马街道" in panel.ui.summaryLabel.text()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QLabel,
     QListWidgetItem,
+    QMessageBox,
     QWidget,
 )
 
@@ -26,12 +27,15 @@ from ...plan import riskmap as rules
 from ...plan.geo import Shape
 from ...reports.riskmap_doc import RiskMapData
 from ...services import riskmap_print
+from ...services.changes import Changes
+from .. import folders
 from ..bus import RISKMAP, UiContext
 from ..forms.ui_riskmap_panel import Ui_RiskMapPanel
 from ..printing import PdfOutput
 
 SCALE = 1000.0  # scene units per projected unit (a degree of latitude)
 ZOOM_STEP = 1.25
+MAX_ERRORS_SHOWN = 30
 TOWN_LABEL_ZOOM = 2.4  # township names appear from this zoom on (the whole city fitted is 1)
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -99,12 +103,14 @@ class RiskMapPanel(QWidget):
             swatch = QLabel()
             swatch.setFixedSize(14, 12)
             swatch.setStyleSheet(f"background: rgb{rules.COLOURS[level]}; border: 1px solid #555;")
-            ui.topRow.insertWidget(ui.topRow.indexOf(ui.topSpacer), swatch)
-            ui.topRow.insertWidget(ui.topRow.indexOf(ui.topSpacer), QLabel(rules.LEGEND[level]))
+            ui.legendRow.insertWidget(ui.legendRow.indexOf(ui.legendRight), swatch)
+            ui.legendRow.insertWidget(ui.legendRow.indexOf(ui.legendRight), QLabel(rules.LEGEND[level]))
         ui.dateEdit.setDate(_qdate(clock.local(clock.now()).date()))
         ui.dateEdit.dateChanged.connect(lambda _d: self.reload())
         ui.todayButton.clicked.connect(lambda: ui.dateEdit.setDate(_qdate(clock.local(clock.now()).date())))
         ui.printButton.clicked.connect(lambda: self.print_map())
+        ui.importButton.clicked.connect(lambda: self.choose_import())
+        ui.levelButton.clicked.connect(lambda: self.record_level())
         ui.areaList.currentItemChanged.connect(lambda current, _old: self._list_chosen(current))
         ctx.bus.changed.connect(self._on_changed)
         self.reload()
@@ -236,7 +242,7 @@ class RiskMapPanel(QWidget):
     @staticmethod
     def summary_text(data: RiskMapData) -> str:
         if not data.township_count:
-            return "尚未导入乡镇（街道）：地图只绘出县（市、区）界线（wzcommand townships import FILE 导入名单或边界）。"
+            return "尚未导入乡镇（街道）：地图只绘出县（市、区）界线。用“导入乡镇（街道）”导入名单（.xlsx/.csv）或边界（.geojson）。"
         high = [f"{r.division}{r.township}" for r in data.rows if r.level == "high"]
         medium = [f"{r.division}{r.township}" for r in data.rows if r.level == "medium"]
         parts = [f"高风险{len(high)}个：{'、'.join(high)}" if high else "无高风险地区",
@@ -317,8 +323,49 @@ class RiskMapPanel(QWidget):
         self.last_job = PdfOutput(self, rules.TITLE, f"风险地图-{day.isoformat()}.pdf", render)
         self.last_job.start()
         bus = self._ctx.bus  # issued: the schedule's 风险地图发布 item of that date shows it
-        self.last_job.task.finished.connect(lambda _data: bus.changed.emit(RISKMAP))
+        self.last_job.task.finished.connect(lambda _data: bus.announce(Changes.of(RISKMAP)))
         return self.last_job
+
+
+    # ------------------------------------------------------------------ levels
+    def level_dialog(self):
+        from ..dialogs.risk_level_dialog import RiskLevelDialog
+
+        current = self.ui.areaList.currentItem()
+        key = current.data(KEY_ROLE) if current is not None else ""
+        return RiskLevelDialog(self._ctx, self, checked=(key.replace("/", ""),) if "/" in key else ())
+
+    def record_level(self) -> None:
+        self.level_dialog().exec()
+
+    # ------------------------------------------------------------------ import
+    def choose_import(self) -> None:
+        path, _ = folders.open_name(self, "导入乡镇（街道）名单或边界", "townships",
+                                    "乡镇（街道）名单或边界 (*.xlsx *.csv *.geojson *.json)")
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str):
+        """The list (.xlsx/.csv) or the boundaries (.geojson), all or nothing: every row's or feature's
+        error is listed and nothing is written; what was imported is said under the list."""
+        from ...services import townships
+        from ...services.errors import ImportRejected
+
+        def rejected(exc: ImportRejected) -> None:
+            lines = [str(e) for e in exc.errors[:MAX_ERRORS_SHOWN]]
+            more = len(exc.errors) - len(lines)
+            QMessageBox.warning(self, "导入未执行", f"发现 {len(exc.errors)} 处错误，未写入任何数据：\n\n"
+                                + "\n".join(lines) + (f"\n……另有 {more} 处" if more > 0 else ""))
+
+        ok, result = self._ctx.bus.attempt(self, RISKMAP, townships.import_townships, self._ctx.db, path,
+                                           self._ctx.operator(), title="导入未执行",
+                                           handlers={ImportRejected: rejected})
+        if ok and result is not None:
+            parts = [f"新增 {result.added} 个" if result.added else "", f"更新 {result.updated} 个" if result.updated else "",
+                     f"未变 {result.unchanged} 个" if result.unchanged else "",
+                     f"其中边界 {result.boundaries} 个" if result.boundaries else ""]
+            self.ui.infoLabel.setText("已导入乡镇（街道）：" + "，".join(p for p in parts if p) + "。")
+        return result
 
 
 def _qdate(d: date) -> QDate:
