@@ -176,7 +176,7 @@ def test_thirty_page_closing_report_lays_out_without_overflow(db, tmp_path):
     assert_fonts_embedded(path)
     layout_checker(path)
     text = pdftotext(path)
-    for heading in ("一、事件发生经过", "四、应急响应情况", "五、卫生学评价", "九、取得的经验及改进建议",
+    for heading in ("一、事件发生经过", "四、应急响应情况", "五、所采取措施", "六、卫生学评价", "十、取得的经验及改进建议",
                     "图1每日新增报告病例及死亡数", "日期新增病例新增死亡累计病例累计死亡", "特此报告。", "2026年11月20日"):
         assert heading in text, heading
     last_day = (REC + timedelta(days=74, hours=2)).astimezone().date()

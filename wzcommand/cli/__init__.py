@@ -4,7 +4,7 @@ Layout (each module imports only modules below it, never this one):
 
 - this module: ``main`` (the console script ``wzcommand``) and dispatch;
 - one module per command group, owning its parsers and handlers: ``reference`` (init, units,
-  duties, groups), ``roster``, ``levels``, ``people``, ``warnings``, ``counties`` (counties, county), ``audit`` (audit, check),
+  duties, groups), ``roster``, ``levels``, ``people``, ``warnings``, ``counties`` (counties, county), ``measures`` (measure), ``audit`` (audit, check),
   ``schedule`` (schedule, meeting), ``tasks``, ``printing`` (print), ``data`` (backup, restore,
   archive), ``accounts``, ``events``, ``deadlines``, ``reports`` (report, reports, paper-kit),
   ``printers``, ``requisitions`` (requisition);
@@ -29,12 +29,13 @@ from .parsing import EXIT_USAGE, CliError, Parser, add_global_options, common_pa
 
 # The command groups, in the order `wzcommand --help` lists them (as _groups returns them), and
 # which group registers each command (tests/cli/test_cli_parser.py checks both against the groups).
-GROUPS = ("reference", "roster", "levels", "people", "warnings", "counties", "experts", "riskmap", "audit", "schedule", "tasks", "printing",
+GROUPS = ("reference", "roster", "levels", "people", "warnings", "counties", "experts", "measures", "riskmap", "audit", "schedule", "tasks", "printing",
           "data", "accounts", "events", "deadlines", "reports", "office", "printers", "requisitions")
 COMMANDS = {
     "init": "reference", "units": "reference", "duties": "reference", "groups": "reference", "roster": "roster",
     "level": "levels", "people": "people", "warning": "warnings", "counties": "counties", "county": "counties",
     "experts": "experts", "expert": "experts", "assessment": "experts", "assessments": "experts",
+    "measure": "measures",
     "townships": "riskmap", "risk": "riskmap",
     "audit": "audit", "check": "audit",
     "schedule": "schedule", "meeting": "schedule", "task": "tasks", "print": "printing", "backup": "data",
@@ -73,6 +74,7 @@ def _groups():
         events,
         experts,
         levels,
+        measures,
         office,
         people,
         printers,
@@ -87,7 +89,7 @@ def _groups():
         warnings,
     )
 
-    return (reference, roster, levels, people, warnings, counties, experts, riskmap, audit, schedule, tasks, printing, data, accounts, events,
+    return (reference, roster, levels, people, warnings, counties, experts, measures, riskmap, audit, schedule, tasks, printing, data, accounts, events,
             deadlines, reports, office, printers, requisitions)
 
 

@@ -313,7 +313,7 @@ class GridGroup(Flowable):
                 rest.append(item)
                 room = 0            # what follows must not jump ahead of it
             room -= n
-        if not head:
+        if len(head) <= self.keep:  # nothing of the text after the headings fits: they go over with it
             return []
         return [GridGroup(head), GridGroup(rest, tail=self.tail, min_before=self.min_before)]
 

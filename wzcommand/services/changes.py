@@ -24,6 +24,7 @@ BACKUPS = "backups"  # a backup was taken (the list of backups changed)
 ALERTS = "alerts"  # a deadline alert was acknowledged (services/alerts.py)
 EXPERTS = "experts"  # the expert committee's members and assessments
 COUNTIES = "counties"  # county levels and warnings reported, county contacts, the city's instructions
+MEASURES = "measures"  # control measures registered, approved, lifted
 REQUISITIONS = "requisitions"  # requisitions taken and returned, compensation assessed (phe 6.3.1 (5), 7.3)
 RISKMAP = "riskmap"  # townships imported, their risk levels set, risk maps issued
 

@@ -25,6 +25,7 @@ from ..reports.event_reports import (
 from ..storage.models import IssuedReport
 from .errors import NotFoundError, ValidationError
 from .levels import command_view_in
+from .measure_report import closing_measures, progress_measures
 from .office import office_in
 from .report_facts import EventFacts, decision_text, facts_in, load_facts, place_text, sentence
 from .report_wording import changes_text, corrections_text, counts_text, peak_text, totals_text, where_and_what
@@ -129,7 +130,8 @@ def draft_progress(db, event_id: int, now=None) -> ReportDraft:
         progress.append(f"{cn_datetime(e.ended_at)}，事件应急处置工作结束。")
     sections = [
         Section("事件进展", "\n".join(progress)),
-        Section("处置进展及防控措施", "\n".join(_handling(f, written, since, now) + report_lines(db, since, now))),
+        Section("处置进展及防控措施", "\n".join(_handling(f, written, since, now) + progress_measures(db, e, since, now)
+                                                         + report_lines(db, since, now))),
         Section("诊断及原因分析", _diagnosis(f, written)),
         Section("形势研判"),          # the office's own judgement: never a fixed sentence
         Section("下一步工作"),
@@ -219,6 +221,7 @@ def draft_closing(db, event_id: int) -> ReportDraft:
         Section("现场调查处理情况", "\n".join(investigation)),
         Section("病人救治情况", f"事件全程{peak_text(f.counts, c)}。"),
         Section("应急响应情况", "\n".join(response)),
+        closing_measures(db, e, ended),
         *(Section(h) for h in CLOSING_EMPTY),
     ]
     sections[0].table = table     # no caption: the engine keeps a caption with its whole table

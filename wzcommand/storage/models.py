@@ -574,6 +574,48 @@ class WarningProcedure(Base):
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
+class Measure(Base):
+    """A control measure (管控措施, phe 6.3.1 (4)(5); ari 6.2) as decided: its kind (plan.measures), area,
+    deciding body, legal basis, start, review date and lifting. Approvals it needs are rows of
+    measure_approval; until they are recorded it is pending (services.measures)."""
+
+    __tablename__ = "measure"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    division: Mapped[str] = mapped_column(String(100))  # 鹿城区 | 鹿城区、龙湾区 | 全市
+    place: Mapped[str] = mapped_column(Text, default="")  # township, street, site
+    decided_by: Mapped[str] = mapped_column(String(200))
+    basis: Mapped[str] = mapped_column(Text)  # the decision (document, 文号) as the office entered it
+    affects_others: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    needs: Mapped[str] = mapped_column(String(100), default="")  # the approvals needed, ","-joined keys
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="RESTRICT"), nullable=True, index=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    review_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    lifted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    lifted_by: Mapped[str] = mapped_column(String(200), default="")
+    lift_basis: Mapped[str] = mapped_column(Text, default="")
+    operator: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    approvals: Mapped[list[MeasureApproval]] = relationship(
+        back_populates="measure", cascade="all, delete-orphan", order_by="MeasureApproval.id")
+
+
+class MeasureApproval(Base):
+    """An approval a measure needed, as given: which need (plan.measures.NEEDS), by whom, reference, when."""
+
+    __tablename__ = "measure_approval"
+    __table_args__ = (UniqueConstraint("measure_id", "need"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
+    need: Mapped[str] = mapped_column(String(16))
+    approved_by: Mapped[str] = mapped_column(String(200))
+    ref: Mapped[str] = mapped_column(Text)
+    approved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    operator: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    measure: Mapped[Measure] = relationship(back_populates="approvals")
+
+
 class RequisitionOwner(Base):
     """Whom property or services were requisitioned from (phe 7.3: 有关单位、企业、个人), once per owner."""
 

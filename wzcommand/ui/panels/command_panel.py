@@ -10,10 +10,11 @@ from ...plan import levels as rules
 from ...services import levels, warnings
 from ...services.levels import CommandView, GroupView
 from ...services.roster import UnitRow, list_units
-from ..bus import LEVELS, PEOPLE, ROSTER, WARNINGS, UiContext
+from ..bus import LEVELS, MEASURES, PEOPLE, ROSTER, WARNINGS, UiContext
 from ..columns import PHONE, Columns
 from ..forms.ui_command_panel import Ui_CommandPanel
 from ..level_style import LEVEL_COLOURS, WARNING_COLOURS, set_chip, since_text
+from ..measure_strip import fill as fill_measures
 from .org_chart import OrgChart
 
 NO_GROUP = "点击组织图中的工作组（或用 Tab 键选中后按回车），查看其成员单位及联系方式。"
@@ -107,6 +108,8 @@ class CommandPanel(QWidget):
                 self.show_group(self._group)
         elif topic in (LEVELS, PEOPLE, WARNINGS):
             self.reload()
+        elif topic == MEASURES:
+            fill_measures(self.ui.measuresLabel, self._ctx.db)
 
     def reload(self) -> None:
         db = self._ctx.db
@@ -132,6 +135,7 @@ class CommandPanel(QWidget):
                                     else "当前工作频次（预案原文）")
         for kind, label in self._cadence_labels.items():
             label.setText(view.cadence.get(kind) or (SILENT if state.level != "none" else NOT_SET))
+        fill_measures(self.ui.measuresLabel, db)
         group = self._active_group(self._group)
         if group is not None:
             self.show_group(group.key)

@@ -1,16 +1,16 @@
 """The township risk map: townships (division, name, code, boundary), their risk levels by date
 (history kept, the assessment linked), and the maps printed for a date
 
-Revision ID: 0015_riskmap
-Revises: 0014_requisitions
+Revision ID: 0016_riskmap
+Revises: 0015_measures
 """
 import sqlalchemy as sa
 from alembic import op
 
 from wzcommand.storage.models import UtcDateTime
 
-revision = '0015_riskmap'
-down_revision = '0014_requisitions'
+revision = '0016_riskmap'
+down_revision = '0015_measures'
 branch_labels = None
 depends_on = None
 
