@@ -242,3 +242,24 @@ def test_a_level_switch_refreshes_the_agenda_through_what_it_changed(panel, ui_c
     assert shown_day(panel) == []
     ui_context.bus.write(LEVELS, switch, ui_context.db, "II")  # the switch reports the schedule it planned
     assert "每日调度会商会" in [item.title for item in shown_day(panel)]
+
+
+def test_a_meeting_not_yet_started_cannot_be_recorded_until_it_starts(panel, ui_context):
+    from wzcommand.ui.ticker import ticker_of
+    start = clock.now().replace(second=0, microsecond=0) + timedelta(hours=2)
+    item = meetings.add_meeting(ui_context.db, meetings.MeetingInput("dispatch", "临时调度会", start,
+                                                                      start + timedelta(hours=1)), "测试")
+    panel.set_date(clock.local(start).date())
+    panel.reload()  # the service was called directly, not through the window's change bus
+    assert panel.select_item(item.id)
+    ui = panel.ui
+    assert ui.editButton.isEnabled() and not ui.recordButton.isEnabled()
+    assert "尚未召开" in ui.recordButton.toolTip()
+    assert panel.record_selected() is None  # the menu's Ctrl+Shift+H takes the same path
+    ticker = ticker_of(ui_context)
+    ticker.now = lambda: start + timedelta(minutes=5)
+    try:
+        ticker.tick()  # the window's clock reaches the start: the button follows without reselecting
+    finally:
+        ticker.now = clock.now
+    assert ui.recordButton.isEnabled() and ui.recordButton.toolTip() == ""

@@ -7,7 +7,7 @@ Layout (each module imports only modules below it, never this one):
   duties, groups), ``roster``, ``levels``, ``people``, ``warnings``, ``counties`` (counties, county), ``measures`` (measure), ``audit`` (audit, check),
   ``schedule`` (schedule, meeting), ``tasks``, ``printing`` (print), ``data`` (backup, restore,
   archive), ``accounts``, ``events``, ``deadlines``, ``reports`` (report, reports, paper-kit),
-  ``printers``, ``requisitions`` (requisition);
+  ``printers``, ``requisitions`` (requisition), ``supplies`` (stock, supply);
 - shared helpers: ``parsing`` (the one-line-error parser, global options, ``handles``),
   ``context`` (which database, who is signed in), ``tables`` (output), ``times`` (the one
   time/date parser and its error text), ``destination`` (--out / --printer / --copies).
@@ -30,7 +30,7 @@ from .parsing import EXIT_USAGE, CliError, Parser, add_global_options, common_pa
 # The command groups, in the order `wzcommand --help` lists them (as _groups returns them), and
 # which group registers each command (tests/cli/test_cli_parser.py checks both against the groups).
 GROUPS = ("reference", "roster", "levels", "people", "warnings", "counties", "experts", "measures", "riskmap", "audit", "schedule", "tasks", "printing",
-          "data", "accounts", "events", "deadlines", "reports", "office", "printers", "requisitions")
+          "data", "accounts", "events", "deadlines", "reports", "office", "printers", "requisitions", "supplies")
 COMMANDS = {
     "init": "reference", "units": "reference", "duties": "reference", "groups": "reference", "roster": "roster",
     "level": "levels", "people": "people", "warning": "warnings", "counties": "counties", "county": "counties",
@@ -41,7 +41,7 @@ COMMANDS = {
     "schedule": "schedule", "meeting": "schedule", "task": "tasks", "print": "printing", "backup": "data",
     "backups": "data", "restore": "data", "archive": "data", "account": "accounts", "event": "events",
     "deadlines": "deadlines", "report": "reports", "reports": "reports", "paper-kit": "reports", "office": "office",
-    "fonts": "office", "printers": "printers", "requisition": "requisitions",
+    "fonts": "office", "printers": "printers", "requisition": "requisitions", "stock": "supplies", "supply": "supplies",
 }
 
 
@@ -85,12 +85,13 @@ def _groups():
         riskmap,
         roster,
         schedule,
+        supplies,
         tasks,
         warnings,
     )
 
     return (reference, roster, levels, people, warnings, counties, experts, measures, riskmap, audit, schedule, tasks, printing, data, accounts, events,
-            deadlines, reports, office, printers, requisitions)
+            deadlines, reports, office, printers, requisitions, supplies)
 
 
 def _window_only(argv: list[str]):

@@ -24,7 +24,8 @@ PHONE_CLAUSE = "5.2.3"
 PHONE_QUOTE = QUOTE_MAJOR[:QUOTE_MAJOR.index("；")]
 PHONE_RECIPIENTS = ("市委市政府总值班室", "市卫生健康主管部门")
 KIND_LABELS = {"phone": "电话报告", "written": "书面报告", "first": "首次报告", "progress": "进程报告",
-               "closing": "结案报告", "county_start": "县级启动"}
+               "closing": "结案报告", "county_start": "县级启动",
+               "supply_approve": "物资审批", "supply_issue": "物资发放", "supply_receive": "签收确认"}
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ EXPERTS = "experts"  # the expert committee's members and assessments
 COUNTIES = "counties"  # county levels and warnings reported, county contacts, the city's instructions
 MEASURES = "measures"  # control measures registered, approved, lifted
 REQUISITIONS = "requisitions"  # requisitions taken and returned, compensation assessed (phe 6.3.1 (5), 7.3)
+SUPPLIES = "supplies"  # supply items, sites, stock movements, requests
 RISKMAP = "riskmap"  # townships imported, their risk levels set, risk maps issued
 
 

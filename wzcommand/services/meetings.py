@@ -185,6 +185,16 @@ def edit_meeting(db, item_id: int, changes: dict, operator: str, expected_versio
         return _record(item, changed=True)
 
 
+def not_recordable_reason(item, now: datetime) -> str:
+    """Why `item` (a row or an ItemRecord) cannot be recorded as held now, or "" when it can: a
+    cancelled item, or one whose scheduled start is still ahead."""
+    if item.status == "cancelled":
+        return "已取消的日程不能登记为已召开"
+    if now < item.start:
+        return f"“{item.title}”定于{clock.local_text(item.start)}开始，尚未召开，不能登记召开情况"
+    return ""
+
+
 def record_meeting(db, item_id: int, operator: str, *, attendance: dict[str, tuple[str, str]] | None = None,
                    minutes: str = "", decisions: str = "", now: datetime | None = None) -> ItemRecord:
     """Mark held with who came (present / absent / substitute and the substitute's name); not
@@ -192,11 +202,9 @@ def record_meeting(db, item_id: int, operator: str, *, attendance: dict[str, tup
     now = now or clock.now()
     with db.write() as session:
         item = _get(session, item_id)
-        if item.status == "cancelled":
-            raise ValidationError({"status": "已取消的日程不能登记为已召开"})
-        if now < item.start:
-            raise ValidationError({"status": f"“{item.title}”定于{clock.local_text(item.start)}开始，"
-                                             "尚未召开，不能登记召开情况"})
+        refusal = not_recordable_reason(item, now)
+        if refusal:
+            raise ValidationError({"status": refusal})
         rows = {a.unit: a for a in item.attendees}
         for unit, (status, substitute) in (attendance or {}).items():
             name = _resolved(session, unit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,13 +70,14 @@ def _csv_safe(value) -> str:
     return "'" + text if text.startswith(UNSAFE_START) else text
 
 
-def _xlsx_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+def _xlsx_bytes(header: list[str], rows: Sequence[Sequence[object]], title: str = "成员单位通讯录",
+                widths: tuple[int, ...] = (34, 10, 14, 18, 16, 18, 16, 30, 20, 18, 10)) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "成员单位通讯录"
+    sheet.title = title
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -86,15 +87,15 @@ def _xlsx_bytes(header: list[str], rows: list[list[str]]) -> bytes:
         for cell in line:
             if cell.data_type == "f":  # every value is written as text, never as a live formula
                 cell.data_type = "s"
-    for letter, width in zip("ABCDEFGHIJK", (34, 10, 14, 18, 16, 18, 16, 30, 20, 18, 10), strict=True):
-        sheet.column_dimensions[letter].width = width
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.freeze_panes = "B2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def read_table(path: Path | str) -> list[list[str]]:
+def read_table(path: Path | str, what: str = "通讯录") -> list[list[str]]:
     """The file's rows as text cells; ImportRejected with a file-level error if unreadable."""
     from ..fileio import check_input_file
 
@@ -103,7 +104,7 @@ def read_table(path: Path | str) -> list[list[str]]:
     if suffix not in (".xlsx", ".csv"):
         raise _file_error(f"不支持的文件类型“{path.suffix or '（无扩展名）'}”：请选择 .xlsx 或 .csv 文件。")
     try:
-        check_input_file(path, "通讯录文件")  # a device, a pipe or a link to one is never read
+        check_input_file(path, f"{what}文件")  # a device, a pipe or a link to one is never read
     except ServiceError as exc:
         raise _file_error(exc.message) from exc
     try:
@@ -112,10 +113,10 @@ def read_table(path: Path | str) -> list[list[str]]:
     except OSError as exc:
         raise _file_error(f"无法读取文件：{os_error_text(exc)}") from exc
     if len(data) > MAX_BYTES:
-        raise _file_error(f"文件过大，通讯录文件不应超过 {MAX_BYTES // 1024 // 1024} MB。")
+        raise _file_error(f"文件过大，{what}文件不应超过 {MAX_BYTES // 1024 // 1024} MB。")
     if not data.strip():
         raise _file_error("文件是空的。")
-    rows = _read_xlsx(data) if suffix == ".xlsx" else _read_csv(data)
+    rows = _read_xlsx(data, what) if suffix == ".xlsx" else _read_csv(data)
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
         raise _file_error("文件中没有任何数据。")
@@ -144,13 +145,13 @@ def _looks_gbk(data: bytes) -> bool:
         return False
 
 
-def _check_parts(data: bytes) -> None:
+def _check_parts(data: bytes, what: str) -> None:
     """Sizes from the zip directory, before anything is unpacked: a bomb is refused here."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             parts = zf.infolist()
             if sum(p.file_size for p in parts) > MAX_UNPACKED:
-                raise _file_error(f"Excel 文件解压后超过 {MAX_UNPACKED // 1024 // 1024} MB，不像是通讯录，未导入。")
+                raise _file_error(f"Excel 文件解压后超过 {MAX_UNPACKED // 1024 // 1024} MB，不像是{what}，未导入。")
             for part in parts:
                 if part.file_size > 1024 * 1024 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
                     raise _file_error(f"Excel 文件中的 {part.filename} 压缩比异常（可能是“压缩炸弹”），未导入。")
@@ -175,11 +176,11 @@ def _declares_dtd(zf: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
     return False
 
 
-def _read_xlsx(data: bytes) -> list[list[str]]:
+def _read_xlsx(data: bytes, what: str = "通讯录") -> list[list[str]]:
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
-    _check_parts(data)
+    _check_parts(data, what)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # hostile input: any parser failure is a refusal, never a crash
@@ -188,7 +189,7 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
         sheet = book.worksheets[0]
         if (sheet.max_column or 0) > MAX_COLUMNS or (sheet.max_row or 0) > MAX_ROWS + 1:
             raise _file_error(f"工作表范围过大（{sheet.max_row} 行 × {sheet.max_column} 列）："
-                              f"通讯录不应超过 {MAX_ROWS} 行、{MAX_COLUMNS} 列。")
+                              f"{what}不应超过 {MAX_ROWS} 行、{MAX_COLUMNS} 列。")
         rows, formulas = [], []
         for number, line in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
             row = []
@@ -197,7 +198,7 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
                 if getattr(cell, "data_type", None) == "f":
                     formulas.append(RowError(number, f"{get_column_letter(index)}{number}",
                                              f"单元格 {get_column_letter(index)}{number} 是公式（{str(value)[:40]}），"
-                                             "通讯录只接受文字；请把它改为公式的结果（粘贴为值）后再导入"))
+                                             f"{what}只接受文字；请把它改为公式的结果（粘贴为值）后再导入"))
                     value = None
                 text = _cell_text(value)
                 if len(text) > MAX_CELL:
@@ -205,7 +206,7 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
                 row.append(text)
             rows.append(row)
             if len(rows) > MAX_ROWS + 1:
-                raise _file_error(f"行数过多：通讯录不应超过 {MAX_ROWS} 行。")
+                raise _file_error(f"行数过多：{what}不应超过 {MAX_ROWS} 行。")
         if formulas:
             raise ImportRejected(formulas[:50])
         return rows

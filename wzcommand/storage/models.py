@@ -663,6 +663,88 @@ class RequisitionCompensation(Base):
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class SupplyItem(Base):
+    """An item the office keeps stock of (口罩, 防护服, 检测试剂, 消毒剂, 病床 …) and its unit of measure."""
+
+    __tablename__ = "supply_item"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    unit: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SupplySite(Base):
+    """A place stock is kept (a warehouse, a hospital store, a county depot)."""
+
+    __tablename__ = "supply_site"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    address: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class StockMove(Base):
+    """One movement as the office recorded it: received at a site, issued from a site to a unit,
+    transferred between sites, or a stock-taking adjustment. Its lines hold the quantities."""
+
+    __tablename__ = "stock_move"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # plan.supplies.KINDS
+    item_id: Mapped[int] = mapped_column(ForeignKey("supply_item.id"), index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("supply_site.id"), index=True)
+    to_site_id: Mapped[int | None] = mapped_column(ForeignKey("supply_site.id"), nullable=True)
+    quantity: Mapped[int] = mapped_column(Integer)  # always positive; the lines carry the sign
+    party: Mapped[str] = mapped_column(String(200), default="")  # the unit issued to, or the supplier
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("supply_request.id"), nullable=True, index=True)
+    ref: Mapped[str] = mapped_column(Text, default="")  # a document, or the imported file's digest
+    note: Mapped[str] = mapped_column(Text, default="")
+    moved_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    operator: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    lines: Mapped[list[StockLine]] = relationship(back_populates="move", cascade="all, delete-orphan",
+                                                  order_by="StockLine.id")
+
+
+class StockLine(Base):
+    """A signed quantity of one batch at one site; a site's stock is the sum of its lines."""
+
+    __tablename__ = "stock_line"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    move_id: Mapped[int] = mapped_column(ForeignKey("stock_move.id", ondelete="CASCADE"), index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("supply_site.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("supply_item.id"), index=True)
+    batch: Mapped[str] = mapped_column(String(100), default="")
+    expires_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+    move: Mapped[StockMove] = relationship(back_populates="lines")
+
+
+class SupplyRequest(Base):
+    """A member unit's or a county's request for supplies: requested → approved → issued → received."""
+
+    __tablename__ = "supply_request"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    requester: Mapped[str] = mapped_column(String(200), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("supply_item.id"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+    approved_quantity: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16))  # plan.supplies.STATUSES (not overdue: that is shown)
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    needed_by: Mapped[datetime] = mapped_column(UtcDateTime)
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    approved_by: Mapped[str] = mapped_column(String(200), default="")
+    issued_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    received_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    received_by: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    operator: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class Township(Base):
     """A 乡镇（街道） the office imported: its division, name, code and, when given, its boundary (the
     GeoJSON geometry as imported, longitude/latitude; "" without one)."""

@@ -1,4 +1,5 @@
-"""导入通讯录: check a .xlsx/.csv file in the background, then show its errors or what changed."""
+"""导入通讯录: check a .xlsx/.csv file in the background, then show its errors or what changed. Another
+import (the stock lists') subclasses it: its file kind, hint, service call and summary."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,6 +23,12 @@ SHOWN_UNITS = 10  # updated units listed by name in the summary
 
 
 class ImportDialog(FitsScreen, QDialog):
+    TITLE = "导入通讯录"
+    FILTER = FILE_FILTER
+    FOLDER = folders.ROSTER
+    BROWSE_TITLE = "选择通讯录文件"
+    TOPIC = ROSTER
+
     def __init__(self, ctx: UiContext, parent=None, path: str | Path | None = None):
         super().__init__(parent)
         self.ui = Ui_ImportDialog()
@@ -29,7 +36,8 @@ class ImportDialog(FitsScreen, QDialog):
         self._ctx = ctx
         self._task: BackgroundTask | None = None
         self.result_counts: ImportResult | None = None
-        self.ui.hintLabel.setText(HINT.format(fields="、".join(CONTACT_FIELDS.values())))
+        self.setWindowTitle(self.TITLE)
+        self.ui.hintLabel.setText(self._hint())
         self.import_button = QPushButton("导入(&I)")
         self.import_button.setDefault(True)
         self.ui.buttonBox.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -49,7 +57,7 @@ class ImportDialog(FitsScreen, QDialog):
         self._update_buttons()
 
     def _browse(self) -> None:
-        path, _ = folders.open_name(self, "选择通讯录文件", folders.ROSTER, FILE_FILTER, self.ui.fileEdit.text().strip())
+        path, _ = folders.open_name(self, self.BROWSE_TITLE, self.FOLDER, self.FILTER, self.ui.fileEdit.text().strip())
         if path:
             self.ui.fileEdit.setText(path)
 
@@ -73,28 +81,38 @@ class ImportDialog(FitsScreen, QDialog):
         self.ui.progressBar.setRange(0, 0)  # busy until the first progress report
         self.ui.progressBar.show()
         db, operator = self._ctx.db, self._ctx.operator()
-        self._task = self._ctx.bus.start_write(
-            ROSTER, lambda progress: import_contacts(db, path, operator, progress=progress))
+        run = self._import
+        self._task = self._ctx.bus.start_write(self.TOPIC, lambda progress: run(db, path, operator, progress))
         self._task.progress.connect(self._on_progress)
         self._task.finished.connect(self._on_finished)
         self._task.failed.connect(self._on_failed)
         self._update_buttons()
         return self._task
 
-    def _on_progress(self, done: int, total: int) -> None:
-        self.ui.progressBar.setRange(0, max(total, 1))
-        self.ui.progressBar.setValue(done)
+    def _hint(self) -> str:
+        return HINT.format(fields="、".join(CONTACT_FIELDS.values()))
 
-    def _on_finished(self, result: ImportResult) -> None:
-        self.result_counts = result
-        self.ui.progressBar.setRange(0, 1)
-        self.ui.progressBar.setValue(1)
+    @staticmethod
+    def _import(db, path: str, operator: str, progress):
+        return import_contacts(db, path, operator, progress=progress)
+
+    def _summary(self, result: ImportResult) -> str:
         text = f"导入完成：更新 {result.updated} 个单位，{result.unchanged} 个单位无变化。"
         if result.updated_units:
             names = "、".join(result.updated_units[:SHOWN_UNITS])
             more = f"等 {result.updated} 个单位" if result.updated > SHOWN_UNITS else ""
             text += f"\n已更新：{names}{more}。"
-        self.ui.resultLabel.setText(text)
+        return text
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.ui.progressBar.setRange(0, max(total, 1))
+        self.ui.progressBar.setValue(done)
+
+    def _on_finished(self, result) -> None:
+        self.result_counts = result
+        self.ui.progressBar.setRange(0, 1)
+        self.ui.progressBar.setValue(1)
+        self.ui.resultLabel.setText(self._summary(result))
         self._update_buttons()
 
     def _on_failed(self, exc: BaseException) -> None:

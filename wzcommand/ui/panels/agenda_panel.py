@@ -21,6 +21,7 @@ from ..columns import Columns
 from ..forms.ui_agenda_panel import Ui_AgendaPanel
 from ..models.schedule_model import (COL_TITLE, CONFLICT_ROLE, ITEM_ROLE, LEGEND, DayModel, WeekModel, day_title,
                                      item_detail_html)
+from ..ticker import ticker_of
 from .agenda_actions import AgendaActions
 from .agenda_side import NEXT_DAYS, fill_conflicts, fill_next
 
@@ -54,6 +55,8 @@ class AgendaPanel(AgendaActions, QWidget):
         self._fill_filters()
         self._connect()
         ctx.bus.changed.connect(self._on_changed)
+        # A planned meeting becomes recordable when it starts: follow the window's one clock tick.
+        ticker_of(ctx).ticked.connect(self._update_buttons)
         self._update_buttons()
 
     # ------------------------------------------------------------------ building
@@ -264,14 +267,16 @@ class AgendaPanel(AgendaActions, QWidget):
             self.ui.detailBrowser.setPlainText(NOTHING_SELECTED)
         self._update_buttons()
 
-    def _update_buttons(self) -> None:
-        """What the selected item allows (the services check again)."""
+    def _update_buttons(self, now: datetime | None = None) -> None:
+        """What the selected item allows as of `now` (the services check again)."""
         item, ui = self.selected_item(), self.ui
         may = not self._ctx.db.read_only and self._ctx.may("schedule.edit")
         live = item is not None and item.status != "cancelled"
         meeting = live and item.kind in MEETING_KINDS
         ui.editButton.setEnabled(live and may)
-        ui.recordButton.setEnabled(meeting and may)
+        refusal = meetings.not_recordable_reason(item, now or clock.now()) if meeting else ""
+        ui.recordButton.setEnabled(meeting and may and not refusal)
+        ui.recordButton.setToolTip(refusal)
         ui.cancelButton.setEnabled(may and item is not None and item.status == "planned")
         ui.noticeButton.setEnabled(meeting)
         ui.newButton.setEnabled(may)

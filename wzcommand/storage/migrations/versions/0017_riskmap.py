@@ -1,16 +1,16 @@
 """The township risk map: townships (division, name, code, boundary), their risk levels by date
 (history kept, the assessment linked), and the maps printed for a date
 
-Revision ID: 0016_riskmap
-Revises: 0015_measures
+Revision ID: 0017_riskmap
+Revises: 0016_supplies
 """
 import sqlalchemy as sa
 from alembic import op
 
 from wzcommand.storage.models import UtcDateTime
 
-revision = '0016_riskmap'
-down_revision = '0015_measures'
+revision = '0017_riskmap'
+down_revision = '0016_supplies'
 branch_labels = None
 depends_on = None
 
