@@ -3,6 +3,7 @@
 One test runs `lint-imports` on the package; another plants one leak per contract in a copy of
 the package and checks that each contract reports its own leak (the check can fail)."""
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -60,3 +61,11 @@ def test_each_contract_catches_its_leak(tmp_path):
         section = broken.split(f"\n{contract}\n", 1)[1]
         section = min((section.split(f"\n{other}\n", 1)[0] for other in names if other != contract), key=len)
         assert shown in section, (contract, section)
+
+
+def test_widgets_leave_refusals_to_the_bus():
+    """A refusal shows the same way in every panel and dialog (ui/bus.py: attempt, attempt_read, refuse):
+    no widget catches ServiceError itself."""
+    catching = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "wzcommand" / "ui").rglob("*.py"))
+                if p.name != "bus.py" and re.search(r"except\b[^:\n]*ServiceError", p.read_text(encoding="utf-8"))]
+    assert catching == []

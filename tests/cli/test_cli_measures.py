@@ -61,3 +61,12 @@ def test_review_moves_the_date_and_clears_the_flag(run, dbfile):
     assert json.loads(run("measure", "list", "--db", dbfile, "--json")[1])[0]["review_overdue"] is False
     code, _, err = run("measure", "review", added["id"], "--date", "2026-11-01", "--db", dbfile)
     assert code == 2 and "复核日期不能早于实施日期" in err
+
+
+def test_a_pending_measure_lifted_is_withdrawn_never_in_force(run, dbfile):
+    added = json.loads(run("measure", "add", "--kind", "疫区封锁", "--area", "龙湾区永中街道", "--by", "市公安局",
+                           "--basis", "温公〔2026〕12号", "--at", "2026-11-29T09:00", "--db", dbfile, "--json")[1])
+    code, out, err = run("measure", "lift", added["id"], "--at", "2026-11-29T10:00", "--db", dbfile)
+    assert code == 0 and out.startswith("已登记撤销："), err
+    code, out, _ = run("measure", "list", "--db", dbfile)
+    assert "已撤销（未经批准）" in out and "尚需" not in out

@@ -52,13 +52,13 @@ def test_county_names_short_and_full():
 
 
 def test_a_county_warning_below_the_citys_is_flagged_with_the_clause():
-    flag = rules.warning_flag("orange", "yellow", "瑞安市")
+    flag = rules.warning_flag("orange", "yellow", "瑞安市", edition="2021")
     assert flag is not None and flag.kind == rules.FLAG_WARNING
     assert flag.text == "瑞安市黄色预警，低于全市橙色预警"
     assert flag.quote.endswith("预警级别应不低于市级预警级别。") and flag.source == "ari:附件 三"
-    assert rules.warning_flag("orange", "orange") is None and rules.warning_flag("orange", "red") is None
-    assert rules.warning_flag("none", "none") is None
-    assert rules.warning_flag("blue", "none", "泰顺县").text == "泰顺县无预警，低于全市蓝色预警"
+    assert rules.warning_flag("orange", "orange", edition="2021") is None and rules.warning_flag("orange", "red", edition="2021") is None
+    assert rules.warning_flag("none", "none", edition="2021") is None
+    assert rules.warning_flag("blue", "none", "泰顺县", edition="2021").text == "泰顺县无预警，低于全市蓝色预警"
 
 
 def test_instruction_is_met_by_the_level_or_a_higher_one_reported_after_it():
@@ -71,7 +71,7 @@ def test_instruction_is_met_by_the_level_or_a_higher_one_reported_after_it():
 
 
 def test_the_clock_is_24_hours_and_overdue_only_after_it():
-    clock = rules.start_clock("IV", T0, [], "public_health")
+    clock = rules.start_clock("IV", T0, [], "public_health", edition="2021")
     assert clock.due == T0 + timedelta(hours=24) and clock.label == "县级启动"
     assert "必须启动相应级别的应急响应" in clock.rule and "预案未规定时限" in clock.setting
     assert not clock.overdue(T0 + timedelta(hours=24))
@@ -79,7 +79,7 @@ def test_the_clock_is_24_hours_and_overdue_only_after_it():
     flag = rules.overdue_flag("文成县", "IV", "温政办〔2026〕5号", clock, T0 + timedelta(hours=25),
                               "public_health", "11-30 08:00", "2021")
     assert flag.kind == rules.FLAG_OVERDUE and flag.source == "phe:6.1.5" and "文成县" in flag.text
-    late = rules.start_clock("IV", T0, [(T0 + timedelta(hours=30), "IV")], "respiratory")
+    late = rules.start_clock("IV", T0, [(T0 + timedelta(hours=30), "IV")], "respiratory", edition="2021")
     assert late.done and late.overdue(T0 + timedelta(hours=40))  # done late stays late
     assert rules.overdue_flag("文成县", "IV", "x", late, T0 + timedelta(hours=40), "respiratory", "", "2021") is None
     assert rules.MUST_START["respiratory"][0] == "ari:6.1.2"

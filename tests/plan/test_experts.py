@@ -25,5 +25,5 @@ def test_questions_by_key_or_name_and_their_fit():
     assert experts.parse_question("终止应急响应") == "level.end" and experts.parse_question("risk") == "risk"
     with pytest.raises(ValueError, match="未知的评估事项"):
         experts.parse_question("开会")
-    assert experts.fits_level_change("level.raise", "raise") and not experts.fits_level_change("level.raise", "start")
-    assert experts.fits_warning("warning.lift", "lift") and not experts.fits_warning("level.start", "issue")
+    assert experts.fits_level_change("level.raise", "raise", edition="2021") and not experts.fits_level_change("level.raise", "start", edition="2021")
+    assert experts.fits_warning("warning.lift", "lift", edition="2021") and not experts.fits_warning("level.start", "issue", edition="2021")

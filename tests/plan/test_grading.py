@@ -27,7 +27,7 @@ SEED = shared_file("seeds", "000_acf93dc6e7de9179.txt")
 
 
 def ids(facts):
-    return [m.id for m in suggest_grade(facts)]
+    return [m.id for m in suggest_grade(facts, edition="2021")]
 
 
 def test_catalogue_covers_every_numbered_clause():
@@ -108,13 +108,13 @@ def test_occupational_poisoning_edges():
 def test_order_highest_first_and_match_fields():
     facts = {"cholera_county_week_cases": 5, "bubonic_plague_city_cases": 25, "occupational_poisoning_cases": 12,
              "occupational_poisoning_deaths": 0, "cholera_city_week_cases": 31}
-    matches = suggest_grade(facts)
+    matches = suggest_grade(facts, edition="2021")
     assert [m.grade for m in matches] == ["特别重大", "重大", "较大", "一般"]
     assert matches[0] == Match("特别重大", "腺鼠疫发生流行，在我市范围内，1个平均潜伏期内多点连续发病20例以上。",
                                "3.1(1)", "phe:3.1(1)")
     assert matches[1].criterion_text == "霍乱在我市范围内流行，1周内发病30例以上。"
-    assert highest_grade(facts) == "特别重大"
-    assert highest_grade({}) is None
+    assert highest_grade(facts, edition="2021") == "特别重大"
+    assert highest_grade({}, edition="2021") is None
 
 
 def test_condition_ops():
@@ -129,23 +129,23 @@ def test_condition_ops():
 
 
 def test_qualitative_criteria():
-    assert [i for i, _ in qualitative_criteria("特别重大")] == ["3.1(2)", "3.1(3)", "3.1(4)", "3.1(5)", "3.1(6)"]
-    assert qualitative_criteria("一般") == (
+    assert [i for i, _ in qualitative_criteria("特别重大", edition="2021")] == ["3.1(2)", "3.1(3)", "3.1(4)", "3.1(5)", "3.1(6)"]
+    assert qualitative_criteria("一般", edition="2021") == (
         ("3.4(3)", "市政府或市级卫生健康主管部门认定的其他具有严重健康危害的一般事件。"),)
-    assert len(qualitative_criteria("重大")) == 5 and len(qualitative_criteria("较大")) == 2
-    assert [c.id for c in criteria_for("一般")] == ["3.4(1)", "3.4(2)"]
+    assert len(qualitative_criteria("重大", edition="2021")) == 5 and len(qualitative_criteria("较大", edition="2021")) == 2
+    assert [c.id for c in criteria_for("一般", edition="2021")] == ["3.4(1)", "3.4(2)"]
     with pytest.raises(ValueError):
-        qualitative_criteria("巨大")
+        qualitative_criteria("巨大", edition="2021")
 
 
 def test_fact_validation():
     with pytest.raises(ValueError, match="未知"):
-        suggest_grade({"cholera_cases": 3})
+        suggest_grade({"cholera_cases": 3}, edition="2021")
     for bad in (-1, True, "x", float("inf"), [1]):
         with pytest.raises(ValueError):
-            suggest_grade({"cholera_city_week_cases": bad})
+            suggest_grade({"cholera_city_week_cases": bad}, edition="2021")
     with pytest.raises(ValueError, match="为0"):
-        suggest_grade({"class_bc_week_incidence": 3, "class_bc_baseline_incidence": 0})
+        suggest_grade({"class_bc_week_incidence": 3, "class_bc_baseline_incidence": 0}, edition="2021")
     assert normalise_facts({"cholera_counties": None}) == {}
     assert set(FACT_FIELDS) >= {c.field for cr in COUNT_CRITERIA for alt in cr.alternatives for c in alt
                                 if c.field != "class_bc_excess_multiple"}

@@ -36,7 +36,7 @@ BASE_ILI, BASE_POS = Decimal("3.2"), Decimal("12.0")
 
 
 def run(ili_pts, pos_pts, **kw):
-    return suggest_warning(BASE_ILI + Decimal(ili_pts), BASE_ILI, BASE_POS + Decimal(pos_pts), BASE_POS, **kw)
+    return suggest_warning(BASE_ILI + Decimal(ili_pts), BASE_ILI, BASE_POS + Decimal(pos_pts), BASE_POS, **kw, edition="2021")
 
 
 def test_colours_and_names():
@@ -78,17 +78,17 @@ def test_one_indicator_alone_never_triggers():
 
 def test_points_not_percent_of_baseline():
     # ILI 3.2 -> 4.9 is +1.7 points (53% relative); positive 12 -> 17.5 is +5.5 points
-    s = suggest_warning(4.9, 3.2, 17.5, 12.0)
+    s = suggest_warning(4.9, 3.2, 17.5, 12.0, edition="2021")
     assert s.warning == "blue"
     assert s.ili_excess == Decimal("1.7") and s.positive_excess == Decimal("5.5")
     # +60% relative but only +0.6 points: no warning
-    assert suggest_warning(1.6, 1.0, 16, 10).warning == "none"
+    assert suggest_warning(1.6, 1.0, 16, 10, edition="2021").warning == "none"
 
 
 def test_float_edges_are_exact():
-    assert suggest_warning(3.5, 2.0, 10.0, 5.0).warning == "none"  # exactly 1.5 / 5
-    assert suggest_warning(2.3, 0.8, 15.1, 10.1).warning == "none"  # float noise would say 1.4999...
-    assert suggest_warning(2.31, 0.8, 15.11, 10.1).warning == "blue"
+    assert suggest_warning(3.5, 2.0, 10.0, 5.0, edition="2021").warning == "none"  # exactly 1.5 / 5
+    assert suggest_warning(2.3, 0.8, 15.1, 10.1, edition="2021").warning == "none"  # float noise would say 1.4999...
+    assert suggest_warning(2.31, 0.8, 15.11, 10.1, edition="2021").warning == "blue"
 
 
 def test_red_has_no_ili_criterion():
@@ -128,7 +128,7 @@ def test_situation_ids_and_texts():
 
 @pytest.mark.parametrize("situation", SITUATIONS, ids=lambda s: s.id)
 def test_each_situation_alone(situation):
-    s = suggest_warning(situations=[situation.id])
+    s = suggest_warning(situations=[situation.id], edition="2021")
     assert s == Suggestion(situation.colour, COLOUR_GRADES[situation.colour],
                            (f"{COLOUR_NAMES[situation.colour]}：{situation.text}",), (situation.id,))
 
@@ -140,31 +140,31 @@ def test_highest_wins_and_all_are_merged():
     assert s.reasons[0] == "红色预警：我市出现人感染禽流感的社区传播。"
     assert len(s.reasons) == 4
     assert run("3.5", "16", situations=["blue-1"]).warning == "yellow"
-    assert suggest_warning(situations=["blue-1", "blue-1"]).matched == ("blue-1",)
+    assert suggest_warning(situations=["blue-1", "blue-1"], edition="2021").matched == ("blue-1",)
 
 
 def test_no_data_no_warning():
-    s = suggest_warning()
+    s = suggest_warning(edition="2021")
     assert (s.warning, s.colour_level, s.reasons, s.ili_excess) == ("none", None, (), None)
 
 
 def test_bad_input():
     with pytest.raises(ValueError, match="未知"):
-        suggest_warning(situations=["purple-1"])
+        suggest_warning(situations=["purple-1"], edition="2021")
     with pytest.raises(ValueError, match="监测数据"):
-        suggest_warning(situations=["blue-3"])
+        suggest_warning(situations=["blue-3"], edition="2021")
     with pytest.raises(ValueError, match="缺少"):
-        suggest_warning(5.0, 3.0, None, None)
+        suggest_warning(5.0, 3.0, None, None, edition="2021")
     with pytest.raises(ValueError):
-        suggest_warning(105, 3, 10, 5)
+        suggest_warning(105, 3, 10, 5, edition="2021")
     with pytest.raises(ValueError):
-        suggest_warning(-1, 3, 10, 5)
+        suggest_warning(-1, 3, 10, 5, edition="2021")
     with pytest.raises(ValueError):
-        suggest_warning(True, 3, 10, 5)
+        suggest_warning(True, 3, 10, 5, edition="2021")
     with pytest.raises(ValueError):
-        suggest_warning("abc", 3, 10, 5)
+        suggest_warning("abc", 3, 10, 5, edition="2021")
     with pytest.raises(ValueError):
-        suggest_warning(float("nan"), 3, 10, 5)
+        suggest_warning(float("nan"), 3, 10, 5, edition="2021")
 
 
 def test_ili_excess():
@@ -173,13 +173,13 @@ def test_ili_excess():
 
 
 def test_merge_helpers():
-    assert highest(["blue", "orange", "yellow"]) == "orange"
-    assert highest([]) == "none"
-    assert local_warning_allowed("yellow", "orange")
-    assert local_warning_allowed("yellow", "yellow")
-    assert not local_warning_allowed("yellow", "blue")
+    assert highest(["blue", "orange", "yellow"], edition="2021") == "orange"
+    assert highest([], edition="2021") == "none"
+    assert local_warning_allowed("yellow", "orange", edition="2021")
+    assert local_warning_allowed("yellow", "yellow", edition="2021")
+    assert not local_warning_allowed("yellow", "blue", edition="2021")
     with pytest.raises(ValueError):
-        highest(["green"])
+        highest(["green"], edition="2021")
 
 
 def test_texts_are_verbatim():

@@ -50,13 +50,15 @@ def test_progress_report_lists_new_approved_lifted_and_pending_measures(db):
     assert "2026年11月20日14时，鹿城区政府决定解除鹿城区五马街道停工停业停课措施，指导复工复产复学。" in text
     assert "尚待批准的管控措施2项：中断交通干道（鹿城区五马街道），尚需省政府批准" in text
     assert "疫区封锁（鹿城区五马街道），尚需宣布疫区的县级以上政府决定" in text
+    measures.lift_measure(db, wait.id, REC + timedelta(hours=6, minutes=30), "值班员", lifted_by="市公安局", now=NOW)
     assert "目前实施中的管控措施" not in text
     measures.approve_measure(db, trunk.id, "浙江省政府", "浙政函〔2026〕9号", "值班员", approved_at=REC + timedelta(hours=6),
                              now=NOW)
     second = filled(reports.draft_progress(db, e.id))
     reports.issue_report(db, second, "值班员", now=REC + timedelta(hours=7))
     assert "目前实施中的管控措施1项：中断交通干道（鹿城区五马街道）。" in second.text()
-    assert wait.status == "pending_approval"
+    assert ("2026年11月20日15时30分，市公安局决定撤销鹿城区五马街道疫区封锁措施（未取得宣布疫区的县级以上政府决定）。"
+            in second.text()) and "尚待批准的管控措施" not in second.text()
     # the next report says only what happened after the last one
     third = reports.draft_progress(db, e.id).text()
     assert "决定在鹿城区五马街道实施中断交通干道" not in third and "目前实施中的管控措施1项" in third
@@ -64,11 +66,14 @@ def test_progress_report_lists_new_approved_lifted_and_pending_measures(db):
 
 def test_closing_report_lists_every_measure_of_the_event_under_its_own_heading(db):
     e = new_event(db)
-    trunk = add(db, "中断交通干道", "鹿城区五马街道", "市应急指挥部", 2, event_id=e.id)
-    measures.approve_measure(db, trunk.id, "浙江省政府", "浙政函〔2026〕9号", "值班员", approved_at=REC + timedelta(hours=6),
-                             now=NOW)
+    trunk = add(db, "中断交通干道", "鹿城区五马街道", "市应急指挥部", 2, event_id=e.id, affects_others=True)
+    done = measures.approve_measure(db, trunk.id, "浙江省政府", "浙政函〔2026〕9号", "值班员",
+                                    approved_at=REC + timedelta(hours=6), now=NOW)
+    assert len(done.approvals) == 2  # one document met both needs (省政府批准, and the city's 上一级政府同意)
     measures.lift_measure(db, trunk.id, REC + timedelta(days=3), "值班员", now=NOW)
     add(db, "停工停业停课", "鹿城区五马街道", "鹿城区政府", 1)
+    police = add(db, "疫区封锁", "鹿城区五马街道", "市公安局", 3, event_id=e.id)
+    measures.lift_measure(db, police.id, REC + timedelta(hours=4), "值班员", now=NOW)  # withdrawn while pending
     add(db, "关闭公共场所", "瑞安市", "瑞安市政府", 24 * 10)  # after the event ended: not the event's
     events.end_event(db, e.id, REC + timedelta(days=6), "值班员", now=NOW)
     draft = reports.draft_closing(db, e.id)
@@ -77,6 +82,8 @@ def test_closing_report_lists_every_measure_of_the_event_under_its_own_heading(d
     section = draft.sections[headings.index("所采取措施")]
     assert section.text.splitlines() == [
         "1. 停工停业停课（鹿城区五马街道）：鹿城区政府决定（温应指〔2026〕5号），2026年11月20日10时起实施，尚未解除。",
-        "2. 中断交通干道（鹿城区五马街道）：市应急指挥部决定（温应指〔2026〕5号），2026年11月20日11时起实施，"
-        "2026年11月20日15时经浙江省政府批准（浙政函〔2026〕9号），2026年11月23日9时解除。"]
+        "2. 中断交通干道（鹿城区五马街道）：市应急指挥部于2026年11月20日11时决定（温应指〔2026〕5号），"
+        "2026年11月20日15时经浙江省政府批准（浙政函〔2026〕9号）后实施，2026年11月23日9时解除。",
+        "3. 疫区封锁（鹿城区五马街道）：市公安局于2026年11月20日12时决定（温应指〔2026〕5号），"
+        "未取得宣布疫区的县级以上政府决定，2026年11月20日13时撤销。"]
     assert "所采取措施的效果评价" in draft.missing()  # the evaluation stays the office's own

@@ -3,12 +3,24 @@
 Each use case of events, 交办单, meetings, the roster, the post register and accounts is run the way the
 window runs it; every value it returns (and every value inside it) must be free of storage models,
 and a write's result must name the topics it altered, so the bus can tell the panels."""
-from dataclasses import FrozenInstanceError, fields, is_dataclass
+from dataclasses import FrozenInstanceError, fields, is_dataclass, replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from wzcommand.services import accounts, changes, events, meetings, people, roster, tasks
+from wzcommand.services import (
+    accounts,
+    alerts,
+    backups,
+    changes,
+    checklists,
+    events,
+    meetings,
+    people,
+    roster,
+    schedule,
+    tasks,
+)
 from wzcommand.services.changes import changes_of
 from wzcommand.storage.models import Base
 
@@ -115,3 +127,39 @@ def test_accounts_return_records_without_the_password_hash(db):
     listed = plain(accounts.list_accounts(db))
     assert [a.name for a in listed] == ["管理员甲"]
     assert not any(hasattr(a, "password_hash") for a in [made, *listed]), "a hash never leaves the service"
+
+
+def test_checklists_alerts_and_schedule_defaults_say_what_changed(db):
+    event = events.register_event(db, events.EventInput(
+        name="某校诺如病毒感染聚集性疫情", category="infectious", district="鹿城区", occurred_at=NOW - timedelta(hours=2),
+        received_at=NOW - timedelta(minutes=27), grade="较大"), "甲", now=NOW)
+    point = wrote(checklists.mark_point(db, event.id, "市卫生健康委", 29, 1, "done", "甲", note="方案已印发", now=NOW),
+                  changes.CHECKLISTS)
+    assert (point.unit, point.duty_no, point.point, point.status, point.note) == ("市卫生健康委", 29, 1, "done", "方案已印发")
+    listed = {c.unit: c for c in checklists.checklist(db, event.id)}["市卫生健康委"].points[0]
+    assert (point.text, point.at, point.by) == (listed.text, listed.at, listed.by) and not changes_of(listed)
+    back = wrote(checklists.mark_reported_back(db, event.id, "市卫生健康委", "甲", now=NOW), changes.CHECKLISTS)
+    assert back.at == NOW and back.by == "甲"
+    again = plain(checklists.mark_reported_back(db, event.id, "市卫生健康委", "乙", now=NOW + timedelta(hours=1)))
+    assert not changes_of(again) and (again.at, again.by) == (NOW, "甲"), "the first report back stands"
+
+    calling = alerts.pending_alerts(db, NOW)
+    assert calling, "the phone report's aim is three minutes away"
+    done = wrote(alerts.acknowledge(db, calling, "甲", NOW), changes.ALERTS)
+    assert done.count == len(calling)
+    assert not changes_of(plain(alerts.acknowledge(db, calling, "乙", NOW))), "acknowledged in another window already"
+
+    defaults = schedule.schedule_defaults(db)
+    moved = wrote(schedule.save_schedule_defaults(db, replace(defaults, dispatch_time="08:30"), "甲", now=NOW),
+                  changes.SCHEDULE)
+    assert moved.removed == moved.added  # at Ⅳ nothing is scheduled: only the settings changed
+    same = plain(schedule.save_schedule_defaults(db, replace(defaults, dispatch_time="08:30"), "甲", now=NOW))
+    assert not changes_of(same), "saving the same settings reports nothing"
+
+
+@pytest.mark.sqlite_only
+def test_backups_are_plain_records_and_a_new_one_changes_the_list(db):
+    taken = wrote(backups.backup_now(db, manual=True), changes.BACKUPS)
+    assert taken.manual and taken.path.exists() and taken.size == taken.path.stat().st_size
+    listed = plain(backups.list_backups(db))
+    assert [b.path for b in listed] == [taken.path] and not changes_of(listed[0])

@@ -25,7 +25,7 @@ DECIDER_2099 = "市突发公共卫生事件应急指挥部"
 
 
 def _clear_caches():
-    for cached in (rules._load, sources.plan_titles, posts._posts, load_edition):
+    for cached in (rules._load, sources._book, posts._posts, load_edition):
         cached.cache_clear()
 
 
@@ -117,3 +117,46 @@ def test_the_county_board_speaks_the_recorded_edition(db, edition_2099):
     counties.record_county(db, "鹿城区", T0, "鹿城区政府", "县级启动", "主任甲", level="IV", now=NOW)
     board = counties.county_board(db)
     assert board.edition == "2099" and counties.started_text(board) == f"已启动：鹿城区{IV_2099}"
+
+
+def test_the_plans_titles_come_from_the_recorded_edition(db, edition_2099):
+    """The plan's title has one source, the edition's data: previews, the command view and the plan
+    names a user may type all say 2099's title."""
+    record_edition(db, edition_2099)
+    preview = levels.preview_switch(db, complete(db, request()), now=NOW)
+    assert f"所依预案：《{TITLE_2099}》" in preview.notes
+    levels.switch_level(db, complete(db, request()), "主任甲", now=NOW)
+    assert levels.command_view(db).plan_name == TITLE_2099
+    assert rules.parse_plan(f"《{TITLE_2099}》", edition="2099") == "public_health"
+    with pytest.raises(TypeError):
+        rules.plan_name("public_health")  # no edition, no title
+
+
+def test_rules_coded_for_one_edition_refuse_a_database_recording_another(db, edition_2099):
+    """Warning, grading, reporting limits, counties and experts are code quoting 2021; an edition's data
+    says whose rules it uses. 2099 as made here reuses them; one that does not is refused, not given 2021's."""
+    from wzcommand.plan import counties, deadlines, experts, grading, warning
+
+    from wzcommand.services import events
+
+    record_edition(db, edition_2099)
+    assert warning.suggest_warning(situations=["yellow-1"], edition="2099").warning == "yellow"
+    events.register_event(db, events.EventInput(name="某校诺如病毒感染聚集性疫情", category="infectious",
+                                                district="鹿城区", occurred_at=T0, received_at=T0), "甲", now=NOW)
+    book_file = data_files.data_dir() / "levels_2099.json"
+    book = json.loads(book_file.read_text(encoding="utf-8"))
+    book["coded_rules"] = "2099"
+    book_file.write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
+    _clear_caches()
+    facts = deadlines.ReportFacts(grade="较大", occurred_at=T0, received_at=T0)
+    for call in (lambda: warning.suggest_warning(situations=["yellow-1"], edition="2099"),
+                 lambda: grading.suggest_grade({"cholera_city_week_cases": 1}, edition="2099"),
+                 lambda: deadlines.all_clocks(facts, edition="2099"),
+                 lambda: counties.warning_flag("orange", "yellow", edition="2099"),
+                 lambda: experts.fits_warning("warning.issue", "issue", edition="2099")):
+        with pytest.raises(ValueError, match="尚未收录2099年版"):
+            call()
+    with pytest.raises(ValueError, match="尚未收录2099年版"):
+        from wzcommand.services import deadlines as deadline_service
+
+        deadline_service.event_clocks(db)

@@ -114,6 +114,8 @@ def test_replaced_trigger_that_lets_deletes_through_is_named(db):
      "VALUES (99, 'raise', 'IV', 'I', '2026-11-21 00:00:00', '市政府', '伪造', '', false, '', '', '', 'city', "
      "'冒名', '2026-11-21 00:00:00')", "level_decision"),
     ("DELETE FROM contact", "contact"),
+    ("UPDATE schedule_item SET title = '工作例会（已取消）'", "schedule_item"),  # planned by the switch in bulk
+    ("UPDATE attendance SET unit = '冒名单位'", "attendance"),
 ])
 def test_direct_edit_of_an_audited_table_is_named(db, edit, table):
     accounts.create_account(db, "管理员甲", "admin", "password-1", "")

@@ -64,6 +64,8 @@ def test_a_trunk_road_cut_entered_in_the_dialog_is_pending_until_the_province_ap
     assert cell(panel, 0, COL_STATUS) == "待批准：尚需省政府批准"
     assert "待批准 <b>1</b> 项" in panel.ui.summaryLabel.text()
     assert panel.ui.detailText.toPlainText().count("中断交通干道的，应经省政府批准。") == 1  # quoted once, for the approval
+    assert "市应急指挥部决定（温应指〔2026〕5号），20" in panel.ui.detailText.toPlainText()
+    assert "起实施" not in panel.ui.detailText.toPlainText()  # not in force before the approval
     approve = show(qtbot, panel.approve())
     assert isinstance(approve, MeasureApproveDialog) and "尚需：<b>省政府批准</b>" in approve.ui.currentLabel.text()
     approve.ui.approvedByEdit.setText("温州市政府")
@@ -76,13 +78,14 @@ def test_a_trunk_road_cut_entered_in_the_dialog_is_pending_until_the_province_ap
     assert not approve.isVisible() and cell(panel, 0, COL_STATUS) == "实施中"
     assert "✓ 省政府批准：浙江省人民政府（浙政函〔2026〕9号" in panel.ui.detailText.toPlainText()
     assert not panel.ui.approveButton.isEnabled()
+    assert "起实施" in panel.ui.detailText.toPlainText()
     lift = show(qtbot, panel.lift())
     assert isinstance(lift, MeasureLiftDialog)
     lift.ui.liftedByEdit.setText("市应急指挥部")
     lift.accept()
     assert not lift.isVisible()
     assert panel.model.rowCount() == 0  # the default view shows what is not lifted
-    panel.ui.filterCombo.setCurrentText("已解除")
+    panel.ui.filterCombo.setCurrentText("已解除或撤销")
     assert cell(panel, 0, COL_STATUS) == "已解除" and "解除" in panel.ui.detailText.toPlainText()
 
 

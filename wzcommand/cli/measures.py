@@ -70,7 +70,7 @@ def cmd_measure_lift(ctx, args):
 
     m = measures.lift_measure(ctx.db, args.id, time_or_now(args.at, "lifted_at"), ctx.operator, lifted_by=args.by,
                               basis=args.basis)
-    return _result(m), f"已登记解除：第{m.id}号措施（{m.kind}·{m.area}），{clock.local_text(m.lifted_at)}"
+    return _result(m), f"已登记{'撤销' if m.withdrawn else '解除'}：第{m.id}号措施（{m.kind}·{m.area}），{clock.local_text(m.lifted_at)}"
 
 
 def cmd_measure_review(ctx, args):
@@ -89,7 +89,7 @@ def cmd_measure_list(ctx, args):
     reg = measures.register(ctx.db)
     rows = []
     for m in reg.rows:
-        state = m.status_name + (f"：尚需{m.needs_text()}" if m.open_needs else "")
+        state = m.status_name + (f"：尚需{m.needs_text()}" if m.status == measures.PENDING else "")
         review = m.review_on.isoformat() if m.review_on else "—"
         rows.append([str(m.id), m.kind, m.area, m.decided_by, clock.local_text(m.started_at), review
                      + ("（已过期）" if m.review_overdue(reg.today) else ""), clock.local_text(m.lifted_at) or "—", state])

@@ -152,7 +152,7 @@ def _level_show(conn: sqlite3.Connection, args):
                    for g in structure.groups)
     view = _View(state, structure.display_name, ref(structure.commander_post), structure.office_location,
                  ref(director), groups, dict(structure.cadences), state.plan,
-                 rules.plan_name(state.plan) if state.level != "none" else "",
+                 rules.plan_name(state.plan, edition=edition) if state.level != "none" else "",
                  (row[5] or "") if row and state.level != "none" else "")
     return level_show_result(view)
 
@@ -197,10 +197,11 @@ def _deadlines(conn: sqlite3.Connection, args):
     from .. import clock
     from ..plan.deadlines import ReportFacts, all_clocks
     from ..services.clock_status import EventClock
-    from ..storage.quick import office_numbers, utc
+    from ..storage.quick import office_numbers, plan_edition, utc
     from .deadlines import deadlines_result
 
     now = clock.parse_iso(args.now) if args.now else clock.now()
+    edition = plan_edition(conn)
     office = office_numbers(conn)
     where, params = ("WHERE id = ?", (args.event,)) if args.event is not None else ("", ())
     events = conn.execute(f"SELECT id, name, grade, occurred_at, received_at, ended_at FROM event {where} "
@@ -225,7 +226,7 @@ def _deadlines(conn: sqlite3.Connection, args):
                             phone_reports=tuple(phones.get(event_id, ())), first_issued=min(firsts, default=None),
                             last_written=max(written, default=None), ended_at=utc(ended_at),
                             closing_issued=min(closings, default=None))
-        for c in all_clocks(facts, progress_hours=office["progress_hours"],
+        for c in all_clocks(facts, edition=edition, progress_hours=office["progress_hours"],
                               closing_days=office["closing_days"]):
             overdue = c.overdue(now)
             remaining = c.remaining(now) if c.done is None and not overdue else None

@@ -61,7 +61,7 @@ def percentage(text: str) -> str:
 
 
 def cmd_warning_suggest(ctx, args):
-    from ..plan.warning import COLOUR_NAMES, SITUATIONS_BY_ID, suggest_warning
+    from ..plan.warning import COLOUR_NAMES, EDITION, SITUATIONS_BY_ID, suggest_warning
     from ..services.errors import ValidationError
 
     unknown = [s for s in args.situation if s not in SITUATIONS_BY_ID]
@@ -69,11 +69,10 @@ def cmd_warning_suggest(ctx, args):
         raise ValidationError({"situation": f"未知的预警情形编号：{'、'.join(unknown)}"})
     try:
         s = suggest_warning(args.ili, args.ili_baseline, args.positive, args.positive_baseline,
-                            situations=tuple(args.situation))
+                            situations=tuple(args.situation), edition=EDITION)  # no database: the rules as coded
     except ValueError as exc:
         raise ValidationError({"ili": str(exc)}) from exc
     from ..plan.sources import source_text
-    from ..plan.warning import EDITION
 
     # "grade" is the event grade the surveillance figures meet under the respiratory plan's own grading
     # (ari 3.2(5), 3.3(4), 3.4(3)); the colour is a warning, not a grade, and is named alone.

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from .deadlines import Clock
 from .levels import ACTIVE_LEVELS, LEVEL_ORDER, display_name, parse_level
+from .sources import require_rules
 from .warning import COLOUR_NAMES, LOCAL_QUOTE, colour_rank
 
 
@@ -67,6 +68,8 @@ WARNING_QUOTES: tuple[tuple[str, str], ...] = (LOCAL_QUOTE, COUNTY_WARNING_QUOTE
 
 # Neither plan gives the counties a time to start after the city's instruction (6.1.5 only says 必须启动;
 # ari 6.1.2 应随之启动). The office's clock: 24 hours from the instruction, this program's choice.
+EDITION = "2021"  # the edition whose county clauses this module quotes
+WHAT = "县（市、区）应急响应规定"
 START_WITHIN = timedelta(hours=24)
 START_SETTING = "本程序设定（预案未规定时限，6.1.5只规定“必须启动”）：市级要求下达后24小时内报告启动。"
 CLOCK_KIND = "county_start"
@@ -106,9 +109,10 @@ def parse_instruction_level(text: str, edition: str) -> str:
     return level
 
 
-def warning_flag(city_warning: str, county_warning: str, county: str = "") -> Flag | None:
+def warning_flag(city_warning: str, county_warning: str, county: str = "", *, edition: str) -> Flag | None:
     """预警级别应不低于市级预警级别: a county's colour below the city's is flagged (``none``: the county
     has no warning while the city has one)."""
+    require_rules(edition, EDITION, WHAT)
     if colour_rank(county_warning) >= colour_rank(city_warning):
         return None
     mine = COLOUR_NAMES.get(county_warning, "无预警")
@@ -136,7 +140,9 @@ def started_at(level: str, instructed_at: datetime, reports: Iterable[tuple[date
                 None)
 
 
-def start_clock(level: str, instructed_at: datetime, reports: Iterable[tuple[datetime, str]], plan: str) -> Clock:
+def start_clock(level: str, instructed_at: datetime, reports: Iterable[tuple[datetime, str]], plan: str, *,
+                edition: str) -> Clock:
+    require_rules(edition, EDITION, WHAT)
     source, quote = MUST_START[plan]
     return Clock(CLOCK_KIND, instructed_at + START_WITHIN, None, started_at(level, instructed_at, reports),
                  rule=quote, setting=START_SETTING)
@@ -145,6 +151,7 @@ def start_clock(level: str, instructed_at: datetime, reports: Iterable[tuple[dat
 def overdue_flag(county: str, level: str, ref: str, clock: Clock, now: datetime, plan: str,
                  due_text: str, edition: str) -> Flag | None:
     """An instruction not followed by its due time (a late start stays flagged until it is reported)."""
+    require_rules(edition, EDITION, WHAT)
     if clock.done is not None or not clock.overdue(now):
         return None
     source, quote = MUST_START[plan]

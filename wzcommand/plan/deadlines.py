@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .events import grade_rank
+from .sources import require_rules
+
+EDITION = "2021"  # the edition whose 5.2.3 and 7.1 this module quotes
+WHAT = "报告时限"
 
 QUOTE_MAJOR = ("发生较大及以上事件，事发地县级政府及卫生健康主管部门要在收到事件报告1小时内、力争30分钟内，"
                "向市委市政府总值班室和市卫生健康主管部门电话报告或通过信息报送渠道报送初步情况；"
@@ -69,7 +73,8 @@ class ReportFacts:
     closing_issued: datetime | None = None
 
 
-def first_clocks(facts: ReportFacts) -> list[Clock]:
+def first_clocks(facts: ReportFacts, *, edition: str) -> list[Clock]:
+    require_rules(edition, EDITION, WHAT)
     phone_done = min(facts.phone_reports, default=None)
     if grade_rank(facts.grade) == 1:
         done = min([t for t in (phone_done, facts.first_issued) if t], default=None)
@@ -99,8 +104,8 @@ def progress_interval(grade: str | None, office_hours: int) -> timedelta:
     return timedelta(hours=min(hours, 24) if grade_rank(grade) >= 3 else hours)
 
 
-def all_clocks(facts: ReportFacts, *, progress_hours: int = 24, closing_days: int = 14) -> list[Clock]:
-    clocks = first_clocks(facts)
+def all_clocks(facts: ReportFacts, *, edition: str, progress_hours: int = 24, closing_days: int = 14) -> list[Clock]:
+    clocks = first_clocks(facts, edition=edition)
     if facts.ended_at is None and facts.last_written is not None:
         clocks.append(Clock("progress", facts.last_written + progress_interval(facts.grade, progress_hours),
                             rule=PROGRESS_QUOTE, setting=progress_setting(facts.grade, progress_hours)))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .sources import require_rules
+
 DUTIES: dict[str, tuple[tuple[str, str], ...]] = {
     "public_health": (
         ("phe:4.3", "各级卫生健康主管部门负责组建公共卫生事件咨询委员会，专家咨询委员会主要职责："),
@@ -26,6 +28,8 @@ DUTIES: dict[str, tuple[tuple[str, str], ...]] = {
         ("ari:4.3(4)", "对应急处置工作提供专业咨询和技术指导。"),
     ),
 }
+EDITION = "2021"  # the edition whose clauses on the committee this module quotes
+WHAT = "专家咨询委员会评估事项"
 WARNING_QUOTE = ("ari:附件 三", "市卫生健康主管部门组织专家咨询委员会评估，报市政府备案后，作出预警决定")
 
 
@@ -64,11 +68,13 @@ def question_name(key: str) -> str:
     return QUESTIONS_BY_KEY[key].name if key in QUESTIONS_BY_KEY else key
 
 
-def fits_level_change(question: str, kind: str) -> bool:
+def fits_level_change(question: str, kind: str, *, edition: str) -> bool:
     """An assessment supports a level change of its own kind (start|raise|lower|end)."""
+    require_rules(edition, EDITION, WHAT)
     return question == f"level.{kind}"
 
 
-def fits_warning(question: str, action: str) -> bool:
+def fits_warning(question: str, action: str, *, edition: str) -> bool:
     """An assessment supports a warning decision of its own action (issue|adjust|lift)."""
+    require_rules(edition, EDITION, WHAT)
     return question == f"warning.{action}"

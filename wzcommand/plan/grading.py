@@ -18,6 +18,7 @@ from typing import Mapping
 
 from . import grading_ari
 from .criteria import Condition, Criterion
+from .sources import require_rules
 
 GRADES: tuple[str, ...] = ("特别重大", "重大", "较大", "一般")  # high -> low
 
@@ -39,6 +40,8 @@ FACT_FIELDS: Mapping[str, str] = {
     **grading_ari.FACT_FIELDS,
 }
 # Derived: (week incidence - baseline) / baseline, i.e. "超过…N倍".
+EDITION = "2021"  # the edition whose grading criteria (phe 附件, ari 3) this module and grading_ari quote
+WHAT = "事件分级标准"
 EXCESS_MULTIPLE = "class_bc_excess_multiple"
 
 
@@ -145,41 +148,45 @@ def normalise_facts(facts: Mapping[str, object]) -> dict[str, Decimal]:
     return out
 
 
-def all_criteria() -> tuple[Criterion, ...]:
+def all_criteria(*, edition: str) -> tuple[Criterion, ...]:
     """Both plans' count-based criteria: the public-health plan's, then the respiratory plan's."""
+    require_rules(edition, EDITION, WHAT)
     return COUNT_CRITERIA + grading_ari.COUNT_CRITERIA
 
 
-def suggest_grade(facts: Mapping[str, object]) -> list[Match]:
+def suggest_grade(facts: Mapping[str, object], *, edition: str) -> list[Match]:
     """Count-based criteria (both plans) met by ``facts``, highest grade first (then plan and clause order)."""
     numbers = normalise_facts(facts)
-    hits = [c for c in all_criteria() if c.matches(numbers)]
+    hits = [c for c in all_criteria(edition=edition) if c.matches(numbers)]
     hits.sort(key=lambda c: GRADES.index(c.grade))  # stable: keeps plan and clause order
     return [Match(c.grade, c.text, c.id, c.source) for c in hits]
 
 
-def qualitative_by_plan(grade: str) -> tuple[tuple[str, str], ...]:
+def qualitative_by_plan(grade: str, *, edition: str) -> tuple[tuple[str, str], ...]:
     """(source, verbatim text) of both plans' criteria of ``grade`` without numbers, e.g. ("ari:3.2(1)", …)."""
+    require_rules(edition, EDITION, WHAT)
     if grade not in GRADES:
         raise ValueError(f"未知的事件等级：{grade!r}")
     return tuple((f"phe:{i}", t) for i, g, t in QUALITATIVE_CRITERIA if g == grade) + \
         tuple((f"ari:{i}", t) for i, g, t in grading_ari.QUALITATIVE_CRITERIA if g == grade)
 
 
-def highest_grade(facts: Mapping[str, object]) -> str | None:
-    matches = suggest_grade(facts)
+def highest_grade(facts: Mapping[str, object], *, edition: str) -> str | None:
+    matches = suggest_grade(facts, edition=edition)
     return matches[0].grade if matches else None
 
 
-def qualitative_criteria(grade: str) -> tuple[tuple[str, str], ...]:
-    """(id, verbatim text) of the criteria of ``grade`` that have no numbers."""
+def qualitative_criteria(grade: str, *, edition: str) -> tuple[tuple[str, str], ...]:
+    """(id, verbatim text) of the public-health plan's criteria of ``grade`` that have no numbers."""
+    require_rules(edition, EDITION, WHAT)
     if grade not in GRADES:
         raise ValueError(f"未知的事件等级：{grade!r}")
     return tuple((i, t) for i, g, t in QUALITATIVE_CRITERIA if g == grade)
 
 
-def criteria_for(grade: str) -> tuple[Criterion, ...]:
-    """Count-based criteria of ``grade`` in clause order."""
+def criteria_for(grade: str, *, edition: str) -> tuple[Criterion, ...]:
+    """The public-health plan's count-based criteria of ``grade`` in clause order."""
+    require_rules(edition, EDITION, WHAT)
     if grade not in GRADES:
         raise ValueError(f"未知的事件等级：{grade!r}")
     return tuple(c for c in COUNT_CRITERIA if c.grade == grade)

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any, Mapping, NamedTuple
 
 from . import data_files
-from .sources import source_text
+from .sources import plan_titles, source_text
 
 LEVEL_ORDER: tuple[str, ...] = ("none", "IV", "III", "II", "I")
 ACTIVE_LEVELS: tuple[str, ...] = LEVEL_ORDER[1:]
@@ -30,7 +30,6 @@ _ALIASES = {"Ⅳ": "IV", "Ⅲ": "III", "Ⅱ": "II", "Ⅰ": "I", "未启动应急
 # The plan a response runs under; sources in the data are prefixed "phe:" / "ari:".
 PLANS: tuple[str, ...] = ("public_health", "respiratory")
 PLAN_PREFIX = MappingProxyType({"public_health": "phe", "respiratory": "ari"})
-PLAN_NAMES = MappingProxyType({"phe": "温州市突发公共卫生事件应急预案", "ari": "温州市突发急性呼吸道传染病事件应急预案"})
 DEFAULT_PLAN = "public_health"
 
 @dataclass(frozen=True)
@@ -259,18 +258,20 @@ def display_name(level: str, *, edition: str) -> str:
     return load_levels(edition).levels[parse_level(level)].display_name
 
 
-def parse_plan(value: str | None) -> str:
-    """``public_health``/``respiratory`` (or ``phe``/``ari``, or the plan's name) to a plan key."""
+def parse_plan(value: str | None, *, edition: str) -> str:
+    """``public_health``/``respiratory`` (or ``phe``/``ari``, or the plan's title in ``edition``) to a plan key."""
     text = (value or "").strip()
+    titles = plan_titles(edition)
     for key, prefix in PLAN_PREFIX.items():
-        if text in (key, prefix, PLAN_NAMES[prefix], f"《{PLAN_NAMES[prefix]}》"):
+        if text in (key, prefix, titles[prefix], f"《{titles[prefix]}》"):
             return key
-    names = "、".join(f"{k}（{PLAN_NAMES[PLAN_PREFIX[k]]}）" for k in PLANS)
+    names = "、".join(f"{k}（{titles[PLAN_PREFIX[k]]}）" for k in PLANS)
     raise ValueError(f"未知的预案：{value!r}（可选：{names}）")
 
 
-def plan_name(plan: str) -> str:
-    return PLAN_NAMES[PLAN_PREFIX[parse_plan(plan)]]
+def plan_name(plan: str, *, edition: str) -> str:
+    """The plan's title as ``edition`` gives it (levels_<edition>.json "plans", the one source)."""
+    return plan_titles(edition)[PLAN_PREFIX[parse_plan(plan, edition=edition)]]
 
 
 def plan_for_category(category: str | None) -> str:
@@ -308,13 +309,13 @@ def structure_at(level: str, office_alternative: bool = False, *, plan: str = DE
         spec.mechanism.text if spec.mechanism else None,
         spec.working_mode.text if spec.working_mode else None,
         tuple(groups), MappingProxyType(relations),
-        MappingProxyType(cadence_at(level, plan=plan, edition=edition)), parse_plan(plan),
+        MappingProxyType(cadence_at(level, plan=plan, edition=edition)), parse_plan(plan, edition=edition),
         MappingProxyType(cadence_quotes_at(level, plan=plan, edition=edition)),
     )
 
 
 def cadence_quotes_at(level: str, *, plan: str = DEFAULT_PLAN, edition: str) -> dict[str, Quote | None]:
-    return dict(load_levels(edition).levels[parse_level(level)].cadences[parse_plan(plan)])
+    return dict(load_levels(edition).levels[parse_level(level)].cadences[parse_plan(plan, edition=edition)])
 
 
 def cadence_text(quote: Quote | None, edition: str) -> str | None:
@@ -335,7 +336,7 @@ def cadence_at(level: str, *, plan: str = DEFAULT_PLAN, edition: str) -> dict[st
 
 def cadence_rules_at(level: str, *, plan: str = DEFAULT_PLAN, edition: str) -> dict[str, CadenceRule | None]:
     """Machine-usable cadence per kind under ``plan`` (inherited rules marked ``inherited_from``)."""
-    return dict(load_levels(edition).levels[parse_level(level)].cadence_rules[parse_plan(plan)])
+    return dict(load_levels(edition).levels[parse_level(level)].cadence_rules[parse_plan(plan, edition=edition)])
 
 
 # --- diff -----------------------------------------------------------------------

@@ -85,7 +85,7 @@ def planned_items(level: str, start: datetime, until: datetime, d: ScheduleDefau
     """Every item the level's cadence (under `plan`) plans strictly after `start` and up to `until`
     (local zone of `start`). Series every N days count from `anchor`, the decision that started
     the level, however late the window starts."""
-    level, plan = parse_level(level), parse_plan(plan)
+    level, plan = parse_level(level), parse_plan(plan, edition=edition)
     if level == "none":
         return []
     tz = start.tzinfo

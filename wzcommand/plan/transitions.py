@@ -64,7 +64,7 @@ def decision_rule(current: str, target: str, *, plan: str = DEFAULT_PLAN, provin
     lower/end the current level's rule; ``province_directed``/``province_decision`` pick the
     province's direct start of Ⅰ or its own lowering/ending."""
     kind = transition_kind(current, target, edition=edition)
-    book, plan = load_levels(edition), parse_plan(plan)
+    book, plan = load_levels(edition), parse_plan(plan, edition=edition)
     if province_decision:
         return book.province_rules["decision"][plan]
     if province_directed:

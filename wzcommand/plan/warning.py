@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
-EDITION = "2021"  # the plan edition whose annex this module quotes (its rules are code, not an edition's data)
+from .sources import require_rules
+
+EDITION = "2021"  # the edition whose annex this module quotes (sources.require_rules)
+WHAT = "预警分级标准"
 COLOURS: tuple[str, ...] = ("blue", "yellow", "orange", "red")  # low -> high
 WARNING_LEVELS: tuple[str, ...] = ("none",) + COLOURS
 COLOUR_NAMES = {"blue": "蓝色预警", "yellow": "黄色预警", "orange": "橙色预警", "red": "红色预警"}
@@ -129,13 +132,15 @@ def colour_rank(warning: str) -> int:
     return WARNING_LEVELS.index(warning)
 
 
-def highest(warnings: Iterable[str]) -> str:
+def highest(warnings: Iterable[str], *, edition: str) -> str:
     """The merged warning of several (预警原则: 以分级标准最高的情形为准)."""
+    require_rules(edition, EDITION, WHAT)
     return max(warnings, key=colour_rank, default="none")
 
 
-def local_warning_allowed(city_warning: str, local_warning: str) -> bool:
+def local_warning_allowed(city_warning: str, local_warning: str, *, edition: str) -> bool:
     """预警触发地的预警级别须不低于全市预警级别."""
+    require_rules(edition, EDITION, WHAT)
     return colour_rank(local_warning) >= colour_rank(city_warning)
 
 
@@ -178,12 +183,15 @@ def suggest_warning(
     positive: object = None,
     positive_baseline: object = None,
     situations: Iterable[str] = (),
+    *,
+    edition: str,
 ) -> Suggestion:
     """Suggest the warning colour from weekly ILI surveillance and ticked situations.
 
     ``situations`` are ids of :data:`SITUATIONS` (e.g. ``"yellow-1"``).  Only the
     highest ILI threshold met is listed (they are nested).  ``event_grade`` reports
     the plan's ILI event-grading criterion (3.2(5)/3.3(4)/3.4(3)) if also met."""
+    require_rules(edition, EDITION, WHAT)
     hits: list[tuple[str, str, str]] = []  # (colour, id, text)
     for sid in dict.fromkeys(situations):
         if sid in {t.id for t in ILI_THRESHOLDS}:

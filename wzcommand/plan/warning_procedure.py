@@ -69,12 +69,12 @@ def situation_text(situation: str) -> str:
     return item.text if item else ILI_IDS[situation].text
 
 
-def merged_colour(colour: str, situations: Iterable[str]) -> None:
+def merged_colour(colour: str, situations: Iterable[str], *, edition: str) -> None:
     """Several situations: one warning at the highest colour (annex 三); the colour chosen must be it."""
     situations = list(situations)
     if not situations:
         return
-    top = highest(situation_colour(s) for s in situations)
+    top = highest((situation_colour(s) for s in situations), edition=edition)
     if colour_rank(colour) != colour_rank(top):
         source, quote = PRINCIPLE_QUOTE
         raise ProcedureError(f"所列情形中最高为{COLOUR_NAMES[top]}，合并发布的预警应为{COLOUR_NAMES[top]}"

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from .. import clock
 from ..storage import audit
 from ..storage.models import DeadlineAck
+from .changes import ALERTS, NO_CHANGES, Changes
 from .clock_status import EventClock, duration_text
 from .deadlines import event_clocks
 from .errors import ValidationError
@@ -89,8 +90,15 @@ def pending_alerts(db, now: datetime | None = None) -> list[Alert]:
     return out
 
 
-def acknowledge(db, alerts: list[Alert], operator: str, now: datetime | None = None) -> int:
-    """Record that `operator` saw these alerts (they stop calling, in every window); how many were new."""
+@dataclass(frozen=True)
+class Acknowledged:
+    """What `acknowledge` recorded: how many alerts were new (another window may have acknowledged the rest)."""
+    count: int
+    changes: Changes = NO_CHANGES
+
+
+def acknowledge(db, alerts: list[Alert], operator: str, now: datetime | None = None) -> Acknowledged:
+    """Record that `operator` saw these alerts (they stop calling, in every window)."""
     if not alerts:
         raise ValidationError({"alerts": "没有需要确认的时限提醒。"})
     now = now or clock.now()
@@ -104,7 +112,7 @@ def acknowledge(db, alerts: list[Alert], operator: str, now: datetime | None = N
             audit.record(session, operator, "deadline.acknowledge", "；".join(a.text(now) for a in new),
                          after={"alerts": [f"{a.event_id}/{a.kind}/{a.stage}/{a.due.isoformat()}" for a in new]},
                          at=now)
-        return len(new)
+        return Acknowledged(len(new), Changes.of(ALERTS) if new else NO_CHANGES)
 
 
 def acknowledgements(db, event_id: int | None = None) -> list[Acknowledgement]:

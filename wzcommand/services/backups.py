@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import zipfile
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,24 @@ from ..storage import audit
 from ..storage import backup as store
 from ..storage.database import Database, open_database
 from ..storage.errors import DatabaseOpenError
+from .changes import BACKUPS, NO_CHANGES, Changes
 from .errors import ServiceError
 
 MIN_INTERVAL_SECONDS = 300  # automatic backups after changes: at most one per five minutes
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file: where, when it was taken, its size, and whether a person asked for it (kept apart)."""
+    path: Path
+    taken_at: datetime
+    size: int
+    manual: bool = False
+    changes: Changes = NO_CHANGES  # a backup just taken changed the list of backups
+
+    @classmethod
+    def of(cls, info: store.BackupInfo, changes: Changes = NO_CHANGES) -> Backup:
+        return cls(info.path, info.taken_at, info.size, info.manual, changes)
 
 
 def _sqlite_path(db: Database) -> Path:
@@ -35,7 +51,7 @@ def _require_copy_out(db: Database, operator: str | None) -> None:
 
 
 def backup_now(db: Database, now: datetime | None = None, folder: Path | None = None,
-               operator: str | None = None, manual: bool = False) -> store.BackupInfo:
+               operator: str | None = None, manual: bool = False) -> Backup:
     """A checked backup, then the rotation of the automatic ones. `folder` other than the database's
     own backups folder is a copy that leaves the protected folder: `operator` must be a director or
     administrator. `manual`: asked for by a person (立即备份, `wzcommand backup`), kept apart and never
@@ -48,10 +64,10 @@ def backup_now(db: Database, now: datetime | None = None, folder: Path | None = 
         check_output_folder(Path(folder))
     info = store.make_backup(path, now, folder, manual=manual)
     store.rotate(path, now, folder)
-    return info
+    return Backup.of(info, Changes.of(BACKUPS))
 
 
-def backup_if_due(db: Database, now: datetime | None = None) -> store.BackupInfo | None:
+def backup_if_due(db: Database, now: datetime | None = None) -> Backup | None:
     """The automatic backup: only if the newest is older than the minimum interval."""
     if db.path is None or db.read_only:
         return None
@@ -62,8 +78,8 @@ def backup_if_due(db: Database, now: datetime | None = None) -> store.BackupInfo
     return backup_now(db, now)
 
 
-def list_backups(db: Database) -> list[store.BackupInfo]:
-    return store.list_backups(_sqlite_path(db))
+def list_backups(db: Database) -> list[Backup]:
+    return [Backup.of(info) for info in store.list_backups(_sqlite_path(db))]
 
 
 def backup_folder(db: Database) -> Path:

@@ -11,6 +11,7 @@ from ..plan.levels import structure_at
 from ..plan.schedule import duty_points
 from ..storage import audit
 from ..storage.models import DutyCheck, Event, UnitReportBack
+from .changes import CHECKLISTS, NO_CHANGES, Changes
 from .errors import NotFoundError, ValidationError
 from .level_state import state_in
 from .roster import plan_of_session
@@ -28,6 +29,17 @@ class Point:
     note: str = ""
     at: datetime | None = None
     by: str = ""
+    changes: Changes = NO_CHANGES  # what a mark changed (nothing when read)
+
+
+@dataclass(frozen=True)
+class ReportedBack:
+    """A unit's report back on an event: when and who recorded it."""
+    event_id: int
+    unit: str
+    at: datetime
+    by: str
+    changes: Changes = NO_CHANGES
 
 
 @dataclass(frozen=True)
@@ -70,13 +82,13 @@ def checklist(db, event_id: int) -> list[UnitChecklist]:
 
 
 def mark_point(db, event_id: int, unit: str, duty_no: int, point: int, status: str, operator: str,
-               note: str = "", now: datetime | None = None) -> None:
+               note: str = "", now: datetime | None = None) -> Point:
     if status not in POINT_STATUS:
         raise ValidationError({"status": f"状态应为：{'、'.join(POINT_STATUS.values())}"})
     with db.write() as session:
         plan = plan_of_session(session)
-        name = plan.resolve(unit)
-        items = {d.no: d for d in plan.duties_of(name)} if name else {}
+        name = plan.resolve(unit) or unit  # an unknown unit has no duties: refused below
+        items = {d.no: d for d in plan.duties_of(name)}
         if session.get(Event, event_id) is None:
             raise NotFoundError(f"没有编号为 {event_id} 的事件。")
         if duty_no not in items or not 1 <= point <= len(duty_points(items[duty_no].text)):
@@ -89,17 +101,23 @@ def mark_point(db, event_id: int, unit: str, duty_no: int, point: int, status: s
         session.add(row)
         audit.record(session, operator, "checklist.mark", f"事件#{event_id} {name} 第{duty_no}项第{point}点",
                      before={"status": before}, after={"status": status, "note": row.note})
+        return Point(name, duty_no, point, duty_points(items[duty_no].text)[point - 1], row.status, row.note, row.at,
+                     row.by, Changes.of(CHECKLISTS))
 
 
-def mark_reported_back(db, event_id: int, unit: str, operator: str, now: datetime | None = None) -> None:
+def mark_reported_back(db, event_id: int, unit: str, operator: str, now: datetime | None = None) -> ReportedBack:
+    """Record that `unit` reported back on the event (once: a second time returns the first, changing nothing)."""
     with db.write() as session:
         name = plan_of_session(session).resolve(unit)
         if name is None:
             raise ValidationError({"unit": f"未知单位“{unit}”"})
         if session.get(Event, event_id) is None:
             raise NotFoundError(f"没有编号为 {event_id} 的事件。")
-        if session.scalars(select(UnitReportBack).where(UnitReportBack.event_id == event_id,
-                                                        UnitReportBack.unit == name)).first():
-            return
-        session.add(UnitReportBack(event_id=event_id, unit=name, at=now or clock.now(), by=operator))
+        known = session.scalars(select(UnitReportBack).where(UnitReportBack.event_id == event_id,
+                                                             UnitReportBack.unit == name)).first()
+        if known is not None:
+            return ReportedBack(event_id, name, known.at, known.by)
+        row = UnitReportBack(event_id=event_id, unit=name, at=now or clock.now(), by=operator)
+        session.add(row)
         audit.record(session, operator, "checklist.report_back", f"事件#{event_id} {name}")
+        return ReportedBack(event_id, name, row.at, operator, Changes.of(CHECKLISTS))

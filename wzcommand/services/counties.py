@@ -334,13 +334,14 @@ def county_board(db, now: datetime | None = None) -> CountyBoard:
             set_warning = set_warning if warning != NOT_REPORTED else None
             flags: list[rules.Flag] = []
             # only a colour the county reported is compared: no report is not evidence of a lower warning
-            flag = rules.warning_flag(city_warning, warning, name) if warning != NOT_REPORTED else None
+            flag = rules.warning_flag(city_warning, warning, name, edition=city.edition) if warning != NOT_REPORTED else None
             if flag:
                 flags.append(flag)
             instructed = None
             ins = instructions.get(name)
             if ins is not None:
-                c = rules.start_clock(ins.level, ins.instructed_at, [(r.decided_at, r.level) for r in mine], ins.plan)
+                c = rules.start_clock(ins.level, ins.instructed_at, [(r.decided_at, r.level) for r in mine], ins.plan,
+                                      edition=city.edition)
                 instructed = Instructed(ins.id, ins.level, ins.instructed_at, ins.ref, c, c.overdue(now), ins.plan)
                 late = rules.overdue_flag(name, ins.level, ins.ref, c, now, ins.plan, clock.local_text(c.due),
                                           city.edition)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from .. import clock as clocks
 from ..plan.deadlines import ReportFacts, all_clocks
 from ..storage.models import Event, IssuedReport, PhoneReport
+from ..storage.seeding import plan_edition
 from .clock_status import EventClock
 from .errors import NotFoundError
 
@@ -57,9 +58,10 @@ def event_clocks(db, event_id: int | None = None, now: datetime | None = None, *
         else:
             events = list(session.scalars(select(Event).order_by(Event.received_at, Event.id)))
         phones, issued = _batch(session, None if event_id is None else [event_id])
+        edition = plan_edition(session)
         for event in events:
             facts = event_facts(session, event, tuple(phones.get(event.id, ())), issued.get(event.id, []))
-            for c in all_clocks(facts, progress_hours=progress_hours, closing_days=closing_days):
+            for c in all_clocks(facts, edition=edition, progress_hours=progress_hours, closing_days=closing_days):
                 overdue = c.overdue(now)
                 remaining = c.remaining(now) if c.done is None and not overdue else None
                 out.append(EventClock(event.id, event.name, c, overdue, c.overdue_by(now), remaining))

@@ -39,9 +39,9 @@ class SwitchRequest:
     assessment_id: int | None = None  # the committee's recorded assessment (fills assessment, assessed_on/by)
 
 
-def rule_notes(rule: rules.DecisionRule, plan: str) -> list[str]:
+def rule_notes(rule: rules.DecisionRule, plan: str, *, edition: str) -> list[str]:
     """Who does what in this change, as the plan names it."""
-    notes = [f"所依预案：《{rules.plan_name(plan)}》"]
+    notes = [f"所依预案：《{rules.plan_name(plan, edition=edition)}》"]
     if rule.assessment:
         notes.append(f"专家评估：{rule.assessment}")
     if rule.proposer:

@@ -182,7 +182,7 @@ def command_view_in(session) -> CommandView:
                        structure.office_location,
                        _ref(holders, _director_post(structure, state.office_director), edition=state.edition),
                        structure.office_director_posts, structure.mechanism, groups, dict(structure.cadences),
-                       state.plan, rules.plan_name(state.plan) if state.level != "none" else "", assessment)
+                       state.plan, rules.plan_name(state.plan, edition=state.edition) if state.level != "none" else "", assessment)
 
 
 def _named(holders, posts: tuple[str, ...], relation: str | None, group_key: str | None, edition: str) -> str:
@@ -229,7 +229,7 @@ def _validate(req: SwitchRequest, now: datetime, edition: str) -> str:
             errors[f"{key}_at"] = f"{act}时间不能早于决定时间"
     if req.plan:
         try:
-            rules.parse_plan(req.plan)
+            rules.parse_plan(req.plan, edition=edition)
         except ValueError as exc:
             errors["plan"] = str(exc)
     if target != "none" and req.office_director:
@@ -244,7 +244,7 @@ def _validate(req: SwitchRequest, now: datetime, edition: str) -> str:
 def _plan(session, state: LevelState, req: SwitchRequest) -> str:
     """A response runs under the plan of the event it was started for (respiratory plan for an acute
     respiratory infectious disease, else the public-health plan); a later decision may change it."""
-    asked = rules.parse_plan(req.plan) if req.plan else None
+    asked = rules.parse_plan(req.plan, edition=state.edition) if req.plan else None
     if state.level != "none":
         return asked or state.plan
     event = session.get(Event, req.event_id) if req.event_id else None
@@ -254,7 +254,7 @@ def _plan(session, state: LevelState, req: SwitchRequest) -> str:
         return asked or rules.DEFAULT_PLAN
     plan = rules.plan_for_category(event.category)
     if asked and asked != plan:
-        raise ValidationError({"plan": f"事件“{event.name}”的应急响应按《{rules.plan_name(plan)}》执行"
+        raise ValidationError({"plan": f"事件“{event.name}”的应急响应按《{rules.plan_name(plan, edition=state.edition)}》执行"
                                        f"（按事件类别确定），与所选预案不一致"})
     return plan
 
@@ -281,7 +281,7 @@ def _linked(session, state: LevelState, target: str, req: SwitchRequest) -> Swit
         kind = transitions.transition_kind(state.level, target, edition=state.edition)
     except transitions.TransitionError:
         return req  # _check says why
-    if not expert_rules.fits_level_change(record.question, kind):
+    if not expert_rules.fits_level_change(record.question, kind, edition=state.edition):
         raise RefusedError(f"第{record.id}号评估的事项是“{record.question_name}”，不能作为{KIND_NAMES[kind]}应急响应的依据。")
     if req.decided_at is not None and record.held_at > req.decided_at:
         raise RefusedError(f"第{record.id}号评估（{clock.local_text(record.held_at)}）晚于决定时间，不能作为依据。")
@@ -330,7 +330,8 @@ def _lines(holders, state: LevelState, target: str, req: SwitchRequest, plan: st
     if a_dir != b_dir and not any(line.label == "办公室主任" for line in lines):
         lines.append(PreviewLine("办公室主任", _named(holders, a_dir, None, None, edition), _named(holders, b_dir, None, None, edition)))
     if state.level != "none" and plan != state.plan:
-        lines.insert(0, PreviewLine("所依预案", f"《{rules.plan_name(state.plan)}》", f"《{rules.plan_name(plan)}》"))
+        lines.insert(0, PreviewLine("所依预案", f"《{rules.plan_name(state.plan, edition=edition)}》",
+                                        f"《{rules.plan_name(plan, edition=edition)}》"))
     return lines
 
 
@@ -348,8 +349,8 @@ def preview_switch(db, req: SwitchRequest, now: datetime | None = None) -> Switc
     name = partial(rules.display_name, edition=state.edition)
     title = f"{KIND_NAMES[kind]}：{name(state.level)} → {name(target)}"
     lines = _lines(holders, state, target, req, plan) + _schedule_lines(schedule)
-    return SwitchPreview(kind, state.level, target, title, tuple(lines), rule,
-                         tuple(rule_notes(rule, plan) + ([unreturned] if unreturned else [])), schedule, plan)
+    notes = rule_notes(rule, plan, edition=state.edition) + ([unreturned] if unreturned else [])
+    return SwitchPreview(kind, state.level, target, title, tuple(lines), rule, tuple(notes), schedule, plan)
 
 
 def _schedule_lines(change: ScheduleChange) -> list[PreviewLine]:

@@ -15,7 +15,7 @@ from ..plan import measures as rules
 from ..reports.event_reports import Section, cn_datetime
 from ..storage.models import Event
 from ..storage.seeding import plan_edition
-from .measures import MeasureRecord, measures_in
+from .measures import Approval, MeasureRecord, measures_in
 
 HEADING = "所采取措施"
 NONE_TAKEN = "事件处置期间未登记管控措施。"
@@ -41,10 +41,17 @@ def _decided(m: MeasureRecord) -> str:
     return f"{m.decided_by}决定在{m.area}实施{m.kind}（{m.basis.strip().rstrip('。')}）"
 
 
+def _given(m: MeasureRecord, until: datetime | None = None) -> list[Approval]:
+    """The approvals as given: one document meeting two needs (省政府 for a city measure) is said once."""
+    out: dict[tuple, Approval] = {}
+    for a in m.approvals:
+        if until is None or a.approved_at <= until:
+            out.setdefault((a.approved_by, a.ref, a.approved_at), a)
+    return list(out.values())
+
+
 def _approvals(m: MeasureRecord, until: datetime | None = None) -> str:
-    given = [a for a in m.approvals if until is None or a.approved_at <= until]
-    return "，".join(f"{cn_datetime(a.approved_at)}经{a.approved_by}批准（{a.ref}）"
-                    for a in given)
+    return "，".join(f"{cn_datetime(a.approved_at)}经{a.approved_by}批准（{a.ref}）" for a in _given(m, until))
 
 
 def _pending(m: MeasureRecord) -> str:
@@ -60,17 +67,20 @@ def progress_lines(session, event: Event, since: datetime, now: datetime) -> lis
         if since < m.started_at <= now:
             line = f"{cn_datetime(m.started_at)}，{_decided(m)}"
             if m.needs and not m.open_needs:
-                line += f"，{_approvals(m)}"
+                line += f"，{_approvals(m, now)}"
             elif m.open_needs:
                 line += f"，须{m.needs_text()}，尚待批准"
             out.append(line + "。")
         elif m.started_at <= since:
-            for a in m.approvals:
-                if since < a.approved_at <= now:
+            for a in _given(m, now):
+                if since < a.approved_at:
                     out.append(f"{cn_datetime(a.approved_at)}，{a.approved_by}批准{m.area}{m.kind}措施（{a.ref}）。")
         if m.lifted_at is not None and since < m.lifted_at <= now:
             by = f"{m.lifted_by}决定" if m.lifted_by else ""
-            out.append(f"{cn_datetime(m.lifted_at)}，{by}解除{m.area}{m.kind}措施{_lifting(m, edition)}。")
+            if m.withdrawn:
+                out.append(f"{cn_datetime(m.lifted_at)}，{by}撤销{m.area}{m.kind}措施（未取得{m.needs_text()}）。")
+            else:
+                out.append(f"{cn_datetime(m.lifted_at)}，{by}解除{m.area}{m.kind}措施{_lifting(m, edition)}。")
     in_force = [m for m in rows if m.status == "in_force"]
     pending = [m for m in rows if m.status == "pending_approval"]
     if in_force:
@@ -80,19 +90,30 @@ def progress_lines(session, event: Event, since: datetime, now: datetime) -> lis
     return out
 
 
+def _course(m: MeasureRecord, edition: str) -> list[str]:
+    """Decision, approvals, coming into force, lifting — as the closing report tells each measure."""
+    basis = m.basis.strip().rstrip("。")
+    if not m.needs:
+        parts = [f"{m.decided_by}决定（{basis}），{cn_datetime(m.started_at)}起实施"]
+    else:
+        parts = [f"{m.decided_by}于{cn_datetime(m.started_at)}决定（{basis}）"]
+        if m.approvals:
+            parts.append(_approvals(m) + ("" if m.open_needs else "后实施"))
+        if m.open_needs:
+            parts.append(f"未取得{m.needs_text()}")
+    if m.lifted_at is not None:
+        parts.append(f"{cn_datetime(m.lifted_at)}撤销" if m.withdrawn
+                     else f"{cn_datetime(m.lifted_at)}解除{_lifting(m, edition)}")
+    elif not m.open_needs:
+        parts.append("尚未解除")
+    return parts
+
+
 def closing_section(session, event: Event, until: datetime) -> Section:
     """结案报告's 所采取措施: each measure of the event with its decision, approvals and lifting."""
     rows = _of_event(measures_in(session), event, until)
     edition = plan_edition(session)
-    lines = []
-    for i, m in enumerate(rows, 1):
-        parts = [f"{m.decided_by}决定（{m.basis.strip().rstrip('。')}），{cn_datetime(m.started_at)}起实施"]
-        if m.approvals:
-            parts.append(_approvals(m))
-        if m.open_needs:
-            parts.append(f"未取得{m.needs_text()}")
-        parts.append(f"{cn_datetime(m.lifted_at)}解除{_lifting(m, edition)}" if m.lifted_at else "尚未解除")
-        lines.append(f"{i}. {m.kind}（{m.area}）：" + "，".join(parts) + "。")
+    lines = [f"{i}. {m.kind}（{m.area}）：" + "，".join(_course(m, edition)) + "。" for i, m in enumerate(rows, 1)]
     return Section(HEADING, "\n".join(lines) or NONE_TAKEN)
 
 

@@ -89,8 +89,13 @@ class MeasureRecord:
         return PENDING if self.open_needs else IN_FORCE
 
     @property
+    def withdrawn(self) -> bool:
+        """Lifted before the approval it needed was given: it never came into force (撤销, not 解除)."""
+        return self.lifted_at is not None and bool(self.open_needs)
+
+    @property
     def status_name(self) -> str:
-        return STATUS_NAMES[self.status]
+        return "已撤销（未经批准）" if self.withdrawn else STATUS_NAMES[self.status]
 
     @property
     def in_force_from(self) -> datetime | None:

@@ -11,6 +11,7 @@ import json
 from .. import clock
 from ..plan import events as kinds
 from ..plan.numbers import daily_counts
+from ..plan.sources import plan_titles, source_text
 from ..reports.event_reports import (
     ENDING,
     KINDS,
@@ -31,7 +32,6 @@ from .report_facts import EventFacts, decision_text, facts_in, load_facts, place
 from .report_wording import changes_text, corrections_text, counts_text, peak_text, totals_text, where_and_what
 from .risk_levels import report_lines
 
-PLAN = "《温州市突发公共卫生事件应急预案》"
 UNKNOWN = "尚在调查中。"
 VERIFYING = "尚在核实中。"      # a first report goes out fast: what is not known yet is said so
 CLOSING_EMPTY = ("卫生学评价", "居民健康状况评价", "所采取措施的效果评价", "存在的问题", "取得的经验及改进建议")
@@ -85,7 +85,7 @@ def draft_first(db, event_id: int) -> ReportDraft:
     reporter = [p for p in (f"报告单位：{e.reporting_unit}" if e.reporting_unit else "",
                             f"报告人：{e.reporter}" if e.reporter else "",
                             f"联系电话：{e.reporter_phone}" if e.reporter_phone else "") if p]
-    grade = (f"根据{PLAN}事件分级标准，初步判断为{e.grade}突发公共卫生事件。" if e.grade
+    grade = (f"根据《{plan_titles(f.edition)['phe']}》事件分级标准，初步判断为{e.grade}突发公共卫生事件。" if e.grade
              else "事件等级尚在研判中。")
     sections = [
         Section("基本情况", basic),
@@ -225,7 +225,7 @@ def draft_closing(db, event_id: int) -> ReportDraft:
         *(Section(h) for h in CLOSING_EMPTY),
     ]
     sections[0].table = table     # no caption: the engine keeps a caption with its whole table
-    opening = (f"{place_text(e)}{what}应急处置工作已于{cn_datetime(ended)}结束。根据{PLAN}7.1的规定，"
+    opening = (f"{place_text(e)}{what}应急处置工作已于{cn_datetime(ended)}结束。根据{source_text('phe:7.1', f.edition)}的规定，"
                "现将事件处置评估情况报告如下：")
     return ReportDraft("closing", e.id, f"关于{e.name}的结案报告", opening=opening, sections=sections,
                        **defaults(db))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -13,7 +13,8 @@ from ..plan import schedule as rules
 from ..plan.levels import structure_at
 from ..storage import audit
 from ..storage.models import AppMeta, Attendance, ScheduleItem
-from ..storage.rowstate import delete_rows
+from ..storage.rowstate import delete_rows, insert_rows
+from .changes import NO_CHANGES, SCHEDULE, Changes
 from .errors import ValidationError
 from .level_state import state_in
 
@@ -58,13 +59,15 @@ def save_schedule_defaults(db, defaults: rules.ScheduleDefaults, operator: str,
         change = regenerate(session, state.level, max(now or clock.now(), state.since or clock.now()), operator,
                             plan=state.plan, anchor=state.since, edition=state.edition)
         audit.record(session, operator, "schedule.defaults", "日程默认设置", before=before, after=meta.value)
-        return change
+        changed = before != meta.value or change.removed or change.added
+        return replace(change, changes=Changes.of(SCHEDULE) if changed else NO_CHANGES)
 
 
 @dataclass(frozen=True)
 class ScheduleChange:
     removed: dict[str, int]
     added: dict[str, int]
+    changes: Changes = NO_CHANGES  # set by the use case that returns it (the level switch reports its own)
 
     def cancelled_text(self, kind: str) -> str:
         """What the switch cancels of one kind, never "0 项"."""
@@ -120,14 +123,13 @@ def _add_planned(session, level: str, start: datetime, operator: str, *, plan: s
                  anchor: datetime | None = None, edition: str) -> int:
     slots = _new_slots(session, level, start, defaults_in(session), plan=plan, anchor=anchor, edition=edition)
     attendees = {kind: default_attendees(session, kind, level) for kind in {p.kind for p in slots}}
-    with session.no_autoflush:  # one flush for the lot, not one per item
-        for p in slots:
-            item = ScheduleItem(kind=p.kind, title=p.title, start=p.start, end=p.end, place=p.place,
-                                organiser=p.organiser, host_post=p.host_post, status="planned", origin="cadence",
-                                level=level, created_by=operator)
-            item.attendees = [Attendance(unit=u) for u in attendees[p.kind]]
-            session.add(item)
-    session.flush()
+    # Two statements for the lot instead of one ORM object per row; each row is noted for the audit.
+    ids = insert_rows(session, ScheduleItem, [
+        {"kind": p.kind, "title": p.title, "start": p.start, "end": p.end, "place": p.place, "organiser": p.organiser,
+         "host_post": p.host_post, "status": "planned", "origin": "cadence", "level": level, "created_by": operator}
+        for p in slots])
+    insert_rows(session, Attendance, [{"item_id": item_id, "unit": unit}
+                                      for item_id, p in zip(ids, slots, strict=True) for unit in attendees[p.kind]])
     return len(slots)
 
 

@@ -20,10 +20,12 @@ from ..plan.warning import COLOUR_NAMES, WARNING_LEVELS
 from ..storage import audit
 from ..storage.locks import serialise
 from ..storage.models import WarningDecision, WarningProcedure, utcnow
+from ..storage.seeding import plan_edition
 from .accounts import require
 from .changes import NO_CHANGES, WARNINGS, Changes
 from .errors import ValidationError
 from .levels import FUTURE_TOLERANCE, RefusedError
+from .roster import plan_of
 
 ACTION_NAMES = {"issue": "发布", "adjust": "调整", "lift": "解除"}
 
@@ -120,7 +122,7 @@ def _state(session) -> WarningState:
     return WarningState(row.colour, row.decided_at) if row else WarningState()
 
 
-def _validate(colour, decided_at, decided_by, basis, steps: Procedure, now: datetime) -> None:
+def _validate(colour, decided_at, decided_by, basis, steps: Procedure, now: datetime, edition: str) -> None:
     errors = {}
     if colour not in WARNING_LEVELS:
         names = "、".join(f"{colour_name(c)}（{c}）" for c in WARNING_LEVELS)
@@ -141,7 +143,7 @@ def _validate(colour, decided_at, decided_by, basis, steps: Procedure, now: date
         errors["published_at"] = "发布时间不能早于决定时间"
     if colour in WARNING_LEVELS and colour != "none":
         try:
-            procedure.merged_colour(colour, steps.situations)
+            procedure.merged_colour(colour, steps.situations, edition=edition)
         except procedure.ProcedureError as exc:
             errors["situations"] = str(exc)
     elif steps.situations:
@@ -158,7 +160,7 @@ def _linked(session, steps: Procedure, action: str, decided_at: datetime) -> Pro
     from .experts import assessment_in
 
     record = assessment_in(session, steps.assessment_id)
-    if not expert_rules.fits_warning(record.question, action):
+    if not expert_rules.fits_warning(record.question, action, edition=plan_edition(session)):
         raise RefusedError(f"第{record.id}号评估的事项是“{record.question_name}”，不能作为"
                            f"{ACTION_NAMES[action]}预警的依据。")
     if record.held_at > decided_at:
@@ -171,7 +173,7 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
     """Issue, adjust or lift the city's warning in one transaction with its audit entry; the plan's
     steps for that action must be recorded (refusals quote phe 5.4.4)."""
     steps = steps or Procedure()
-    _validate(colour, decided_at, decided_by, basis, steps, now or clock.now())
+    _validate(colour, decided_at, decided_by, basis, steps, now or clock.now(), plan_of(db).edition)
     with db.write() as session:
         require(session, operator, "warning.record")
         serialise(session, "warning_state")  # PostgreSQL: two seats deciding at once queue here

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import overload
 
 from .. import clock
 from . import migrate, opening
@@ -78,6 +79,14 @@ def office_numbers(conn: sqlite3.Connection) -> dict[str, int]:
             except (TypeError, ValueError):
                 pass
     return out
+
+
+@overload
+def utc(value: str) -> datetime: ...
+
+
+@overload
+def utc(value: None) -> None: ...
 
 
 def utc(value: str | None) -> datetime | None:

@@ -5,8 +5,9 @@
 (services/changes.py: a level switch reports the schedule it regenerated); panels connect to
 `changed` and reload what they show (Anki's CollectionOp and OpChanges). `applied` carries the
 whole `Changes` of one write, for a panel that wants to refresh once. `ChangeBus.attempt` is the
-same write with the refusal shown (in an error label or a message box) instead of raised, so a
-panel needs no `except ServiceError` of its own.
+same write with the refusal shown (by field, in an error label or a message box) instead of raised,
+`attempt_read` the same for a call that announces nothing, and `refuse` shows a background task's
+failure the same way: no panel or dialog needs an `except ServiceError` of its own.
 `UiContext` is what every panel and dialog receives: the database, the bus and the settings,
 and who is signed in (their name is the operator of every write; their role decides what is enabled).
 Every topic is one upper-case constant below: `ChangeBus.announce_all` (after a restore) finds them there.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, Union
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -48,6 +49,17 @@ SUPPLIES = changes.SUPPLIES
 RISKMAP = changes.RISKMAP
 
 T = TypeVar("T")
+ERROR_STYLE = "color: #c62828;"  # a refusal's red, under a form or beside its field
+Handlers = Mapping[type, Callable[[Any], object]]  # a kind of refusal -> what shows it
+
+
+class ShowsRefusals(Protocol):
+    """Where a form shows refusals by field (ui/field_errors.FieldErrors)."""
+
+    def refuse(self, exc: Any) -> None: ...
+
+
+Shown = Union[QWidget, ShowsRefusals]  # a Qt class in a union evaluated at run time
 
 
 def all_topics() -> list[str]:
@@ -66,24 +78,17 @@ class ChangeBus(QObject):
         self.announce(Changes.of(topic) | changes_of(result))
         return result
 
-    def attempt(self, shown_at: QWidget, topic: str, fn: Callable[..., T], /, *args: Any,
-                title: str = "未能完成", handlers: Mapping[type, Callable[[Any], object]] | None = None,
+    def attempt(self, shown_at: Shown, topic: str, fn: Callable[..., T], /, *args: Any,
+                title: str = "未能完成", handlers: Handlers | None = None,
                 **kwargs: Any) -> tuple[bool, T | None]:
-        """As `write`, and a refusal is shown instead of raised: in `shown_at` if it is a label (an
-        error line under a form), else in a message box over it with `title`. `handlers` maps a kind
-        of refusal the form shows its own way (ValidationError by field, ConflictError with the other
-        seat's values) to what shows it. Returns (True, result), or (False, None) after showing the
-        refusal; nothing is announced then."""
+        """As `write`, and a refusal is shown instead of raised (see `refuse`). Returns (True, result),
+        or (False, None) after showing the refusal; nothing is announced then."""
         from ..services.errors import ServiceError
 
         try:
             return True, self.write(topic, fn, *args, **kwargs)
         except ServiceError as exc:
-            handler = next((h for kind, h in (handlers or {}).items() if isinstance(exc, kind)), None)
-            if handler is not None:
-                handler(exc)
-            else:
-                show_refusal(shown_at, exc.message, title)
+            refuse(shown_at, exc, title=title, handlers=handlers)
             return False, None
 
     def announce(self, done: Changes) -> None:
@@ -105,24 +110,47 @@ class ChangeBus(QObject):
             self.changed.emit(topic)
 
 
-def attempt_read(shown_at: QWidget, fn: Callable[..., T], /, *args: Any, title: str = "未能完成",
-                 **kwargs: Any) -> tuple[bool, T | None]:
-    """A service call that writes nothing (a draft, a lookup) with its refusal shown as `ChangeBus.attempt`
-    shows a write's: (True, result), or (False, None) once the refusal is shown."""
+def attempt_read(shown_at: Shown, fn: Callable[..., T], /, *args: Any, title: str = "未能完成",
+                 handlers: Handlers | None = None, **kwargs: Any) -> tuple[bool, T | None]:
+    """A service call that announces nothing (a draft, a lookup, a sign-in) with its refusal shown as
+    `ChangeBus.attempt` shows a write's: (True, result), or (False, None) once the refusal is shown."""
     from ..services.errors import ServiceError
 
     try:
         return True, fn(*args, **kwargs)
     except ServiceError as exc:
-        show_refusal(shown_at, exc.message, title)
+        refuse(shown_at, exc, title=title, handlers=handlers)
         return False, None
 
 
+def refuse(shown_at: Shown, exc: BaseException, *, title: str = "未能完成",
+           handlers: Handlers | None = None) -> bool:
+    """Show a service's refusal where the user looks; False (nothing shown) if `exc` is no refusal.
+
+    `handlers` maps a kind of refusal the form shows its own way (ValidationError by field, ConflictError
+    with the other seat's values) to what shows it; the first kind `exc` is an instance of wins. Else the
+    refusal goes to `shown_at`: a form's FieldErrors (by field), an error label under the form, or a
+    message box over a widget with `title`. A background task's `failed` comes here too."""
+    from ..services.errors import ServiceError
+
+    if not isinstance(exc, ServiceError):
+        return False
+    handler = next((h for kind, h in (handlers or {}).items() if isinstance(exc, kind)), None)
+    if handler is not None:
+        handler(exc)
+    elif isinstance(shown_at, QWidget):
+        show_refusal(shown_at, exc.message, title)
+    else:
+        shown_at.refuse(exc)
+    return True
+
+
 def show_refusal(shown_at: QWidget, message: str, title: str = "未能完成") -> None:
-    """A service's refusal where the user looks: an error label under the form, else a message box."""
+    """A refusal's text where the user looks: an error label under the form, else a message box."""
     from PySide6.QtWidgets import QLabel, QMessageBox
 
     if isinstance(shown_at, QLabel):
+        shown_at.setStyleSheet(ERROR_STYLE)
         shown_at.setText(message)
         shown_at.show()
     else:

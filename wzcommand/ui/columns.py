@@ -92,15 +92,15 @@ class Columns(QObject):
         """The natural widths, the widest cut down first until all columns fit the table's width;
         room to spare goes first to columns their cap cut, up to their contents."""
         widths, room = list(self._natural), self._room()
-        if room > 0 and sum(widths) < room and any(c > w for c, w in zip(self._content, widths)):
+        if room > 0 and sum(widths) < room and any(c > w for c, w in zip(self._content, widths, strict=True)):
             low, high = 0, max(self._content)
             while low < high:  # the highest level the capped columns may grow to within the room
                 mid = (low + high + 1) // 2
-                if sum(min(c, max(w, mid)) for c, w in zip(self._content, widths)) <= room:
+                if sum(min(c, max(w, mid)) for c, w in zip(self._content, widths, strict=True)) <= room:
                     low = mid
                 else:
                     high = mid - 1
-            widths = [min(c, max(w, low)) for c, w in zip(self._content, widths)]
+            widths = [min(c, max(w, low)) for c, w in zip(self._content, widths, strict=True)]
         elif room > 0 and sum(widths) > room:
             char = self.view.fontMetrics().horizontalAdvance("中")
             lows = [min(w, max(char * self.least.get(col, MIN_CHARS), self._header_width(col),
@@ -108,11 +108,11 @@ class Columns(QObject):
             low, high = 0, max(widths)
             while low < high:  # the highest cut at which everything fits
                 mid = (low + high + 1) // 2
-                if sum(max(min(w, mid), lo) for w, lo in zip(widths, lows)) <= room:
+                if sum(max(min(w, mid), lo) for w, lo in zip(widths, lows, strict=True)) <= room:
                     low = mid
                 else:
                     high = mid - 1
-            widths = [max(min(w, low), lo) for w, lo in zip(widths, lows)]
+            widths = [max(min(w, low), lo) for w, lo in zip(widths, lows, strict=True)]
         self._apply(widths)
 
     def _room(self) -> int:

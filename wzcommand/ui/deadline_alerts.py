@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QStyle, QSystemTrayIcon
 from .. import clock
 from ..services import alerts
 from ..services.errors import ServiceError
-from .bus import ALERTS, EVENTS, REPORTS, UiContext
+from .bus import ALERTS, EVENTS, REPORTS, UiContext, attempt_read
 
 CHECK_MS = 5000
 REPEAT_MS = 60_000
@@ -61,10 +61,12 @@ class DeadlineAlerts(QObject):
 
     def check(self) -> None:
         """What calls now; a stage not called yet is called at once."""
-        try:
-            self.pending = alerts.pending_alerts(self._ctx.db, self.now())
-        except ServiceError:
+        # a database that cannot be read now keeps what was shown; the next check tries again
+        ok, pending = attempt_read(self._window, alerts.pending_alerts, self._ctx.db, self.now(),
+                                   handlers={ServiceError: lambda _exc: None})
+        if not ok or pending is None:
             return
+        self.pending = pending
         self._update_button()
         if not self.pending:
             self.repeat_timer.stop()
@@ -103,13 +105,12 @@ class DeadlineAlerts(QObject):
         """The operator saw the alerts: recorded with their name and the time; they stop calling."""
         if not self.pending or self._ctx.db.read_only:
             return 0
-        try:
-            count = self._ctx.bus.write(ALERTS, alerts.acknowledge, self._ctx.db, self.pending,
-                                        self._ctx.operator(), self.now())
-        except ServiceError:
+        ok, done = self._ctx.bus.attempt(self._window, ALERTS, alerts.acknowledge, self._ctx.db, self.pending,
+                                         self._ctx.operator(), self.now(), title=TITLE)
+        if not ok or done is None:  # the refusal is shown; what still calls is read again
             self.check()
             return 0
-        return count
+        return done.count
 
     def _show_window(self) -> None:
         self._window.showNormal()

@@ -6,8 +6,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ..services.errors import ServiceError, ValidationError
-
-ERROR_STYLE = "color: #c62828;"
+from .bus import ERROR_STYLE, attempt_read
 
 
 def error_label(parent: QWidget, key: str) -> QLabel:
@@ -61,21 +60,21 @@ class FieldErrors:
             self.fallback.show()
         return placed
 
-    def attempt(self, fn, /, *args, **kwargs) -> tuple[bool, object]:
-        """Call a service (usually through ChangeBus.write); on refusal show its messages here.
-
-        Returns (True, result), or (False, None) once a ValidationError is shown by field or any
-        other ServiceError in the fallback label."""
-        self.clear()
-        try:
-            return True, fn(*args, **kwargs)
-        except ValidationError as exc:
+    def refuse(self, exc: ServiceError) -> None:
+        """Show a refusal: a ValidationError's messages by field, any other in the fallback label."""
+        if isinstance(exc, ValidationError):
             shown = self.show(self.reword(dict(exc.fields)) if self.reword else exc.fields)
             if shown and self.placed:
                 self.placed(shown)
-        except ServiceError as exc:
+        else:
             self.show({"": exc.message})
-        return False, None
+
+    def attempt(self, fn, /, *args, **kwargs) -> tuple[bool, object]:
+        """Call a service that announces nothing; on refusal show its messages here (ui/bus.attempt_read).
+
+        Returns (True, result), or (False, None) once the refusal is shown."""
+        self.clear()
+        return attempt_read(self, fn, *args, **kwargs)
 
     def message(self, key: str) -> str:
         label = self.labels.get(key)

@@ -8,6 +8,8 @@ what was typed). This window's own writes are announced by the bus already; they
 """
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from .bus import UiContext
@@ -21,8 +23,8 @@ class LiveRefresh(QObject):
     def __init__(self, ctx: UiContext, parent: QObject | None = None, interval_ms: int = POLL_MS):
         super().__init__(parent)
         self._ctx = ctx
-        self._db = None
-        self._watcher = None
+        self._db: Any = None  # the database watched (storage.database.Database; ui/ names no storage type)
+        self._watcher: Any = None  # what it gave to watch its changes
         self._announcing = False
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.check)

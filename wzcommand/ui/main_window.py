@@ -12,11 +12,19 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QHBoxLayout,
-                               QStackedWidget, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 if TYPE_CHECKING:  # the frame imports only PySide6 (even Qt's enum namespace waits for attach)
     from .bus import UiContext
@@ -90,7 +98,7 @@ class LazyPanels(Mapping):
     def build(self, index: int) -> QWidget:
         return self[self._titles[index]]
 
-    def __getitem__(self, title: str) -> QWidget:
+    def __getitem__(self, title: str) -> Any:  # each title is a panel class of its own, used by its methods
         if title not in self._built:
             index = self._titles.index(title) if title in self._factories else -1
             if index < 0:
@@ -100,8 +108,9 @@ class LazyPanels(Mapping):
             current = self._stack.currentIndex()
             placeholder = self._stack.widget(index)
             self._stack.insertWidget(index, panel)
-            self._stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self._stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self._stack.setCurrentIndex(current)
             self._built[title] = panel
             for callback in self._hooks.pop(title, []):
@@ -150,6 +159,13 @@ class MainWindow(QMainWindow):
     def attached(self) -> bool:
         return self._ctx is not None
 
+    @property
+    def ctx(self) -> UiContext:
+        """The context attach() gave; the menus, panels and status bar that use it exist only after it."""
+        if self._ctx is None:
+            raise RuntimeError("the window is not attached to a database yet")
+        return self._ctx
+
     def attach(self, ctx: UiContext) -> None:
         """Fill the frame: panels, menus, the status bar's level, warning and clock, the marks.
         Everything is set before returning, so no frame shows part of it."""
@@ -180,7 +196,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("文件(&F)")
+        file_menu = self.file_menu = self.menuBar().addMenu("文件(&F)")
         self.import_action = self._action("导入通讯录(&I)…", self.import_contacts, "Ctrl+I")
         self.export_action = self._action("导出通讯录(&E)…", self.export_contacts, "Ctrl+E")
         self.settings_action = self._action("设置(&S)…", self.edit_settings)
@@ -217,7 +233,7 @@ class MainWindow(QMainWindow):
         """演练 / 只读 in the title, banner and status bar; actions the role (or read-only) forbids disabled."""
         from .window_marks import WindowMarks
 
-        self.marks = WindowMarks(self, self._ctx)
+        self.marks = WindowMarks(self, self.ctx)
         command = self.panels[COMMAND]
         for target, action in ((self.switch_action, "level.switch"), (command.ui.switchButton, "level.switch"),
                                (self.warning_action, "warning.record"), (command.ui.warningButton, "warning.record"),
@@ -248,11 +264,11 @@ class MainWindow(QMainWindow):
         from ..services import levels, warnings
         from .level_style import LEVEL_COLOURS, WARNING_COLOURS, set_chip, since_text
 
-        state = levels.current_state(self._ctx.db)
+        state = levels.current_state(self.ctx.db)
         set_chip(self.state_label, rules.display_name(state.level, edition=state.edition), LEVEL_COLOURS[state.level])
         self.since_label.setText(since_text(state.since, short=True))
         self.since_label.setToolTip(since_text(state.since))
-        warning = warnings.warning_state(self._ctx.db)
+        warning = warnings.warning_state(self.ctx.db)
         set_chip(self.warning_label, warnings.colour_name(warning.colour), WARNING_COLOURS[warning.colour],
                  since_text(warning.since))
 
@@ -301,7 +317,9 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         self.nav.setCurrentRow(index)
-        self.stack.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        shown = self.stack.currentWidget()
+        if shown is not None:
+            shown.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def refresh(self) -> None:
         """F5: every panel reloads from the database now."""
@@ -321,7 +339,7 @@ class MainWindow(QMainWindow):
     def import_contacts(self) -> None:
         from .dialogs.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self._ctx, self)
+        dialog = ImportDialog(self.ctx, self)
         dialog.exec()
 
     def export_contacts(self) -> BackgroundTask | None:
@@ -338,7 +356,7 @@ class MainWindow(QMainWindow):
         from ..services.roster_io import export_contacts
         from .worker import run_in_background
 
-        db = self._ctx.db
+        db = self.ctx.db
         self._export_path = path
         self.statusBar().showMessage("正在导出通讯录…")
         self.export_action.setEnabled(False)
@@ -359,13 +377,13 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         from .dialogs.settings_dialog import SettingsDialog
 
-        SettingsDialog(self._ctx, self).exec()
+        SettingsDialog(self.ctx, self).exec()
 
     def edit_office_settings(self) -> None:
         """公文设置: the office's document settings, kept in the database for every seat."""
         from .dialogs.office_settings_dialog import OfficeSettingsDialog
 
-        OfficeSettingsDialog(self._ctx, self).exec()
+        OfficeSettingsDialog(self.ctx, self).exec()
 
     # ------------------------------------------------------------------ events and reports
 
@@ -391,9 +409,8 @@ class MainWindow(QMainWindow):
         menu.addActions(list(self.report_actions.values()))
         menu.addSeparator()
         menu.addActions([self.urgent_clock_action, self.paper_kit_action])
-        file_menu = self.menuBar().actions()[0].menu()
-        file_menu.insertAction(self.settings_action, self.paper_kit_action)
-        file_menu.insertSeparator(self.settings_action)
+        self.file_menu.insertAction(self.settings_action, self.paper_kit_action)
+        self.file_menu.insertSeparator(self.settings_action)
         for action in (self.register_event_action, self.update_event_action, self.phone_report_action,
                        self.end_event_action):
             self.marks.guard(action, "event.edit")
@@ -402,10 +419,10 @@ class MainWindow(QMainWindow):
         from .clock_widget import ClockWidget
         from .deadline_alerts import DeadlineAlerts
 
-        self.clock_widget = ClockWidget(self._ctx)
+        self.clock_widget = ClockWidget(self.ctx)
         self.clock_widget.activated.connect(self.show_event)
         self.statusBar().insertPermanentWidget(3, self.clock_widget)  # after the level, since when and the warning
-        self.alerts = DeadlineAlerts(self._ctx, self)  # a clock nearing its aim or due time calls out
+        self.alerts = DeadlineAlerts(self.ctx, self)  # a clock nearing its aim or due time calls out
         self.statusBar().insertPermanentWidget(4, self.alerts.button)
         self.acknowledge_action = self._action("确认时限提醒(&A)", self.alerts.acknowledge, "Ctrl+Shift+Q")
         menu.addAction(self.acknowledge_action)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
 
+from . import folders
 from .bus import UiContext
 from .worker import BackgroundTask, run_in_background
-from . import folders
 
 TITLE = "纸质应急包"
 WORKING = "正在生成纸质应急包…"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -65,8 +66,8 @@ class PdfPreview(QWidget):
         self.setObjectName("pdfPreview")
         self.data = b""
         self.name = "报告"
-        self.document = None
-        self.view = None
+        self.document: Any = None  # QPdfDocument, made on first use (QtPdf loads then)
+        self.view: Any = None  # QPdfView, likewise
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         self.prev_button = self._arrow(Qt.ArrowType.LeftArrow, "上一页")

@@ -32,7 +32,8 @@ def choose_output(parent: QWidget, title: str) -> str | None:
                box.addButton("用查看器打开(&O)", QMessageBox.ButtonRole.ActionRole): OPEN}
     box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
     box.exec()
-    return buttons.get(box.clickedButton())
+    clicked = box.clickedButton()
+    return next((choice for button, choice in buttons.items() if button is clicked), None)
 
 
 def save_pdf(parent: QWidget, data: bytes, suggested_name: str) -> str | None:

@@ -13,7 +13,7 @@ from ..services import tasks
 from .bus import TASKS, UiContext
 from .level_style import set_chip
 from .models.task_model import OVERDUE_COLOUR
-from .worker import run_in_background
+from .worker import BackgroundTask, run_in_background
 
 AGENDA = "日程"
 TASK_SHEETS = "交办单"
@@ -87,7 +87,7 @@ class OverdueLabel(QLabel):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self._ctx = ctx
-        self.job = None
+        self.job: BackgroundTask | None = None
         self.count = 0
         self.setObjectName("overdueLabel")
         self.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -13,13 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from ..services import accounts, backups
+from ..services.changes import changes_of
 from .bus import BACKUPS, SESSION, UiContext
 from .worker import BackgroundTask, Task, run_in_background
+
+if TYPE_CHECKING:
+    from .dialogs.lock_screen import LockScreen
 
 DEFAULT_LOCK_MINUTES = 10
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -80,14 +85,16 @@ class IdleWatcher(QObject):
         self._watching = False
 
     def start(self) -> None:
-        if not self._watching:
-            QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if not self._watching and app is not None:
+            app.installEventFilter(self)
             self._watching = True
         self.timer.start()
 
     def stop(self) -> None:
-        if self._watching:
-            QApplication.instance().removeEventFilter(self)
+        app = QApplication.instance()
+        if self._watching and app is not None:
+            app.removeEventFilter(self)
             self._watching = False
         self.timer.stop()
 
@@ -142,7 +149,7 @@ class AutoBackup(QObject):
             self.retry.start()
             return
         self.changes = max(0, self.changes - self._counted)
-        self._ctx.bus.changed.emit(BACKUPS)
+        self._ctx.bus.announce(changes_of(info))
 
     def _failed(self, _exc: BaseException) -> None:
         self.retry.start()  # the backup panel's list shows what exists; tried again later
@@ -202,7 +209,7 @@ class Session(QObject):
         self._window: QWidget | None = None
         self._may_close = False
         self._was_signed_in = ctx.signed_in is not None
-        self.lock_screen = None
+        self.lock_screen: LockScreen | None = None
         self.watcher = IdleWatcher(idle_ms or lock_minutes(ctx.settings) * 60_000, self)
         self.watcher.idle.connect(self.lock)
         self.auto_backup = AutoBackup(ctx, self)
@@ -254,6 +261,8 @@ class Session(QObject):
 
     def _unlocked(self) -> None:
         screen, self.lock_screen = self.lock_screen, None
+        if screen is None:
+            return
         screen.deleteLater()
         if screen.signed_in != self._ctx.signed_in:
             set_signed_in(self._ctx, screen.signed_in)

@@ -77,7 +77,7 @@ class SituationStrip(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)
             self.clock_labels.append(label)
             self.clocks_box.addWidget(label)
-        for label, (text, colour) in zip(self.clock_labels, lines):
+        for label, (text, colour) in zip(self.clock_labels, lines, strict=False):  # more labels than lines: the rest hide
             label.setText(text)
             label.setStyleSheet(f"background: {colour}; color: white; font-weight: bold; padding: 2px 8px; "
                                 "border-radius: 3px;" if self._on_dark else f"color: {colour}; font-weight: bold;")

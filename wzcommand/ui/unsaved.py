@@ -17,9 +17,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QMessageBox, QWidget
+
+# The mixins below are mixed into QDialog subclasses; to the type checker they are dialogs already.
+if TYPE_CHECKING:
+    _DialogBase = QDialog
+else:
+    _DialogBase = object
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 TITLE = "尚未保存"
@@ -91,12 +98,20 @@ def settle(widget, parent: QWidget | None = None) -> bool:
     return False
 
 
-def form_state(root: QWidget) -> list:
+def form_state(root: QWidget) -> list[object]:
     """What the user can change in `root`'s form fields, to compare before and after."""
-    from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDateTimeEdit, QLineEdit,
-                                   QListWidget, QPlainTextEdit, QTextEdit)
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QDateTimeEdit,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+        QTextEdit,
+    )
 
-    state = []
+    state: list[object] = []
     for w in root.findChildren(QWidget):
         if isinstance(w, QLineEdit) and not isinstance(w.parent(), (QComboBox, QAbstractSpinBox)):
             state.append(w.text())
@@ -155,7 +170,7 @@ def fit_to_screen(window: QWidget) -> None:
         window.move(room.x() + (room.width() - window.width()) // 2, room.y())
 
 
-class FitsScreen:
+class FitsScreen(_DialogBase):
     """Mixin for a QDialog: it opens no larger than its screen (fit_to_screen on the first show)."""
 
     _fitted = False
@@ -163,17 +178,17 @@ class FitsScreen:
     def showEvent(self, event) -> None:
         if not self._fitted:
             self._fitted = True
-            fit_to_screen(self)  # type: ignore[arg-type]
-            first_choices_visible(self)  # type: ignore[arg-type]
-        super().showEvent(event)  # type: ignore[misc]
+            fit_to_screen(self)
+            first_choices_visible(self)
+        super().showEvent(event)
 
 
-class GuardedDialog:
+class GuardedDialog(_DialogBase):
     """Mixin for a QDialog with a form: Escape, 取消 and the close button ask 保存 / 不保存 / 取消 when
     the form was changed since it was shown. `SAVE_SLOT` names the method that saves and closes."""
 
     SAVE_SLOT = "accept"
-    _clean_state: list | None = None
+    _clean_state: list[object] | None = None
 
     def showEvent(self, event) -> None:
         if self._clean_state is None:

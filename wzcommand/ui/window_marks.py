@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from ..plan.roles import ROLES, who_may
 from ..services import meta
@@ -70,8 +70,9 @@ class WindowMarks:
         self.operator_label.setObjectName("operatorLabel")
         window.statusBar().addPermanentWidget(self.operator_label)
         for menu_action in window.menuBar().actions():
-            if menu_action.menu() is not None:
-                menu_action.menu().setToolTipsVisible(True)
+            menu = menu_action.menu()
+            if isinstance(menu, QMenu):
+                menu.setToolTipsVisible(True)
         ctx.bus.changed.connect(self._on_changed)
         self.refresh()
 
@@ -83,7 +84,8 @@ class WindowMarks:
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
-        layout.addWidget(body, 1)
+        if body is not None:
+            layout.addWidget(body, 1)
         self._window.setCentralWidget(outer)
 
     def _chip(self, name: str, text: str, style: str) -> QLabel:

@@ -9,9 +9,18 @@ from datetime import datetime, timedelta
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.graphicsItems.DateAxisItem import (DAY_SPACING, HOUR_SPACING, MINUTE_SPACING, MONTH_SPACING,
-                                                  YEAR_SPACING, TickSpec, ZoomLevel, makeMStepper, makeSStepper,
-                                                  makeYStepper)
+from pyqtgraph.graphicsItems.DateAxisItem import (
+    DAY_SPACING,
+    HOUR_SPACING,
+    MINUTE_SPACING,
+    MONTH_SPACING,
+    YEAR_SPACING,
+    TickSpec,
+    ZoomLevel,
+    makeMStepper,
+    makeSStepper,
+    makeYStepper,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 

@@ -3,7 +3,7 @@ start a response, the county 指挥部's contact. Each saves through its service
 the field) and stays open until it is saved or cancelled."""
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem
 
 from ... import clock
@@ -16,6 +16,7 @@ from ..bus import COUNTIES, UiContext
 from ..forms.ui_county_contact_dialog import Ui_CountyContactDialog
 from ..forms.ui_county_instruct_dialog import Ui_CountyInstructDialog
 from ..forms.ui_county_report_dialog import Ui_CountyReportDialog
+from ..qt_time import from_qt, to_qt
 from .service_form import ServiceForm
 
 UNCHANGED = "（不变）"
@@ -30,11 +31,11 @@ class _Form(ServiceForm):
 
 
 def _now_edit(edit) -> None:
-    edit.setDateTime(QDateTime(clock.now().replace(tzinfo=None, second=0, microsecond=0)))
+    edit.setDateTime(to_qt(clock.now().replace(second=0, microsecond=0)))
 
 
 def _time(edit):
-    return clock.local(edit.dateTime().toPython())
+    return from_qt(edit.dateTime())
 
 
 class CountyReportDialog(_Form):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
@@ -12,8 +13,8 @@ from ...services.office import office_settings
 from ..bus import EVENTS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_end_event_dialog import Ui_EndEventDialog
+from ..qt_time import from_qt, to_qt
 from ..unsaved import GuardedDialog
-from .event_dialog import py_time, qt_time
 
 NOTE = ("宣布结束后，该事件不再需要进程报告，开始计算结案报告时限（结束后{days}天内）。"
         "结案报告须在相关应急响应终止后出具。此操作不能撤销。")
@@ -29,12 +30,12 @@ class EndEventDialog(GuardedDialog, QDialog):
         self.ui.setupUi(self)
         self._ctx = ctx
         self._event = event
-        self.saved = None
+        self.saved: Any = None  # the events.EventRecord as ended
         ui = self.ui
         ui.eventLabel.setText(f"事件：<b>{event.name}</b>（接报 {clock.local_text(event.received_at)}）")
         ui.noteLabel.setText(NOTE.format(days=office_settings(ctx.db).closing_days))
         ui.noteLabel.setStyleSheet("color: #555;")
-        ui.endedAtEdit.setDateTime(qt_time(now()))
+        ui.endedAtEdit.setDateTime(to_qt(now().replace(microsecond=0)))
         self.errors = FieldErrors({"ended_at": ui.ended_atError}, fallback=ui.generalError)
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("宣布结束(&E)")
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -48,6 +49,6 @@ class EndEventDialog(GuardedDialog, QDialog):
     def save(self) -> None:
         ctx = self._ctx
         ok, self.saved = self.errors.attempt(ctx.bus.write, EVENTS, events.end_event, ctx.db, self._event.id,
-                                             py_time(self.ui.endedAtEdit), ctx.operator())
+                                             from_qt(self.ui.endedAtEdit.dateTime()), ctx.operator())
         if ok:
             self.accept()

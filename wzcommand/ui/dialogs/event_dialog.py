@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QSpinBox, QWidget
 
 from ... import clock
@@ -20,7 +21,11 @@ from ...services.roster import plan_of
 from ..bus import EVENTS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_event_dialog import Ui_EventDialog
+from ..qt_time import from_qt, to_qt
 from ..unsaved import GuardedDialog
+
+if TYPE_CHECKING:
+    from .grading_dialog import GradingDialog
 
 LINE_FIELDS = {"name": "nameEdit", "township": "townshipEdit", "place": "placeEdit",
                "reporting_unit": "reportingUnitEdit", "reporter": "reporterEdit", "reporter_phone": "reporterPhoneEdit"}
@@ -36,14 +41,6 @@ FOCUS = {"name": "nameEdit", "category": "categoryCombo", "disease": "diseaseCom
          **{k: f"{k}Spin" for k in kinds.COUNT_FIELDS}}
 
 
-def qt_time(value: datetime) -> QDateTime:
-    return QDateTime(clock.local(value).replace(tzinfo=None, microsecond=0))
-
-
-def py_time(edit) -> datetime:
-    return clock.local(edit.dateTime().toPython())
-
-
 class EventDialog(GuardedDialog, QDialog):
     """``event`` None: register a new event; otherwise update that event (``counts``: its latest)."""
     SAVE_SLOT = "save"
@@ -56,8 +53,8 @@ class EventDialog(GuardedDialog, QDialog):
         self._ctx = ctx
         self._event = event
         self._counts = dict(counts or {})
-        self.saved = None  # the events.EventRecord written
-        self.grading = None  # the grading aid, while open
+        self.saved: Any = None  # the events.EventRecord written
+        self.grading: GradingDialog | None = None  # the grading aid, while open
         ui = self.ui
         keys = [*LINE_FIELDS, "category", "disease", "district", "place_kind", "occurred_at", "received_at", "grade",
                 "at", *TEXT_FIELDS, *kinds.COUNT_FIELDS]
@@ -82,7 +79,7 @@ class EventDialog(GuardedDialog, QDialog):
                 spin.setSpecialValueText(OPTIONAL_COUNT)
                 spin.setValue(-1)
             spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("0" * 9))
-        start = qt_time(now())
+        start = to_qt(now().replace(microsecond=0))
         for edit in (ui.occurredAtEdit, ui.receivedAtEdit, ui.atEdit):
             edit.setDateTime(start)
         ui.updateHint.setText(UPDATE_HINT)
@@ -127,8 +124,8 @@ class EventDialog(GuardedDialog, QDialog):
         ui.diseaseCombo.setCurrentText(event.disease or "")
         ui.districtCombo.setCurrentIndex(ui.districtCombo.findText(event.district))
         ui.placeKindCombo.setCurrentIndex(max(ui.placeKindCombo.findData(event.place_kind or ""), 0))
-        ui.occurredAtEdit.setDateTime(qt_time(event.occurred_at))
-        ui.receivedAtEdit.setDateTime(qt_time(event.received_at))
+        ui.occurredAtEdit.setDateTime(to_qt(event.occurred_at.replace(microsecond=0)))
+        ui.receivedAtEdit.setDateTime(to_qt(event.received_at.replace(microsecond=0)))
         ui.gradeCombo.setCurrentIndex(max(ui.gradeCombo.findData(event.grade or ""), 0))
         for key in kinds.COUNT_FIELDS:
             value = counts.get(key)
@@ -152,8 +149,8 @@ class EventDialog(GuardedDialog, QDialog):
             district=ui.districtCombo.currentText(),
             disease=ui.diseaseCombo.currentText(),
             place_kind=ui.placeKindCombo.currentData() or "",
-            occurred_at=py_time(ui.occurredAtEdit),
-            received_at=py_time(ui.receivedAtEdit),
+            occurred_at=from_qt(ui.occurredAtEdit.dateTime()),
+            received_at=from_qt(ui.receivedAtEdit.dateTime()),
             grade=ui.gradeCombo.currentData() or "",
             counts=self.counts(),
         )
@@ -217,7 +214,7 @@ class EventDialog(GuardedDialog, QDialog):
             change = self.changes()
             ok, self.saved = self.errors.attempt(ctx.bus.write, EVENTS, events.update_event, ctx.db, self._event.id,
                                                  ctx.operator(), fields=change["fields"], grade=change["grade"],
-                                                 counts=change["counts"] or None, at=py_time(self.ui.atEdit),
+                                                 counts=change["counts"] or None, at=from_qt(self.ui.atEdit.dateTime()),
                                                  correction=self.ui.correctionCheck.isChecked())
         if ok:
             self.accept()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QListWidgetItem
 
 from ... import clock
@@ -14,6 +14,7 @@ from ...services import experts
 from ..bus import EXPERTS, UiContext
 from ..forms.ui_assessment_dialog import Ui_AssessmentDialog
 from ..forms.ui_expert_member_dialog import Ui_ExpertMemberDialog
+from ..qt_time import from_qt, to_qt
 from .service_form import ServiceForm
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,7 +59,7 @@ class AssessmentDialog(_Form):
             ui.questionCombo.addItem(q.name, q.key)
         ui.questionCombo.setCurrentIndex(-1)
         ui.questionCombo.setPlaceholderText("请选择…")
-        ui.heldAtEdit.setDateTime(QDateTime(clock.now().replace(tzinfo=None, second=0, microsecond=0)))
+        ui.heldAtEdit.setDateTime(to_qt(clock.now().replace(second=0, microsecond=0)))
         for m in experts.list_members(ctx.db, on=clock.local(clock.now()).date()):
             item = QListWidgetItem(f"{m.name}（{m.specialty}{'，' + m.employer if m.employer else ''}）")
             item.setData(MEMBER_ROLE, m.name)
@@ -83,5 +84,5 @@ class AssessmentDialog(_Form):
             self.errors.show({"question": "请选择评估事项"})
             return
         self._save(experts.record_assessment, self._ctx.db, question, ui.recommendationEdit.text(),
-                   clock.local(ui.heldAtEdit.dateTime().toPython()), self.present(), self._ctx.operator(),
+                   from_qt(ui.heldAtEdit.dateTime()), self.present(), self._ctx.operator(),
                    text=ui.textEdit.toPlainText())

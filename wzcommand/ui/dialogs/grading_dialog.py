@@ -11,14 +11,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit
 
 from ...plan import grading_ari
 from ...plan.grading import FACT_FIELDS, GRADES, Match, qualitative_by_plan, suggest_grade
-from ...plan.sources import source_text
+from ...plan.sources import plan_titles, source_text
 from ..forms.ui_grading_dialog import Ui_GradingDialog
 from ..unsaved import FitsScreen
 
-NOTE = ("按《温州市突发公共卫生事件应急预案》和《温州市突发急性呼吸道传染病事件应急预案》事件分级标准中有数量的"
-        "条款比对所填情况（“以上”“未超过”含本数，“超过”不含本数），仅供研判参考；"
-        "事件等级由专家咨询委员会评估、有关部门依程序认定。")
-HEADINGS = {"phe": "《温州市突发公共卫生事件应急预案》", "ari": "《温州市突发急性呼吸道传染病事件应急预案》"}
+NOTE = ("按《{phe}》和《{ari}》事件分级标准中有数量的条款比对所填情况（“以上”“未超过”含本数，“超过”不含本数），"
+        "仅供研判参考；事件等级由专家咨询委员会评估、有关部门依程序认定。")
 NOTHING = "所填情况未达到任何有数量标准的分级条款。"
 EMPTY = "在左侧填写已知的数字后，这里列出符合的分级条款。"
 
@@ -32,7 +30,8 @@ class GradingDialog(FitsScreen, QDialog):
         self.ui.setupUi(self)
         self.matches: list[Match] = []
         ui = self.ui
-        ui.noteLabel.setText(NOTE)
+        titles = plan_titles(edition)
+        ui.noteLabel.setText(NOTE.format(**titles))
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         ui.buttonBox.rejected.connect(self.reject)
         self.edits: dict[str, QLineEdit] = {}
@@ -43,7 +42,7 @@ class GradingDialog(FitsScreen, QDialog):
         for key, label in FACT_FIELDS.items():
             plan = "ari" if key in grading_ari.FACT_FIELDS else "phe"
             if key == next(k for k in FACT_FIELDS if (k in grading_ari.FACT_FIELDS) == (plan == "ari")):
-                heading = QLabel(f"<b>{HEADINGS[plan]}</b>", ui.factsHost)
+                heading = QLabel(f"<b>《{titles[plan]}》</b>", ui.factsHost)
                 ui.factsGrid.addWidget(heading, row, 0, 1, 2)
                 row += 1
             edit = QLineEdit(ui.factsHost)
@@ -72,7 +71,7 @@ class GradingDialog(FitsScreen, QDialog):
         for grade in GRADES:
             parts.append(f"<h4>{escape(grade)}</h4>")
             parts += [f"<p>{escape(source_text(source, edition))}　{escape(text)}</p>"
-                      for source, text in qualitative_by_plan(grade)]
+                      for source, text in qualitative_by_plan(grade, edition=edition)]
         return "".join(parts)
 
     def set_fact(self, key: str, value: str) -> None:
@@ -90,7 +89,7 @@ class GradingDialog(FitsScreen, QDialog):
         ui.errorLabel.clear()
         facts = self.facts()
         try:
-            self.matches = suggest_grade(facts)
+            self.matches = suggest_grade(facts, edition=self._edition)
         except ValueError as exc:
             self.matches = []
             ui.matchBrowser.clear()

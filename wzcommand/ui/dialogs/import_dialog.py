@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QPushButton, QSizePolicy,
-                               QTableWidgetItem)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QPushButton,
+    QSizePolicy,
+    QTableWidgetItem,
+)
 
 from ...services.errors import ImportRejected, RowError, ServiceError
 from ...services.roster import CONTACT_FIELDS
 from ...services.roster_io import ImportResult, import_contacts
-from ..bus import ROSTER, UiContext
-from ..forms.ui_import_dialog import Ui_ImportDialog
-from ..worker import BackgroundTask
 from .. import folders
+from ..bus import ROSTER, UiContext, refuse
+from ..forms.ui_import_dialog import Ui_ImportDialog
 from ..unsaved import FitsScreen
+from ..worker import BackgroundTask
 
 FILE_FILTER = "通讯录文件 (*.xlsx *.csv);;Excel 工作簿 (*.xlsx);;CSV UTF-8 (*.csv)"
 HINT = ("选择 Excel（.xlsx）或 CSV（UTF-8）文件。第一行为表头：单位名称、{fields}（可只含其中几列，"
@@ -117,15 +123,16 @@ class ImportDialog(FitsScreen, QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self.ui.progressBar.hide()
-        if isinstance(exc, ImportRejected):
-            self.ui.resultLabel.setText(f"导入未执行：发现 {len(exc.errors)} 处错误，未写入任何数据。"
-                                        "请按下表修改文件后重新导入。")
-            self._show_errors(exc.errors)
-        elif isinstance(exc, ServiceError):
-            self.ui.resultLabel.setText(f"导入未执行：{exc.message}")
-        else:
+        if not refuse(self.ui.resultLabel, exc, handlers={
+                ImportRejected: self._show_rejected,
+                ServiceError: lambda exc: self.ui.resultLabel.setText(f"导入未执行：{exc.message}")}):
             self.ui.resultLabel.setText(f"导入失败，未写入任何数据：{exc}")
         self._update_buttons()
+
+    def _show_rejected(self, exc: ImportRejected) -> None:
+        self.ui.resultLabel.setText(f"导入未执行：发现 {len(exc.errors)} 处错误，未写入任何数据。"
+                                    "请按下表修改文件后重新导入。")
+        self._show_errors(exc.errors)
 
     def _show_errors(self, errors: list[RowError]) -> None:
         table = self.ui.errorTable

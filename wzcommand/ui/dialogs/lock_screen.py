@@ -95,10 +95,10 @@ class LockScreen(QDialog):
         if not name:
             self._refuse(EMPTY_NAME)
             return
-        result = try_sign_in(self._ctx.db, name, ui.passwordEdit.text())
+        result = try_sign_in(self._ctx.db, name, ui.passwordEdit.text(), ui.messageLabel)
         ui.passwordEdit.clear()
-        if isinstance(result, str):
-            self._refuse(result)
+        if result is None:
+            self._refuse(ui.messageLabel.text())
             return
         self.signed_in = result
         self.accept()
@@ -114,5 +114,6 @@ class LockScreen(QDialog):
 
     def cover(self) -> None:
         """Follow the window's size and place (it may have been moved before locking)."""
-        if self.parentWidget() is not None:
-            self.setGeometry(self.parentWidget().window().geometry())
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.window().geometry())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtCore import QDate
 
 from ... import clock
 from ...plan import measures as rules
@@ -16,6 +16,7 @@ from ..forms.ui_measure_approve_dialog import Ui_MeasureApproveDialog
 from ..forms.ui_measure_dialog import Ui_MeasureDialog
 from ..forms.ui_measure_lift_dialog import Ui_MeasureLiftDialog
 from ..forms.ui_measure_review_dialog import Ui_MeasureReviewDialog
+from ..qt_time import from_qt, from_qt_date, to_qt, to_qt_date
 from .service_form import ServiceForm
 
 
@@ -24,11 +25,11 @@ class _Form(ServiceForm):
 
 
 def _now_edit(edit) -> None:
-    edit.setDateTime(QDateTime(clock.local(clock.now()).replace(tzinfo=None, second=0, microsecond=0)))
+    edit.setDateTime(to_qt(clock.now().replace(second=0, microsecond=0)))
 
 
 def _time(edit):
-    return clock.local(edit.dateTime().toPython())
+    return from_qt(edit.dateTime())
 
 
 def _current(m: measures.MeasureRecord) -> str:
@@ -162,7 +163,7 @@ class MeasureReviewDialog(_Form):
         ui.currentLabel.setText(f"{_current(measure)}<br>{was}")
         self.setWindowTitle(f"复核日期：第{measure.id}号措施（{measure.kind}）")
         start = QDate.currentDate().addDays(7)
-        ui.reviewEdit.setDate(QDate(measure.review_on) if measure.review_on and measure.review_on >= start.toPython()
+        ui.reviewEdit.setDate(to_qt_date(measure.review_on) if measure.review_on and measure.review_on >= from_qt_date(start)
                               else start)
         ui.clearCheck.toggled.connect(lambda on: ui.reviewEdit.setEnabled(not on))
 

@@ -5,6 +5,7 @@ everything; its messages appear next to the fields and nothing is saved until it
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidgetItem
@@ -17,6 +18,7 @@ from ...services.schedule import schedule_defaults
 from ..bus import SCHEDULE, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_meeting_dialog import Ui_MeetingDialog
+from ..qt_time import from_qt, to_qt
 from ..unit_completer import find_units, unit_named
 from ..unsaved import GuardedDialog
 
@@ -24,14 +26,6 @@ FIELDS = ("kind", "title", "start", "end", "place", "host_person", "organiser", 
 DEFAULT_KIND = "work_meeting"
 ATTENDEES_HINT = "按会议类别预置，可添加或移除。"
 EDIT_HINT = "按频次生成的日程修改后标记为“已手动修改”，调整响应级别时不再被替换。"
-
-
-def to_qt(moment: datetime) -> QDateTime:
-    return QDateTime(clock.local(moment).replace(tzinfo=None))
-
-
-def from_qt(value: QDateTime) -> datetime:
-    return clock.local(value.toPython())
 
 
 class MeetingDialog(GuardedDialog, QDialog):
@@ -43,7 +37,7 @@ class MeetingDialog(GuardedDialog, QDialog):
         self.ui.setupUi(self)
         self._ctx = ctx
         self._item = item
-        self.item = None  # what was saved
+        self.item: Any = None  # the meetings.ItemRecord saved
         self._defaults = schedule_defaults(ctx.db)
         self._auto: dict[str, object] = {}  # values filled in for the kind, replaced while untouched
         ui = self.ui
@@ -201,9 +195,9 @@ class MeetingDialog(GuardedDialog, QDialog):
     def speakers(self) -> list[tuple[str, str, str]]:
         table, rows = self.ui.speakersTable, []
         for r in range(table.rowCount()):
-            cells = tuple((table.item(r, c).text() if table.item(r, c) else "").strip() for c in range(3))
-            if any(cells):
-                rows.append(cells)
+            name, post, topic = ((table.item(r, c).text() if table.item(r, c) else "").strip() for c in range(3))
+            if name or post or topic:
+                rows.append((name, post, topic))
         return rows
 
     # ------------------------------------------------------------------ saving

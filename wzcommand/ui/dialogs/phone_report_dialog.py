@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
@@ -13,8 +14,8 @@ from ...services import events
 from ..bus import EVENTS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_phone_report_dialog import Ui_PhoneReportDialog
+from ..qt_time import from_qt, to_qt
 from ..unsaved import GuardedDialog
-from .event_dialog import py_time, qt_time
 
 # Whom the plan says to telephone (either, or both), and its words, from plan/deadlines.py.
 RECIPIENTS = (*PHONE_RECIPIENTS, "、".join(PHONE_RECIPIENTS))
@@ -31,14 +32,14 @@ class PhoneReportDialog(GuardedDialog, QDialog):
         self.ui.setupUi(self)
         self._ctx = ctx
         self._event = event
-        self.saved = None
+        self.saved: Any = None  # the events.PhoneRecord written
         ui = self.ui
         ui.eventLabel.setText(f"事件：<b>{event.name}</b>（接报 {clock.local_text(event.received_at)}）")
         ui.ruleLabel.setText(RULE)
         ui.ruleLabel.setStyleSheet("color: #555;")
         ui.toWhomCombo.addItems(list(RECIPIENTS))
         ui.byWhomEdit.setText(ctx.operator())
-        ui.atEdit.setDateTime(qt_time(now()))
+        ui.atEdit.setDateTime(to_qt(now().replace(microsecond=0)))
         widgets = {"at": ui.atEdit, "to_whom": ui.toWhomCombo, "by_whom": ui.byWhomEdit}
         self.errors = FieldErrors({"at": ui.atError, "to_whom": ui.to_whomError, "by_whom": ui.by_whomError},
                                   fallback=ui.generalError,
@@ -55,7 +56,7 @@ class PhoneReportDialog(GuardedDialog, QDialog):
     def save(self) -> None:
         ui, ctx = self.ui, self._ctx
         ok, self.saved = self.errors.attempt(ctx.bus.write, EVENTS, events.log_phone_report, ctx.db, self._event.id,
-                                             py_time(ui.atEdit), ui.toWhomCombo.currentText(), ui.byWhomEdit.text(),
+                                             from_qt(ui.atEdit.dateTime()), ui.toWhomCombo.currentText(), ui.byWhomEdit.text(),
                                              ctx.operator())
         if ok:
             self.accept()

@@ -2,8 +2,18 @@
 "由此生成交办单…" opens the task dialog with this meeting as the source."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHeaderView, QLineEdit, QPushButton, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidgetItem,
+)
 
 from ... import clock
 from ...services import meetings
@@ -12,6 +22,9 @@ from ..bus import SCHEDULE, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_record_meeting_dialog import Ui_RecordMeetingDialog
 from ..unsaved import GuardedDialog
+
+if TYPE_CHECKING:
+    from .task_dialog import TaskDialog
 
 CHOICES = ("present", "absent", "substitute", "")  # 出席, 缺席, 委派代表, 未登记
 COL_UNIT, COL_STATUS, COL_SUBSTITUTE = range(3)
@@ -24,8 +37,8 @@ class RecordMeetingDialog(GuardedDialog, QDialog):
         self.ui.setupUi(self)
         self._ctx = ctx
         self._item = item
-        self.item = None  # the meetings.ItemRecord as saved
-        self.task_dialog = None  # the last task dialog opened from here
+        self.item: Any = None  # the meetings.ItemRecord as saved
+        self.task_dialog: TaskDialog | None = None  # the last task dialog opened from here
         ui = self.ui
         self.setWindowTitle(f"登记召开情况：{item.title}")
         place = f"，{item.place}" if item.place else ""

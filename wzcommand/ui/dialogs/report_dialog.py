@@ -9,15 +9,28 @@ in the dialog; nothing is issued then.
 from __future__ import annotations
 
 import dataclasses
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDialog, QFileDialog, QGroupBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...reports.event_reports import KINDS, ReportDraft, cn_number
 from ...services import reports, saved_drafts
 from ...services.errors import ServiceError, ValidationError
 from ...services.report_figures import FiguresUnconfirmed
-from ..bus import REPORTS, UiContext
+from .. import folders
+from ..bus import REPORTS, UiContext, attempt_read, refuse
 from ..field_errors import ERROR_STYLE, FieldErrors
 from ..forms.ui_report_dialog import Ui_ReportDialog
 from ..pdf_preview import PdfPreview, safe_name
@@ -26,7 +39,6 @@ from ..unsaved import fit_to_screen, settle
 from ..window_marks import READ_ONLY_TIP as READ_ONLY
 from ..window_marks import permission_tip
 from ..worker import BackgroundTask, run_in_background
-from .. import folders
 
 FONT_HINT = "可在“文件 → 设置”中指定字体文件。"
 STALE = "草稿已修改，按“预览”查看修改后的版面。"
@@ -148,7 +160,7 @@ class ReportDialog(QDialog):
             edit.textChanged.connect(self._mark_stale)
         chain = [ui.titleEdit, ui.addresseeEdit, ui.signerEdit, ui.openingEdit, *self.section_edits, ui.endingEdit,
                  ui.attachmentsEdit, ui.noteEdit, ui.ccEdit, ui.previewButton]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     # ------------------------------------------------------------------ kept as a draft in the database
@@ -170,20 +182,19 @@ class ReportDialog(QDialog):
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self.ui.formArea.ensureWidgetVisible(widget)
         pos = int(position) if position.isdigit() else 0
-        if hasattr(widget, "textCursor"):
+        if isinstance(widget, (QPlainTextEdit, QTextEdit)):
             cursor = widget.textCursor()
             cursor.setPosition(min(pos, len(widget.toPlainText())))
             widget.setTextCursor(cursor)
-        elif hasattr(widget, "setCursorPosition"):
+        elif isinstance(widget, QLineEdit):
             widget.setCursorPosition(pos)
 
     def _keep(self, content: dict | None = None) -> bool:
         """Write the draft (as edited, or `content`) to the database; False if it could not be."""
         draft = self.draft() if content is None else self._draft_from(content)
-        try:
-            saved_drafts.save_draft(self._ctx.db, draft, self._ctx.operator(), self._place())
-        except ServiceError as exc:
-            self._message(f"草稿未能自动保存：{exc.message}")
+        ok, _ = attempt_read(self.ui.messageLabel, saved_drafts.save_draft, self._ctx.db, draft, self._ctx.operator(),
+                             self._place(), handlers={ServiceError: lambda exc: self._message(f"草稿未能自动保存：{exc.message}")})
+        if not ok:
             return False
         self._stored = draft.to_dict()
         return True
@@ -207,7 +218,7 @@ class ReportDialog(QDialog):
         return f"报告草稿“{self.ui.titleEdit.text()}”"
 
     def save_unsaved(self) -> bool:
-        if not self._keep():
+        if not self._keep() or self._stored is None:
             return False
         self._baseline = self._stored
         return True
@@ -238,7 +249,7 @@ class ReportDialog(QDialog):
         """The draft as edited now."""
         ui = self.ui
         sections = [dataclasses.replace(s, text=edit.toPlainText().strip())
-                    for s, edit in zip(self._draft.sections, self.section_edits)]
+                    for s, edit in zip(self._draft.sections, self.section_edits, strict=True)]
         return dataclasses.replace(
             self._draft, title=ui.titleEdit.text().strip(), addressee=ui.addresseeEdit.text().strip(),
             signer=ui.signerEdit.text().strip(), opening=ui.openingEdit.toPlainText().strip(), sections=sections,
@@ -315,11 +326,11 @@ class ReportDialog(QDialog):
         """Which face prints 仿宋, 小标宋, 黑体 and 楷体, and which are substitutes (shown before issuing)."""
         from ...services.report_docx import any_substitute, font_lines, fonts_for
 
-        try:
-            fonts = fonts_for(self.draft())
-        except ServiceError as exc:
-            return exc.message
+        ok, fonts = attempt_read(self.ui.fontsLabel, fonts_for, self.draft())
+        if not ok or fonts is None:
+            return self.ui.fontsLabel.text()
         text = FONTS.format(lines="\n".join(font_lines(fonts)))
+        self.ui.fontsLabel.setStyleSheet("")  # a refusal shown before made it red
         self.ui.fontsLabel.setText(text.replace("\n", "<br>") if not any_substitute(fonts) else
                                    "<span style='color:#b26a00'>" + text.replace("\n", "<br>") + "</span>")
         self.ui.fontsLabel.show()
@@ -358,11 +369,9 @@ class ReportDialog(QDialog):
         self.issued = row
         self.autosave_timer.stop()
         draft = self._draft
-        try:
-            saved_drafts.discard_draft(self._ctx.db, draft.kind, draft.event_id, draft.corrects_id,
-                                       self._ctx.operator(), issued=True)
-        except ServiceError:
-            pass  # the report is issued; a leftover draft only reopens next time
+        # the report is issued; a draft that could not be discarded only reopens next time
+        attempt_read(self, saved_drafts.discard_draft, self._ctx.db, draft.kind, draft.event_id, draft.corrects_id,
+                     self._ctx.operator(), issued=True, handlers={ServiceError: lambda _exc: None})
         self._done()
         self.preview.load(row.pdf, f"{row.doc_no} {row.title}")
         self._message(f"已签发：{row.doc_no}（校验值 {row.sha256[:12]}…）。可打印、导出或用系统查看器打开。",
@@ -376,30 +385,32 @@ class ReportDialog(QDialog):
         if self.issued is None:
             self.preview.clear("未能生成，见下方说明。")
         self._update_buttons()
-        if isinstance(exc, FiguresUnconfirmed):
-            self._message(exc.message)
-            answer = QMessageBox.question(self, "核对数字", FIGURES.format(figures="、".join(exc.figures)))
-            if answer == QMessageBox.StandardButton.Yes:
-                self.issue(confirmed=tuple(exc.figures))
-            return
-        if isinstance(exc, ValidationError):
-            self.errors.show({k: v for k, v in exc.fields.items() if k in ("title", "signer")})
-            rest = [v for k, v in exc.fields.items() if k not in ("title", "signer")]
-            if "signer" in exc.fields:
-                self.ui.signerEdit.setFocus()
-            self._message("；".join(rest) if rest else "请按提示修改。")
-            if "sections" in exc.fields:
-                self._mark_empty_sections()
-        elif isinstance(exc, reports.FontsUnavailableError):
-            self._message(f"{exc.message}\n{FONT_HINT}")
-        elif isinstance(exc, ServiceError):
-            self._message(exc.message)
-        else:
+        if not refuse(self.ui.messageLabel, exc, handlers={FiguresUnconfirmed: self._confirm_figures,
+                                                          ValidationError: self._show_invalid,
+                                                          reports.FontsUnavailableError: self._show_fonts_missing}):
             self._message(f"出现意外错误，未完成：{exc}")
+
+    def _confirm_figures(self, exc: FiguresUnconfirmed) -> None:
+        self._message(exc.message)
+        answer = QMessageBox.question(self, "核对数字", FIGURES.format(figures="、".join(exc.figures)))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.issue(confirmed=tuple(exc.figures))
+
+    def _show_invalid(self, exc: ValidationError) -> None:
+        self.errors.show({k: v for k, v in exc.fields.items() if k in ("title", "signer")})
+        rest = [v for k, v in exc.fields.items() if k not in ("title", "signer")]
+        if "signer" in exc.fields:
+            self.ui.signerEdit.setFocus()
+        self._message("；".join(rest) if rest else "请按提示修改。")
+        if "sections" in exc.fields:
+            self._mark_empty_sections()
+
+    def _show_fonts_missing(self, exc: ServiceError) -> None:
+        self._message(f"{exc.message}\n{FONT_HINT}")
 
     def _mark_empty_sections(self) -> None:
         first = None
-        for edit, label in zip(self.section_edits, self.section_errors):
+        for edit, label in zip(self.section_edits, self.section_errors, strict=True):
             if not edit.toPlainText().strip():
                 label.setText(EMPTY_SECTION)
                 label.show()
@@ -432,7 +443,6 @@ class ReportDialog(QDialog):
         row = self.issued
         if row is None or self.busy():
             return None
-        from pathlib import Path
 
         path, _chosen = folders.save_name(self, "导出报告", folders.REPORT, f"{safe_name(row.doc_no + row.title)}.pdf",
                                           "PDF 文件 (*.pdf)")

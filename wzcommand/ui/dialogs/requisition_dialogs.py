@@ -14,11 +14,12 @@ from ..bus import REQUISITIONS, UiContext
 from ..forms.ui_compensation_dialog import Ui_CompensationDialog
 from ..forms.ui_requisition_dialog import Ui_RequisitionDialog
 from ..forms.ui_requisition_return_dialog import Ui_RequisitionReturnDialog
+from ..qt_time import from_qt, to_qt
 from .service_form import ServiceForm
 
 
 def _now_minute() -> QDateTime:
-    return QDateTime(clock.local(clock.now()).replace(tzinfo=None, second=0, microsecond=0))
+    return to_qt(clock.now().replace(second=0, microsecond=0))
 
 
 class _Form(ServiceForm):
@@ -52,7 +53,7 @@ class RequisitionDialog(_Form):
         self._save(requisitions.add_requisition, self._ctx.db, ui.kindCombo.currentData() or "",
                    ui.descriptionEdit.text(), ui.quantityEdit.text(), ui.ownerKindCombo.currentData() or "",
                    ui.ownerEdit.text(), ui.decidedByEdit.text(), ui.decisionRefEdit.text(),
-                   clock.local(ui.takenAtEdit.dateTime().toPython()), ui.conditionEdit.text(), self._ctx.operator(),
+                   from_qt(ui.takenAtEdit.dateTime()), ui.conditionEdit.text(), self._ctx.operator(),
                    contact=ui.contactEdit.text())
 
 
@@ -69,7 +70,7 @@ class ReturnDialog(_Form):
     def accept(self) -> None:
         ui = self.ui
         self._save(requisitions.return_requisition, self._ctx.db, self.record.id,
-                   clock.local(ui.returnedAtEdit.dateTime().toPython()), ui.conditionEdit.text(), self._ctx.operator())
+                   from_qt(ui.returnedAtEdit.dateTime()), ui.conditionEdit.text(), self._ctx.operator())
 
 
 class CompensationDialog(_Form):

@@ -6,10 +6,10 @@ the account that signed in is kept in `signed_in`.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 
 from ...services import accounts
-from ...services.errors import ServiceError
+from ..bus import attempt_read
 from ..field_errors import ERROR_STYLE
 from ..forms.ui_sign_in_dialog import Ui_SignInDialog
 from ..unsaved import FitsScreen
@@ -19,12 +19,10 @@ HINT = "请输入账户名和密码登录。每一次修改都以登录的账户
 EMPTY_NAME = "请填写账户名。"
 
 
-def try_sign_in(db, name: str, password: str):
-    """The SignedIn account, or the message to show (wrong password, wait, database problem)."""
-    try:
-        return accounts.authenticate(db, name, password)
-    except ServiceError as exc:  # SignInFailed, and a database that cannot record the attempt
-        return exc.message
+def try_sign_in(db, name: str, password: str, shown_at: QLabel) -> accounts.SignedIn | None:
+    """The SignedIn account, or None once the refusal (wrong password, wait, a database that cannot
+    record the attempt) is shown in `shown_at`."""
+    return attempt_read(shown_at, accounts.authenticate, db, name, password)[1]
 
 
 class SignInDialog(FitsScreen, QDialog):
@@ -58,10 +56,10 @@ class SignInDialog(FitsScreen, QDialog):
         if not name:
             self._refuse(EMPTY_NAME, ui.nameEdit)
             return
-        result = try_sign_in(self._db, name, ui.passwordEdit.text())
-        if isinstance(result, str):
+        result = try_sign_in(self._db, name, ui.passwordEdit.text(), ui.messageLabel)
+        if result is None:
             ui.passwordEdit.clear()
-            self._refuse(result, ui.passwordEdit)
+            ui.passwordEdit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.signed_in = result
         super().accept()

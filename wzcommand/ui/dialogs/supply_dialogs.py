@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDateTime
-
 from ... import clock
 from ...plan import supplies as rules
 from ...plan.counties import COUNTY_NAMES
@@ -18,6 +16,7 @@ from ..forms.ui_supply_item_dialog import Ui_SupplyItemDialog
 from ..forms.ui_supply_request_dialog import Ui_SupplyRequestDialog
 from ..forms.ui_supply_site_dialog import Ui_SupplySiteDialog
 from ..forms.ui_supply_step_dialog import Ui_SupplyStepDialog
+from ..qt_time import from_qt, to_qt
 from ..unit_completer import find_units
 from .import_dialog import ImportDialog
 from .service_form import ServiceForm
@@ -26,11 +25,11 @@ KIND_CHOICES = (("receive", "入库"), ("issue", "发放给成员单位或县（
 
 
 def _now_edit(edit) -> None:
-    edit.setDateTime(QDateTime(clock.local(clock.now()).replace(tzinfo=None, second=0, microsecond=0)))
+    edit.setDateTime(to_qt(clock.now().replace(second=0, microsecond=0)))
 
 
 def _moment(edit) -> datetime:
-    return clock.local(edit.dateTime().toPython())
+    return from_qt(edit.dateTime())
 
 
 def _parties(ctx: UiContext, combo) -> None:

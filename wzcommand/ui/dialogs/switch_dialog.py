@@ -6,23 +6,23 @@ nothing is written until 确认调整 succeeds.
 """
 from __future__ import annotations
 
-from ... import clock
-
 from html import escape
 
-from PySide6.QtCore import QDate, QDateTime, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHeaderView, QPushButton, QTableWidgetItem
 
+from ... import clock
 from ...plan import levels as rules
 from ...plan import transitions
 from ...plan.sources import source_text
 from ...services import levels
 from ...services.errors import ConflictError, ServiceError, ValidationError
 from ...services.levels import LevelState, SwitchPreview, SwitchRequest
-from ..bus import LEVELS, UiContext
+from ..bus import LEVELS, UiContext, attempt_read
 from ..field_errors import FieldErrors
 from ..forms.ui_switch_dialog import Ui_SwitchDialog
 from ..level_style import since_text
+from ..qt_time import from_qt, to_qt
 from ..unsaved import FitsScreen
 
 PREVIEW_HINT = "填写左侧内容后按“预览”，查看调整后总指挥、办公室、工作组和工作频次的变化。确认前不会保存任何内容。"
@@ -48,7 +48,7 @@ class SwitchDialog(FitsScreen, QDialog):
         self._ctx = ctx
         self._state = LevelState(edition=ctx.plan_edition())
         self._preview: SwitchPreview | None = None
-        self.decision = None  # the levels.Decision written, once confirmed
+        self.decision: levels.Decision | None = None  # written, once confirmed
         ui = self.ui
         self.preview_button = QPushButton("预览(&P)")
         self.confirm_button = QPushButton("确认调整(&O)")
@@ -64,7 +64,7 @@ class SwitchDialog(FitsScreen, QDialog):
         for prefix in ("approved", "filed"):  # one box: the rule asks for 批准 or for 备案, never both
             labels.update({f"{prefix}_ref": ui.approvalRefError, f"{prefix}_at": ui.approvalAtError})
         self.errors = FieldErrors(labels, fallback=ui.refusedLabel)
-        now = QDateTime(clock.now().replace(tzinfo=None))
+        now = to_qt(clock.now())
         ui.decidedAtEdit.setDateTime(now)
         ui.announcedAtEdit.setDateTime(now)
         ui.approvalAtEdit.setDateTime(now)
@@ -111,7 +111,7 @@ class SwitchDialog(FitsScreen, QDialog):
         if current == "none":
             plans.addItem(BY_EVENT, None)
         for key in rules.PLANS:
-            plans.addItem(f"《{rules.plan_name(key)}》" + ("（现行）" if current != "none" and key == self._state.plan
+            plans.addItem(f"《{rules.plan_name(key, edition=self._state.edition)}》" + ("（现行）" if current != "none" and key == self._state.plan
                                                         else ""), key)
         plans.setCurrentIndex(0 if current == "none" else plans.findData(self._state.plan))
         plans.blockSignals(False)
@@ -183,7 +183,7 @@ class SwitchDialog(FitsScreen, QDialog):
         self._offer_deciders(rule)
         body = (rule.approver or rule.filed_with) if rule else None
         ui.approvalBox.setVisible(bool(body))
-        if body:
+        if body and rule is not None:
             ui.approvalBox.setTitle(f"报{body}{'批准' if rule.approver else '备案'}（{source_text(rule.source, edition)}）")
         ui.assessmentEdit.setPlaceholderText(
             f"必填：{rule.assessment}的意见（摘要）" if rule is not None and rule.assessment
@@ -221,16 +221,16 @@ class SwitchDialog(FitsScreen, QDialog):
         ui = self.ui
         office = not ui.officeBox.isHidden()
         rule = self.rule()
-        approval = not ui.approvalBox.isHidden() and rule is not None
-        ref, at = ui.approvalRefEdit.text().strip(), clock.local(ui.approvalAtEdit.dateTime().toPython())
-        approver, filing = (rule.approver, rule.filed_with) if approval else (None, None)
+        ref, at = ui.approvalRefEdit.text().strip(), from_qt(ui.approvalAtEdit.dateTime())
+        approver, filing = (rule.approver, rule.filed_with) if rule is not None and not ui.approvalBox.isHidden() \
+            else (None, None)
         province = not ui.provinceDecisionBox.isHidden() and ui.provinceDecisionBox.isChecked()
         return SwitchRequest(
             target=self.target() or "",
-            decided_at=clock.local(ui.decidedAtEdit.dateTime().toPython()),
+            decided_at=from_qt(ui.decidedAtEdit.dateTime()),
             decided_by=ui.decidedByCombo.currentText().strip(),
             basis=ui.basisEdit.toPlainText().strip(),
-            announced_at=(clock.local(ui.announcedAtEdit.dateTime().toPython())
+            announced_at=(from_qt(ui.announcedAtEdit.dateTime())
                           if ui.announcedCheck.isChecked() else None),
             assessment=ui.assessmentEdit.toPlainText().strip(),
             assessed_on=ui.assessedOnEdit.date().toPython() if ui.assessedCheck.isChecked() else None,
@@ -251,15 +251,10 @@ class SwitchDialog(FitsScreen, QDialog):
         """Ask the service what the switch would change; show it, or show why not."""
         self.errors.clear()
         self._invalidate()
-        try:
-            result = levels.preview_switch(self._ctx.db, self.request())
-        except ValidationError as exc:
-            self._show_field_errors(exc.fields)
-            return None
-        except ServiceError as exc:
-            self._refuse(exc.message)
-            return None
-        self._show_preview(result)
+        ok, result = attempt_read(self.errors, levels.preview_switch, self._ctx.db, self.request(),
+                                  handlers={ValidationError: self._show_field_errors, ServiceError: self._refuse})
+        if ok and result is not None:
+            self._show_preview(result)
         return result
 
     def _show_preview(self, result: SwitchPreview) -> None:
@@ -294,7 +289,8 @@ class SwitchDialog(FitsScreen, QDialog):
         self.ui.previewTitle.setText(STALE_HINT if stale else PREVIEW_HINT)
         self.ui.notesLabel.clear()
 
-    def _show_field_errors(self, fields: dict[str, str]) -> None:
+    def _show_field_errors(self, exc: ValidationError) -> None:
+        fields = exc.fields
         if "target" in fields and self.target() is None:
             fields = {**fields, "target": NO_TARGET}  # nothing chosen yet: say so, not "unknown state ''"
         placed = self.errors.show(fields)
@@ -306,9 +302,8 @@ class SwitchDialog(FitsScreen, QDialog):
             first.setFocus()
         self.ui.previewTitle.setText("请按提示修改后重新预览。")
 
-    def _refuse(self, message: str) -> None:
-        self.errors.fallback.setText(message)
-        self.errors.fallback.show()
+    def _refuse(self, exc: ServiceError) -> None:
+        self.errors.show({"": exc.message})
         self.ui.previewTitle.setText("不能按此调整：")
 
     def field_error(self, key: str) -> str:
@@ -321,19 +316,22 @@ class SwitchDialog(FitsScreen, QDialog):
     def confirm(self) -> None:
         if self._preview is None:
             return
-        try:
-            self.decision = self._ctx.bus.write(LEVELS, levels.switch_level, self._ctx.db, self.request(),
-                                                self._ctx.operator())
-        except ValidationError as exc:
+        def invalid(exc: ValidationError) -> None:
             self._invalidate()
-            self._show_field_errors(exc.fields)
-        except ConflictError as exc:
+            self._show_field_errors(exc)
+
+        def superseded(exc: ConflictError) -> None:
             self._load_state()  # someone else switched meanwhile: show the new state, preview again
             self._update_sections()
             self._invalidate()
-            self._refuse(exc.message)
-        except ServiceError as exc:
+            self._refuse(exc)
+
+        def refused(exc: ServiceError) -> None:
             self._invalidate()
-            self._refuse(exc.message)
-        else:
+            self._refuse(exc)
+
+        ok, self.decision = self._ctx.bus.attempt(
+            self.errors, LEVELS, levels.switch_level, self._ctx.db, self.request(), self._ctx.operator(),
+            handlers={ValidationError: invalid, ConflictError: superseded, ServiceError: refused})
+        if ok:
             self.accept()

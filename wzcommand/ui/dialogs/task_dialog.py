@@ -3,6 +3,7 @@ source (a meeting's decision or a leader's instruction). The service numbers it 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem
@@ -14,9 +15,9 @@ from ...services.roster import plan_of
 from ..bus import TASKS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_task_dialog import Ui_TaskDialog
+from ..qt_time import from_qt, to_qt
 from ..unit_completer import find_units
 from ..unsaved import GuardedDialog
-from .meeting_dialog import from_qt, to_qt
 
 FIELDS = ("content", "lead_unit", "deadline", "meeting_id", "instruction", "co_units")
 MEETINGS_BACK = 14  # days of meetings offered as the source…
@@ -31,7 +32,7 @@ class TaskDialog(GuardedDialog, QDialog):
         self.ui = Ui_TaskDialog()
         self.ui.setupUi(self)
         self._ctx = ctx
-        self.task = None  # what was saved
+        self.task: Any = None  # the tasks.TaskRecord saved
         ui = self.ui
         self.save_button = ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("保存(&S)")

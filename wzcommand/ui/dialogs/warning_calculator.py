@@ -9,8 +9,16 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QPushButton
 
 from ...plan.sources import source_text
-from ...plan.warning import (BASELINE_NOTE, COLOUR_NAMES, ILI_THRESHOLDS, PRINCIPLE_QUOTE,
-                             SITUATIONS, Suggestion, colour_rank, suggest_warning)
+from ...plan.warning import (
+    BASELINE_NOTE,
+    COLOUR_NAMES,
+    ILI_THRESHOLDS,
+    PRINCIPLE_QUOTE,
+    SITUATIONS,
+    Suggestion,
+    colour_rank,
+    suggest_warning,
+)
 from ..bus import UiContext
 from ..forms.ui_warning_calculator import Ui_WarningCalculatorDialog
 from ..level_style import GREY, WARNING_COLOURS, set_chip
@@ -68,7 +76,7 @@ class WarningCalculatorDialog(FitsScreen, QDialog):
                 item.setForeground(QBrush(QColor(GREY)))
 
     def set_figures(self, ili: float, ili_baseline: float, positive: float, positive_baseline: float) -> None:
-        for spin, value in zip(self.spins, (ili, ili_baseline, positive, positive_baseline)):
+        for spin, value in zip(self.spins, (ili, ili_baseline, positive, positive_baseline), strict=True):
             spin.setValue(value)
 
     def tick(self, situation_id: str, ticked: bool = True) -> None:
@@ -83,15 +91,17 @@ class WarningCalculatorDialog(FitsScreen, QDialog):
                 if lst.item(r).flags() & Qt.ItemFlag.ItemIsUserCheckable
                 and lst.item(r).checkState() == Qt.CheckState.Checked]
 
-    def _figures(self) -> tuple[float | None, ...]:
-        values = tuple(spin.value() for spin in self.spins)
-        return values if any(values) else (None,) * 4  # all zero: no surveillance data entered
+    def _figures(self) -> tuple[float | None, float | None, float | None, float | None]:
+        ili, ili_baseline, positive, positive_baseline = (spin.value() for spin in self.spins)
+        if not any((ili, ili_baseline, positive, positive_baseline)):
+            return None, None, None, None  # all zero: no surveillance data entered
+        return ili, ili_baseline, positive, positive_baseline
 
     def recalculate(self, *_args) -> Suggestion | None:
         ui = self.ui
         ui.errorLabel.clear()
         try:
-            result = suggest_warning(*self._figures(), situations=self.ticked())
+            result = suggest_warning(*self._figures(), situations=self.ticked(), edition=self._ctx.plan_edition())
         except ValueError as exc:
             self.suggestion = None
             ui.errorLabel.setText(f"<span style='color:#c62828'>{escape(str(exc))}</span>")
@@ -102,7 +112,7 @@ class WarningCalculatorDialog(FitsScreen, QDialog):
         set_chip(ui.suggestionLabel, name, WARNING_COLOURS[result.warning])
         # The event grade the figures meet (respiratory plan's grading) -- never the colour read as a grade.
         ui.gradeLabel.setText(f"事件分级（{source_text(result.event_source, self._ctx.plan_edition())}）：{result.event_grade}事件"
-                              if result.event_grade else "")
+                              if result.event_grade and result.event_source else "")
         ui.reasonsBrowser.setHtml(self._reasons_html(result))
         self.issue_button.setEnabled(True)
         return result

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from ... import clock
@@ -16,6 +16,7 @@ from ..bus import WARNINGS, UiContext
 from ..field_errors import FieldErrors
 from ..forms.ui_warning_dialog import Ui_WarningDialog
 from ..level_style import since_text
+from ..qt_time import from_qt, to_qt
 from ..unsaved import GuardedDialog
 
 LIFT = "解除预警"
@@ -33,7 +34,7 @@ class WarningDialog(GuardedDialog, QDialog):
         self.ui.setupUi(self)
         self._ctx = ctx
         self._situations = tuple(situations)
-        self.decision = None  # the warnings.WarningRecord written, once saved
+        self.decision: Any = None  # the warnings.WarningRecord written, once saved
         ui = self.ui
         self.save_button = ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("保存(&S)")
@@ -51,7 +52,7 @@ class WarningDialog(GuardedDialog, QDialog):
             if value != state.colour:
                 ui.colourCombo.addItem(LIFT if value == "none" else warnings.colour_name(value), value)
         ui.colourCombo.setCurrentIndex(ui.colourCombo.findData(colour) if colour else -1)
-        ui.decidedAtEdit.setDateTime(QDateTime(clock.now().replace(tzinfo=None)))
+        ui.decidedAtEdit.setDateTime(to_qt(clock.now()))
         ui.decidedByCombo.addItems(ISSUERS)
         ui.basisEdit.setPlainText(basis)
         ui.assessmentCombo.addItem(TYPED, None)
@@ -85,7 +86,7 @@ class WarningDialog(GuardedDialog, QDialog):
         steps = self.steps() if colour != "none" else warnings.Procedure()
         ok, decision = self.errors.attempt(
             self._ctx.bus.write, WARNINGS, warnings.record_warning, self._ctx.db, colour,
-            clock.local(ui.decidedAtEdit.dateTime().toPython()), ui.decidedByCombo.currentText().strip(),
+            from_qt(ui.decidedAtEdit.dateTime()), ui.decidedByCombo.currentText().strip(),
             ui.basisEdit.toPlainText().strip(), self._ctx.operator(), steps=steps)
         if ok:
             self.decision = decision

@@ -71,12 +71,13 @@ class ClockView:
 
 def view_of(item: EventClock, now: datetime, seconds_over_an_hour: bool = True) -> ClockView:
     c = item.clock
+    late = c.overdue_by(now)  # None while on time
     if c.done is not None:
-        if c.overdue(now):
-            return ClockView(item, DONE_LATE, f"超时 {duration_text(c.overdue_by(now))}完成")
+        if late is not None:
+            return ClockView(item, DONE_LATE, f"超时 {duration_text(late)}完成")
         return ClockView(item, DONE, "按时完成")
-    if c.overdue(now):
-        return ClockView(item, OVERDUE, f"已超时 {countdown_text(c.overdue_by(now), seconds_over_an_hour)}")
+    if late is not None:
+        return ClockView(item, OVERDUE, f"已超时 {countdown_text(late, seconds_over_an_hour)}")
     remaining = c.remaining(now)
     near = remaining <= NEAR or (c.aim is not None and now > c.aim)
     return ClockView(item, NEAR_DUE if near else NORMAL, f"剩余 {countdown_text(remaining, seconds_over_an_hour)}")

@@ -41,7 +41,7 @@ def notes_text(row) -> str:
     elif getattr(row, "initiator", "city") == "province":
         parts.append("国务院/省政府启动")
     if row.kind == "start" and getattr(row, "plan", ""):
-        parts.append(f"按《{rules.plan_name(row.plan)}》")
+        parts.append(f"按《{rules.plan_name(row.plan, edition=row.edition)}》")
     return "；".join(parts)
 
 

@@ -102,11 +102,12 @@ class TextRowsModel(TableModel):
 
     def __init__(self, headers: tuple[str, ...], parent=None, numeric: tuple[int, ...] = ()):
         super().__init__(parent, headers)
+        self._header_texts = headers
         self.numeric = numeric  # columns aligned right
 
     @property
     def headers(self) -> tuple[str, ...]:
-        return self.HEADERS
+        return self._header_texts
 
     def set_rows(self, rows) -> None:
         super().set_rows(tuple(r) for r in rows)

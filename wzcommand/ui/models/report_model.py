@@ -33,11 +33,11 @@ class ReportTableModel(TableModel):
         self._numbers: dict[int, str] = {}
         self._events: dict[int, str] = {}
 
-    def set_rows(self, rows: list, event_names: dict[int, str]) -> None:
+    def set_rows(self, rows: list, event_names: dict[int, str] | None = None) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._numbers = {r.id: r.doc_no for r in rows}
-        self._events = dict(event_names)
+        self._events = dict(event_names or {})
         self.endResetModel()
 
     def row_of(self, report_id: int) -> int:

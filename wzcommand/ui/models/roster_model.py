@@ -4,15 +4,14 @@ While an event is followed (`set_checklist`) an eleventh column, 职责落实, s
 of its duty points are confirmed for that event ("3/6"); without one the table has ten columns."""
 from __future__ import annotations
 
-from ... import clock
-
 from datetime import datetime
 
 from PySide6.QtCore import QCollator, QLocale, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
+from ... import clock
 from ...search import matches, normalise_query, search_keys
 from ...services.roster import CONTACT_FIELDS, UnitRow
-from .table_model import TableModel
+from .table_model import ROOT, TableModel
 
 (COL_NAME, COL_GROUPS, COL_DUTIES, COL_LIAISON, COL_TITLE, COL_OFFICE_PHONE, COL_MOBILE,
  COL_DUTY_PHONE, COL_FAX, COL_UPDATED) = range(10)
@@ -77,7 +76,7 @@ class RosterModel(TableModel):
     def row_of(self, name: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.name == name), -1)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else COLUMN_COUNT + (self._checklist is not None)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):

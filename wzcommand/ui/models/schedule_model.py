@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from ... import clock
 from ...plan.schedule import KINDS
 from ...services.schedule import ATTENDANCE, STATUSES
-from .table_model import TableModel
+from .table_model import ROOT, TableModel
 
 (COL_TIME, COL_KIND, COL_TITLE, COL_PLACE, COL_STATUS, COL_ORIGIN) = range(6)
 DAY_HEADERS = ("时间", "类别", "名称", "地点", "状态", "来源")
@@ -214,10 +214,10 @@ class WeekModel(_AgendaModel):
         day = self._days[index.column()] if 0 <= index.column() < 7 else []
         return day[index.row()] if 0 <= index.row() < len(day) else None
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else max((len(day) for day in self._days), default=0)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else 7
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):

@@ -5,6 +5,8 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+ROOT = QModelIndex()  # the invisible root, Qt's default parent (one instance, not one per call)
+
 
 class TableModel(QAbstractTableModel):
     """Rows in a list, one column per header.
@@ -33,10 +35,10 @@ class TableModel(QAbstractTableModel):
         """The row object behind a model index, or None for an invalid or stale index."""
         return self.row_at(index.row()) if index.isValid() else None
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):

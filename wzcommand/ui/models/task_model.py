@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 
 from ... import clock
 from ...services.tasks import STATUS_NAMES, ChaseGroup, display_status
-from .table_model import TableModel
+from .table_model import ROOT, TableModel
 
 (COL_NO, COL_CONTENT, COL_LEAD, COL_CO, COL_DEADLINE, COL_STATUS, COL_RECEIPT) = range(7)
 HEADERS = ("文号", "事项", "牵头单位", "配合单位", "时限", "状态", "回执")
@@ -43,9 +43,9 @@ class TaskModel(TableModel):
         self._rows = list(fetch(0, PAGE))
         self.endResetModel()
 
-    def set_rows(self, tasks: list, now: datetime) -> None:
+    def set_rows(self, tasks: list, now: datetime | None = None) -> None:
         rows = list(tasks)
-        self.set_source(lambda offset, limit: rows[offset:offset + limit], len(rows), now)
+        self.set_source(lambda offset, limit: rows[offset:offset + limit], len(rows), now or clock.now())
 
     def total(self) -> int:
         return self._total
@@ -61,10 +61,10 @@ class TaskModel(TableModel):
                 return row
             self.fetchMore()
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:
+    def canFetchMore(self, parent=ROOT) -> bool:
         return not parent.isValid() and len(self._rows) < self._total
 
-    def fetchMore(self, parent=QModelIndex()) -> None:
+    def fetchMore(self, parent=ROOT) -> None:
         page = list(self._fetch(len(self._rows), PAGE))
         if page:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)

@@ -45,8 +45,8 @@ class AccountsPanel(QWidget):
         ui.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 8 // 5)
         self.columns = Columns(ui.table, "accounts", pad=False)
         ui.table.itemSelectionChanged.connect(self._show_selected)
-        ui.createButton.clicked.connect(self.create)
-        ui.password2Edit.returnPressed.connect(self.create)
+        ui.createButton.clicked.connect(self.create_account)
+        ui.password2Edit.returnPressed.connect(self.create_account)
         ui.resetButton.clicked.connect(self.reset_password)
         ui.newPassword2Edit.returnPressed.connect(self.reset_password)
         ui.activeButton.clicked.connect(self.toggle_active)
@@ -127,7 +127,7 @@ class AccountsPanel(QWidget):
 
     # ------------------------------------------------------------------ actions
 
-    def create(self) -> None:
+    def create_account(self) -> None:  # not `create`: that is QWidget's own (the native window)
         ui, ctx = self.ui, self._ctx
         self.create_errors.clear()
         ui.createdLabel.clear()

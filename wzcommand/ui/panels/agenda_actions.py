@@ -4,17 +4,33 @@ A mixin of AgendaPanel, which provides `_ctx`, `ui`, `_day`, `selected_item`, `s
 each action does nothing while its button is disabled (the services check again)."""
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog
+from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from ... import clock
 from ...services import meetings
-from ..bus import SCHEDULE
+from ..bus import SCHEDULE, UiContext
 from ..printing import PdfOutput, schedule_document
 
+if TYPE_CHECKING:
+    _PanelBase = QWidget  # mixed into AgendaPanel, a QWidget
+else:
+    _PanelBase = object
 
-class AgendaActions:
+
+class AgendaActions(_PanelBase):
     last_job: PdfOutput | None = None  # the last document started (tests wait on it)
+    ui: Any  # the panel's compiled form (Ui_AgendaPanel)
+    _ctx: UiContext
+    _day: date
+
+    if TYPE_CHECKING:  # provided by AgendaPanel
+        def selected_item(self) -> Any: ...
+        def show_item(self, item: Any) -> None: ...
+        def monday(self) -> date: ...
 
 
     def _open(self, dialog: QDialog) -> QDialog:

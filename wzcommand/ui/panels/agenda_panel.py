@@ -7,6 +7,7 @@ planned up to the horizon; the views reload whenever the bus announces a schedul
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QCompleter, QHeaderView, QListWidgetItem, QTableView, QWidget
@@ -19,11 +20,22 @@ from ...services.schedule import extend_schedule
 from ..bus import RISKMAP, ROSTER, SCHEDULE, SESSION, UiContext
 from ..columns import Columns
 from ..forms.ui_agenda_panel import Ui_AgendaPanel
-from ..models.schedule_model import (COL_TITLE, CONFLICT_ROLE, ITEM_ROLE, LEGEND, DayModel, WeekModel, day_title,
-                                     item_detail_html)
+from ..models.schedule_model import (
+    COL_TITLE,
+    CONFLICT_ROLE,
+    ITEM_ROLE,
+    LEGEND,
+    DayModel,
+    WeekModel,
+    day_title,
+    item_detail_html,
+)
 from ..ticker import ticker_of
 from .agenda_actions import AgendaActions
 from .agenda_side import NEXT_DAYS, fill_conflicts, fill_next
+
+if TYPE_CHECKING:
+    from ..worker import BackgroundTask
 
 ALL_KINDS = "全部类别"
 ALL_UNITS = "全部单位"
@@ -41,7 +53,7 @@ class AgendaPanel(AgendaActions, QWidget):
         self._day = clock.now().date()
         self._units: list[str] = []
         self._loaded = False
-        self.extend_task = None  # the cadence extension started on first show (and every few hours)
+        self.extend_task: BackgroundTask | None = None  # the cadence extension started on first show (and every few hours)
         self._extend_timer = QTimer(self, interval=EXTEND_EVERY_MS)
         self._extend_timer.timeout.connect(self.extend)
         self.day_model = DayModel(self)
@@ -141,7 +153,7 @@ class AgendaPanel(AgendaActions, QWidget):
     def _on_mode(self, _checked: bool) -> None:
         mode = self.mode()
         self.ui.viewStack.setCurrentIndex(0 if mode == "day" else 1)
-        for button, text in zip((self.ui.prevButton, self.ui.todayButton, self.ui.nextButton), NAV_TEXT[mode]):
+        for button, text in zip((self.ui.prevButton, self.ui.todayButton, self.ui.nextButton), NAV_TEXT[mode], strict=True):
             button.setText(text)
         self.reload()
 

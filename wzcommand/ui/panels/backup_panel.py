@@ -8,18 +8,23 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QTableWidgetItem, QWidget
 
 from ...services import backups
 from ...services.backups import MIN_INTERVAL_SECONDS
+from ...services.changes import changes_of
 from .. import folders
 from ..bus import BACKUPS, SESSION, UiContext
 from ..columns import Columns
 from ..forms.ui_backup_panel import Ui_BackupPanel
 from ..session import recheck_account, start_job, storage_busy
 from ..window_marks import READ_ONLY_TIP, permission_tip
+
+if TYPE_CHECKING:
+    from ..worker import BackgroundTask
 
 HINT = ("备份是数据库的完整副本，经完整性检查后保存在：{folder}\n"
         "自动备份：有修改时至多每 {minutes} 分钟一次，关闭程序前一次；旧备份按小时、天、月轮换保留。"
@@ -48,7 +53,7 @@ class BackupPanel(QWidget):
         self.ui.setupUi(self)
         self._ctx = ctx
         self._busy = False
-        self.task = None
+        self.task: BackgroundTask | None = None
         self._export_target: Path | None = None
         ui = self.ui
         ui.progressBar.hide()
@@ -120,6 +125,9 @@ class BackupPanel(QWidget):
             self.ui.statusLabel.setText(BUSY)
             return False
         task = start_job(self._ctx.db.path, work)
+        if task is None:  # another window's restore or backup took the file meanwhile
+            self.ui.statusLabel.setText(BUSY)
+            return False
         self.task = task
         self._set_busy(doing)
         task.finished.connect(finished)
@@ -146,7 +154,7 @@ class BackupPanel(QWidget):
     def _backed_up(self, info) -> None:
         self._set_busy("")
         self.ui.statusLabel.setText(f"已备份并校验：{info.path}（{size_text(info.size)}）")
-        self._ctx.bus.changed.emit(BACKUPS)
+        self._ctx.bus.announce(changes_of(info))
 
     def export_archive(self) -> None:
         path, _ = folders.save_name(self, "导出档案包", folders.ARCHIVE, f"应急指挥档案-{datetime.now():%Y%m%d-%H%M}.zip",
@@ -161,7 +169,8 @@ class BackupPanel(QWidget):
 
     def _exported(self, count: int) -> None:
         self._set_busy("")
-        self.ui.statusLabel.setText(backups.archive_text(self._export_target, count))
+        if self._export_target is not None:
+            self.ui.statusLabel.setText(backups.archive_text(self._export_target, count))
 
     # ------------------------------------------------------------------ restore, import
 

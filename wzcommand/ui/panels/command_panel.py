@@ -3,6 +3,8 @@ with their liaison and duty phone, the cadences and the warning colour; buttons 
 that adjust the level or the warning. Everything reloads when the bus announces a change."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QTableWidgetItem, QWidget
 
@@ -121,7 +123,7 @@ class CommandPanel(QWidget):
         if self._sized:
             self._place_members()  # more groups, a wider chart
         chain = [self.ui.gradingButton, *(b for b in self.chart.boxes().values() if b.clickable), self.ui.membersTable]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)  # buttons, then the chart's groups, then their members
         set_chip(self.ui.levelLabel, view.display_name, LEVEL_COLOURS[state.level],
                  f"专家评估：{view.assessment}" if view.assessment else "")

@@ -19,9 +19,22 @@ from ..bus import EVENTS, REPORTS, SESSION, UiContext, attempt_read
 from ..columns import Columns
 from ..forms.ui_events_panel import Ui_EventsPanel
 from ..models.clock_model import ClockTableModel
-from ..models.event_model import (COL_NAME, COUNT_HEADERS, COUNT_NUMERIC, EVENT_ROLE, GRADE_HEADERS, PHONE_HEADERS,
-                                  EventRow, EventTableModel, TextRowsModel, count_rows, detail_html, grade_rows,
-                                  latest_counts, phone_rows)
+from ..models.event_model import (
+    COL_NAME,
+    COUNT_HEADERS,
+    COUNT_NUMERIC,
+    EVENT_ROLE,
+    GRADE_HEADERS,
+    PHONE_HEADERS,
+    EventRow,
+    EventTableModel,
+    TextRowsModel,
+    count_rows,
+    detail_html,
+    grade_rows,
+    latest_counts,
+    phone_rows,
+)
 from ..paper_kit import PaperKitWriter
 from ..ticker import SharedNow, ticker_of
 
@@ -257,7 +270,7 @@ class EventsPanel(SharedNow, QWidget):
 
         ok, draft = attempt_read(self, reports.draft_report, self._ctx.db, kind, self.current.id,
                                  title=f"不能出具{REPORT_KINDS[kind]}")
-        return self._open(ReportDialog(self._ctx, draft, self.window())) if ok else None
+        return self._open(ReportDialog(self._ctx, draft, self.window())) if ok and draft is not None else None
 
     def write_paper_kit(self):
         """纸质应急包 to a chosen file, in the background; the task, or None if nothing was started."""

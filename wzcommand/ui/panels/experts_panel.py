@@ -3,6 +3,7 @@ its assessments as records (when, question, members present, recommendation). A 
 an assessment by its number (`level set … --assessment-id`); each one prints as 专家咨询委员会评估意见."""
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -23,7 +24,7 @@ ASSESSMENT_HEADERS = ("编号", "评估时间", "事项", "建议", "出席委�
 
 class MemberModel(TableModel):
     HEADERS = MEMBER_HEADERS
-    today = None
+    today: date | None = None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         m = self.row_for(index)

@@ -10,8 +10,14 @@ from ...services import levels, warnings
 from ..bus import LEVELS, WARNINGS, UiContext
 from ..columns import Columns
 from ..forms.ui_levels_history_panel import Ui_LevelsHistoryPanel
-from ..models.decision_model import (COL_BASIS, COL_CHANGE, COL_NOTES, LevelDecisionModel, WarningDecisionModel,
-                                     WCOL_BASIS)
+from ..models.decision_model import (
+    COL_BASIS,
+    COL_CHANGE,
+    COL_NOTES,
+    WCOL_BASIS,
+    LevelDecisionModel,
+    WarningDecisionModel,
+)
 
 NO_DECISIONS = "尚无应急响应调整记录。"
 MAX_COLUMN_CHARS = 12  # initial column widths are capped at this many CJK characters…

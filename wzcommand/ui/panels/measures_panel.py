@@ -15,7 +15,7 @@ from ..forms.ui_measures_panel import Ui_MeasuresPanel
 from ..models.measure_model import COL_AREA, COL_REVIEW, COL_STATUS, MeasureModel
 
 FILTERS = (("未解除", ("in_force", "pending_approval")), ("实施中", ("in_force",)), ("待批准", ("pending_approval",)),
-           ("已解除", ("lifted",)), ("全部", ("in_force", "pending_approval", "lifted")))
+           ("已解除或撤销", ("lifted",)), ("全部", ("in_force", "pending_approval", "lifted")))
 NOTHING = "尚无登记的管控措施。按“登记措施”登记政府或指挥部决定的措施。"
 
 
@@ -82,7 +82,7 @@ class MeasuresPanel(QWidget):
         overdue = reg.overdue_reviews()
         if overdue:
             parts.append(f"<span style='color:#b71c1c'>复核日期已过 <b>{len(overdue)}</b> 项</span>")
-        parts.append(f"已解除 {len(reg.with_status('lifted'))} 项")
+        parts.append(f"已解除或撤销 {len(reg.with_status('lifted'))} 项")
         return "管控措施：" + "，".join(parts)
 
     # ------------------------------------------------------------------ selection
@@ -112,20 +112,23 @@ class MeasuresPanel(QWidget):
 
     @staticmethod
     def detail_html(m: measures.MeasureRecord, edition: str) -> str:
-        lines = [f"<b>{escape(m.status_name)}</b>　{escape(m.decided_by)}决定（{escape(m.basis)}），"
-                 f"{clock.local_text(m.started_at)}起实施"
+        force = m.in_force_from
+        when = (f"{clock.local_text(m.started_at)}起实施" if not m.needs else
+                f"{clock.local_text(m.started_at)}决定" + (f"，{clock.local_text(force)}起实施" if force else ""))
+        lines = [f"<b>{escape(m.status_name)}</b>　{escape(m.decided_by)}决定（{escape(m.basis)}），{when}"
                  + (f"；复核日期 {m.review_on.isoformat()}" if m.review_on else "")
                  + ("；影响其他行政区域人流、物流、商流" if m.affects_others else "")]
         for a in m.approvals:
             lines.append(f"✓ {escape(a.need_name)}：{escape(a.approved_by)}（{escape(a.ref)}，{clock.local_text(a.approved_at)}）")
         for need in m.open_needs:
             n = rules.NEEDS[need]
-            lines.append(f"<span style='color:#b71c1c'>待批准：{escape(rules.need_text(need, m.decided_by))}"
+            label = "未取得" if m.withdrawn else "待批准"
+            lines.append(f"<span style='color:#b71c1c'>{label}：{escape(rules.need_text(need, m.decided_by))}"
                          f"</span><br><small>{escape(measures.quote_text(n.source, n.quote, edition))}</small>")
         if m.lifted_at:
             by = f"，{escape(m.lifted_by)}决定" if m.lifted_by else ""
             basis = f"（{escape(m.lift_basis)}）" if m.lift_basis else ""
-            lines.append(f"已于 {clock.local_text(m.lifted_at)} 解除{by}{basis}")
+            lines.append(f"已于 {clock.local_text(m.lifted_at)} {'撤销（未经批准）' if m.withdrawn else '解除'}{by}{basis}")
         try:
             quotes = measures.basis_text(m.kind, edition)
         except ValueError:

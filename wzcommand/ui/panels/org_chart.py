@@ -129,9 +129,10 @@ class OrgChart(QWidget):
         for row in self._rows:
             while row.count():
                 item = row.takeAt(0)
-                if item.widget() is not None:
-                    item.widget().setParent(None)
-                    item.widget().deleteLater()
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.setParent(None)
+                    widget.deleteLater()
         self._boxes.clear()
         self._edges.clear()
         level = view.state.level
@@ -170,7 +171,9 @@ class OrgChart(QWidget):
         metrics = self.fontMetrics()
         char = metrics.horizontalAdvance("中")
         box.setParent(self)
-        phone = metrics.horizontalAdvance(PHONE_SAMPLE) + 2 * box.layout().contentsMargins().left() + 4
+        layout = box.layout()
+        pad = layout.contentsMargins().left() if layout is not None else 0
+        phone = metrics.horizontalAdvance(PHONE_SAMPLE) + 2 * pad + 4
         box.setMinimumWidth(max(min_chars * char, phone))  # a phone number is never broken
         box.setMaximumWidth(max_chars * char)
         box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -2,6 +2,8 @@
 time through the people service; the 指挥体系 chart shows these names."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QWidget
@@ -46,7 +48,7 @@ class PeoplePanel(QWidget):
         ui.revertButton.clicked.connect(lambda: self._show(self._current))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         chain = [ui.table, *self._edits.values(), ui.saveButton, ui.revertButton]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
@@ -69,7 +71,8 @@ class PeoplePanel(QWidget):
         editing = self.has_unsaved() and not self._saving
         self.model.set_rows(people.list_people(self._ctx.db))
         if editing:
-            self._reselect(keep)
+            if keep is not None:
+                self._reselect(keep)
         elif keep is None or not self.select_post(keep):
             self._show(None)
 
@@ -146,7 +149,7 @@ class PeoplePanel(QWidget):
             edit.setCursorPosition(0)
         self.ui.postLabel.setText(f"<b>{holder.label}</b>" if holder else NOTHING_SELECTED)
         when = local_time(holder.updated_at) if holder else ""
-        self.ui.updatedLabel.setText(f"最后更新：{when} 由 {holder.updated_by or '（未记录）'}" if when
+        self.ui.updatedLabel.setText(f"最后更新：{when} 由 {holder.updated_by or '（未记录）'}" if holder and when
                                      else ("最后更新：尚未登记" if holder else ""))
         self._update_dirty()
 

@@ -6,19 +6,22 @@ The archive (and reportlab, QtPdf with it) loads when the panel is first shown, 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from ...services import events
-from ...services.errors import ServiceError
-from ..bus import EVENTS, REPORTS, UiContext
+from .. import folders
+from ..bus import EVENTS, REPORTS, UiContext, attempt_read, refuse
 from ..columns import Columns
 from ..field_errors import ERROR_STYLE
 from ..forms.ui_reports_panel import Ui_ReportsPanel
 from ..models.report_model import COL_CORRECTIONS, COL_DOC_NO, COL_EVENT, COL_TITLE, REPORT_ROLE, ReportTableModel
 from ..worker import BackgroundTask, run_in_background
-from .. import folders
+
+if TYPE_CHECKING:
+    from ..pdf_preview import PdfPreview
 
 HINT = ("签发的报告按原样存档（PDF 及其 SHA-256 校验值），不能修改；发现错误时选中报告按“更正…”，"
         "出具新编号的更正报告，原报告保留并注明已被更正。双击“更正”栏可转到相关报告。")
@@ -34,7 +37,7 @@ class ReportsPanel(QWidget):
         self.ui.setupUi(self)
         self._ctx = ctx
         self.loaded = False  # the archive is read when the panel is first shown
-        self.preview = None  # PdfPreview, made with the first load
+        self.preview: PdfPreview | None = None  # made with the first load
         self.current = None  # ReportInfo selected
         self._task: BackgroundTask | None = None
         ui = self.ui
@@ -119,16 +122,19 @@ class ReportsPanel(QWidget):
     def _show(self, info, empty: str = NOTHING_SELECTED) -> None:
         from ...services import reports
 
-        self.current = info
+        self.current, preview = info, self.preview
         self._message("")
-        if info is None:
-            self.preview.clear(empty)
+        if preview is None:  # nothing loaded yet: the first show loads
+            pass
+        elif info is None:
+            preview.clear(empty)
         else:
-            try:
-                self.preview.load(reports.get_report_pdf(self._ctx.db, info.id), f"{info.doc_no} {info.title}")
-            except ServiceError as exc:  # e.g. the stored file no longer matches its hash
-                self.preview.clear(exc.message)
-                self._message(exc.message)
+            # refused e.g. when the stored file no longer matches its hash
+            ok, pdf = attempt_read(self.ui.messageLabel, reports.get_report_pdf, self._ctx.db, info.id)
+            if ok and pdf is not None:
+                preview.load(pdf, f"{info.doc_no} {info.title}")
+            else:
+                preview.clear(self.ui.messageLabel.text())
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -183,7 +189,8 @@ class ReportsPanel(QWidget):
 
     def _export_failed(self, exc: BaseException) -> None:
         self._export_done()
-        self._message(getattr(exc, "message", None) or f"导出失败：{exc}")
+        if not refuse(self.ui.messageLabel, exc):
+            self._message(f"导出失败：{exc}")
 
     def print_current(self):
         """The print dialog for the report shown; the PrintRun (None when nothing was sent)."""
@@ -209,10 +216,8 @@ class ReportsPanel(QWidget):
         info = self.current
         if info is None:
             return None
-        try:
-            draft = reports.draft_correction(self._ctx.db, info.id)
-        except ServiceError as exc:
-            self._message(exc.message)
+        ok, draft = attempt_read(self.ui.messageLabel, reports.draft_correction, self._ctx.db, info.id)
+        if not ok or draft is None:
             return None
         dialog = ReportDialog(self._ctx, draft, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

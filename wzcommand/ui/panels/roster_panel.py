@@ -4,6 +4,7 @@ chosen in the 职责落实 panel, or else the latest open event."""
 from __future__ import annotations
 
 from html import escape
+from itertools import pairwise
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -15,10 +16,21 @@ from ...services.roster import CONTACT_FIELDS, UnitRow, get_unit, list_units, pl
 from ..bus import CHECKLISTS, EVENTS, LEVELS, ROSTER, UiContext
 from ..columns import PHONE, Columns
 from ..forms.ui_roster_panel import Ui_RosterPanel
+from ..models.roster_model import (
+    COL_CHECKLIST,
+    COL_DUTIES,
+    COL_DUTY_PHONE,
+    COL_FAX,
+    COL_GROUPS,
+    COL_MOBILE,
+    COL_NAME,
+    COL_OFFICE_PHONE,
+    UNIT_ROLE,
+    RosterFilterProxy,
+    RosterModel,
+    local_time,
+)
 from ..unsaved import settle
-from ..models.roster_model import (COL_CHECKLIST, COL_DUTIES, COL_DUTY_PHONE, COL_FAX, COL_GROUPS, COL_MOBILE,
-                                    COL_NAME, COL_OFFICE_PHONE, UNIT_ROLE, RosterFilterProxy, RosterModel,
-                                    local_time)
 
 ALL_GROUPS = "全部工作组"
 ERROR_STYLE = "color: #c62828;"
@@ -106,7 +118,7 @@ class RosterPanel(QWidget):
             self._edits[key], self._errors[key] = edit, error
         grid.setColumnStretch(1, 1)
         chain = [self.ui.detailBrowser, *self._edits.values(), self.ui.saveButton, self.ui.revertButton]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)  # the form's fields come before its buttons
 
     def _setup_table(self) -> None:
@@ -124,6 +136,12 @@ class RosterPanel(QWidget):
         self.columns.fit()
 
     # ------------------------------------------------------------------ data
+
+    def plan(self) -> PlanEdition:
+        """The plan edition the database records (read again by each reload)."""
+        if self._plan is None:
+            self._plan = plan_of(self._ctx.db)
+        return self._plan
 
     def reload(self) -> None:
         """Read the units again (after any write), keeping the selected unit selected. A contact
@@ -152,7 +170,7 @@ class RosterPanel(QWidget):
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(ALL_GROUPS, None)
-        for group in self._plan.groups:
+        for group in self.plan().groups:
             combo.addItem(group.name, group.name)
         combo.setCurrentIndex(max(combo.findData(current), 0) if current else 0)
         combo.blockSignals(False)
@@ -293,7 +311,7 @@ class RosterPanel(QWidget):
                 edit.clear()
             self.ui.updatedLabel.clear()
         else:
-            self.ui.detailBrowser.setHtml(unit_detail_html(self._plan, unit))
+            self.ui.detailBrowser.setHtml(unit_detail_html(self.plan(), unit))
             self.ui.contactBox.setTitle(f"联系方式：{unit.name}")
             for key, edit in self._edits.items():
                 edit.setText(unit.contact.get(key, ""))
@@ -343,6 +361,8 @@ class RosterPanel(QWidget):
     def _resolve_conflict(self, message: str) -> None:
         """Another seat saved this contact since it was opened: show its values; take them, or
         save over them, or keep editing."""
+        if self._current is None:
+            return
         theirs = get_unit(self._ctx.db, self._current.name)
         lines = [f"{label}：{theirs.contact.get(key, '') or '（空）'}"
                  + ("" if theirs.contact.get(key, "") == self._edits[key].text() else f"　← 您填写的是：{self._edits[key].text() or '（空）'}")

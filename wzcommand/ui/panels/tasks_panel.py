@@ -13,9 +13,21 @@ from ..bus import ROSTER, SCHEDULE, SESSION, TASKS, UiContext
 from ..columns import Columns
 from ..field_errors import ERROR_STYLE
 from ..forms.ui_tasks_panel import Ui_TasksPanel
-from ..models.task_model import (COL_CO, COL_CONTENT, COL_DEADLINE, COL_LEAD, COL_NO, COL_RECEIPT, COL_STATUS,
-                                 OVERDUE_COLOUR, TASK_ROLE, TaskModel, chase_model)
+from ..models.task_model import (
+    COL_CO,
+    COL_CONTENT,
+    COL_DEADLINE,
+    COL_LEAD,
+    COL_NO,
+    COL_RECEIPT,
+    COL_STATUS,
+    OVERDUE_COLOUR,
+    TASK_ROLE,
+    TaskModel,
+    chase_model,
+)
 from ..printing import PdfOutput, schedule_document
+from ..qt_time import from_qt, to_qt
 
 NOTHING_SELECTED = "在左侧选择一份交办单，查看全文、办理进展和回执。"
 COLUMN_CHARS = {COL_CONTENT: 16, COL_LEAD: 8, COL_CO: 8}  # initial width caps, in CJK characters
@@ -45,7 +57,7 @@ class TasksPanel(QWidget):
         self._ctx = ctx
         self._loaded = False
         self._sized = False
-        self.last_job = None  # the last PdfOutput started
+        self.last_job: PdfOutput | None = None  # the last one started
         self.model = TaskModel(self)
         ui = self.ui
         ui.taskTable.setModel(self.model)
@@ -94,7 +106,7 @@ class TasksPanel(QWidget):
         return "overdue" if ui.overdueRadio.isChecked() else "all" if ui.allRadio.isChecked() else "open"
 
     def set_shown(self, shown: str) -> None:
-        dict(zip(SHOWN, (self.ui.openRadio, self.ui.overdueRadio, self.ui.allRadio)))[shown].setChecked(True)
+        dict(zip(SHOWN, (self.ui.openRadio, self.ui.overdueRadio, self.ui.allRadio), strict=True))[shown].setChecked(True)
 
     def _on_filter(self, checked: bool) -> None:
         if checked and self._loaded:
@@ -162,7 +174,7 @@ class TasksPanel(QWidget):
         ui.doneButton.setEnabled("done" in allowed)
         ui.detailBrowser.setHtml(task_html(task, tasks.display_status(task, now), self._source(task)))
         moment = task.receipt_at or now
-        ui.receiptEdit.setDateTime(QDateTime(clock.local(moment).replace(tzinfo=None)))
+        ui.receiptEdit.setDateTime(to_qt(moment))
         for note in tasks.notes(self._ctx.db, task.id):
             ui.notesList.addItem(f"{clock.local_text(note.at)}　{note.author}：{note.text}")
         ui.notesCaption.setText(f"办理进展（{ui.notesList.count()}）：")
@@ -197,7 +209,7 @@ class TasksPanel(QWidget):
         task = self.selected_task()
         if task is None or not self.ui.receiptButton.isEnabled():
             return False
-        at = clock.local(self.ui.receiptEdit.dateTime().toPython())
+        at = from_qt(self.ui.receiptEdit.dateTime())
         return self._write(tasks.record_receipt, task.id, at, self._ctx.operator())
 
     def add_note(self) -> bool:
