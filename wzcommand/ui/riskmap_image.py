@@ -41,7 +41,7 @@ def png_bytes(pdf: bytes, dpi: int = PNG_DPI) -> bytes:
     out = QByteArray()
     buffer = QBuffer(out)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # PySide6's stub lacks the QIODevice form
     buffer.close()
     document.close()
     return bytes(out.data())

@@ -3,7 +3,7 @@ given, the committee's assessment it rests on. Saves through services.risk_level
 the field) and stays open until saved or cancelled."""
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem
 
 from ... import clock
@@ -11,6 +11,7 @@ from ...plan import riskmap as rules
 from ...services import experts, risk_levels
 from ..bus import RISKMAP, UiContext
 from ..forms.ui_risk_level_dialog import Ui_RiskLevelDialog
+from ..qt_time import from_qt, to_qt
 from .service_form import ServiceForm
 
 NO_ASSESSMENT = "（不关联）"
@@ -35,7 +36,7 @@ class RiskLevelDialog(ServiceForm):
             ui.levelCombo.addItem(rules.LEGEND[level], level)
         ui.levelCombo.setCurrentIndex(-1)
         ui.levelCombo.setPlaceholderText("请选择…")
-        ui.atEdit.setDateTime(QDateTime(clock.local(clock.now()).replace(tzinfo=None, second=0, microsecond=0)))
+        ui.atEdit.setDateTime(to_qt(clock.now().replace(second=0, microsecond=0)))
         ui.assessmentCombo.addItem(NO_ASSESSMENT, None)
         for a in reversed(experts.list_assessments(ctx.db)):
             ui.assessmentCombo.addItem(f"第{a.id}号 {clock.local_text(a.held_at)} {a.question_name}：{a.recommendation}", a.id)
@@ -52,5 +53,5 @@ class RiskLevelDialog(ServiceForm):
             self.errors.show({"level": "请选择风险等级"})
             return
         self._save(risk_levels.set_risk, self._ctx.db, self.checked(), level,
-                   clock.local(ui.atEdit.dateTime().toPython()), ui.basisEdit.toPlainText().strip(), self._ctx.operator(),
+                   from_qt(ui.atEdit.dateTime()), ui.basisEdit.toPlainText().strip(), self._ctx.operator(),
                    assessment_id=ui.assessmentCombo.currentData())

@@ -61,12 +61,12 @@ class AreaItem(QGraphicsPathItem):
 
     def __init__(self, panel: RiskMapPanel, key: str, path: QPainterPath, tip: str):
         super().__init__(path)
-        self.panel, self.key = panel, key
+        self.owner, self.key = panel, key
         self.setAcceptHoverEvents(True)
         self.setToolTip(tip)
 
     def hoverEnterEvent(self, event) -> None:
-        self.panel.show_area(self.key)
+        self.owner.show_area(self.key)
         super().hoverEnterEvent(event)
 
 
@@ -86,6 +86,7 @@ class RiskMapPanel(QWidget):
         self.last_job: PdfOutput | None = None
         ui = self.ui
         self.scene = QGraphicsScene(self)
+        self.view: QGraphicsView = ui.view
         view = ui.view
         view.setScene(self.scene)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -287,10 +288,9 @@ class RiskMapPanel(QWidget):
             if key == Qt.Key.Key_0:
                 self.fit()
                 return True
-            bars = {Qt.Key.Key_Left: (self.ui.view.horizontalScrollBar(), -1),
-                    Qt.Key.Key_Right: (self.ui.view.horizontalScrollBar(), 1),
-                    Qt.Key.Key_Up: (self.ui.view.verticalScrollBar(), -1),
-                    Qt.Key.Key_Down: (self.ui.view.verticalScrollBar(), 1)}
+            view = self.view
+            bars = {Qt.Key.Key_Left: (view.horizontalScrollBar(), -1), Qt.Key.Key_Right: (view.horizontalScrollBar(), 1),
+                    Qt.Key.Key_Up: (view.verticalScrollBar(), -1), Qt.Key.Key_Down: (view.verticalScrollBar(), 1)}
             if key in bars:
                 bar, sign = bars[key]
                 bar.setValue(bar.value() + sign * max(bar.pageStep() // 5, 10))
@@ -321,9 +321,9 @@ class RiskMapPanel(QWidget):
             return riskmap_print.riskmap_pdf(db, day, operator=operator)
 
         self.last_job = PdfOutput(self, rules.TITLE, f"风险地图-{day.isoformat()}.pdf", render)
-        self.last_job.start()
+        task = self.last_job.start()
         bus = self._ctx.bus  # issued: the schedule's 风险地图发布 item of that date shows it
-        self.last_job.task.finished.connect(lambda _data: bus.announce(Changes.of(RISKMAP)))
+        task.finished.connect(lambda _data: bus.announce(Changes.of(RISKMAP)))
         return self.last_job
 
 
