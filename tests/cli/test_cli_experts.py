@@ -63,3 +63,57 @@ def test_assessment_print_and_the_paper_kit_phone_list(run, dbfile, tmp_path):
     assert run("paper-kit", "--out", kit, "--db", dbfile)[0] == 0
     kit_text = "".join(subprocess.run(["pdftotext", str(kit), "-"], capture_output=True, text=True).stdout.split())
     assert "专家咨询委员会委员通讯录" in kit_text and "13900000011" in kit_text
+
+
+def test_expert_edit_and_end_by_name_or_number(run, dbfile):
+    assert run("expert", "add", "王教授", "--specialty", "流行病学", "--from", "2026-01-01", "--db", dbfile)[0] == 0
+    code, out, err = run("expert", "edit", "王教授", "--mobile", "13900000033", "--employer", "市疾控中心",
+                         "--db", dbfile, "--json")
+    assert code == 0, err
+    edited = json.loads(out)
+    assert (edited["mobile"], edited["employer"], edited["specialty"]) == ("13900000033", "市疾控中心", "流行病学")
+    code, out, err = run("expert", "end", str(edited["id"]), "--on", "2026-06-30", "--db", dbfile)
+    assert code == 0 and "王教授的聘期至2026-06-30结束" in out, err
+    assert json.loads(run("experts", "--db", dbfile, "--json")[1])[0]["to"] == "2026-06-30"
+    assert "2026-01-01至2026-06-30" in run("experts", "--db", dbfile)[1]
+    before = len(json.loads(run("audit", "--db", dbfile, "--json")[1]))
+    for args, needle in ((["expert", "end", "王教授", "--on", "2026-07-31"], "聘期已于2026-06-30结束"),
+                         (["expert", "edit", "王教授", "--mobile", "12"], "手机号码"),
+                         (["expert", "edit", "钱医生", "--title", "x"], "没有名为“钱医生”"),
+                         (["expert", "end", "王教授", "--on", "30/6"], "日期格式不正确")):
+        code, out, err = run(*args, "--db", dbfile)
+        assert code == 2 and needle in err and out == "", (args, err)
+    assert len(json.loads(run("audit", "--db", dbfile, "--json")[1])) == before
+
+
+def test_a_scheduled_risk_assessment_recorded_shows_held_and_the_others_missed(run, dbfile):
+    from datetime import timedelta
+
+    from wzcommand import clock
+
+    now = clock.now()
+    start = (now - timedelta(days=3)).isoformat(timespec="minutes")
+    code, _, err = run("level", "set", "II", "--plan", "respiratory", "--by", "市政府", "--basis", "疫情上升",
+                       "--at", start, "--assessment", "建议启动Ⅱ级", "--assessed-on", start[:10],
+                       "--province-record", "已报省政府备案", "--db", dbfile)
+    assert code == 0, err
+    day_from = (now - timedelta(days=3)).date().isoformat()
+    listed = json.loads(run("schedule", "--from", day_from, "--kind", "expert_assessment", "--db", dbfile,
+                            "--json")[1])
+    past = [i for i in listed if i["start"][:10] < clock.local(now).date().isoformat()]
+    assert len(past) >= 2 and all(i["missed"] for i in past)
+    assert run("expert", "add", "王教授", "--specialty", "流行病学", "--from", "2020-01-01", "--db", dbfile)[0] == 0
+    at = past[0]["start"][:11] + "15:30"
+    code, out, err = run("assessment", "add", "--question", "risk", "--recommendation", "维持Ⅱ级响应", "--at", at,
+                         "--members", "王教授", "--schedule-item", past[0]["id"], "--db", dbfile, "--json")
+    assert code == 0, err
+    ident = json.loads(out)["id"]
+    listed = {i["id"]: i for i in json.loads(run("schedule", "--from", day_from, "--kind", "expert_assessment",
+                                                 "--db", dbfile, "--json")[1])}
+    assert listed[past[0]["id"]]["assessment_id"] == ident and not listed[past[0]["id"]]["missed"]
+    assert listed[past[0]["id"]]["status"] == "held" and listed[past[1]["id"]]["missed"]
+    text = run("schedule", "--from", day_from, "--kind", "expert_assessment", "--db", dbfile)[1]
+    assert f"[已评估（第{ident}号）]" in text and "[未评估（无评估记录）]" in text
+    code, out, err = run("assessment", "add", "--question", "risk", "--recommendation", "x", "--at", at,
+                         "--members", "王教授", "--schedule-item", past[0]["id"], "--db", dbfile)
+    assert code == 2 and f"已登记为第{ident}号评估" in err

@@ -62,6 +62,9 @@ def test_each_requisition_falls_in_the_response_in_force():
     assert rules.response_at(found, T0 + timedelta(days=5)) is None  # the end's own minute is after it
     assert rules.response_at(found, T0 + timedelta(days=30)).start_id == 4
     assert rules.response_at(found, T0 - timedelta(minutes=1)) is None
+    # belonging: the latest response started by then, also after an end recorded with an earlier time
+    assert rules.response_of(found, T0 + timedelta(days=6)).start_id == 1
+    assert rules.response_of(found, T0 - timedelta(minutes=1)) is None
 
 
 def test_kinds_by_key_or_name():

@@ -191,3 +191,17 @@ def test_texts_are_verbatim():
     texts = [s.text for s in SITUATIONS] + [t.text for t in ILI_THRESHOLDS + EVENT_ILI_THRESHOLDS]
     texts += list(COLOUR_NAMES.values()) + [PRINCIPLE_QUOTE[1]]
     assert [t for t in texts if re.sub(r"\s+", "", t) not in gazette] == []
+
+
+def test_trigger_sites_are_not_below_the_city_and_named_once():
+    from wzcommand.plan.warning_procedure import ProcedureError, trigger_sites
+
+    assert trigger_sites("yellow", [("鹿城", "yellow"), ("瑞安市", "red")], edition="2021") == (
+        ("鹿城区", "yellow"), ("瑞安市", "red"))
+    for sites, needle in (([("鹿城区", "blue")], "预警触发地鹿城区的蓝色预警低于全市黄色预警（附件 三：“预警触发地的预警级别须不低于全市预警级别。”）"),
+                          ([("鹿城区", "red"), ("鹿城", "red")], "预警触发地鹿城区重复列出"),
+                          ([("鹿城区", "none")], "预警触发地鹿城区的预警级别应为"),
+                          ([("上海", "red")], "没有名为“上海”的县（市、区）")):
+        with pytest.raises(ProcedureError) as err:
+            trigger_sites("yellow", sites, edition="2021")
+        assert needle in str(err.value)

@@ -102,3 +102,80 @@ def test_an_assessment_of_another_question_or_held_later_is_refused(db, question
         levels.switch_level(db, request(db, "III", assessment_id=999), "主任", now=NOW)
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(LevelDecision)) == before
+
+
+def test_a_member_is_corrected_and_the_membership_ended_with_audit_entries(db):
+    committee(db)
+    wang = experts.find_member(db, "王教授")
+    edited = experts.edit_member(db, wang.id, "值班员", name="王教授", specialty="流行病学与卫生统计",
+                                 employer="市疾控中心", title="主任医师", mobile="13900000022",
+                                 member_from=date(2026, 1, 1))
+    assert (edited.specialty, edited.mobile) == ("流行病学与卫生统计", "13900000022")
+    record = experts.record_assessment(db, "risk", "维持", T0, ["王教授"], "值班员", now=NOW)
+    with pytest.raises(ValidationError, match="王教授曾于2026-11-20出席评估，聘期须包含这些日期"):
+        experts.end_membership(db, wang.id, date(2026, 11, 19), "值班员")
+    ended = experts.end_membership(db, wang.id, date(2026, 11, 30), "值班员")
+    assert ended.member_to == date(2026, 11, 30) and not ended.serving_on(date(2026, 12, 1))
+    assert [m.name for m in experts.list_members(db, on=date(2026, 12, 1))] == ["李主任"]
+    assert experts.get_assessment(db, record.id).members[0].specialty == "流行病学与卫生统计"
+    with db.read() as s:
+        actions = [e.action for e in s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(3))]
+    assert actions == ["expert.end", "assessment.add", "expert.edit"]
+    with pytest.raises(ValidationError, match="聘期已于2026-11-30结束"):
+        experts.end_membership(db, wang.id, date(2026, 12, 5), "值班员")
+    # a later membership of the same name may start after the first one ended, not before
+    experts.add_member(db, "王教授", "流行病学", "值班员", member_from=date(2027, 1, 1))
+    with pytest.raises(ValidationError, match="已有委员“王教授”"):
+        experts.add_member(db, "王教授", "流行病学", "值班员", member_from=date(2026, 6, 1), member_to=date(2026, 6, 30))
+
+
+def test_bad_edits_write_nothing(db):
+    committee(db)
+    li = experts.find_member(db, "李主任")
+    before = counts(db)
+    with pytest.raises(ValidationError) as err:
+        experts.edit_member(db, li.id, "值班员", name="", specialty="临床", mobile="12", member_from=date(2026, 1, 1),
+                            member_to=date(2025, 1, 1))
+    assert set(err.value.fields) == {"name", "mobile", "member_to"}
+    with pytest.raises(ValidationError, match="已有委员“王教授”"):
+        experts.edit_member(db, li.id, "值班员", name="王教授", specialty="临床", member_from=date(2026, 1, 1))
+    with pytest.raises(NotFoundError, match="没有编号为 99 的专家咨询委员会委员"):
+        experts.end_membership(db, 99, date(2026, 1, 1), "值班员")
+    with pytest.raises(NotFoundError, match="没有名为“钱医生”"):
+        experts.find_member(db, "钱医生")
+    assert counts(db) == before and experts.find_member(db, str(li.id)).name == "李主任"
+
+
+def test_a_scheduled_risk_assessment_becomes_its_record_and_the_others_show_missed(db):
+    from level_support import switch
+
+    from wzcommand import clock
+    from wzcommand.services import meetings, schedule
+
+    now = clock.now()
+    switch(db, "II", now - timedelta(days=3), plan="respiratory")  # ari Ⅱ: a 风险评估会商 every day
+    experts.add_member(db, "王教授", "流行病学", "值班员", member_from=date(2020, 1, 1))
+    today = clock.local(now).date()
+    past = [i for i in meetings.list_items(db, now - timedelta(days=4), now, kind="expert_assessment")
+            if clock.local(i.start).date() < today]
+    assert len(past) >= 2 and all(schedule.missed(i, now) for i in past)
+    held, missed = past[0], past[1]
+    assert schedule.status_text(missed, now) == "未评估（无评估记录）"
+    record = experts.record_assessment(db, "risk", "维持Ⅱ级响应", held.start + timedelta(minutes=30), ["王教授"],
+                                       "值班员", schedule_item_id=held.id)
+    assert record.changes.topics >= {"experts", "schedule"}
+    item = meetings.get_item(db, held.id)
+    assert (item.status, item.assessment_id) == ("held", record.id) and not schedule.missed(item, now)
+    assert schedule.status_text(item, now) == f"已评估（第{record.id}号）"
+    assert held.id not in [i.id for i in experts.unrecorded_sessions(db, now)]
+    assert missed.id in [i.id for i in experts.unrecorded_sessions(db, now)]
+    before = counts(db)
+    press = meetings.list_items(db, now - timedelta(days=2), now, kind="press_briefing")[0]
+    for item_id, at, needle in ((held.id, held.start, f"已登记为第{record.id}号评估"),
+                                (missed.id, missed.start + timedelta(days=1), "评估时间应在日程“疫情风险评估会商”当天"),
+                                (press.id, press.start, "不是评估会商"), (99999, now, "没有编号为 99999 的日程")):
+        with pytest.raises((ValidationError, NotFoundError), match=needle):
+            experts.record_assessment(db, "risk", "维持", at, ["王教授"], "值班员", schedule_item_id=item_id)
+    assert counts(db) == before
+    switch(db, "III", now - timedelta(hours=1))  # a held session is kept when the schedule is regenerated
+    assert meetings.get_item(db, held.id).assessment_id == record.id

@@ -126,3 +126,37 @@ def test_the_list_covers_one_response(db):
     assert [o.name for o in latest.owners] == ["温州某某酒店有限公司"]
     first = compensation.compensation_list(db, levels.history(db)[0].id)
     assert [o.name for o in first.owners] == ["温州某某客运有限公司"] and first.ended
+
+
+def test_a_requisition_stays_with_its_response_when_the_end_is_recorded_with_an_earlier_time(db):
+    switch(db, "IV", T0, now=NOW)
+    take(db, at=T0 + timedelta(days=3))
+    switch(db, "none", T0 + timedelta(days=2), now=NOW)  # decided on day 2, recorded after the day-3 requisition
+    listing = compensation.compensation_list(db)
+    assert [o.name for o in listing.owners] == ["温州某某客运有限公司"] and listing.ended
+    with pytest.raises(ValidationError, match="不在应急响应期间"):
+        take(db, at=T0 + timedelta(days=4))
+
+
+def test_the_closing_report_says_what_was_requisitioned_and_where_compensation_stands(db):
+    from doc_support import ensure_signer
+
+    from wzcommand.services import events, reports
+
+    ensure_signer(db)
+    e = events.register_event(db, events.EventInput(
+        name="鹿城区某学校诺如病毒感染聚集性疫情", category="infectious", district="鹿城区", township="五马街道",
+        place="某小学", place_kind="学校", occurred_at=T0 - timedelta(hours=2), received_at=T0 - timedelta(hours=1),
+        grade="较大", counts={"ill": 23, "dead": 0}), "值班员", now=NOW)
+    switch(db, "IV", T0, now=NOW, event_id=e.id)
+    bus = take(db)
+    take(db, "某某酒店主楼", "温州某某酒店有限公司", kind="building", quantity="120间")
+    take(db, "中巴车", quantity="1辆")
+    requisitions.return_requisition(db, bus.id, T0 + timedelta(days=2), "完好", "值班员", now=NOW)
+    events.end_event(db, e.id, T0 + timedelta(days=4), "值班员", now=NOW)
+    switch(db, "none", T0 + timedelta(days=4, hours=1), now=NOW)
+    compensation.set_compensation(db, "温州某某客运有限公司", "12800.5", "按租金评估", "主任")
+    section = next(s for s in reports.draft_closing(db, e.id).sections if s.heading == "应急响应情况")
+    assert section.text.splitlines()[-1] == (
+        "应急处置期间临时征用2个单位、企业或个人的物资和劳务3项（房屋1项、交通工具2项），尚有2项未归还；"
+        "已评估补偿1个被征用方，合计12,800.50元，1个尚待评估。")

@@ -69,6 +69,8 @@ def test_issue_takes_the_first_expiring_batch_and_transfer_carries_batches(db):
     assert rows[("市应急物资储备库", "医用防护服")].quantity == 60
     with pytest.raises(ValidationError, match="不是成员单位或县"):
         supplies.move(db, MoveSpec("医用防护服", "市应急物资储备库", -1, to_unit="某医院"), "值班员", now=NOW)
+    with pytest.raises(ValidationError, match="是存放点：调拨到存放点请填写调入存放点"):
+        supplies.move(db, MoveSpec("医用防护服", "市应急物资储备库", -1, to_unit="市疾控中心库房"), "值班员", now=NOW)
     with pytest.raises(ValidationError, match="物资目录中没有“口罩”"):
         supplies.move(db, MoveSpec("口罩", "市应急物资储备库", 5), "值班员", now=NOW)
 
@@ -107,6 +109,11 @@ def test_item_list_is_the_offices(db):
     assert set(err.value.fields) == {"name", "unit"}
     renamed = supplies.update_item(db, "医用外科口罩", "值班员", name="一次性医用外科口罩", unit="片")
     assert [(i.name, i.unit) for i in supplies.list_items(db)] == [(renamed.name, "片")]
+    supplies.add_site(db, "市应急物资储备库", "值班员")
+    supplies.move(db, MoveSpec(renamed.name, "市应急物资储备库", 500), "值班员")
+    with pytest.raises(ValidationError, match="已有进出记录.*不能改为“箱”"):  # 500片 must not turn into 500箱
+        supplies.update_item(db, renamed.name, "值班员", unit="箱")
+    assert supplies.update_item(db, renamed.name, "值班员", note="平面型").unit == "片"
 
 
 def test_a_request_goes_requested_approved_issued_received_with_its_clocks(db):
@@ -137,6 +144,8 @@ def test_requests_refuse_unknown_requesters_and_rejections_need_a_reason(db):
     stocked(db)
     with pytest.raises(ValidationError, match="不是成员单位或县"):
         supply_requests.add_request(db, "某街道", "医用防护服", 5, "值班员", now=NOW)
+    with pytest.raises(ValidationError, match="请填写申请单位"):
+        supply_requests.add_request(db, " ", "医用防护服", 5, "值班员", now=NOW)
     with pytest.raises(ValidationError, match="正整数"):
         supply_requests.add_request(db, "市公安局", "医用防护服", 0, "值班员", now=NOW)
     r = supply_requests.add_request(db, "市公安局", "医用防护服", 5, "值班员", now=NOW)

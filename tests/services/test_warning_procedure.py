@@ -77,3 +77,21 @@ def test_a_recorded_assessment_must_be_about_the_warning(db):
     record = decide(db, "yellow", assessment_id=right.id, **base)
     assert record.procedure.assessment_id == right.id and record.procedure.assessment == right.summary()
     assert [s["done"] for s in record.steps()][:3] == [True, True, True]
+
+
+def test_adjust_is_only_another_colour_of_the_warning_in_force(db):
+    def adjust(colour, hours, **steps):
+        return warnings.adjust_warning(db, colour, T0 + timedelta(hours=hours), "市卫生健康委", "趋势变化", "主任",
+                                       now=NOW, steps=Procedure(**steps))
+
+    before = counts(db)
+    with pytest.raises(RefusedError, match="当前没有预警，无可调整"):
+        adjust("orange", 1, proposal="温疾控〔2026〕4号")
+    decide(db, "yellow", **FULL)
+    with pytest.raises(RefusedError, match="解除预警请用“解除”"):
+        adjust("none", 2, proposal="温疾控〔2026〕4号")
+    assert counts(db) == (before[0] + 1, before[1] + 1)
+    raised = adjust("orange", 2, proposal="温疾控〔2026〕4号")
+    assert (raised.action, warnings.warning_state(db).colour) == ("adjust", "orange")
+    with db.read() as s:
+        assert s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first().action == "warning.adjust"

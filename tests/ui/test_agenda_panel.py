@@ -263,3 +263,35 @@ def test_a_meeting_not_yet_started_cannot_be_recorded_until_it_starts(panel, ui_
     finally:
         ticker.now = clock.now
     assert ui.recordButton.isEnabled() and ui.recordButton.toolTip() == ""
+
+
+def test_a_risk_assessment_session_is_recorded_as_an_assessment_and_the_day_tells_held_from_missed(
+        panel, ui_context, qtbot):
+    from wzcommand.services import experts
+    from wzcommand.ui.dialogs.expert_dialogs import AssessmentDialog
+    from wzcommand.ui.models.schedule_model import MISSED_COLOUR
+
+    db = ui_context.db
+    switch(db, "II")  # Monday 07:00, ari Ⅱ: a 疫情风险评估会商 every day at 15:00
+    experts.add_member(db, "王教授", "流行病学", "值班员", member_from=date(2020, 1, 1))
+    panel.set_date(MONDAY + timedelta(days=1))
+    row = row_of(panel, "疫情风险评估会商")
+    model = panel.day_model
+    assert model.index(row, COL_STATUS).data() == "未评估（无评估记录）"
+    assert model.index(row, COL_STATUS).data(Qt.ItemDataRole.ForegroundRole).color() == QColor(MISSED_COLOUR)
+    session = shown_day(panel)[row]
+    assert panel.select_item(session.id) and panel.ui.recordButton.isEnabled()
+    dialog = panel.record_selected()
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, AssessmentDialog) and dialog.ui.scheduleCombo.currentData() == session.id
+    assert dialog.ui.questionCombo.currentData() == "risk"
+    assert dialog.ui.heldAtEdit.dateTime().toPython() == clock.local(session.start).replace(tzinfo=None)
+    dialog.set_present(["王教授"])
+    dialog.ui.recommendationEdit.setText("维持Ⅱ级响应")
+    dialog.accept()
+    assert dialog.saved is not None
+    row = row_of(panel, "疫情风险评估会商")
+    assert model.index(row, COL_STATUS).data() == f"已评估（第{dialog.saved.id}号）"
+    assert model.index(row, COL_STATUS).data(Qt.ItemDataRole.ForegroundRole).color() == QColor(HELD_COLOUR)
+    assert panel.select_item(session.id) and not panel.ui.recordButton.isEnabled()
+    assert panel.ui.recordButton.toolTip() == f"“疫情风险评估会商”已登记为第{dialog.saved.id}号评估"

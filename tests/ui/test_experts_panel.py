@@ -84,3 +84,37 @@ def test_the_panel_by_keyboard_and_the_linked_assessment_in_the_history(qtbot, m
     command = main_window.panels["指挥体系"]
     command.reload()
     assert record.summary() in command.ui.levelLabel.toolTip()
+
+
+def test_a_member_is_corrected_and_the_membership_ended_from_the_panel(qtbot, ui_context):
+    db = ui_context.db
+    experts.add_member(db, "王教授", "流行病学", "值班员", member_from=date(2020, 1, 1))
+    held = clock.now() - timedelta(days=3)
+    experts.record_assessment(db, "risk", "维持", held, ["王教授"], "值班员")
+    panel = open_panel(qtbot, ui_context)
+    assert panel.ui.editMemberButton.text() == "修改委员(&M)…" and panel.ui.endMemberButton.text() == "结束聘期(&D)…"
+    panel.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is panel)
+    panel.ui.membersTable.setFocus()
+    qtbot.keyClick(panel.ui.membersTable, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: panel.findChild(ExpertMemberDialog) is not None)  # a mnemonic clicks after a moment
+    dialog = panel.findChild(ExpertMemberDialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "结束委员聘期：王教授"
+    assert not dialog.ui.nameEdit.isEnabled() and dialog.focusWidget() is dialog.ui.toEdit
+    assert dialog.ui.toEdit.text() == clock.local(clock.now()).date().isoformat()
+    too_early = clock.local(held).date() - timedelta(days=1)
+    dialog.ui.toEdit.setText(too_early.isoformat())
+    dialog.accept()
+    assert dialog.isVisible() and "出席评估，聘期须包含这些日期" in dialog.field_error("member_to")
+    dialog.ui.toEdit.setText(clock.local(held).date().isoformat())
+    dialog.accept()
+    assert not dialog.isVisible() and panel.members.index(0, 7).data() == "不在聘期"
+    assert panel.members.index(0, 6).data() == f"2020-01-01至{clock.local(held).date():%Y-%m-%d}"
+    dialog = show(qtbot, panel.edit_member())
+    assert dialog.windowTitle() == "修改委员：王教授" and dialog.ui.nameEdit.isEnabled()
+    dialog.ui.specialtyEdit.setText("卫生统计")
+    dialog.ui.toEdit.clear()  # back in office: the period is open again
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert (panel.members.index(0, 1).data(), panel.members.index(0, 7).data()) == ("卫生统计", "在聘")

@@ -64,8 +64,15 @@ def test_register_return_and_compensate_through_the_dialogs(qtbot, ui_context, t
     assert not dialog.isVisible() and panel.register.rowCount() == 1
     assert panel.register.index(0, 8).data() == "未归还" and panel.ui.registerBox.title() == "征用登记（1项，未归还1项）"
     requisitions.add_requisition(db, "service", "转运车辆驾驶", "12人日", "person", "张三", "温州市人民政府", "温政征〔2026〕2号",
-                                 start + timedelta(hours=2), "—", "值班员")
+                                 start + timedelta(hours=2), "—", "值班员", contact="13900000005")
     ui_context.bus.changed.emit("requisitions")
+    known = show(qtbot, panel.add())  # a registered owner is offered, with its kind and contact
+    completer = known.ui.ownerEdit.completer()
+    completer.setCompletionPrefix("客运")
+    assert completer.currentCompletion() == "温州某某客运有限公司"
+    known.owner_chosen("张三")
+    assert known.ui.ownerKindCombo.currentData() == "person" and known.ui.contactEdit.text() == "13900000005"
+    known.reject()
     assert panel.owners.rowCount() == 2 and "应急响应终止后登记补偿" in panel.ui.totalLabel.text()
     panel.ui.registerTable.selectRow(1)  # newest taken first: the bus, then the driver
     dialog = show(qtbot, panel.return_selected())

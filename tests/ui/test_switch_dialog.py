@@ -211,5 +211,62 @@ def tab_chain(ui, start, count):
 
 def test_tab_order_follows_the_form(qtbot, ui_context):
     dialog = open_dialog(qtbot, ui_context)
-    assert tab_chain(dialog.ui, dialog.ui.targetCombo, 6) == [
-        "decidedAtEdit", "decidedByCombo", "basisEdit", "assessmentEdit", "assessedCheck", "assessedOnEdit"]
+    assert tab_chain(dialog.ui, dialog.ui.targetCombo, 7) == [
+        "decidedAtEdit", "decidedByCombo", "basisEdit", "assessmentCombo", "assessmentEdit", "assessedCheck",
+        "assessedOnEdit"]
+
+
+def test_a_recorded_assessment_is_chosen_by_keyboard_and_shown_on_the_command_panel(qtbot, ui_context, type_text):
+    from datetime import date
+
+    from PySide6.QtWidgets import QApplication
+
+    from wzcommand.services import experts
+    from wzcommand.ui.panels.command_panel import CommandPanel
+
+    db = ui_context.db
+    experts.add_member(db, "王教授", "流行病学", "值班员", member_from=date(2020, 1, 1))
+    held = clock.now() - timedelta(days=1)
+    start = experts.record_assessment(db, "level.start", "建议启动Ⅳ级应急响应", held, ["王教授"], "值班员")
+    experts.record_assessment(db, "level.raise", "建议提高至Ⅲ级", held, ["王教授"], "值班员")
+    dialog = open_dialog(qtbot, ui_context)
+    combo = dialog.ui.assessmentCombo
+    assert combo.count() == 1 and combo.currentText() == "尚无此项的评估记录（在下方填写评估意见）"
+    fill(dialog, type_text, "IV", assessment="电话会商意见")
+    assert [combo.itemText(i) for i in range(combo.count())] == ["不引用评估记录（在下方填写评估意见）", start.summary()]
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert combo.hasFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert dialog.assessment_id() == start.id and not dialog.ui.assessmentEdit.isEnabled()
+    assert dialog.ui.assessmentEdit.toPlainText() == start.summary() and not dialog.ui.assessedCheck.isEnabled()
+    assert dialog.ui.assessedOnEdit.date().toPython() == clock.local(held).date()  # the record's day, shown
+    qtbot.keyClick(combo, Qt.Key.Key_Up)  # back to typing: what was typed is still there
+    assert dialog.assessment_id() is None and dialog.ui.assessmentEdit.toPlainText() == "电话会商意见"
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert dialog.preview() is not None
+    dialog.confirm()
+    assert dialog.decision is not None and dialog.decision.assessment_id == start.id
+    assert dialog.decision.assessment == start.summary()
+    panel = CommandPanel(ui_context)
+    qtbot.addWidget(panel)
+    panel.show()
+    label = panel.ui.assessmentLabel
+    assert label.isVisible() and label.text() == f"响应级别依据的专家评估：{start.summary()}"
+
+
+def test_a_long_typed_assessment_shows_its_first_line_cut_with_the_whole_in_the_tooltip(qtbot, ui_context):
+    from wzcommand.ui.panels.command_panel import ASSESSMENT_CHARS, CommandPanel
+
+    panel = CommandPanel(ui_context)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert not panel.ui.assessmentLabel.isVisible()  # no response, no assessment line
+    text = "专家咨询委员会会商" + "研判" * 100 + "\n第二段"
+    switch(ui_context.db, "IV", assessment=text)
+    panel.reload()
+    label = panel.ui.assessmentLabel
+    assert label.isVisible() and label.text().endswith("…") and "第二段" not in label.text()
+    assert len(label.text()) == len("响应级别依据的专家评估：") + ASSESSMENT_CHARS
+    assert label.toolTip() == f"响应级别依据的专家评估：{text}"

@@ -66,12 +66,16 @@ def test_level_decision_model_reads_plain_decisions():
 
 def test_warning_decision_model_names_actions_and_colours():
     model = decision_model.WarningDecisionModel()
-    row = SimpleNamespace(decided_at=T, action="issue", colour="yellow", decided_by="市卫生健康委", basis="ILI%",
-                          operator="主任甲", recorded_at=T)
+    from wzcommand.services.warnings import Procedure, WarningRecord
+
+    row = WarningRecord(1, "issue", "yellow", T, "市卫生健康委", "ILI%", "主任甲", T,
+                        procedure=Procedure(assessment="专家评估：建议发布", trigger_sites=(("瑞安市", "red"),)))
     model.set_rows([row])
     texts = row_texts(model, 0)
     assert headers(model) == list(decision_model.WARNING_HEADERS)
     assert texts[decision_model.WCOL_ACTION] == "发布" and "黄" in texts[decision_model.WCOL_COLOUR]
+    assert texts[decision_model.WCOL_ASSESSMENT] == "专家评估：建议发布"
+    assert texts[decision_model.WCOL_SITES] == "瑞安市红色预警"
 
 
 def test_event_model_columns_alignment_and_ended_events():

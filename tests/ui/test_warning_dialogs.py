@@ -156,3 +156,59 @@ def test_grading_aid_has_the_respiratory_plans_own_grading_and_names_each_plan(q
     # ari 3.2(1), line 3935: "我市出现新冠肺炎局部社区传播。"
     assert "《温州市突发急性呼吸道传染病事件应急预案》3.2(1) 我市出现新冠肺炎局部社区传播。" in qualitative
     assert "《温州市突发公共卫生事件应急预案》3.1(4) 我市发生烈性病菌株" in qualitative
+
+
+def test_warning_dialog_warns_a_trigger_site_not_below_the_city(qtbot, ui_context):
+    dialog = WarningDialog(ui_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ui = dialog.ui
+    assert not ui.triggerColourCombo.isEnabled() and ui.triggerColourCombo.currentIndex() == -1  # no site, no colour
+    ui.colourCombo.setCurrentIndex(ui.colourCombo.findData("orange"))
+    ui.basisEdit.setPlainText("监测")
+    dialog.fill_procedure("温疾控〔2026〕3号", "建议发布橙色预警")
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow())
+    qtbot.keyClick(dialog, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert ui.triggerCountyCombo.hasFocus()
+    dialog.set_trigger_site("鹿城区")
+    assert ui.triggerColourCombo.isEnabled() and ui.triggerColourCombo.currentData() == "orange"
+    dialog.set_trigger_site("鹿城区", "yellow")
+    dialog.accept()
+    assert "预警触发地鹿城区的黄色预警低于全市橙色预警" in dialog.field_error("trigger_sites")
+    assert warnings.warning_history(ui_context.db) == []
+    dialog.set_trigger_site("鹿城区", "red")
+    dialog.accept()
+    assert dialog.decision is not None and dialog.decision.procedure.trigger_sites == (("鹿城区", "red"),)
+    lift = WarningDialog(ui_context)
+    qtbot.addWidget(lift)
+    lift.ui.colourCombo.setCurrentIndex(lift.ui.colourCombo.findData("none"))
+    assert not lift.ui.triggerCountyCombo.isEnabled()
+
+
+def test_the_warning_in_force_shows_its_assessment_and_trigger_site_on_the_command_panel_and_in_the_history(
+        qtbot, ui_context):
+    from datetime import date, timedelta
+
+    from wzcommand.services import experts
+    from wzcommand.ui.models.decision_model import WCOL_ASSESSMENT, WCOL_SITES
+    from wzcommand.ui.panels.command_panel import CommandPanel
+    from wzcommand.ui.panels.levels_history_panel import LevelsHistoryPanel
+
+    db = ui_context.db
+    experts.add_member(db, "王教授", "流行病学", "值班员", member_from=date(2020, 1, 1))
+    record = experts.record_assessment(db, "warning.issue", "建议发布黄色预警", clock.now() - timedelta(hours=2),
+                                       ["王教授"], "值班员")
+    steps = warnings.Procedure(proposal="温疾控〔2026〕3号", assessment_id=record.id, filed_with="市政府",
+                               trigger_sites=(("鹿城区", "orange"),))
+    warnings.record_warning(db, "yellow", clock.now() - timedelta(hours=1), "市卫生健康委", "监测", "测试", steps=steps)
+    panel = CommandPanel(ui_context)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.ui.assessmentLabel.text() == f"预警依据的专家评估：{record.summary()}"
+    assert "预警触发地：鹿城区橙色预警" in panel.ui.warningLabel.toolTip()
+    history = LevelsHistoryPanel(ui_context)
+    qtbot.addWidget(history)
+    assert history.warning_model.index(0, WCOL_ASSESSMENT).data() == record.summary()
+    assert history.warning_model.index(0, WCOL_SITES).data() == "鹿城区橙色预警"

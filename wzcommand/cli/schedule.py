@@ -49,7 +49,8 @@ def item_json(i) -> dict:
             "organiser": i.organiser or None, "host": i.host_person or i.host_post or None,
             "attendees": [{"unit": a.unit, "attendance": a.status or None, "substitute": a.substitute or None}
                           for a in i.attendees],
-            "speakers": [{"person": s.person, "unit": s.unit, "topic": s.topic} for s in i.speakers]}
+            "speakers": [{"person": s.person, "unit": s.unit, "topic": s.topic} for s in i.speakers],
+            "assessment_id": i.assessment_id}
 
 
 def cmd_schedule(ctx, args):
@@ -69,12 +70,14 @@ def cmd_schedule(ctx, args):
     end = datetime.combine(end_day + timedelta(days=1), time(0), tzinfo=tz)
     items = meetings.list_items(ctx.db, start, end, kind=args.kind, unit=args.unit)
     clashes = meetings.find_conflicts(items)
+    now = clock.now()
     from ..services.riskmap_print import schedule_links
 
-    links = schedule_links(ctx.db, items)  # a 风险地图发布 item: the map issued that day, or missed
-    rows = [item_json(i) | ({"risk_map": links[i.id]} if i.id in links else {}) for i in items]
+    links = schedule_links(ctx.db, items, now)  # a 风险地图发布 item: the map issued that day, or missed
+    rows = [{**item_json(i), "missed": schedule.missed(i, now)} | ({"risk_map": links[i.id]} if i.id in links else {})
+            for i in items]
     lines = [f"{clock.local_text(i.start)}  {KINDS[i.kind]:<8} {i.title}  {i.place}  "
-             f"[{links.get(i.id) or schedule.STATUSES[i.status]}]" for i in items]
+             f"[{links.get(i.id) or schedule.status_text(i, now)}]" for i in items]
     lines += [f"⚠ {text}" for _, _, text in clashes]
     return rows, "\n".join(lines) or "（无日程）"
 

@@ -1,4 +1,4 @@
-"""warning suggest / set / lift / show / print: early warnings (blue to red), the suggestion from ILI% and
+"""warning suggest / set / adjust / lift / show / print: early warnings (blue to red), the suggestion from ILI% and
 positivity, and the warning procedure (proposal, assessment, filing, decision, publication)."""
 from __future__ import annotations
 
@@ -19,6 +19,21 @@ def register(sub, common) -> None:
     sug.add_argument("--situation", action="append", default=[], help="附件预警情形编号，如 yellow-1（可重复）")
     wset = handles(wsub.add_parser("set", parents=[common], help="发布或调整预警（按预案程序）"), cmd_warning_set)
     wset.add_argument("colour", choices=["blue", "yellow", "orange", "red", "none"])
+    _procedure_options(wset)
+    adjust = handles(wsub.add_parser("adjust", parents=[common], help="调整现行预警的颜色（提高或降低）"),
+                     cmd_warning_adjust)
+    adjust.add_argument("colour", choices=["blue", "yellow", "orange", "red"])
+    _procedure_options(adjust)
+    lift = handles(wsub.add_parser("lift", parents=[common], help="解除预警"), cmd_warning_lift)
+    _decision_options(lift)
+    lift.add_argument("--published", help="发布解除的时间 ISO 8601")
+    handles(wsub.add_parser("show", parents=[common], help="当前预警与记录（含程序各步骤）"), cmd_warning_show)
+    prt = handles(wsub.add_parser("print", parents=[common], help="打印预警信息发布稿（PDF）"), cmd_warning_print)
+    prt.add_argument("id", type=integer, nargs="?", help="预警决定编号（默认：当前预警）")
+    add_destination(prt)
+
+
+def _procedure_options(wset) -> None:
     _decision_options(wset)
     wset.add_argument("--proposal", default="", help="疾病预防控制机构的预警建议（发布、调整时必填）")
     wset.add_argument("--proposed-by", default="", help="提出建议的机构（默认：市疾病预防控制机构）")
@@ -33,19 +48,25 @@ def register(sub, common) -> None:
     wset.add_argument("--scope", default="", help="预警范围，如 全市")
     wset.add_argument("--measures", default="", help="预警措施")
     wset.add_argument("--published", help="发布时间 ISO 8601")
-    lift = handles(wsub.add_parser("lift", parents=[common], help="解除预警"), cmd_warning_lift)
-    _decision_options(lift)
-    lift.add_argument("--published", help="发布解除的时间 ISO 8601")
-    handles(wsub.add_parser("show", parents=[common], help="当前预警与记录（含程序各步骤）"), cmd_warning_show)
-    prt = handles(wsub.add_parser("print", parents=[common], help="打印预警信息发布稿（PDF）"), cmd_warning_print)
-    prt.add_argument("id", type=integer, nargs="?", help="预警决定编号（默认：当前预警）")
-    add_destination(prt)
+    wset.add_argument("--trigger-site", action="append", default=[], type=trigger_site, metavar="COUNTY:COLOUR",
+                      help="同时对预警触发地（市、县）发布的预警，如 鹿城区:red（可重复；不得低于全市预警）")
 
 
 def _decision_options(parser) -> None:
     parser.add_argument("--by", required=True, help="决定机关，如 市卫生健康委")
     parser.add_argument("--basis", required=True)
     parser.add_argument("--at", help="决定时间 ISO 8601（默认：现在）")
+
+
+def trigger_site(text: str) -> tuple[str, str]:
+    county, sep, colour = text.replace("：", ":").partition(":")
+    if not sep or not county.strip() or not colour.strip():
+        raise argparse.ArgumentTypeError(f"应为 县（市、区）:颜色，如 鹿城区:red：{text!r}")
+    from ..plan.warning import COLOUR_NAMES
+
+    colour = colour.strip()
+    named = {n: key for key, n in COLOUR_NAMES.items()} | {n[:2]: key for key, n in COLOUR_NAMES.items()}
+    return county.strip(), named.get(colour, colour)  # red, 红色 or 红色预警
 
 
 def percentage(text: str) -> str:
@@ -85,27 +106,34 @@ def cmd_warning_suggest(ctx, args):
     return data, "\n".join(lines + grade_reasons)
 
 
-def _record(ctx, args, colour: str, steps):
+def _record(ctx, args, colour: str, steps, action: str | None = None):
     from .. import clock
     from ..services import warnings
 
     row = warnings.record_warning(ctx.db, colour, time_or_now(args.at, "decided_at"), args.by, args.basis,
-                                  ctx.operator, steps=steps)
+                                  ctx.operator, steps=steps, action=action)
     return ({"id": row.id, "action": row.action, "colour": row.colour, "decided_at": clock.iso(row.decided_at),
              "steps": row.steps()},
             f"已记录：{warnings.ACTION_NAMES[row.action]}{warnings.colour_name(row.colour)}")
 
 
 def cmd_warning_set(ctx, args):
+    return _record(ctx, args, args.colour, _steps(args))
+
+
+def cmd_warning_adjust(ctx, args):
+    return _record(ctx, args, args.colour, _steps(args), action="adjust")
+
+
+def _steps(args):
     from ..services import warnings
 
-    steps = warnings.Procedure(
+    return warnings.Procedure(
         proposal=args.proposal, proposed_by=args.proposed_by, proposed_at=parse_time(args.proposed_at, "proposed_at"),
         assessment=args.assessment, assessment_id=args.assessment_id, filed_with=args.filed_with,
         filing_ref=args.filing_ref, filed_at=parse_time(args.filed_at, "filed_at"),
         situations=tuple(args.situation), scope=args.scope, measures=args.measures,
-        published_at=parse_time(args.published, "published_at"))
-    return _record(ctx, args, args.colour, steps)
+        published_at=parse_time(args.published, "published_at"), trigger_sites=tuple(args.trigger_site))
 
 
 def cmd_warning_lift(ctx, args):
@@ -120,7 +148,8 @@ def record_json(r) -> dict:
     return {"id": r.id, "action": r.action, "colour": r.colour, "decided_at": clock.iso(r.decided_at),
             "decided_by": r.decided_by, "basis": r.basis, "situations": list(r.procedure.situations),
             "scope": r.procedure.scope or None, "measures": r.procedure.measures or None,
-            "assessment_id": r.procedure.assessment_id, "steps": r.steps()}
+            "assessment_id": r.procedure.assessment_id,
+            "trigger_sites": [{"county": c, "colour": k} for c, k in r.procedure.trigger_sites], "steps": r.steps()}
 
 
 def cmd_warning_show(ctx, args):

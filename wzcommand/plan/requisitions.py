@@ -157,4 +157,11 @@ def responses(decisions: Iterable[tuple[int, str, datetime, str]]) -> list[Respo
 
 
 def response_at(found: list[Response], at: datetime) -> Response | None:
+    """The response in force at ``at`` (None between responses)."""
     return next((r for r in found if r.covers(at)), None)
+
+
+def response_of(found: list[Response], taken_at: datetime) -> Response | None:
+    """The response a requisition belongs to: the latest one started by ``taken_at`` (so one taken in
+    force stays with it even when the end is later recorded with an earlier time)."""
+    return next((r for r in reversed(found) if r.started <= taken_at), None)

@@ -13,7 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .warning import COLOUR_NAMES, ILI_THRESHOLDS, PRINCIPLE_QUOTE, SITUATIONS_BY_ID, colour_rank, highest
+from .warning import (
+    COLOUR_NAMES,
+    COLOURS,
+    ILI_THRESHOLDS,
+    LOCAL_QUOTE,
+    PRINCIPLE_QUOTE,
+    SITUATIONS_BY_ID,
+    colour_rank,
+    highest,
+    local_warning_allowed,
+)
 
 ISSUE_QUOTE = ("phe:5.4.4", "各级卫生健康主管部门在接到疾病预防控制机构的预警建议后，组织专家咨询委员会评估，报同级政府备案后"
                             "发布预警，预警信息发布范围根据事件防控实际需要确定。")
@@ -79,3 +89,26 @@ def merged_colour(colour: str, situations: Iterable[str], *, edition: str) -> No
         source, quote = PRINCIPLE_QUOTE
         raise ProcedureError(f"所列情形中最高为{COLOUR_NAMES[top]}，合并发布的预警应为{COLOUR_NAMES[top]}"
                              f"（{source.split(':')[1]}：“{quote}”）")
+
+
+def trigger_sites(city_colour: str, sites: Iterable[tuple[str, str]], *, edition: str) -> tuple[tuple[str, str], ...]:
+    """预警触发地（市、县） warned with the city's warning (annex 三 "并可同时对预警触发地（市、县）发布预警"):
+    each a 县（市、区） once, at a colour not below the city's ("预警触发地的预警级别须不低于全市预警级别")."""
+    from .counties import parse_county
+
+    found: dict[str, str] = {}
+    for county, colour in sites:
+        try:
+            name = parse_county(county)
+        except ValueError as exc:
+            raise ProcedureError(str(exc)) from None
+        if colour not in COLOURS:
+            raise ProcedureError(f"预警触发地{name}的预警级别应为：{'、'.join(COLOUR_NAMES[c] for c in COLOURS)}")
+        if name in found:
+            raise ProcedureError(f"预警触发地{name}重复列出")
+        if not local_warning_allowed(city_colour, colour, edition=edition):
+            source, quote = LOCAL_QUOTE
+            raise ProcedureError(f"预警触发地{name}的{COLOUR_NAMES[colour]}低于全市{COLOUR_NAMES[city_colour]}"
+                                 f"（{source.split(':')[1]}：“{quote}”）")
+        found[name] = colour
+    return tuple(found.items())

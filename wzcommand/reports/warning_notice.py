@@ -9,6 +9,7 @@ from datetime import date, datetime
 from .. import clock
 from ..plan.numbers import cn_number
 from .blocks import Block, Heading1, OfficialDocument, Paragraph
+from .event_reports import cn_datetime
 
 TITLE = "预警信息发布稿"
 
@@ -28,11 +29,12 @@ class NoticeData:
     situations: list[tuple[str, str]]  # (colour name, text)
     scope: str
     measures: str
+    trigger_sites: str = ""  # 鹿城区红色预警、瑞安市橙色预警 (ari annex 三), "" when none
 
 
-def _when(value: datetime) -> str:
-    local = clock.local(value)
-    return f"{local.year}年{local.month}月{local.day}日{local:%H:%M}"
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith(("。", "；", "！", "？")) else f"{text}。"
 
 
 def warning_notice(n: NoticeData, *, office: str, exercise: bool = False, chain: str | None = None,
@@ -42,14 +44,15 @@ def warning_notice(n: NoticeData, *, office: str, exercise: bool = False, chain:
                                  f"报{n.filed_with}备案" if n.filed_with else "") if x)
     lead = f"{steps}，" if steps else f"根据{n.basis}，"
     if n.action == "lift":
-        body: list[Block] = [Paragraph(f"{lead}{n.decided_by}决定自{_when(n.decided_at)}起解除全市{n.previous_name}。"),
+        body: list[Block] = [Paragraph(f"{lead}{n.decided_by}决定自{cn_datetime(n.decided_at)}起解除全市{n.previous_name}。"),
                              Paragraph(f"解除依据：{n.basis}")]
     else:
         verb = "发布全市" if n.action == "issue" else f"将全市{n.previous_name}调整为"
-        body = [Paragraph(f"{lead}{n.decided_by}决定自{_when(n.decided_at)}起{verb}{n.colour_name}。")]
+        body = [Paragraph(f"{lead}{n.decided_by}决定自{cn_datetime(n.decided_at)}起{verb}{n.colour_name}。")]
         parts = [("预警情形", [f"{c}：{t}" for c, t in n.situations] or [n.basis]),
                  ("预警级别", [f"{n.colour_name}（{n.level_name}级别预警）。" if n.level_name else f"{n.colour_name}。"]),
-                 ("预警范围", [n.scope or "全市。"]),
+                 ("预警范围", [_sentence(n.scope or "全市"),
+                           *([f"同时对预警触发地发布预警：{n.trigger_sites}。"] if n.trigger_sites else [])]),
                  ("预警措施", [line for line in n.measures.splitlines() if line.strip()] or ["（待填写）"])]
         for number, (heading, lines) in enumerate(parts, 1):
             body.append(Heading1(f"{cn_number(number)}、{heading}"))

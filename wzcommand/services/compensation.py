@@ -160,3 +160,27 @@ def set_compensation(db, owner: str, amount: str, assessment: str, operator: str
                      after={"amount": rules.yuan(fen), "amount_fen": fen, "assessment": row.assessment,
                             "response": response.start_id, "response_ended": clock.iso(response.ended)})
         return CompensationList(listing.response, _list(session, response).owners, Changes.of(REQUISITIONS))
+
+
+def closing_lines(db, response_ids: list[int]) -> list[str]:
+    """The closing report's words on the requisitions of the event's responses (7.1, 7.3): how many,
+    of what, returned or not, and where the compensation stands; [] when nothing was requisitioned."""
+    with db.read() as session:
+        found = {r.start_id: r for r in responses_in(session)}
+        listings = [_list(session, found[i]) for i in response_ids if i in found]
+    owners = [o for listing in listings for o in listing.owners]
+    items = [r for o in owners for r in o.items]
+    if not items:
+        return []
+    kinds = {name: sum(1 for r in items if r.kind == key) for key, name in rules.KINDS.items()}
+    text = (f"应急处置期间临时征用{len(owners)}个单位、企业或个人的物资和劳务{len(items)}项（"
+            + "、".join(f"{name}{n}项" for name, n in kinds.items() if n) + "）")
+    unreturned = sum(o.unreturned for o in owners)
+    text += f"，尚有{unreturned}项未归还" if unreturned else "，均已归还或耗用"
+    assessed = [o for o in owners if o.amount_fen is not None]
+    if not assessed:
+        return [text + "；补偿尚待评估。"]
+    total = sum(o.amount_fen or 0 for o in assessed)
+    pending = len(owners) - len(assessed)
+    return [text + f"；已评估补偿{len(assessed)}个被征用方，合计{rules.yuan(total)}"
+            + (f"，{pending}个尚待评估。" if pending else "。")]

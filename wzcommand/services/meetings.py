@@ -62,12 +62,15 @@ class ItemRecord:
     attendees: tuple[AttendanceRecord, ...]
     speakers: tuple[SpeakerRecord, ...]
     changes: Changes = field(default=NO_CHANGES, compare=False)  # what the write altered (SCHEDULE), if one made it
+    assessment_id: int | None = None  # the committee's assessment record a 风险评估会商 became when held
 
 
 def _record(item: ScheduleItem, changed: bool = False) -> ItemRecord:
+    link = item.assessment_link
     return copy_row(ItemRecord, item, attendees=tuple(copy_row(AttendanceRecord, a) for a in item.attendees),
                     speakers=tuple(copy_row(SpeakerRecord, s) for s in item.speakers),
-                    changes=Changes.of(SCHEDULE) if changed else NO_CHANGES)
+                    changes=Changes.of(SCHEDULE) if changed else NO_CHANGES,
+                    assessment_id=link.assessment_id if link is not None else None)
 
 
 def default_units(db, kind: str) -> list[str]:

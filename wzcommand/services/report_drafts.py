@@ -24,6 +24,7 @@ from ..reports.event_reports import (
     strip_number,
 )
 from ..storage.models import IssuedReport
+from .compensation import closing_lines
 from .errors import NotFoundError, ValidationError
 from .levels import command_view_in
 from .measure_report import closing_measures, progress_measures
@@ -214,6 +215,7 @@ def draft_closing(db, event_id: int) -> ReportDraft:
     response = ["事件处置期间，应急响应情况如下：", *(
         f"{p.level}：{cn_datetime(p.start)}起，至{cn_datetime(p.end) if p.end else '今'}止（{p.decided_by}决定）。"
         for p in periods)] if periods else ["事件处置期间未启动应急响应。"]
+    response += closing_lines(db, [run[0].id for run in f.runs_of_event()])  # 临时征用 and 征用补偿 (7.3)
     investigation = ([f"可能原因：{sentence(e.cause)}"] if e.cause else []) + \
                     ([f"采取的措施：{sentence(e.measures)}"] if e.measures else [])
     sections = [

@@ -78,7 +78,7 @@ def responses_in(session) -> list[rules.Response]:
 
 
 def _response_id(found: list[rules.Response], at: datetime) -> int | None:
-    r = rules.response_at(found, at)
+    r = rules.response_of(found, at)
     return r.start_id if r else None
 
 
@@ -115,8 +115,8 @@ def add_requisition(db, kind: str, description: str, quantity: str, owner_kind: 
         raise ValidationError(errors)
     with db.write() as session:
         require(session, operator, "requisition.edit")
-        response = _response_id(responses_in(session), taken_at)
-        if response is None:
+        found = responses_in(session)
+        if rules.response_at(found, taken_at) is None:
             raise ValidationError({"taken_at": f"{clock.local_text(taken_at)}不在应急响应期间（临时征用是应急响应的"
                                                "控制措施），请核对征用时间或先记录启动应急响应。"})
         row_owner = session.scalars(select(RequisitionOwner).where(RequisitionOwner.kind == owner_kind,
@@ -134,7 +134,7 @@ def add_requisition(db, kind: str, description: str, quantity: str, owner_kind: 
         session.flush()
         audit.record(session, operator, "requisition.add", f"第{row.id}号征用",
                      after={**values, "kind": kind, "owner_kind": owner_kind, "taken_at": clock.iso(taken_at)})
-        return _record(row, response, Changes.of(REQUISITIONS))
+        return _record(row, _response_id(found, taken_at), Changes.of(REQUISITIONS))
 
 
 def return_requisition(db, requisition_id: int, returned_at: datetime, condition: str, operator: str,
@@ -177,6 +177,14 @@ def rows_in(session, unreturned_only: bool = False) -> list[RequisitionRecord]:
 def list_requisitions(db, *, unreturned_only: bool = False) -> list[RequisitionRecord]:
     with db.read() as session:
         return rows_in(session, unreturned_only)
+
+
+def owners(db) -> list[tuple[str, str, str]]:
+    """(name, kind, contact) of every owner registered, by name: the add form offers them, so one
+    owner is not typed two ways."""
+    with db.read() as session:
+        return [(o.name, o.kind, o.contact) for o in
+                session.scalars(select(RequisitionOwner).order_by(RequisitionOwner.name, RequisitionOwner.kind))]
 
 
 def end_flags(session) -> list[RequisitionRecord]:

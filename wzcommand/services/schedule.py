@@ -21,6 +21,21 @@ from .level_state import state_in
 DEFAULTS_KEY = "schedule_defaults"
 STATUSES = {"planned": "计划", "held": "已召开", "cancelled": "已取消"}
 ATTENDANCE = {"present": "出席", "absent": "缺席", "substitute": "委派代表", "": "未登记"}
+ASSESSMENT_KIND = "expert_assessment"  # the cadence's 疫情风险评估会商: held = an assessment record
+MISSED = "未评估（无评估记录）"
+
+
+def missed(item, now: datetime) -> bool:
+    """A scheduled 风险评估会商 whose day has passed with no assessment recorded (nor cancelled)."""
+    return (item.kind == ASSESSMENT_KIND and item.status == "planned" and item.assessment_id is None
+            and clock.local(now).date() > clock.local(item.start).date())
+
+
+def status_text(item, now: datetime) -> str:
+    """计划 / 已召开 / 已取消; a 风险评估会商: 已评估（第N号） when its record is linked, 未评估 once its day passed."""
+    if item.kind == ASSESSMENT_KIND and item.assessment_id is not None:
+        return f"已评估（第{item.assessment_id}号）"
+    return MISSED if missed(item, now) else STATUSES.get(item.status, item.status)
 
 
 def defaults_in(session) -> rules.ScheduleDefaults:

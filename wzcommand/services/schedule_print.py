@@ -19,7 +19,7 @@ from .audit_log import chain_mark_now
 from .errors import NotFoundError
 from .meta import exercise_in, is_exercise
 from .office import office_in, office_settings
-from .schedule import STATUSES
+from .schedule import status_text
 
 
 def _render(doc, db) -> bytes:
@@ -90,5 +90,6 @@ def chase_list_pdf(db, now: datetime | None = None) -> bytes:
 def week_schedule_pdf(db, start: date) -> bytes:
     begin = datetime.combine(start, time(0), tzinfo=clock.zone())
     items = meetings.list_items(db, begin, begin + timedelta(days=7))
-    rows = [(i.start, KINDS[i.kind], i.title, i.place, STATUSES[i.status]) for i in items]
+    now = clock.now()
+    rows = [(i.start, KINDS[i.kind], i.title, i.place, status_text(i, now)) for i in items]
     return _render(docs.week_schedule(start, start + timedelta(days=6), rows, office=office_settings(db).office), db)

@@ -152,6 +152,9 @@ def update_item(db, current: str, operator: str, *, name: str | None = None, uni
         if after["name"] != row.name and session.scalars(
                 select(SupplyItem).where(SupplyItem.name == after["name"])).first():
             raise ValidationError({"name": f"物资目录中已有“{after['name']}”"})
+        if after["unit"] != row.unit and session.scalars(select(StockLine.id).where(StockLine.item_id == row.id)).first():
+            raise ValidationError({"unit": f"“{row.name}”已有进出记录，数量都按“{row.unit}”记录，不能改为“{after['unit']}”"
+                                           "（换算单位请新增一种物资）"})
         row.name, row.unit, row.note = after["name"], after["unit"], after["note"]
         audit.record(session, operator, "supply.item.update", row.name, before=before, after=after)
         session.flush()
@@ -202,14 +205,14 @@ def _site(session, name: str, key: str = "site") -> SupplySite:
     return row
 
 
-def resolve_party(session, name: str, key: str = "to") -> str:
-    """A member unit (full name or alias) or a 县（市、区）, by its canonical name."""
+def resolve_party(session, name: str, key: str = "to", what: str = "发放对象") -> str:
+    """A member unit (full name or alias) or a 县（市、区）, by its canonical name; `what` names the field."""
     text = _text(name)
     if text in COUNTY_NAMES:
         return text
     canonical = plan_of_session(session).resolve(text)
     if canonical is None:
-        raise ValidationError({key: f"“{text}”不是成员单位或县（市、区）" if text else "请填写发放对象（成员单位或县（市、区））"})
+        raise ValidationError({key: f"“{text}”不是成员单位或县（市、区）" if text else f"请填写{what}（成员单位或县（市、区））"})
     return canonical
 
 
@@ -266,6 +269,8 @@ def apply_move(session, spec: MoveSpec, operator: str, at: datetime, request_id:
     to_site = _site(session, spec.to_site, "to_site") if _text(spec.to_site) else None
     if to_site is not None and to_site.id == site.id:
         raise ValidationError({"to_site": "调入存放点不能与调出存放点相同"})
+    if _text(spec.to_unit) and session.scalars(select(SupplySite).where(SupplySite.name == _text(spec.to_unit))).first():
+        raise ValidationError({"to": f"“{_text(spec.to_unit)}”是存放点：调拨到存放点请填写调入存放点（--to-site）"})
     party = resolve_party(session, spec.to_unit) if _text(spec.to_unit) else _text(spec.party)
     kind = "receive" if spec.quantity > 0 else "transfer" if to_site else "issue"
     move = StockMove(kind=kind, item_id=item.id, site_id=site.id, to_site_id=to_site.id if to_site else None,

@@ -95,7 +95,7 @@ def add_request(db, requester: str, item: str, quantity: int, operator: str, *, 
         raise ValidationError({"needed_by": "需用时间不能早于申请时间"})
     with db.write() as session:
         require(session, operator, "supplies.edit")
-        who = resolve_party(session, requester, "requester")
+        who = resolve_party(session, requester, "requester", "申请单位")
         row = SupplyRequest(requester=who, item_id=_item(session, item).id, quantity=quantity, purpose=(purpose or "").strip(),
                             status="requested", requested_at=at, needed_by=needed, operator=operator,
                             recorded_at=utcnow())

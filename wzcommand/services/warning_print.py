@@ -27,7 +27,7 @@ def notice_pdf(db, decision_id: int | None = None) -> bytes:
     data = doc.NoticeData(r.action, colour_name(r.colour), COLOUR_GRADES.get(r.colour, ""), colour_name(previous),
                           r.decided_at, r.decided_by, r.basis, p.proposed_by if p.proposal else "",
                           bool(p.assessment), p.filed_with, [(c, t) for _, c, t in situations_of(p.situations)],
-                          p.scope, p.measures)
+                          p.scope, p.measures, r.trigger_text())
     with db.read() as session:
         head = audit.head(session)
     return render(doc.warning_notice(data, office=office_settings(db).office, exercise=is_exercise(db),

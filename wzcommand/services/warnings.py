@@ -3,7 +3,8 @@
 Each decision records its procedure (plan.warning_procedure): issuing needs the CDC's proposal, the
 expert committee's assessment (a recorded one by its number, or its text) and filing with the 市政府;
 adjusting needs the CDC's proposal; the published content names the situations (merged at the highest
-colour), the scope and the measures.
+colour), the scope and the measures, and the 预警触发地（市、县） warned at the same time (each not below the
+city's colour, ari annex 三).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from ..plan import warning_procedure as procedure
 from ..plan.warning import COLOUR_NAMES, WARNING_LEVELS
 from ..storage import audit
 from ..storage.locks import serialise
-from ..storage.models import WarningDecision, WarningProcedure, utcnow
+from ..storage.models import WarningDecision, WarningProcedure, WarningTriggerSite, utcnow
 from ..storage.seeding import plan_edition
 from .accounts import require
 from .changes import NO_CHANGES, WARNINGS, Changes
@@ -50,6 +51,7 @@ class Procedure:
     scope: str = ""  # 预警范围
     measures: str = ""  # 预警措施
     published_at: datetime | None = None
+    trigger_sites: tuple[tuple[str, str], ...] = ()  # (县（市、区）, colour) warned with it (ari annex 三)
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,10 @@ class WarningRecord:
     @classmethod
     def of(cls, row: WarningDecision, changes: Changes = NO_CHANGES) -> WarningRecord:
         p = row.steps  # None for a decision recorded before the procedure was
+        sites = tuple((t.county, t.colour) for t in row.trigger_sites)
         steps = Procedure(p.proposal, p.proposed_by, p.proposed_at, p.assessment, p.assessment_id, p.filed_with,
                           p.filing_ref, p.filed_at, tuple(s for s in p.situations.split("、") if s), p.scope,
-                          p.measures, p.published_at) if p is not None else Procedure(proposed_by="")
+                          p.measures, p.published_at, sites) if p is not None else Procedure(proposed_by="")
         return cls(row.id, row.action, row.colour, row.decided_at, row.decided_by, row.basis, row.operator,
                    row.recorded_at, changes, steps)
 
@@ -93,11 +96,17 @@ class WarningRecord:
                 "；".join(x for x in (
                     f"情形：{'；'.join(procedure.situation_text(s) for s in p.situations)}" if p.situations else "",
                     f"级别：{colour_name(self.colour)}", f"范围：{p.scope}" if p.scope else "",
+                    f"预警触发地：{self.trigger_text()}" if p.trigger_sites else "",
                     f"措施：{p.measures}" if p.measures else "", f"发布时间：{clock.local_text(p.published_at)}"
                     if p.published_at else "") if x))]
         needed = procedure.required(self.action)
         return [{"step": key, "name": procedure.STEP_NAMES[key], "done": done, "required": key in needed,
                  "text": text} for key, done, text in out]
+
+
+    def trigger_text(self) -> str:
+        """鹿城区红色预警、瑞安市橙色预警"""
+        return "、".join(f"{county}{colour_name(colour)}" for county, colour in self.procedure.trigger_sites)
 
 
 @dataclass(frozen=True)
@@ -148,6 +157,13 @@ def _validate(colour, decided_at, decided_by, basis, steps: Procedure, now: date
             errors["situations"] = str(exc)
     elif steps.situations:
         errors["situations"] = "解除预警不列预警情形"
+    if colour in WARNING_LEVELS and colour != "none":
+        try:
+            procedure.trigger_sites(colour, steps.trigger_sites, edition=edition)
+        except procedure.ProcedureError as exc:
+            errors["trigger_sites"] = str(exc)
+    elif steps.trigger_sites:
+        errors["trigger_sites"] = "解除预警不列预警触发地"
     if errors:
         raise ValidationError(errors)
 
@@ -169,9 +185,11 @@ def _linked(session, steps: Procedure, action: str, decided_at: datetime) -> Pro
 
 
 def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis: str, operator: str,
-                   now: datetime | None = None, *, steps: Procedure | None = None) -> WarningRecord:
+                   now: datetime | None = None, *, steps: Procedure | None = None,
+                   action: str | None = None) -> WarningRecord:
     """Issue, adjust or lift the city's warning in one transaction with its audit entry; the plan's
-    steps for that action must be recorded (refusals quote phe 5.4.4)."""
+    steps for that action must be recorded (refusals quote phe 5.4.4). ``action``: the decision must be
+    this one (e.g. ``adjust``: a warning must be in force and stay in force at another colour)."""
     steps = steps or Procedure()
     _validate(colour, decided_at, decided_by, basis, steps, now or clock.now(), plan_of(db).edition)
     with db.write() as session:
@@ -182,7 +200,10 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
             raise RefusedError(f"当前已是{colour_name(colour)}，无需调整。")
         if state.since and decided_at < state.since:
             raise RefusedError(f"时间早于上一次预警决定（{clock.local_text(state.since)}），请核对。")
-        action = "issue" if state.colour == "none" else ("lift" if colour == "none" else "adjust")
+        found = "issue" if state.colour == "none" else ("lift" if colour == "none" else "adjust")
+        if action is not None and action != found:
+            raise RefusedError(_wrong_action(action, state.colour))
+        action = found
         steps = _linked(session, steps, action, decided_at)
         try:
             procedure.check(action, procedure.Steps(bool(steps.proposal.strip()), bool(steps.assessment.strip()),
@@ -197,7 +218,10 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
                                   assessment_id=steps.assessment_id, filed_with=steps.filed_with.strip(),
                                   filing_ref=steps.filing_ref.strip(), filed_at=steps.filed_at,
                                   situations="、".join(dict.fromkeys(steps.situations)), scope=steps.scope.strip(),
-                                  measures=steps.measures.strip(), published_at=steps.published_at))
+                                  measures=steps.measures.strip(), published_at=steps.published_at),
+                              trigger_sites=[WarningTriggerSite(county=c, colour=k) for c, k in
+                                             procedure.trigger_sites(colour, steps.trigger_sites,
+                                                                     edition=plan_edition(session))])
         session.add(row)
         session.flush()
         record = WarningRecord.of(row, Changes.of(WARNINGS))
@@ -206,6 +230,22 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
                                                              "decided_by": row.decided_by, "basis": row.basis,
                                                              "steps": record.steps()})
         return record
+
+
+def _wrong_action(action: str, current: str) -> str:
+    if action == "adjust" and current == "none":
+        return "当前没有预警，无可调整；请先发布预警。"
+    if action == "adjust":
+        return f"调整预警须改为另一种颜色（当前{colour_name(current)}）；解除预警请用“解除”。"
+    if action == "issue":
+        return f"当前已有{colour_name(current)}，不能再发布；请调整或解除。"
+    return "当前没有预警，无需解除。"
+
+
+def adjust_warning(db, colour: str, decided_at: datetime, decided_by: str, basis: str, operator: str,
+                   now: datetime | None = None, *, steps: Procedure | None = None) -> WarningRecord:
+    """Raise or lower the warning in force to another colour (phe 5.4.4: on the CDC's proposal)."""
+    return record_warning(db, colour, decided_at, decided_by, basis, operator, now, steps=steps, action="adjust")
 
 
 def warning_history(db) -> list[WarningRecord]:

@@ -186,6 +186,9 @@ class WarningDecision(Base):
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
     steps: Mapped[WarningProcedure | None] = relationship(uselist=False, lazy="selectin", cascade="all, delete-orphan")
+    # 预警触发地（市、县） warned with this decision (ari annex 三), each at a colour not below the city's
+    trigger_sites: Mapped[list[WarningTriggerSite]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="WarningTriggerSite.id")
 
 
 class Event(Base):
@@ -319,6 +322,9 @@ class ScheduleItem(Base):
                                                          order_by="Attendance.id")
     speakers: Mapped[list["Speaker"]] = relationship(back_populates="item", cascade="all, delete-orphan",
                                                      order_by="Speaker.id")
+    # the committee's assessment record of a scheduled 风险评估会商, once held (its own table)
+    assessment_link: Mapped[ScheduleAssessment | None] = relationship(uselist=False, lazy="selectin",
+                                                                      cascade="all, delete-orphan", passive_deletes=True)
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -743,6 +749,25 @@ class SupplyRequest(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ScheduleAssessment(Base):
+    """The assessment record a scheduled 风险评估会商 became when held (one record, one item)."""
+
+    __tablename__ = "schedule_assessment"
+    item_id: Mapped[int] = mapped_column(ForeignKey("schedule_item.id", ondelete="CASCADE"), primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), unique=True)
+
+
+class WarningTriggerSite(Base):
+    """A 预警触发地（市、县） the city warned together with its own warning (ari annex 三)."""
+
+    __tablename__ = "warning_trigger_site"
+    __table_args__ = (UniqueConstraint("decision_id", "county"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("warning_decision.id", ondelete="CASCADE"), index=True)
+    county: Mapped[str] = mapped_column(String(16))
+    colour: Mapped[str] = mapped_column(String(8))  # blue|yellow|orange|red, not below the city's
 
 
 class Township(Base):

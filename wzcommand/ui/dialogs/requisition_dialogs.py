@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import QCompleter
 
 from ... import clock
 from ...plan import requisitions as rules
@@ -40,6 +41,19 @@ class RequisitionDialog(_Form):
             combo.setCurrentIndex(-1)
             combo.setPlaceholderText("请选择…")
         ui.takenAtEdit.setDateTime(_now_minute())
+        self._known = {name: (kind, contact) for name, kind, contact in requisitions.owners(ctx.db)}
+        completer = QCompleter(sorted(self._known), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        ui.ownerEdit.setCompleter(completer)
+        completer.activated.connect(self.owner_chosen)
+
+    def owner_chosen(self, name: str) -> None:
+        """A registered owner: its kind and contact as registered (the contact can still be changed)."""
+        kind, contact = self._known.get(name, (None, ""))
+        if kind is not None:
+            self.ui.ownerKindCombo.setCurrentIndex(self.ui.ownerKindCombo.findData(kind))
+        if contact and not self.ui.contactEdit.text().strip():
+            self.ui.contactEdit.setText(contact)
 
     def accept(self) -> None:
         ui = self.ui

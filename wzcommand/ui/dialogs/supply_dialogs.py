@@ -45,9 +45,16 @@ class _Form(ServiceForm):
     TOPIC = SUPPLIES
 
     def compact(self) -> None:
-        """As tall as the rows shown need (rows are hidden by kind or step)."""
-        self.ui.mainLayout.activate()
-        self.resize(self.width(), self.minimumSizeHint().height())
+        """As tall as the rows shown need (rows are hidden by kind or step, refusals wrap below their field)."""
+        layout = self.ui.mainLayout
+        layout.activate()
+        need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
+        self.resize(self.width(), max(need, self.minimumSizeHint().height()))
+
+    def _save(self, fn, *args, **kwargs) -> None:
+        super()._save(fn, *args, **kwargs)
+        if self.isVisible():  # refused: make room for the messages
+            self.compact()
 
 
 class StockMoveDialog(_Form):

@@ -8,21 +8,21 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHeaderView, QPushButton, QTableWidgetItem
 
 from ... import clock
 from ...plan import levels as rules
 from ...plan import transitions
 from ...plan.sources import source_text
-from ...services import levels
+from ...services import experts, levels
 from ...services.errors import ConflictError, ServiceError, ValidationError
 from ...services.levels import LevelState, SwitchPreview, SwitchRequest
 from ..bus import LEVELS, UiContext, attempt_read
 from ..field_errors import FieldErrors
 from ..forms.ui_switch_dialog import Ui_SwitchDialog
 from ..level_style import since_text
-from ..qt_time import from_qt, to_qt
+from ..qt_time import from_qt, to_qt, to_qt_date
 from ..unsaved import FitsScreen
 
 PREVIEW_HINT = "填写左侧内容后按“预览”，查看调整后总指挥、办公室、工作组和工作频次的变化。确认前不会保存任何内容。"
@@ -31,6 +31,9 @@ NO_TARGET = "请选择调整为哪一级（或终止应急响应）"
 FIELDS = ("target", "decided_at", "decided_by", "basis", "assessed_on", "announced_at", "office_alternative",
           "office_reason", "office_director", "plan", "event_id")
 BY_EVENT = "按事件类别确定（未关联事件时按公共卫生事件预案）"
+NO_RECORD = "不引用评估记录（在下方填写评估意见）"
+NO_RECORDS = "尚无此项的评估记录（在下方填写评估意见）"
+HELD_ON_ROLE = Qt.ItemDataRole.UserRole + 1  # the day a recorded assessment was held
 
 
 def target_text(current: str, target: str, edition: str) -> str:
@@ -70,7 +73,8 @@ class SwitchDialog(FitsScreen, QDialog):
         ui.approvalAtEdit.setDateTime(now)
         ui.assessedOnEdit.setDate(clock.now().date())
         ui.assessedCheck.setChecked(True)  # every change rests on an assessment; the date is required
-        for combo in (ui.targetCombo, ui.decidedByCombo, ui.planCombo, ui.directorCombo):
+        self._free_text = ""  # the typed assessment, kept while a recorded one is chosen
+        for combo in (ui.targetCombo, ui.decidedByCombo, ui.planCombo, ui.directorCombo, ui.assessmentCombo):
             # long entries (a plan's full name) must not widen the form beyond the dialog
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
@@ -126,8 +130,9 @@ class SwitchDialog(FitsScreen, QDialog):
                        ui.provinceRecordEdit.textChanged, ui.provinceDirectedCheck.toggled,
                        ui.planCombo.currentIndexChanged, ui.approvalRefEdit.textChanged,
                        ui.approvalAtEdit.dateTimeChanged, ui.provinceDecisionBox.toggled,
-                       ui.provinceDecisionEdit.textChanged):
+                       ui.provinceDecisionEdit.textChanged, ui.assessmentCombo.currentIndexChanged):
             signal.connect(self._invalidate)
+        ui.assessmentCombo.currentIndexChanged.connect(self._assessment_chosen)
         for signal in (ui.targetCombo.currentIndexChanged, ui.specialOfficeRadio.toggled,
                        ui.provinceDirectedCheck.toggled, ui.provinceDecisionBox.toggled,
                        ui.planCombo.currentIndexChanged, ui.eventSpin.valueChanged):
@@ -188,6 +193,48 @@ class SwitchDialog(FitsScreen, QDialog):
         ui.assessmentEdit.setPlaceholderText(
             f"必填：{rule.assessment}的意见（摘要）" if rule is not None and rule.assessment
             else "专家咨询委员会评估意见（摘要）")
+        self._offer_assessments(kind)
+
+    def _offer_assessments(self, kind: str | None) -> None:
+        """The committee's recorded assessments of this change's question (启动/提高/降低/终止), newest first."""
+        combo = self.ui.assessmentCombo
+        keep = combo.currentData()
+        records = list(reversed(experts.list_assessments(self._ctx.db, f"level.{kind}"))) if kind else []
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(NO_RECORD if records else NO_RECORDS, None)
+        for record in records:
+            combo.addItem(record.summary(), record.id)
+            combo.setItemData(combo.count() - 1, record.text or record.summary(), Qt.ItemDataRole.ToolTipRole)
+            combo.setItemData(combo.count() - 1, clock.local(record.held_at).date(), HELD_ON_ROLE)
+        combo.setCurrentIndex(max(combo.findData(keep), 0) if keep is not None else 0)
+        combo.blockSignals(False)
+        self._assessment_chosen()
+
+    def assessment_id(self) -> int | None:
+        return self.ui.assessmentCombo.currentData()
+
+    def choose_assessment(self, assessment_id: int | None) -> None:
+        combo = self.ui.assessmentCombo
+        combo.setCurrentIndex(max(combo.findData(assessment_id), 0))
+
+    def _assessment_chosen(self, *_args) -> None:
+        """A recorded assessment stands for the typed one and its date (the service fills both in)."""
+        ui, linked = self.ui, self.assessment_id() is not None
+        was_linked = not ui.assessmentEdit.isEnabled()
+        if linked and not was_linked:
+            self._free_text = ui.assessmentEdit.toPlainText()
+        if linked or was_linked:
+            ui.assessmentEdit.blockSignals(True)
+            ui.assessmentEdit.setPlainText(ui.assessmentCombo.currentText() if linked else self._free_text)
+            ui.assessmentEdit.blockSignals(False)
+        for widget in (ui.assessmentEdit, ui.assessedCheck):
+            widget.setEnabled(not linked)
+        held_on = ui.assessmentCombo.currentData(HELD_ON_ROLE)
+        if linked and held_on is not None:  # the record's day, as the service records it
+            ui.assessedCheck.setChecked(True)
+            ui.assessedOnEdit.setDate(to_qt_date(held_on))
+        ui.assessedOnEdit.setEnabled(not linked and ui.assessedCheck.isChecked())
 
     def plan(self) -> str:
         """The plan the change is made under: the current response's, the chosen one, or the event's."""
@@ -232,8 +279,10 @@ class SwitchDialog(FitsScreen, QDialog):
             basis=ui.basisEdit.toPlainText().strip(),
             announced_at=(from_qt(ui.announcedAtEdit.dateTime())
                           if ui.announcedCheck.isChecked() else None),
-            assessment=ui.assessmentEdit.toPlainText().strip(),
-            assessed_on=ui.assessedOnEdit.date().toPython() if ui.assessedCheck.isChecked() else None,
+            assessment="" if self.assessment_id() else ui.assessmentEdit.toPlainText().strip(),
+            assessed_on=(ui.assessedOnEdit.date().toPython()
+                         if ui.assessedCheck.isChecked() and not self.assessment_id() else None),
+            assessment_id=self.assessment_id(),
             event_id=ui.eventSpin.value() or None,
             office_alternative=office and not ui.specialOfficeRadio.isHidden() and ui.specialOfficeRadio.isChecked(),
             office_reason=ui.reasonEdit.text().strip() if office else "",

@@ -1,6 +1,7 @@
 """发布/调整预警: record that a warning colour was issued, adjusted or lifted, with the plan's procedure
 (phe 5.4.4): the CDC's proposal, the committee's assessment (a recorded one or its text), filing with the
-市政府, and what is published (the situations merged at the highest colour, scope, measures)."""
+市政府, and what is published (the situations merged at the highest colour, scope, measures, and one
+预警触发地 warned at the same time: the command line takes several)."""
 from __future__ import annotations
 
 from html import escape
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from ... import clock
 from ...plan import warning_procedure as procedure
+from ...plan.counties import COUNTY_NAMES
 from ...plan.warning import COLOURS
 from ...services import experts, warnings
 from ..bus import WARNINGS, UiContext
@@ -22,7 +24,8 @@ from ..unsaved import GuardedDialog
 LIFT = "解除预警"
 ISSUERS = ("市卫生健康主管部门", "市政府")
 FIELDS = ("colour", "decided_at", "decided_by", "basis", "proposal", "assessment", "filed_with", "scope", "measures",
-          "situations")
+          "situations", "trigger_sites")
+NO_SITE = "（不单独发布）"
 TYPED = "（填写评估意见）"
 
 
@@ -61,11 +64,41 @@ class WarningDialog(GuardedDialog, QDialog):
                 ui.assessmentCombo.addItem(f"第{a.id}号：{a.question_name}，{a.recommendation}", a.id)
         ui.filedWithCombo.addItems(["", procedure.FILED_WITH])
         ui.scopeEdit.setText("全市")
+        ui.triggerCountyCombo.addItem(NO_SITE, None)
+        for county in COUNTY_NAMES:
+            ui.triggerCountyCombo.addItem(county, county)
+        for value in COLOURS:
+            ui.triggerColourCombo.addItem(warnings.colour_name(value), value)
+        ui.triggerColourCombo.setPlaceholderText("—")
+        ui.triggerCountyCombo.currentIndexChanged.connect(self._site_chosen)
+        ui.colourCombo.currentIndexChanged.connect(self._site_chosen)
+        self._site_chosen()
         ui.situationsLabel.setText("预警情形：" + "；".join(f"{c}：{t}" for _, c, t in warnings.situations_of(situations))
                                    if situations else "")
 
     def colour(self) -> str | None:
         return self.ui.colourCombo.currentData()
+
+    def _site_chosen(self, *_args) -> None:
+        """A trigger site only with a warning in force; its colour starts at the city's (the lowest allowed)."""
+        ui, colour = self.ui, self.colour()
+        ui.triggerCountyCombo.setEnabled(colour != "none")
+        if colour == "none":
+            ui.triggerCountyCombo.setCurrentIndex(0)
+        chosen = ui.triggerCountyCombo.currentData() is not None
+        ui.triggerColourCombo.setEnabled(chosen)
+        site = ui.triggerColourCombo.currentData()
+        if not chosen:
+            ui.triggerColourCombo.setCurrentIndex(-1)  # no site, no colour shown for it
+        elif site is None or (colour in COLOURS and COLOURS.index(site) < COLOURS.index(colour)):
+            ui.triggerColourCombo.setCurrentIndex(ui.triggerColourCombo.findData(colour if colour in COLOURS
+                                                                                  else "red"))
+
+    def set_trigger_site(self, county: str | None, colour: str | None = None) -> None:
+        ui = self.ui
+        ui.triggerCountyCombo.setCurrentIndex(max(ui.triggerCountyCombo.findData(county), 0))
+        if colour:
+            ui.triggerColourCombo.setCurrentIndex(ui.triggerColourCombo.findData(colour))
 
     def steps(self) -> warnings.Procedure:
         ui = self.ui
@@ -73,7 +106,9 @@ class WarningDialog(GuardedDialog, QDialog):
             proposal=ui.proposalEdit.text().strip(), assessment=ui.assessmentEdit.text().strip(),
             assessment_id=ui.assessmentCombo.currentData(), filed_with=ui.filedWithCombo.currentText().strip(),
             filing_ref=ui.filingRefEdit.text().strip(), situations=self._situations,
-            scope=ui.scopeEdit.text().strip(), measures=ui.measuresEdit.toPlainText().strip())
+            scope=ui.scopeEdit.text().strip(), measures=ui.measuresEdit.toPlainText().strip(),
+            trigger_sites=((ui.triggerCountyCombo.currentData(), ui.triggerColourCombo.currentData()),)
+            if ui.triggerCountyCombo.currentData() else ())
 
     def accept(self) -> None:
         """Save through the service; stay open with the reasons shown if it refuses."""

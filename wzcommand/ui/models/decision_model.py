@@ -12,8 +12,9 @@ from .table_model import TableModel
 (COL_DECIDED_AT, COL_CHANGE, COL_DECIDED_BY, COL_BASIS, COL_ASSESSMENT, COL_ANNOUNCED_AT, COL_EVENT, COL_NOTES,
  COL_OPERATOR) = range(9)
 LEVEL_HEADERS = ("决定时间", "调整", "决定", "依据", "专家评估", "发布时间", "事件", "办公室/省政府", "操作员")
-(WCOL_DECIDED_AT, WCOL_ACTION, WCOL_COLOUR, WCOL_DECIDED_BY, WCOL_BASIS, WCOL_OPERATOR) = range(6)
-WARNING_HEADERS = ("时间", "操作", "预警级别", "发布机关", "依据", "操作员")
+(WCOL_DECIDED_AT, WCOL_ACTION, WCOL_COLOUR, WCOL_DECIDED_BY, WCOL_BASIS, WCOL_ASSESSMENT, WCOL_SITES,
+ WCOL_OPERATOR) = range(8)
+WARNING_HEADERS = ("时间", "操作", "预警级别", "发布机关", "依据", "专家评估", "预警触发地", "操作员")
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the decision behind a row
 
@@ -99,5 +100,7 @@ class WarningDecisionModel(_DecisionModel):
             WCOL_COLOUR: lambda: colour_name(row.colour),
             WCOL_DECIDED_BY: lambda: row.decided_by,
             WCOL_BASIS: lambda: row.basis,
+            WCOL_ASSESSMENT: lambda: row.procedure.assessment,
+            WCOL_SITES: lambda: row.trigger_text(),
             WCOL_OPERATOR: lambda: row.operator,
         }[col]()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from ... import clock
 from ...plan.schedule import KINDS
-from ...services.schedule import ATTENDANCE, STATUSES
+from ...services.schedule import ATTENDANCE, missed, status_text
 from .table_model import ROOT, TableModel
 
 (COL_TIME, COL_KIND, COL_TITLE, COL_PLACE, COL_STATUS, COL_ORIGIN) = range(6)
@@ -24,10 +24,12 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the meetings.ItemRecord behind a cel
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 2  # the conflict texts of that item ([] when none)
 WEEKDAYS = "一二三四五六日"
 HELD_COLOUR = "#2e7d32"
+MISSED_COLOUR = "#c62828"
 CANCELLED_COLOUR = "#9e9e9e"
 CONFLICT_BACKGROUND = "#ffebee"
 LEGEND = ("粗体＝手动添加　（已改）＝按频次生成后手动修改　<span style='color:#2e7d32'>✓ 绿色＝已召开</span>　"
           "<span style='color:#9e9e9e'><s>灰色删除线＝已取消</s></span>　"
+          "<span style='color:#c62828'>✗ 红色＝评估会商已过期未登记评估</span>　"
           "<span style='background:#ffebee'>⚠ 红底＝时间、地点或人员冲突</span>")
 
 
@@ -43,7 +45,7 @@ def time_text(item) -> str:
 
 
 def week_text(item) -> str:
-    mark = "✓ " if item.status == "held" else ""
+    mark = "✓ " if item.status == "held" else ("✗ " if missed(item, clock.now()) else "")
     edited = "（已改）" if item.origin == "cadence" and item.edited else ""
     return f"{mark}{clock.local_text(item.start, '%H:%M')} {item.title}{edited}"
 
@@ -64,7 +66,7 @@ def conflict_map(conflicts: list[tuple[int, int, str]]) -> dict[int, list[str]]:
 def item_detail_html(item, conflicts: list[str]) -> str:
     """The side pane: when, where, who, what was decided."""
     parts = [f"<h3>{escape(item.title)}</h3>",
-             f"<p>{escape(KINDS.get(item.kind, item.kind))}　{STATUSES.get(item.status, item.status)}"
+             f"<p>{escape(KINDS.get(item.kind, item.kind))}　{status_text(item, clock.now())}"
              f"　{origin_text(item)}</p>",
              f"<p><b>时间：</b>{clock.local_text(item.start)}"
              + (f" 至 {clock.local_text(item.end, '%H:%M')}" if item.end > item.start else "") + "</p>"]
@@ -103,7 +105,7 @@ class _AgendaModel(QAbstractTableModel):
         self.links: dict[int, str] = {}  # a 风险地图发布 item: the map issued that day, or missed
 
     def status_text(self, item) -> str:
-        return self.links.get(item.id) or STATUSES.get(item.status, item.status)
+        return self.links.get(item.id) or status_text(item, clock.now())
 
     def item_at(self, index: QModelIndex):
         raise NotImplementedError
@@ -123,7 +125,8 @@ class _AgendaModel(QAbstractTableModel):
         if role == CONFLICT_ROLE:
             return clashes
         if role == Qt.ItemDataRole.ForegroundRole:
-            colour = {"held": HELD_COLOUR, "cancelled": CANCELLED_COLOUR}.get(item.status)
+            colour = MISSED_COLOUR if missed(item, clock.now()) else \
+                {"held": HELD_COLOUR, "cancelled": CANCELLED_COLOUR}.get(item.status)
             return QBrush(QColor(colour)) if colour else None
         if role == Qt.ItemDataRole.BackgroundRole and clashes:
             return QBrush(QColor(CONFLICT_BACKGROUND))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from ... import clock
 from ...services import meetings
+from ...services.schedule import ASSESSMENT_KIND
 from ..bus import SCHEDULE, UiContext
 from ..printing import PdfOutput, schedule_document
 
@@ -61,6 +62,11 @@ class AgendaActions(_PanelBase):
         item = self.selected_item()
         if item is None or not self.ui.recordButton.isEnabled():
             return None
+        if item.kind == ASSESSMENT_KIND:  # a 风险评估会商 is held when its assessment is recorded
+            from ..dialogs.expert_dialogs import AssessmentDialog
+
+            return self._open(AssessmentDialog(self._ctx, self.window(), session=meetings.get_item(self._ctx.db,
+                                                                                                item.id)))
         from ..dialogs.record_meeting_dialog import RecordMeetingDialog
 
         return self._open(RecordMeetingDialog(self._ctx, self.window(), meetings.get_item(self._ctx.db, item.id)))

@@ -287,6 +287,8 @@ class AgendaPanel(AgendaActions, QWidget):
         meeting = live and item.kind in MEETING_KINDS
         ui.editButton.setEnabled(live and may)
         refusal = meetings.not_recordable_reason(item, now or clock.now()) if meeting else ""
+        if meeting and item.assessment_id is not None:  # a 风险评估会商 held: its record is not entered again
+            refusal = f"“{item.title}”已登记为第{item.assessment_id}号评估"
         ui.recordButton.setEnabled(meeting and may and not refusal)
         ui.recordButton.setToolTip(refusal)
         ui.cancelButton.setEnabled(may and item is not None and item.status == "planned")

@@ -26,6 +26,7 @@ SILENT = "（预案未作规定）"
 MEMBER_FIELDS = ("liaison", "mobile", "duty_phone")
 MEMBER_COLUMN_CHARS = (9, 5, 8, 8)  # initial width caps of 成员单位, 联络员, 手机, 值班电话
 MEMBERS_CHARS = 24  # the member table beside the chart needs this much room, else it goes below the chart
+ASSESSMENT_CHARS = 120  # the assessment line under the header: about two lines at 1024 px; the rest in its tooltip
 
 
 class CommandPanel(QWidget):
@@ -130,8 +131,11 @@ class CommandPanel(QWidget):
         self.ui.sinceLabel.setText(since_text(state.since))
         self.ui.sinceLabel.setToolTip(self.ui.levelLabel.toolTip())
         warning = warnings.warning_state(db)
+        in_force = warnings.warning_history(db)[-1] if warning.colour != "none" else None
         set_chip(self.ui.warningLabel, warnings.colour_name(warning.colour), WARNING_COLOURS[warning.colour],
-                 since_text(warning.since))
+                 "\n".join(x for x in (since_text(warning.since), f"预警触发地：{in_force.trigger_text()}"
+                                        if in_force and in_force.procedure.trigger_sites else "") if x))
+        self._show_assessment(view.assessment, in_force.procedure.assessment if in_force else "")
         # Which plan the response runs under: its cadences, and only its, are shown.
         self.ui.cadenceBox.setTitle(f"当前工作频次（《{view.plan_name}》原文）" if view.plan_name
                                     else "当前工作频次（预案原文）")
@@ -143,6 +147,19 @@ class CommandPanel(QWidget):
             self.show_group(group.key)
         else:
             self._clear_members()
+
+    def _show_assessment(self, level: str, warning: str = "") -> None:
+        """The assessments the level and the warning in force rest on, in view: each its first line, cut
+        to about two lines' worth (the whole in the tooltip)."""
+        label, lines, whole = self.ui.assessmentLabel, [], []
+        for caption, text in (("响应级别依据的专家评估", level), ("预警依据的专家评估", warning)):
+            first = text.strip().splitlines()[0] if text.strip() else ""
+            if first:
+                lines.append(f"{caption}：{first if len(first) <= ASSESSMENT_CHARS else first[:ASSESSMENT_CHARS - 1] + '…'}")
+                whole.append(f"{caption}：{text.strip()}")
+        label.setText("\n".join(lines))
+        label.setToolTip("\n".join(whole) if whole != lines else "")
+        label.setVisible(bool(lines))
 
     def view(self) -> CommandView | None:
         return self._view

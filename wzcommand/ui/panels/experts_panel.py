@@ -64,6 +64,8 @@ class ExpertsPanel(QWidget):
                                f"“{escape(rules.DUTIES['public_health'][3][1])}”"
                                "每次评估记录在此，应急响应级别调整时以评估编号为依据。</small>")
         ui.addMemberButton.clicked.connect(lambda: self.add_member())
+        ui.editMemberButton.clicked.connect(lambda: self.edit_member())
+        ui.endMemberButton.clicked.connect(lambda: self.end_membership())
         ui.addAssessmentButton.clicked.connect(lambda: self.add_assessment())
         ui.printButton.clicked.connect(lambda: self.print_selected())
         ctx.bus.changed.connect(self._on_changed)
@@ -82,6 +84,11 @@ class ExpertsPanel(QWidget):
         self.ui.assessmentsBox.setTitle(f"评估记录（{self.assessments.rowCount()}）")
         for table in (self.ui.membersTable, self.ui.assessmentsTable):
             _fit(table)
+        has_members = self.members.rowCount() > 0
+        self.ui.editMemberButton.setEnabled(has_members)
+        self.ui.endMemberButton.setEnabled(has_members)
+        if has_members and not self.ui.membersTable.currentIndex().isValid():
+            self.ui.membersTable.selectRow(0)
         if self.assessments.rowCount() and not self.ui.assessmentsTable.currentIndex().isValid():
             self.ui.assessmentsTable.selectRow(0)
         self.ui.printButton.setEnabled(self.assessments.rowCount() > 0)
@@ -95,6 +102,23 @@ class ExpertsPanel(QWidget):
         dialog = ExpertMemberDialog(self._ctx, self)
         dialog.open()
         return dialog
+
+    def selected_member(self):
+        return self.members.row_for(self.ui.membersTable.currentIndex())
+
+    def edit_member(self, ending: bool = False):
+        """修改委员 (every field) or 结束聘期 (only the last day), for the selected member."""
+        from ..dialogs.expert_dialogs import ExpertMemberDialog
+
+        member = self.selected_member()
+        if member is None:
+            return None
+        dialog = ExpertMemberDialog(self._ctx, self, member=member, ending=ending)
+        dialog.open()
+        return dialog
+
+    def end_membership(self):
+        return self.edit_member(ending=True)
 
     def add_assessment(self):
         from ..dialogs.expert_dialogs import AssessmentDialog

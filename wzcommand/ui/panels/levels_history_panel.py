@@ -14,6 +14,7 @@ from ..models.decision_model import (
     COL_BASIS,
     COL_CHANGE,
     COL_NOTES,
+    WCOL_ASSESSMENT,
     WCOL_BASIS,
     LevelDecisionModel,
     WarningDecisionModel,
@@ -38,7 +39,7 @@ class LevelsHistoryPanel(QWidget):
         self.ui.levelTable.setModel(self.level_model)
         self.ui.warningTable.setModel(self.warning_model)
         self.columns = [self._columns(self.ui.levelTable, "level_history", (COL_CHANGE, COL_BASIS, COL_NOTES)),
-                        self._columns(self.ui.warningTable, "warning_history", (WCOL_BASIS,))]
+                        self._columns(self.ui.warningTable, "warning_history", (WCOL_BASIS, WCOL_ASSESSMENT))]
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 2)
         self.ui.chartBox.setMinimumHeight(self.fontMetrics().height() * 16)

@@ -90,10 +90,6 @@ class RequisitionsPanel(QWidget):
         ui.compensationTable.setModel(self.owners)
         self.columns = (Columns(ui.registerTable, "requisitions", caps={2: 14, 4: 14, 5: 14}, pad=False),
                         Columns(ui.compensationTable, "compensation", caps={0: 16}, pad=False))
-        edition = ctx.plan_edition()
-        (s1, q1), (s2, q2) = rules.REQUISITION_QUOTES["public_health"][0], rules.COMPENSATION_QUOTES["public_health"]
-        ui.basisLabel.setText(f"<small>{escape(source_text(s1, edition))}：“{escape(q1)}”　"
-                              f"{escape(source_text(s2, edition))}：“{escape(q2)}”</small>")
         ui.addButton.clicked.connect(lambda: self.add())
         ui.returnButton.clicked.connect(lambda: self.return_selected())
         ui.compensateButton.clicked.connect(lambda: self.compensate())
@@ -117,6 +113,7 @@ class RequisitionsPanel(QWidget):
         unreturned = sum(1 for r in rows if not r.returned)
         self.ui.registerBox.setTitle(f"征用登记（{len(rows)}项" + (f"，未归还{unreturned}项）" if unreturned else "）"))
         self.ui.compensationBox.setTitle(f"补偿清单（{self._period()}）")
+        self._basis()
         self.ui.totalLabel.setText(self._total_text())
         for columns in self.columns:
             columns.fit()
@@ -125,6 +122,14 @@ class RequisitionsPanel(QWidget):
         if self.register.rowCount():
             self.ui.registerTable.selectRow(again)  # the row worked on stays chosen
         self._enable()
+
+    def _basis(self) -> None:
+        """The clauses of the plan the (latest) response runs under: requisition and compensation."""
+        plan = self.listing.response.plan if self.listing.response else "public_health"
+        edition = self._ctx.plan_edition()
+        quotes = [*rules.REQUISITION_QUOTES.get(plan, rules.REQUISITION_QUOTES["public_health"]), self.listing.quote]
+        self.ui.basisLabel.setText("<small>" + "　".join(f"{escape(source_text(s, edition))}：“{escape(q)}”"
+                                                         for s, q in quotes) + "</small>")
 
     def _period(self) -> str:
         r = self.listing.response

@@ -1,16 +1,16 @@
 """The township risk map: townships (division, name, code, boundary), their risk levels by date
 (history kept, the assessment linked), and the maps printed for a date
 
-Revision ID: 0017_riskmap
-Revises: 0016_supplies
+Revision ID: 0018_riskmap
+Revises: 0017_assessment_links
 """
 import sqlalchemy as sa
 from alembic import op
 
 from wzcommand.storage.models import UtcDateTime
 
-revision = '0017_riskmap'
-down_revision = '0016_supplies'
+revision = '0018_riskmap'
+down_revision = '0017_assessment_links'
 branch_labels = None
 depends_on = None
 
