@@ -153,7 +153,11 @@ def test_the_panel_by_keyboard_and_no_alt_key_clash(qtbot, main_window, ui_conte
         panel.ui.tabs.setCurrentIndex(tab)
         qtbot.wait(10)
         assert clashes(alt_keys(main_window, main_window.centralWidget())) == {}, panel.ui.tabs.tabText(tab)
-    panel.ui.requestsTable.selectRow(0)
+    main_window.activateWindow()
+    qtbot.keyClick(main_window, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)  # 物资申请(&Q): into its table
+    qtbot.waitUntil(lambda: panel.ui.requestsTable.hasFocus())
+    assert panel.ui.tabs.currentIndex() == 2 and panel.selected_request() is not None
+    assert panel.ui.approveButton.isEnabled()
     request = panel.selected_request()
     for dialog in (StockMoveDialog(ui_context, panel), StockMoveDialog(ui_context, panel, kind="issue"),
                    SupplyItemDialog(ui_context, panel), SupplySiteDialog(ui_context, panel),

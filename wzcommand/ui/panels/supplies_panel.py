@@ -98,8 +98,16 @@ class SuppliesPanel(QWidget):
         ui.addSiteButton.clicked.connect(lambda: self.add_site())
         ui.requestsTable.selectionModel().currentRowChanged.connect(lambda *_: self._request_chosen())
         ui.itemsTable.selectionModel().currentRowChanged.connect(lambda *_: self._item_chosen())
+        ui.tabs.currentChanged.connect(self._enter_tab)
         ctx.bus.changed.connect(self._on_changed)
         self.reload()
+
+    def _enter_tab(self, index: int) -> None:
+        """A tab chosen (Alt+K, Alt+Q …) puts the keyboard in its table, on its first row if none is chosen."""
+        ui = self.ui
+        table = (ui.stockTable, ui.movesTable, ui.requestsTable, ui.chaseTable, ui.itemsTable)[index]
+        if self.isVisible():
+            table.setFocus(Qt.FocusReason.TabFocusReason)
 
     # ------------------------------------------------------------------ cells
 
