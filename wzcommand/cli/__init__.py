@@ -29,13 +29,14 @@ from .parsing import EXIT_USAGE, CliError, Parser, add_global_options, common_pa
 
 # The command groups, in the order `wzcommand --help` lists them (as _groups returns them), and
 # which group registers each command (tests/cli/test_cli_parser.py checks both against the groups).
-GROUPS = ("reference", "roster", "levels", "people", "warnings", "counties", "experts", "measures", "audit", "schedule", "tasks", "printing",
+GROUPS = ("reference", "roster", "levels", "people", "warnings", "counties", "experts", "measures", "riskmap", "audit", "schedule", "tasks", "printing",
           "data", "accounts", "events", "deadlines", "reports", "office", "printers", "requisitions", "supplies")
 COMMANDS = {
     "init": "reference", "units": "reference", "duties": "reference", "groups": "reference", "roster": "roster",
     "level": "levels", "people": "people", "warning": "warnings", "counties": "counties", "county": "counties",
     "experts": "experts", "expert": "experts", "assessment": "experts", "assessments": "experts",
     "measure": "measures",
+    "townships": "riskmap", "risk": "riskmap",
     "audit": "audit", "check": "audit",
     "schedule": "schedule", "meeting": "schedule", "task": "tasks", "print": "printing", "backup": "data",
     "backups": "data", "restore": "data", "archive": "data", "account": "accounts", "event": "events",
@@ -81,6 +82,7 @@ def _groups():
         reference,
         reports,
         requisitions,
+        riskmap,
         roster,
         schedule,
         supplies,
@@ -88,7 +90,7 @@ def _groups():
         warnings,
     )
 
-    return (reference, roster, levels, people, warnings, counties, experts, measures, audit, schedule, tasks, printing, data, accounts, events,
+    return (reference, roster, levels, people, warnings, counties, experts, measures, riskmap, audit, schedule, tasks, printing, data, accounts, events,
             deadlines, reports, office, printers, requisitions, supplies)
 
 

@@ -23,6 +23,11 @@ def register(sub, common) -> None:
         if name == "compensation":
             p.add_argument("--response", type=integer, metavar="ID", help="应急响应（启动它的决定编号；默认最近一次）")
         add_destination(p)
+    p = handles(psub.add_parser("riskmap", parents=[common], help="乡镇（街道）疫情风险等级地图（A4 横向）"), cmd_print)
+    p.add_argument("--date", help="地图日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--png", help="另存向社会发布的图片（PNG，公开版）")
+    p.add_argument("--public", action="store_true", help="PDF 为公开版（不含依据和审计链标记）")
+    add_destination(p)
 
 
 def cmd_print(ctx, args):
@@ -31,8 +36,10 @@ def cmd_print(ctx, args):
     from .. import clock
     from ..services import schedule_print
 
-    check_destination(args)
     kind = args.print_command
+    if kind == "riskmap":
+        return print_riskmap(ctx, args)
+    check_destination(args)
     if kind == "notice":
         data, title = (schedule_print.meeting_notice_pdf(ctx.db, args.id, args.contact, operator=ctx.operator),
                        f"会议通知-{args.id}")
@@ -49,3 +56,26 @@ def cmd_print(ctx, args):
         monday = today - timedelta(days=today.weekday())
         data, title = schedule_print.week_schedule_pdf(ctx.db, parse_day(args.date_from, "from", monday)), "一周日程"
     return deliver(args, data, title)
+
+
+def print_riskmap(ctx, args):
+    from .. import clock
+    from ..services import riskmap_print
+
+    if args.png and not (args.out or args.printer):
+        args.copies = 1
+    else:
+        check_destination(args)
+    day = parse_day(args.date, "date", clock.now().date())
+    fields, said = {"date": day.isoformat()}, []
+    if args.out or args.printer:
+        data = riskmap_print.riskmap_pdf(ctx.db, day, public=args.public, operator=ctx.operator)
+        more, text = deliver(args, data, f"风险地图-{day.isoformat()}")
+        fields |= more
+        said.append(text)
+    if args.png:
+        from ..ui.riskmap_image import write_png
+
+        fields["png"] = str(args.png)
+        said.append(write_png(riskmap_print.riskmap_pdf(ctx.db, day, public=True, operator=ctx.operator), args.png))
+    return fields, "；".join(said)

@@ -71,9 +71,13 @@ def cmd_schedule(ctx, args):
     items = meetings.list_items(ctx.db, start, end, kind=args.kind, unit=args.unit)
     clashes = meetings.find_conflicts(items)
     now = clock.now()
-    rows = [{**item_json(i), "missed": schedule.missed(i, now)} for i in items]
+    from ..services.riskmap_print import schedule_links
+
+    links = schedule_links(ctx.db, items, now)  # a 风险地图发布 item: the map issued that day, or missed
+    rows = [{**item_json(i), "missed": schedule.missed(i, now)} | ({"risk_map": links[i.id]} if i.id in links else {})
+            for i in items]
     lines = [f"{clock.local_text(i.start)}  {KINDS[i.kind]:<8} {i.title}  {i.place}  "
-             f"[{schedule.status_text(i, now)}]" for i in items]
+             f"[{links.get(i.id) or schedule.status_text(i, now)}]" for i in items]
     lines += [f"⚠ {text}" for _, _, text in clashes]
     return rows, "\n".join(lines) or "（无日程）"
 

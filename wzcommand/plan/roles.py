@@ -5,7 +5,7 @@ ROLES: dict[str, str] = {"duty": "值班员", "director": "办公室主任", "ad
 
 # Everyday work every signed-in operator does: roster, events, meetings, tasks, drafts.
 DUTY = frozenset({"roster.edit", "event.edit", "schedule.edit", "task.edit", "report.draft", "backup",
-                  "county.record", "experts.edit", "measure.record", "requisition.edit", "supplies.edit"})
+                  "county.record", "experts.edit", "measure.record", "requisition.edit", "supplies.edit", "riskmap.edit"})
 PERMISSIONS: dict[str, frozenset[str]] = {
     "duty": DUTY,
     "director": DUTY | {"level.switch", "warning.record", "report.issue", "office.settings", "copy.out",
@@ -20,7 +20,8 @@ ACTION_NAMES = {"level.switch": "调整应急响应级别", "warning.record": "�
                 "experts.edit": "登记专家咨询委员会委员和评估", "county.instruct": "记录市级要求县（市、区）启动应急响应",
                 "measure.record": "登记管控措施及其批准、解除",
                 "requisition.edit": "登记临时征用和归还", "requisition.compensate": "登记征用补偿评估和金额",
-                "supplies.edit": "登记物资库存、进出和需求申请"}
+                "supplies.edit": "登记物资库存、进出和需求申请",
+                "riskmap.edit": "导入乡镇（街道）和登记风险等级"}
 
 
 def allowed(role: str, action: str) -> bool:

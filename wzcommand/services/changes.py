@@ -27,6 +27,7 @@ COUNTIES = "counties"  # county levels and warnings reported, county contacts, t
 MEASURES = "measures"  # control measures registered, approved, lifted
 REQUISITIONS = "requisitions"  # requisitions taken and returned, compensation assessed (phe 6.3.1 (5), 7.3)
 SUPPLIES = "supplies"  # supply items, sites, stock movements, requests
+RISKMAP = "riskmap"  # townships imported, their risk levels set, risk maps issued
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from .measure_report import closing_measures, progress_measures
 from .office import office_in
 from .report_facts import EventFacts, decision_text, facts_in, load_facts, place_text, sentence
 from .report_wording import changes_text, corrections_text, counts_text, peak_text, totals_text, where_and_what
+from .risk_levels import report_lines
 
 UNKNOWN = "尚在调查中。"
 VERIFYING = "尚在核实中。"      # a first report goes out fast: what is not known yet is said so
@@ -130,7 +131,8 @@ def draft_progress(db, event_id: int, now=None) -> ReportDraft:
         progress.append(f"{cn_datetime(e.ended_at)}，事件应急处置工作结束。")
     sections = [
         Section("事件进展", "\n".join(progress)),
-        Section("处置进展及防控措施", "\n".join(_handling(f, written, since, now) + progress_measures(db, e, since, now))),
+        Section("处置进展及防控措施", "\n".join(_handling(f, written, since, now) + progress_measures(db, e, since, now)
+                                                         + report_lines(db, since, now))),
         Section("诊断及原因分析", _diagnosis(f, written)),
         Section("形势研判"),          # the office's own judgement: never a fixed sentence
         Section("下一步工作"),

@@ -768,3 +768,47 @@ class WarningTriggerSite(Base):
     decision_id: Mapped[int] = mapped_column(ForeignKey("warning_decision.id", ondelete="CASCADE"), index=True)
     county: Mapped[str] = mapped_column(String(16))
     colour: Mapped[str] = mapped_column(String(8))  # blue|yellow|orange|red, not below the city's
+
+
+class Township(Base):
+    """A 乡镇（街道） the office imported: its division, name, code and, when given, its boundary (the
+    GeoJSON geometry as imported, longitude/latitude; "" without one)."""
+
+    __tablename__ = "township"
+    __table_args__ = (UniqueConstraint("division", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    division: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    boundary: Mapped[str] = mapped_column(Text, default="")
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    imported_by: Mapped[str] = mapped_column(String(100))
+
+
+class TownshipRisk(Base):
+    """A township's risk level (high|medium|low|none) from ``effective_at`` on; never edited, so the map
+    of any past date can be drawn again. ``assessment_id``: the committee's assessment it rests on."""
+
+    __tablename__ = "township_risk"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    township_id: Mapped[int] = mapped_column(ForeignKey("township.id", ondelete="RESTRICT"), index=True)
+    level: Mapped[str] = mapped_column(String(8))
+    effective_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    basis: Mapped[str] = mapped_column(Text)
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"), nullable=True)
+    set_by: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class RiskMapIssue(Base):
+    """A risk map printed for a date (public or internal) with its PDF's SHA-256: the schedule's
+    风险地图发布 item of that date links to it."""
+
+    __tablename__ = "riskmap_issue"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    map_date: Mapped[date] = mapped_column(Date, index=True)
+    public: Mapped[bool] = mapped_column(Boolean, default=False)
+    sha256: Mapped[str] = mapped_column(String(64))
+    summary: Mapped[str] = mapped_column(Text, default="")  # the high and medium townships as printed (JSON)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    issued_by: Mapped[str] = mapped_column(String(100))

@@ -46,6 +46,7 @@ EXPERTS = changes.EXPERTS
 MEASURES = changes.MEASURES
 REQUISITIONS = changes.REQUISITIONS
 SUPPLIES = changes.SUPPLIES
+RISKMAP = changes.RISKMAP
 
 T = TypeVar("T")
 ERROR_STYLE = "color: #c62828;"  # a refusal's red, under a form or beside its field

@@ -65,11 +65,12 @@ PANELS: list[tuple[str, PanelFactory]] = [
     ("管控措施", panel("measures_panel", "MeasuresPanel")),
     ("物资保障", panel("supplies_panel", "SuppliesPanel")),
     ("征用补偿", panel("requisitions_panel", "RequisitionsPanel")),
+    ("风险地图", panel("riskmap_panel", "RiskMapPanel")),
 ]
 # 视图 menu: each panel's Alt key and Ctrl shortcut, in PANELS order (职责落实 is also Ctrl+Shift+L in the 日程 menu).
 PANEL_KEYS = [(str(i + 1), f"Ctrl+{i + 1}") for i in range(9)] + [
     ("0", "Ctrl+0"), ("L", "Ctrl+Alt+L"), ("B", "Ctrl+Shift+F"), ("Z", "Ctrl+Shift+A"),
-    ("X", "Ctrl+Alt+X"), ("W", "Ctrl+Alt+W"), ("M", "Ctrl+Alt+M"), ("S", "Ctrl+Alt+S"), ("Q", "Ctrl+Alt+Q")]
+    ("X", "Ctrl+Alt+X"), ("W", "Ctrl+Alt+W"), ("M", "Ctrl+Alt+M"), ("S", "Ctrl+Alt+S"), ("Q", "Ctrl+Alt+Q"), ("D", "Ctrl+Alt+D")]
 COMMAND = "指挥体系"
 EVENTS_PANEL = "事件"
 

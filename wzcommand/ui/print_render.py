@@ -34,9 +34,11 @@ def qt_printers() -> list[Printer]:
     return sorted(found, key=lambda p: (not p.is_default, p.name.lower()))
 
 
-def force_a4(printer) -> None:
-    """A4 portrait, no margins, full page: the PDF page lands on the paper at 100 %."""
-    layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+def force_a4(printer, landscape: bool = False) -> None:
+    """A4 portrait (landscape for a landscape page, the risk map), no margins, full page: the PDF page
+    lands on the paper at 100 %."""
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(0, 0, 0, 0))
     layout.setMode(QPageLayout.Mode.FullPageMode)
     if not printer.setPageLayout(layout) or printer.pageLayout().pageSize().id() != QPageSize.PageSizeId.A4:
         raise PrintError(f"打印机“{printer.printerName() or '（未命名）'}”不能设为 A4 纸，公文只能用 A4 纸按 100 % 打印。")
@@ -49,7 +51,8 @@ def render_pages(document, printer, first: int, last: int, progress: Callable[[i
     one PDF point = 1/72 inch on paper; the pages drawn."""
     from PySide6.QtPdf import QPdfDocumentRenderOptions
 
-    force_a4(printer)
+    first_page = document.pagePointSize(first)
+    force_a4(printer, landscape=first_page.width() > first_page.height())
     dpi = printer.resolution()
     painter = QPainter()
     if not painter.begin(printer):

@@ -102,6 +102,10 @@ class _AgendaModel(QAbstractTableModel):
         super().__init__(parent)
         self._conflicts: dict[int, list[str]] = {}
         self._warning_icon = None
+        self.links: dict[int, str] = {}  # a 风险地图发布 item: the map issued that day, or missed
+
+    def status_text(self, item) -> str:
+        return self.links.get(item.id) or status_text(item, clock.now())
 
     def item_at(self, index: QModelIndex):
         raise NotImplementedError
@@ -137,7 +141,7 @@ class _AgendaModel(QAbstractTableModel):
             return self._warning_icon
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"{clock.local_text(item.start)} {item.title}", f"{KINDS.get(item.kind, item.kind)}　"
-                     f"{status_text(item, clock.now())}　{origin_text(item)}"]
+                     f"{self.status_text(item)}　{origin_text(item)}"]
             if item.place:
                 lines.append(f"地点：{item.place}")
             return "\n".join([*lines, *(f"⚠ {text}" for text in clashes)])
@@ -170,7 +174,7 @@ class DayModel(_AgendaModel, TableModel):
     def text(self, item, col: int) -> str:
         return {COL_TIME: lambda: time_text(item), COL_KIND: lambda: KINDS.get(item.kind, item.kind),
                 COL_TITLE: lambda: item.title + ("（已改）" if item.origin == "cadence" and item.edited else ""),
-                COL_PLACE: lambda: item.place, COL_STATUS: lambda: status_text(item, clock.now()),
+                COL_PLACE: lambda: item.place, COL_STATUS: lambda: self.status_text(item),
                 COL_ORIGIN: lambda: origin_text(item)}[col]()
 
     def shows_icon(self, col: int) -> bool:

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QCompleter, QHeaderView, QListWidgetItem, QTableVi
 
 from ... import clock
 from ...plan.schedule import KINDS, MEETING_KINDS
-from ...services import meetings
+from ...services import meetings, riskmap_print
 from ...services.roster import plan_of
 from ...services.schedule import extend_schedule
-from ..bus import ROSTER, SCHEDULE, SESSION, UiContext
+from ..bus import RISKMAP, ROSTER, SCHEDULE, SESSION, UiContext
 from ..columns import Columns
 from ..forms.ui_agenda_panel import Ui_AgendaPanel
 from ..models.schedule_model import (
@@ -197,7 +197,7 @@ class AgendaPanel(AgendaActions, QWidget):
     # ------------------------------------------------------------------ data
 
     def _on_changed(self, topic: str) -> None:
-        if topic in (SCHEDULE, ROSTER) and self._loaded:  # a level switch reports the SCHEDULE it changed
+        if topic in (SCHEDULE, ROSTER, RISKMAP) and self._loaded:  # a level switch reports the SCHEDULE it changed
             self.reload()
         elif topic == SESSION:
             self._update_buttons()
@@ -212,6 +212,7 @@ class AgendaPanel(AgendaActions, QWidget):
         conflicts = meetings.find_conflicts(everything)
         shown = everything if not (kind or unit) else \
             [i for i in meetings.list_items(db, start, end, kind=kind, unit=unit) if i.start >= start]
+        self.day_model.links = self.week_model.links = riskmap_print.schedule_links(db, everything)
         self.day_model.set_items(shown if self.mode() == "day" else [], conflicts)
         self.week_model.set_week(self.monday(), shown if self.mode() == "week" else [], conflicts)
         if self.mode() == "day":
