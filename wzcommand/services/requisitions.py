@@ -7,7 +7,7 @@ to the response in force when it was taken (a requisition is a response measure:
 response is in force is refused). After the response ends the office enters, per owner, the
 assessment and the amount (元); the compensation list gives each owner's requisitions, amount and
 the grand total. Ending a response with requisitions not yet returned is not refused (the plan puts
-their return and compensation after the end, 7.3) but the end shows and records them (end_flags).
+their return and compensation after the end, 7.3) but the end shows and records them (services/response_end.py).
 """
 from __future__ import annotations
 
@@ -183,11 +183,6 @@ def owners(db) -> list[tuple[str, str, str]]:
     with db.read() as session:
         return [(o.name, o.kind, o.contact) for o in
                 session.scalars(select(RequisitionOwner).order_by(RequisitionOwner.name, RequisitionOwner.kind))]
-
-
-def end_flags(session) -> list[RequisitionRecord]:
-    """Inside the level switch's transaction: requisitions not yet returned when a response ends."""
-    return rows_in(session, unreturned_only=True)
 
 
 def end_note(rows: list[RequisitionRecord]) -> str:
