@@ -118,6 +118,9 @@ class MeasuresPanel(QWidget):
         lines = [f"<b>{escape(m.status_name)}</b>　{escape(m.decided_by)}决定（{escape(m.basis)}），{when}"
                  + (f"；复核日期 {m.review_on.isoformat()}" if m.review_on else "")
                  + ("；影响其他行政区域人流、物流、商流" if m.affects_others else "")]
+        if m.level_note:
+            lines.append(f"<span style='color:#b71c1c'>超出响应级别：{escape(m.level_note)}；"
+                         f"理由：{escape(m.level_reason or '未登记')}</span>")
         for a in m.approvals:
             lines.append(f"✓ {escape(a.need_name)}：{escape(a.approved_by)}（{escape(a.ref)}，{clock.local_text(a.approved_at)}）")
         for need in m.open_needs:
