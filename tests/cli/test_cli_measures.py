@@ -101,7 +101,7 @@ def test_a_county_lockdown_at_level_iii_is_refused_without_a_reason_and_listed_w
     before = audit_count(run, dbfile)
     code, out, err = run(*add)
     said = "县域封锁是《温州市突发急性呼吸道传染病事件应急预案》6.2.3(4)所列的Ⅱ级应急响应措施，实施时全市为Ⅲ级应急响应"
-    assert code == 2 and said in err and "请填写理由" in err and out == ""
+    assert code == 2 and said in err and "请填写理由" in err and "（--level-reason 理由）" in err and out == ""
     assert audit_count(run, dbfile) == before
     code, out, err = run(*add, "--level-reason", "市政府专题会议决定（温政纪〔2026〕3号）")
     assert code == 0, err

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from wzcommand import clock
 from wzcommand.services import measures
 from wzcommand.ui.dialogs.measure_dialogs import MeasureApproveDialog, MeasureDialog, MeasureLiftDialog
-from wzcommand.ui.models.measure_model import COL_KIND, COL_REVIEW, COL_STATUS
+from wzcommand.ui.models.measure_model import COL_AREA, COL_KIND, COL_REVIEW, COL_STATUS
 from wzcommand.ui.panels.measures_panel import NOTHING, MeasuresPanel
 
 
@@ -190,7 +190,7 @@ def test_a_measure_above_the_level_in_force_is_said_in_the_form_and_saved_only_w
     ui.decidedByEdit.setText("市应急指挥部")
     ui.basisEdit.setPlainText("温应指〔2026〕8号")
     dialog.accept()
-    assert dialog.isVisible() and "请填写理由" in dialog.field_error("level_reason")
+    assert dialog.isVisible() and dialog.field_error("level_reason").startswith("如确经依法决定，请填写理由")
     ui.startedAtEdit.setDateTime(ui.startedAtEdit.dateTime().addDays(-2))  # at Ⅰ then: nothing to say
     assert not ui.levelReasonEdit.isVisible()
     ui.startedAtEdit.setDateTime(ui.startedAtEdit.dateTime().addDays(2))
@@ -200,3 +200,25 @@ def test_a_measure_above_the_level_in_force_is_said_in_the_form_and_saved_only_w
     assert cell(panel, 0, COL_STATUS) == "待批准：尚需省领导小组批准（超出响应级别）"
     assert panel.model.index(0, COL_STATUS).data(Qt.ItemDataRole.ToolTipRole).endswith(said + "；理由：市政府专题会议决定")
     assert f"超出响应级别：{said}；理由：市政府专题会议决定" in panel.ui.detailText.toPlainText()
+
+
+def test_the_longest_measure_name_is_shown_whole_in_the_width_the_window_gives_at_1024_px(qtbot, ui_context):
+    longest = "封闭封存污染的饮用水源和食品"
+    area = "鹿城区五马街道解放街社区某某小区二次供水水箱"
+    measures.add_measure(ui_context.db, longest, area, "鹿城区政府", "鹿政发〔2026〕12号", "值班员")
+    measures.add_measure(ui_context.db, "县域封锁", "乐清市", "市应急指挥部", "温应指〔2026〕8号", "值班员")
+    panel = MeasuresPanel(ui_context)
+    qtbot.addWidget(panel)
+    panel.resize(890, 600)  # the panel's width in the window at 1024×700 (beside the panel list)
+    panel.show()
+    qtbot.waitExposed(panel)
+    table, header = panel.ui.table, panel.ui.table.horizontalHeader()
+    row = next(r for r in range(panel.model.rowCount()) if cell(panel, r, COL_KIND) == longest)
+    needed = table.fontMetrics().horizontalAdvance(longest) + 2 * table.style().pixelMetric(
+        table.style().PixelMetric.PM_FocusFrameHMargin)
+    assert header.sectionSize(COL_KIND) >= needed
+    status = panel.model.index(1 - row, COL_STATUS)
+    assert header.sectionSize(COL_STATUS) >= table.fontMetrics().horizontalAdvance(status.data())  # whole too
+    # a long area is cut with "…" and whole in its tooltip (and the detail pane)
+    assert panel.model.index(row, COL_AREA).data(Qt.ItemDataRole.ToolTipRole) == area
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= table.viewport().width()

@@ -51,9 +51,17 @@ def _result(m) -> dict:
 def cmd_measure_add(ctx, args):
     from ..services import measures
 
-    m = measures.add_measure(ctx.db, args.kind, args.area, args.by, args.basis, ctx.operator,
-                             started_at=time_or_now(args.at, "started_at"), review_on=parse_day(args.review, "review_on"),
-                             affects_others=args.affects_others, event_id=args.event, level_reason=args.level_reason)
+    from ..services.errors import ValidationError
+
+    try:
+        m = measures.add_measure(ctx.db, args.kind, args.area, args.by, args.basis, ctx.operator,
+                                 started_at=time_or_now(args.at, "started_at"),
+                                 review_on=parse_day(args.review, "review_on"), affects_others=args.affects_others,
+                                 event_id=args.event, level_reason=args.level_reason)
+    except ValidationError as exc:
+        if "level_reason" not in exc.fields:
+            raise
+        raise ValidationError({**exc.fields, "level_reason": exc.fields["level_reason"] + "（--level-reason 理由）"}) from None
     text = f"已登记第{m.id}号措施：{m.kind}（{m.area}），{m.status_name}" + (f"；尚需：{m.needs_text()}" if m.open_needs else "")
     return _result(m), text + (f"\n超出响应级别：{m.level_note}；理由：{m.level_reason}" if m.level_note else "")
 

@@ -65,6 +65,7 @@ class MeasureDialog(_Form):
         ui.kindCombo.currentIndexChanged.connect(lambda _i: self._show_kind())
         ui.affectsCheck.clicked.connect(self._choose_affects)
         ui.decidedByEdit.textChanged.connect(lambda _t: self._show_kind())
+        self.errors.reword = self._reword
         ui.divisionCombo.currentIndexChanged.connect(lambda _i: self._show_level())
         ui.startedAtEdit.dateTimeChanged.connect(lambda _t: self._show_level())
         self._show_kind()
@@ -108,6 +109,13 @@ class MeasureDialog(_Form):
                               if note else "")
         for widget in (ui.levelLabel, ui.levelReasonCaption, ui.levelReasonEdit):
             widget.setVisible(bool(note))
+
+    def _reword(self, fields: dict[str, str]) -> dict[str, str]:
+        """The statement above the reason field is not repeated under it: only what to fill in."""
+        said = fields.get("level_reason", "")
+        if said and self.level_text():
+            fields["level_reason"] = said.partition("。")[2] or said
+        return fields
 
     def level_text(self) -> str:
         return self.ui.levelLabel.text() if self.ui.levelLabel.isVisibleTo(self) else ""
