@@ -50,7 +50,6 @@ def _result(m) -> dict:
 
 def cmd_measure_add(ctx, args):
     from ..services import measures
-
     from ..services.errors import ValidationError
 
     try:
