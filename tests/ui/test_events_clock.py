@@ -127,10 +127,10 @@ def test_an_ended_event_s_unreported_clocks_leave_the_status_bar_and_stay_in_its
     qtbot.addWidget(panel)
     panel.select_event(event.id)
     rows = {v.item.kind: v for v in panel.clock_model.views()}
-    assert (rows["phone"].state, rows["phone"].text) == (MISSED, "逾期未报（超时 55分钟）")
+    assert (rows["phone"].state, rows["phone"].text) == (MISSED, "逾期未报 55分钟")
     assert (rows["written"].state, rows["written"].text) == (MISSED, "未报")  # ended 5 minutes before it was due
     phone_row = next(k for k, v in enumerate(panel.clock_model.views()) if v.item.kind == "phone")
-    assert panel.clock_model.index(phone_row, 4).data() == "逾期未报（超时 55分钟）"
+    assert panel.clock_model.index(phone_row, 4).data() == "逾期未报 55分钟"
     assert panel.clock_model.index(phone_row, 3).data() == ""
 
 

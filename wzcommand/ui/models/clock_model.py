@@ -79,7 +79,7 @@ def view_of(item: EventClock, now: datetime, seconds_over_an_hour: bool = True) 
             return ClockView(item, DONE_LATE, f"超时 {duration_text(late)}完成")
         return ClockView(item, DONE, "按时完成")
     if c.missed:  # the event ended with it not done: a fact of the record, no longer a countdown
-        return ClockView(item, MISSED, f"逾期未报（超时 {duration_text(late)}）" if late is not None else "未报")
+        return ClockView(item, MISSED, f"逾期未报 {duration_text(late)}" if late is not None else "未报")
     if late is not None:
         return ClockView(item, OVERDUE, f"已超时 {countdown_text(late, seconds_over_an_hour)}")
     remaining = c.remaining(now)
