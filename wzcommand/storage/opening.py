@@ -56,7 +56,7 @@ class Examination:
     def _run(self) -> None:
         try:
             self._outcome = examine(self.path, self.full_check)
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller of result()
+        except BaseException as exc:  # handed to the caller of result()
             self._error = exc
 
     def result(self) -> tuple[bool, str | None]:
