@@ -132,13 +132,6 @@ class MeasureRegister:
         return [m for m in self.rows if m.review_overdue(self.today)]
 
 
-def _when(value: datetime | None, now: datetime, errors: dict, key: str, what: str) -> None:
-    if value is None or value.tzinfo is None:
-        errors[key] = f"请填写{what}"
-    elif value > now + clock.FUTURE_TOLERANCE:
-        errors[key] = f"{what}不能晚于当前时间"
-
-
 def _required(value: str, errors: dict, key: str, message: str) -> str:
     text = (value or "").strip()
     if not text:
@@ -190,7 +183,7 @@ def add_measure(db, kind: str, area: str, decided_by: str, basis: str, operator:
         if problem:
             errors["decided_by"] = problem
     text = _required(basis, errors, "basis", "请填写依据：决定文件及文号、会议纪要等")
-    _when(started_at, now, errors, "started_at", "实施时间")
+    clock.check_time(errors, "started_at", started_at, "实施时间", now)
     if review_on is not None and started_at is not None and review_on < clock.local(started_at).date():
         errors["review_on"] = "复核日期不能早于实施日期"
     if errors:
@@ -232,7 +225,7 @@ def approve_measure(db, measure_id: int, approved_by: str, ref: str, operator: s
     errors: dict[str, str] = {}
     by = _required(approved_by, errors, "approved_by", "请填写批准机关（如 浙江省政府、市政府）")
     reference = _required(ref, errors, "ref", "请填写批准文件的文号或记录")
-    _when(approved_at, now, errors, "approved_at", "批准时间")
+    clock.check_time(errors, "approved_at", approved_at, "批准时间", now)
     if errors:
         raise ValidationError(errors)
     with db.write() as session:
@@ -267,7 +260,7 @@ def lift_measure(db, measure_id: int, lifted_at: datetime, operator: str, *, lif
     """Record that a measure was lifted (停工停业停课: 指导复工复产复学), or withdrawn while still pending."""
     now = now or clock.now()
     errors: dict[str, str] = {}
-    _when(lifted_at, now, errors, "lifted_at", "解除时间")
+    clock.check_time(errors, "lifted_at", lifted_at, "解除时间", now)
     if errors:
         raise ValidationError(errors)
     with db.write() as session:

@@ -183,8 +183,7 @@ def _apply_row(session, cells: dict[str, str], stocktake: bool, operator: str, n
         at = _moment(cells["at"], now) if cells.get("at") else now
     except ValueError:
         errors["at"] = f"日期“{cells['at']}”应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM"
-    if at > now:
-        errors["at"] = "日期不能晚于今天"
+    clock.check_time(errors, "at", at, "日期", now)
     if errors:
         raise ValidationError(errors)
     item = _item(session, cells["item"])

@@ -304,8 +304,10 @@ def move(db, spec: MoveSpec, operator: str, *, at: datetime | None = None, now: 
     """Receive (quantity > 0), issue to a unit or county, or transfer to another site (quantity < 0)."""
     now = now or clock.now()
     at = at or now
-    if at.tzinfo is None or at > now + clock.FUTURE_TOLERANCE:
-        raise ValidationError({"at": "时间不能晚于当前时间"})
+    errors: dict[str, str] = {}
+    clock.check_time(errors, "at", at, "进出时间", now)
+    if errors:
+        raise ValidationError(errors)
     with db.write() as session:
         require(session, operator, "supplies.edit")
         row = apply_move(session, spec, operator, at)
