@@ -88,7 +88,4 @@ class ClockWidget(SharedNow, QLabel):
 
 def deadlines_item(view: ClockView, now: datetime) -> clock_status.EventClock:
     """The cached clock with its overdue/remaining figures as of ``now`` (for the service's wording)."""
-    c = view.item.clock
-    overdue = c.overdue(now)
-    return clock_status.EventClock(view.item.event_id, view.item.event_name, c, overdue, c.overdue_by(now),
-                                c.remaining(now) if c.done is None and not overdue else None)
+    return clock_status.EventClock.at(view.item.event_id, view.item.event_name, view.item.clock, now)
