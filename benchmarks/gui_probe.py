@@ -236,9 +236,9 @@ def bench_panels(db_path: str) -> dict:
     app, ctx, window, timings = make_window(db_path)
     result = {"window": timings, "panels": []}
     for index, title in enumerate(window.panels):
+        started = time.perf_counter()  # a panel shown the first time is built then: that counts
         panel = window.panels[title]
         paints = Paints(panel)
-        started = time.perf_counter()
         void(window.show_panel(index))
         if not wait_until(app, lambda: paints.of(panel) > 0):
             raise SystemExit(f"panel {title} was not painted")

@@ -172,3 +172,41 @@ def test_an_event_ended_before_its_phone_clock_ran_out_shows_it_unreported_not_l
     phone = clock_of(db, e.id, "phone", LATER)
     assert phone.missed and not phone.overdue and phone.overdue_by is None
     assert clock_status.status_text(phone).endswith("未报（事件于 2026-11-29 09:00 结束）")
+
+
+def test_open_clocks_are_the_running_event_clocks(db, issue_first):
+    """What the status bar, the alerts and the board read (open_clocks, without each report's time)
+    is every clock event_clocks gives that still runs (not done, not missed with the event's end), in order."""
+    from doc_support import filled
+
+    from wzcommand.services import reports
+
+    new(db, name="甲事件")  # phone and written report open
+    phoned = new(db, name="乙事件")
+    events.log_phone_report(db, phoned.id, REC + timedelta(minutes=20), "市委市政府总值班室", "李四", "值班员", now=LATER)
+    first = issue_first(db, phoned.id, REC + timedelta(minutes=50))
+    correction = reports.draft_correction(db, first.id)  # the progress clock runs from the first report, not this
+    reports.issue_correction(db, first.id, correction, "值班员", now=REC + timedelta(hours=30))
+    new(db, name="丙事件", grade="一般")  # one first-report clock, open
+    minor = new(db, name="丁事件", grade="一般")
+    events.log_phone_report(db, minor.id, OCC + timedelta(hours=1), "市委市政府总值班室", "李四", "值班员", now=LATER)
+    major = new(db, name="戊事件", grade="重大")
+    issue_first(db, major.id, REC + timedelta(minutes=40))
+    reports.issue_report(db, filled(reports.draft_progress(db, major.id, now=REC + timedelta(hours=20))), "值班员",
+                         now=REC + timedelta(hours=20))
+    running = new(db, name="己事件", grade="重大")  # progress from its progress report, not the first
+    issue_first(db, running.id, REC + timedelta(minutes=30))
+    reports.issue_report(db, filled(reports.draft_progress(db, running.id, now=REC + timedelta(hours=9))), "值班员",
+                         now=REC + timedelta(hours=9))
+    events.end_event(db, major.id, REC + timedelta(days=2), "值班员", now=LATER)  # closing runs, phone missed
+    closed = new(db, name="庚事件")
+    events.log_phone_report(db, closed.id, REC + timedelta(minutes=10), "市委市政府总值班室", "李四", "值班员", now=LATER)
+    issue_first(db, closed.id, REC + timedelta(minutes=45))
+    events.end_event(db, closed.id, REC + timedelta(days=1), "值班员", now=LATER)
+    reports.issue_report(db, filled(reports.draft_closing(db, closed.id)), "值班员", now=REC + timedelta(days=3))
+    for now in (REC + timedelta(minutes=30), REC + timedelta(days=1), LATER):
+        expected = [c for c in deadlines.event_clocks(db, now=now) if c.open]
+        assert deadlines.open_clocks(db, now) == expected
+    kinds = {(c.event_name, c.kind) for c in deadlines.open_clocks(db, LATER)}
+    assert kinds == {("甲事件", "phone"), ("甲事件", "written"), ("乙事件", "progress"), ("丙事件", "first"),
+                     ("戊事件", "closing"), ("己事件", "phone"), ("己事件", "progress")}

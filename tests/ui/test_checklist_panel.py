@@ -93,3 +93,15 @@ def test_the_roster_follows_the_event_chosen_here(main_window, ui_context):
     assert panel.event_id() == newer.id  # the latest open event first
     panel.set_event(older.id)
     assert roster.model.checklist_event() == "较早的事件" and roster_cell(main_window, "市卫生健康委") == "1/6"
+
+
+def test_a_roster_built_after_an_event_is_chosen_counts_that_event(main_window, ui_context):
+    older = register(ui_context.db, "较早的事件", hours_ago=5)
+    register(ui_context.db, "最新的事件", hours_ago=1)
+    checklists.mark_point(ui_context.db, older.id, "市卫生健康委", 29, 1, "done", "值班员")
+    panel = main_window.panels["职责落实"]
+    main_window.show_panel(main_window.stack.indexOf(panel))
+    panel.set_event(older.id)
+    assert "成员单位" not in main_window.panels.built()  # choosing an event builds no other panel
+    assert roster_cell(main_window, "市卫生健康委") == "1/6"  # the roster, built now, counts the event chosen
+    assert main_window.panels["成员单位"].model.checklist_event() == "较早的事件"

@@ -16,7 +16,7 @@ from ..storage import audit
 from ..storage.models import DeadlineAck
 from .changes import ALERTS, NO_CHANGES, Changes
 from .clock_status import EventClock, duration_text
-from .deadlines import event_clocks
+from .deadlines import open_clocks
 from .errors import ValidationError
 
 AIM_LEAD = timedelta(minutes=5)
@@ -79,7 +79,7 @@ def pending_alerts(db, now: datetime | None = None) -> list[Alert]:
     with db.read() as session:
         acked = _acked(session)
     out = []
-    for item in event_clocks(db, now=now):
+    for item in open_clocks(db, now):  # only a running clock calls
         stage = stage_of(item, now)
         if stage is None:
             continue

@@ -3,7 +3,7 @@
 They return plain records (below), never ORM rows; a write's record says what it changed."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from sqlalchemy import select
@@ -293,9 +293,31 @@ def end_event(db, event_id: int, at: datetime, operator: str, now: datetime | No
         return _record(event, changed=True)
 
 
+NEWEST_FIRST = (Event.received_at.desc(), Event.id.desc())
+
+
 def list_events(db) -> list[EventRecord]:
+    """Every event, the newest received first: read as plain columns, not rows of the ORM (ten years of
+    work are thousands of events, read whenever a panel lists them)."""
+    columns = [Event.__table__.c[f.name] for f in fields(EventRecord) if f.name != "changes"]
     with db.read() as session:
-        return [_record(e) for e in session.scalars(select(Event).order_by(Event.received_at.desc(), Event.id.desc()))]
+        return [EventRecord(**row) for row in session.execute(select(*columns).order_by(*NEWEST_FIRST)).mappings()]
+
+
+def event_names(db) -> dict[int, str]:
+    """Each event's name by id (what a list of reports names them by)."""
+    with db.read() as session:
+        return {event_id: name for event_id, name in session.execute(select(Event.id, Event.name))}
+
+
+def checklist_event(db, event_id: int | None = None) -> EventRecord | None:
+    """The event whose 职责落实 is counted: `event_id`'s if it exists, else the latest event still open,
+    else the latest one; None while there are no events. One row read, not the list of events."""
+    with db.read() as session:
+        row = session.get(Event, event_id) if event_id else None
+        row = row or session.scalars(select(Event).where(Event.ended_at.is_(None)).order_by(*NEWEST_FIRST).limit(1)).first()
+        row = row or session.scalars(select(Event).order_by(*NEWEST_FIRST).limit(1)).first()
+        return _record(row) if row is not None else None
 
 
 def get_event(db, event_id: int) -> EventRecord:

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from .accounts import require
 from .errors import ConflictError, NotFoundError, ServiceError, ValidationError
 from .meta import exercise_in, is_exercise
 from .office import OfficeSettings, office_in, office_settings
+from .report_archive import get_report_pdf
 from .report_drafts import closing_refusal
 from .report_facts import facts_in
 from .report_figures import FiguresUnconfirmed, disagreements, record_draft
@@ -45,27 +45,6 @@ from .report_figures import FiguresUnconfirmed, disagreements, record_draft
 
 class FontsUnavailableError(ServiceError):
     """No Chinese font can print the report; the message says what to install."""
-
-
-@dataclass(frozen=True)
-class ReportInfo:
-    id: int
-    event_id: int | None
-    kind: str
-    sequence: int
-    doc_no: str
-    title: str
-    issued_at: datetime
-    issued_by: str
-    sha256: str
-    corrects_id: int | None
-    corrected_by: int | None        # the newer report that corrects this one
-    signer: str = ""                # 签发人 as printed on the report
-    confirmations: tuple[str, ...] = ()   # figures differing from the record, confirmed when issued
-
-    @property
-    def kind_label(self) -> str:
-        return KINDS.get(self.kind, self.kind)
 
 
 def render_pdf(draft: ReportDraft, *, doc_no: str | None = None, when: datetime | None = None,
@@ -253,38 +232,6 @@ def issue_correction(db, corrects_id: int, draft: ReportDraft, operator: str,
                      now: datetime | None = None, **kwargs) -> IssuedReport:
     """A new numbered report that corrects ``corrects_id``; the old one stays as it was issued."""
     return issue_report(db, dataclasses.replace(draft, corrects_id=corrects_id), operator, now, **kwargs)
-
-
-def list_reports(db, event_id: int | None = None) -> list[ReportInfo]:
-    with db.read() as session:
-        query = select(IssuedReport).options(defer(IssuedReport.pdf))
-        if event_id is not None:
-            query = query.where(IssuedReport.event_id == event_id)
-        rows = list(session.scalars(query.order_by(IssuedReport.issued_at, IssuedReport.id)))
-        corrected = dict(session.execute(select(IssuedReport.corrects_id, IssuedReport.id)
-                                         .where(IssuedReport.corrects_id.is_not(None))).all())
-    return [ReportInfo(r.id, r.event_id, r.kind, r.sequence, r.doc_no, r.title, r.issued_at, r.issued_by,
-                       r.sha256, r.corrects_id, corrected.get(r.id), r.signer or _signer_of(r),
-                       tuple(json.loads(r.confirmations)) if r.confirmations else ()) for r in rows]
-
-
-def _signer_of(row: IssuedReport) -> str:
-    """Reports issued before the signer had its own column: the 签发人 kept in their content."""
-    try:
-        return str(json.loads(row.content or "{}").get("signer") or "")
-    except ValueError:
-        return ""
-
-
-def get_report_pdf(db, report_id: int) -> bytes:
-    """The PDF exactly as issued; refused if it no longer matches the hash stored with it."""
-    with db.read() as session:
-        row = session.get(IssuedReport, report_id)
-        if row is None:
-            raise NotFoundError(f"没有编号为 {report_id} 的已签发报告。")
-        if hashlib.sha256(row.pdf).hexdigest() != row.sha256:
-            raise ServiceError(f"{row.doc_no} 的存档文件与签发时的校验值不符，可能已被改动。")
-        return row.pdf
 
 
 def export_report(db, report_id: int, path: str | Path) -> Path:

@@ -1,7 +1,7 @@
 """Event reports and the paper kit: the one module the window and the command line call.
 
-Drafting lives in :mod:`.report_drafts`, issuing and the archive in :mod:`.report_issue`;
-both are re-exported here.
+Drafting lives in :mod:`.report_drafts`, issuing in :mod:`.report_issue`, reading the archive in
+:mod:`.report_archive` (no reportlab); all are re-exported here.
 """
 from __future__ import annotations
 
@@ -20,16 +20,14 @@ from . import levels, people, report_drafts, roster
 from .audit_log import chain_mark_now
 from .meetings import list_items
 from .meta import is_exercise
+from .report_archive import ReportInfo, get_report_pdf, list_reports
 from .report_drafts import defaults, draft_closing, draft_correction, draft_first, draft_from_dict, draft_progress
 from .report_issue import (
     FontsUnavailableError,
-    ReportInfo,
     check_output_path,
     export_report,
-    get_report_pdf,
     issue_correction,
     issue_report,
-    list_reports,
     preview_pdf,
     render_pdf,
     report_document,

@@ -3,6 +3,7 @@ shortcut for every action), the status-bar count of overdue 交办单, and the r
 event chosen in 职责落实. Built here so that main_window.py only calls `add_schedule_menu`."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -63,10 +64,27 @@ def add_schedule_menu(window) -> SimpleNamespace:
     overdue = OverdueLabel(window._ctx)
     overdue.clicked.connect(_runner(window, TASK_SHEETS, "show_overdue"))
     window.statusBar().insertPermanentWidget(5, overdue)  # after the level, the warning and the report clock
-    # The roster follows the event chosen in 职责落实 once that panel exists (panels are built lazily).
-    window.panels.when_built(CHECKLIST, lambda panel: panel.eventChanged.connect(
-        lambda event_id: window.panels[ROSTER].set_checklist_event(event_id)))
+    # The roster follows the event chosen in 职责落实 once that panel exists (panels are built lazily);
+    # a roster not built yet is not built for it, but counts that event when it is.
+    follow = _roster_follower(window)
+    window.panels.when_built(CHECKLIST, lambda panel: panel.eventChanged.connect(follow))
     return SimpleNamespace(menu=menu, overdue_label=overdue, **actions)
+
+
+def _roster_follower(window) -> Callable[[int], None]:
+    """What sets the roster's 职责落实 event (0: the latest open event): at once if the roster is built,
+    else when it is (with the last event chosen before)."""
+    pending: list[int] = []
+
+    def follow(event_id: int) -> None:
+        panels = window.panels
+        if ROSTER in panels.built():
+            panels[ROSTER].set_checklist_event(event_id)
+            return
+        if not pending:  # one hook, whatever the number of events chosen before the roster is built
+            panels.when_built(ROSTER, lambda roster: roster.set_checklist_event(pending.pop()))
+        pending[:] = [event_id]
+    return follow
 
 
 def _runner(window, title: str, method: str | None):

@@ -61,14 +61,14 @@ class SituationStrip(QWidget):
         warning = warnings.warning_state(self._ctx.db)
         set_chip(self.warning_label, warnings.colour_name(warning.colour), WARNING_COLOURS[warning.colour],
                  since_text(warning.since))
-        self._clocks = deadlines.event_clocks(self._ctx.db, now=self.now())
+        self._clocks = deadlines.open_clocks(self._ctx.db, self.now())  # only running clocks are shown
         self.tick()
 
     def clock_texts(self) -> list[str]:
         return [label.text() for label in self.clock_labels if not label.isHidden()]
 
     def tick(self) -> None:
-        views = open_views(self._clocks, self.now())[: self._max]
+        views = open_views(self._clocks[: self._max], self.now())  # open_clocks: running, soonest first
         shade = 2 if self._on_dark else 0  # on a dark background: filled chips, white text
         lines = [(f"{v.item.event_name}·{v.item.clock.label}：{v.text}", COLOURS[v.state][shade]) for v in views] \
             or [(NO_CLOCKS, COLOURS["done"][shade])]

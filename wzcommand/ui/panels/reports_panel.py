@@ -1,7 +1,8 @@
 """报告档案: every issued report with its 文号, hash and corrections; the stored PDF shown as issued,
 exported, printed, or corrected by a new numbered report.
 
-The archive (and reportlab, QtPdf with it) loads when the panel is first shown, not at start.
+The archive (and QtPdf with it) loads when the panel is first shown, not at start; reportlab only
+when a report is exported or corrected.
 """
 from __future__ import annotations
 
@@ -74,7 +75,7 @@ class ReportsPanel(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        from ...services import reports
+        from ...services import report_archive
         from ..pdf_preview import PdfPreview
 
         if self.preview is None:
@@ -83,8 +84,8 @@ class ReportsPanel(QWidget):
             self.ui.previewLayout.addWidget(self.preview)
         self.loaded = True
         keep = self.current.id if self.current else None
-        rows = reports.list_reports(self._ctx.db)
-        names = {e.id: e.name for e in events.list_events(self._ctx.db)}
+        rows = report_archive.list_reports(self._ctx.db)
+        names = events.event_names(self._ctx.db)
         self.model.set_rows(list(reversed(rows)), names)  # newest first
         self._fit()
         self.ui.previewBox.setTitle(f"存档文件（共 {len(rows)} 份报告）" if rows else "存档文件")
@@ -120,7 +121,7 @@ class ReportsPanel(QWidget):
         self._show(rows[0].data(REPORT_ROLE) if rows else None)
 
     def _show(self, info, empty: str = NOTHING_SELECTED) -> None:
-        from ...services import reports
+        from ...services import report_archive
 
         self.current, preview = info, self.preview
         self._message("")
@@ -130,7 +131,7 @@ class ReportsPanel(QWidget):
             preview.clear(empty)
         else:
             # refused e.g. when the stored file no longer matches its hash
-            ok, pdf = attempt_read(self.ui.messageLabel, reports.get_report_pdf, self._ctx.db, info.id)
+            ok, pdf = attempt_read(self.ui.messageLabel, report_archive.get_report_pdf, self._ctx.db, info.id)
             if ok and pdf is not None:
                 preview.load(pdf, f"{info.doc_no} {info.title}")
             else:

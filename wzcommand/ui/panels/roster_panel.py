@@ -190,11 +190,9 @@ class RosterPanel(QWidget):
 
     def load_checklist(self) -> None:
         from ...services.checklists import checklist
-        from ...services.events import list_events
-        from .checklist_panel import default_event
+        from ...services.events import checklist_event
 
-        events = list_events(self._ctx.db)
-        event = next((e for e in events if e.id == self._checklist_event), None) or default_event(events)
+        event = checklist_event(self._ctx.db, self._checklist_event)  # else the latest open event, else the latest
         if event is None:
             self.model.set_checklist(None)
             return
