@@ -120,7 +120,8 @@ def test_a_requisition_is_corrected_with_its_reason_until_its_owner_is_compensat
     assert code == 2 and "--reason" in err  # the reason is required
     code, out, err = run("requisition", "edit", bus["id"], "--qty", "3辆", "--what", "大型客车",
                          "--reason", "数量笔误（以温政征〔2026〕1号为准）", "--db", db)
-    assert code == 0 and out.startswith(f"已更正：第{bus['id']}号 交通工具 大型客车（3辆），温州某某客运有限公司"), err
+    assert code == 0 and out.strip() == (f"已更正第{bus['id']}号征用（理由：数量笔误（以温政征〔2026〕1号为准））："
+                                         "财物或劳务 大客车 → 大型客车；数量 2辆 → 3辆"), err
     entry = json.loads(run("audit", "--db", db, "--json")[1])[-1]
     assert entry["action"] == "requisition.correct"
     assert (json.loads(entry["before"]), json.loads(entry["after"])) == (

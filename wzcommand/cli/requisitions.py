@@ -83,14 +83,28 @@ def cmd_return(ctx, args):
     return requisition_json(r), f"已登记归还：第{r.id}号 {r.description}，{clock.local_text(r.returned_at)}，{r.condition_returned}"
 
 
+_SHOWN = (("kind_name", "征用类别"), ("description", "财物或劳务"), ("quantity", "数量"), ("owner", "被征用方"),
+          ("owner_kind_name", "被征用方类别"), ("contact", "联系方式"), ("decided_by", "决定机关"),
+          ("decision_ref", "决定文号"), ("taken_at", "征用时间"), ("condition_taken", "征用时状况"))
+
+
 def cmd_edit(ctx, args):
+    from .. import clock
     from ..services import requisitions
 
+    was = next((r for r in requisitions.list_requisitions(ctx.db) if r.id == args.id), None)
     r = requisitions.correct_requisition(
         ctx.db, args.id, args.reason, ctx.operator, kind=args.kind, description=args.what, quantity=args.qty,
         owner=args.owner, owner_kind=args.owner_kind, contact=args.contact, decided_by=args.by, decision_ref=args.ref,
         condition_taken=args.condition, taken_at=parse_time(args.at, "taken_at"))
-    return requisition_json(r), f"已更正：{r.summary()}"
+
+    def shown(record, attr: str) -> str:
+        value = getattr(record, attr)
+        return clock.local_text(value) if attr == "taken_at" else (value or "（空）")
+
+    changed = [f"{name} {shown(was, attr)} → {shown(r, attr)}" for attr, name in _SHOWN
+               if was is not None and shown(was, attr) != shown(r, attr)]
+    return requisition_json(r), f"已更正第{r.id}号征用（理由：{args.reason.strip()}）：" + "；".join(changed)
 
 
 def cmd_list(ctx, args):
