@@ -1,7 +1,6 @@
 """The registers a response keeps in the field (measures and their approvals, requisitions and
 compensation, supplies and requests, townships and their risk levels): tables beside the core ones
 of models.py, on the same base."""
-from __future__ import annotations
 
 from datetime import date, datetime
 
@@ -33,7 +32,7 @@ class Measure(Base):
     lift_basis: Mapped[str] = mapped_column(Text, default="")
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    approvals: Mapped[list[MeasureApproval]] = relationship(
+    approvals: Mapped[list["MeasureApproval"]] = relationship(
         back_populates="measure", cascade="all, delete-orphan", order_by="MeasureApproval.id")
 
 
@@ -141,8 +140,8 @@ class StockMove(Base):
     moved_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    lines: Mapped[list[StockLine]] = relationship(back_populates="move", cascade="all, delete-orphan",
-                                                  order_by="StockLine.id")
+    lines: Mapped[list["StockLine"]] = relationship(back_populates="move", cascade="all, delete-orphan",
+                                                    order_by="StockLine.id")
 
 
 class StockLine(Base):

@@ -1,8 +1,15 @@
-"""SQLAlchemy models: the core tables here, the field registers in field_models (re-exported here, so
-every table is imported from this module). Times are timezone-aware so SQLite and PostgreSQL behave alike."""
-from __future__ import annotations
+"""SQLAlchemy models: the core tables here, the field registers in field_models (importable from here,
+so every table is imported from this module). Times are timezone-aware so SQLite and PostgreSQL behave alike.
+
+Start-up cost (a command line write is a new process): no ``from __future__ import annotations`` in the
+model modules, so SQLAlchemy reads each ``Mapped[...]`` as an object instead of evaluating a string
+(forward references are quoted); and the field registers are mapped when first imported from here (module
+``__getattr__``), so a command that touches none of them does not map their thirteen classes. Whatever
+must see every table calls :func:`load_all` first (``rowstate.audited_tables``, the migrations' metadata).
+"""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -17,24 +24,43 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-# The field registers (field_models), importable from here like every other table.
-from .field_models import Measure as Measure
-from .field_models import MeasureApproval as MeasureApproval
-from .field_models import Requisition as Requisition
-from .field_models import RequisitionCompensation as RequisitionCompensation
-from .field_models import RequisitionOwner as RequisitionOwner
-from .field_models import RiskMapIssue as RiskMapIssue
-from .field_models import StockLine as StockLine
-from .field_models import StockMove as StockMove
-from .field_models import SupplyItem as SupplyItem
-from .field_models import SupplyRequest as SupplyRequest
-from .field_models import SupplySite as SupplySite
-from .field_models import Township as Township
-from .field_models import TownshipRisk as TownshipRisk
 from .schema_base import NAMING as NAMING
 from .schema_base import Base as Base
 from .schema_base import UtcDateTime as UtcDateTime
 from .schema_base import utcnow as utcnow
+
+if TYPE_CHECKING:  # the field registers, mapped on first use (see __getattr__)
+    from .field_models import Measure as Measure
+    from .field_models import MeasureApproval as MeasureApproval
+    from .field_models import Requisition as Requisition
+    from .field_models import RequisitionCompensation as RequisitionCompensation
+    from .field_models import RequisitionOwner as RequisitionOwner
+    from .field_models import RiskMapIssue as RiskMapIssue
+    from .field_models import StockLine as StockLine
+    from .field_models import StockMove as StockMove
+    from .field_models import SupplyItem as SupplyItem
+    from .field_models import SupplyRequest as SupplyRequest
+    from .field_models import SupplySite as SupplySite
+    from .field_models import Township as Township
+    from .field_models import TownshipRisk as TownshipRisk
+
+FIELD_MODELS = frozenset({"Measure", "MeasureApproval", "Requisition", "RequisitionCompensation", "RequisitionOwner",
+                          "RiskMapIssue", "StockLine", "StockMove", "SupplyItem", "SupplyRequest", "SupplySite",
+                          "Township", "TownshipRisk"})
+
+
+def __getattr__(name: str):
+    """`from .models import Measure` (or any field register): maps the field registers on first use."""
+    if name in FIELD_MODELS:
+        from . import field_models
+
+        return getattr(field_models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def load_all() -> None:
+    """Map every table, the field registers included (what reads every table calls this first)."""
+    from . import field_models  # noqa: F401
 
 
 class AppMeta(Base):
@@ -147,8 +173,8 @@ class LevelDecision(Base):
     filed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     province_decision: Mapped[str] = mapped_column(Text, default="", server_default="")  # the province's document
     # the committee's assessment record, when linked (its own table: see LevelAssessment)
-    assessment_link: Mapped[LevelAssessment | None] = relationship(uselist=False, lazy="selectin",
-                                                                   cascade="all, delete-orphan")
+    assessment_link: Mapped["LevelAssessment | None"] = relationship(uselist=False, lazy="selectin",
+                                                                     cascade="all, delete-orphan")
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -165,9 +191,9 @@ class WarningDecision(Base):
     basis: Mapped[str] = mapped_column(Text)
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    steps: Mapped[WarningProcedure | None] = relationship(uselist=False, lazy="selectin", cascade="all, delete-orphan")
+    steps: Mapped["WarningProcedure | None"] = relationship(uselist=False, lazy="selectin", cascade="all, delete-orphan")
     # 预警触发地（市、县） warned with this decision (ari annex 三), each at a colour not below the city's
-    trigger_sites: Mapped[list[WarningTriggerSite]] = relationship(
+    trigger_sites: Mapped[list["WarningTriggerSite"]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="WarningTriggerSite.id")
 
 
@@ -303,8 +329,8 @@ class ScheduleItem(Base):
     speakers: Mapped[list["Speaker"]] = relationship(back_populates="item", cascade="all, delete-orphan",
                                                      order_by="Speaker.id")
     # the committee's assessment record of a scheduled 风险评估会商, once held (its own table)
-    assessment_link: Mapped[ScheduleAssessment | None] = relationship(uselist=False, lazy="selectin",
-                                                                      cascade="all, delete-orphan", passive_deletes=True)
+    assessment_link: Mapped["ScheduleAssessment | None"] = relationship(uselist=False, lazy="selectin",
+                                                                        cascade="all, delete-orphan", passive_deletes=True)
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -475,7 +501,7 @@ class CountyInstruction(Base):
     plan: Mapped[str] = mapped_column(String(16))  # the plan the city's response ran under
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    targets: Mapped[list[CountyInstructionTarget]] = relationship(
+    targets: Mapped[list["CountyInstructionTarget"]] = relationship(
         back_populates="instruction", cascade="all, delete-orphan", order_by="CountyInstructionTarget.id")
 
 
@@ -516,7 +542,7 @@ class Assessment(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    present: Mapped[list[AssessmentMember]] = relationship(
+    present: Mapped[list["AssessmentMember"]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", order_by="AssessmentMember.id")
 
 
