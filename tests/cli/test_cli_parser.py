@@ -64,5 +64,6 @@ def test_a_write_command_loads_no_other_group(tmp_path):
     modules = set(eval(proc.stdout.strip().splitlines()[-1]))
     loaded = {m.rpartition(".")[2] for m in modules if m.startswith("wzcommand.cli.")}
     assert "people" in loaded and not loaded & (set(cli.GROUPS) - {"people"})
-    # nor the field registers' models (measures, requisitions, supplies, townships): mapped on first use
-    assert "wzcommand.storage.models" in modules and "wzcommand.storage.field_models" not in modules
+    # nor the tables it does not touch (events, levels, schedule, field registers…): mapped on first use
+    assert "wzcommand.storage.models" in modules
+    assert not modules & {f"wzcommand.storage.{m}" for m in ("event_models", "command_models", "field_models")}

@@ -1,12 +1,13 @@
 """The registers a response keeps in the field (measures and their approvals, requisitions and
 compensation, supplies and requests, townships and their risk levels): tables beside the core ones
-of models.py, on the same base."""
+of models.py, on the same base. Imported through storage/models (mapped on first use: see there)."""
 
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from . import command_models, event_models  # noqa: F401  (the tables this module's foreign keys name)
 from .schema_base import Base, UtcDateTime
 
 
