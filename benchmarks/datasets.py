@@ -228,6 +228,10 @@ def ten_years(rebuild: bool = False, log=print) -> Path:
     db = open_database(target / DB_NAME)
     try:
         counts = _bulk(db, log)
+        from wzcommand.storage import audit
+
+        with db.write() as session:  # the bulk rows' hashes, as a schema upgrade records them
+            audit.write_baseline(session, "十年基准数据")
         with db.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -271,7 +275,8 @@ class _Audit:
         from wzcommand.storage.audit import _dump
 
         entry = SimpleNamespace(id=self.next_id, at=at.astimezone(timezone.utc), operator=operator, action=action,
-                                target=target, before=_dump(before), after=_dump(after), prev_hash=self.prev)
+                                target=target, before=_dump(before), after=_dump(after), prev_hash=self.prev,
+                                row_hashes="")
         entry.hash = hashlib.sha256(self._canonical(entry)).hexdigest()
         self.rows.append(vars(entry))
         self.prev, self.next_id = entry.hash, self.next_id + 1

@@ -113,12 +113,14 @@ def open_for_window(location: dict, operator: str, lock_factory=None) -> Opened 
     from PySide6.QtWidgets import QMessageBox
 
     from .storage.checks import check_location
-    from .storage.database import open_database
     from .storage.errors import DamagedDatabaseError
     from .storage.instance import InstanceLock
+    from .storage.opening import Examination
 
     if "url" in location:
         with _waiting():
+            from .storage.database import open_database
+
             return Opened(open_database(url=location["url"]))
     path = Path(location["path"]).expanduser().absolute()
     check_location(path)  # a folder, a network share, no write access: said before any lock file
@@ -126,11 +128,19 @@ def open_for_window(location: dict, operator: str, lock_factory=None) -> Opened 
     if not lock.acquire():
         if not _ask("数据库正在使用", READ_ONLY_QUESTION.format(path=path), default_yes=True):
             return EXIT_OK
+        examined = Examination(path)
         with _waiting():
-            return Opened(open_database(path, read_only=True))
+            from .storage.database import open_database
+
+            return Opened(open_database(path, read_only=True, examined=examined))
     try:
+        # The file's checks run on their own thread while SQLAlchemy and the models load; the
+        # database opens only once they have passed, so a damaged file is still never written to.
+        examined = Examination(path, lock.was_unclean)
         with _waiting():
-            db = open_database(path, full_check=lock.was_unclean)
+            from .storage.database import open_database
+
+            db = open_database(path, full_check=lock.was_unclean, examined=examined)
         if lock.was_unclean:
             QMessageBox.information(None, "已做完整性检查", UNCLEAN_NOTE)
         return Opened(db, lock)

@@ -38,6 +38,19 @@ def now() -> datetime:
     return datetime.now(_zone)
 
 
+def check_time(errors: dict[str, str], key: str, value: datetime | None, what: str, now: datetime | None = None,
+               *, optional: bool = False) -> None:
+    """The one rule for a time a person gives for a record: it must be given, with its zone, and may
+    not be later than this workstation's clock allows (FUTURE_TOLERANCE).  ``what`` is the field's
+    Chinese name (征用时间), so the refusal, put in ``errors[key]``, names it; ``optional``: no time is fine."""
+    if value is None and optional:
+        return
+    if value is None or value.tzinfo is None:
+        errors[key] = f"请填写{what}"
+    elif value > (now or datetime.now(_zone)) + FUTURE_TOLERANCE:
+        errors[key] = f"{what}不能晚于当前时间"
+
+
 def local(value: datetime) -> datetime:
     """``value`` in the office's zone (a naive value is taken as already in it)."""
     return value.replace(tzinfo=_zone) if value.tzinfo is None else value.astimezone(_zone)

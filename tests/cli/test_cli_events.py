@@ -74,7 +74,8 @@ def test_deadlines_json_at_the_edges(run, capsys, dbfile, event):
     code, out, _ = run("deadlines", "--db", dbfile, "--now", "2026-11-20T10:00:00+08:00", "--json")
     rows = json.loads(out)
     assert code == 0 and [r["kind"] for r in rows] == ["phone", "written"]
-    assert set(rows[0]) == {"event", "kind", "due", "aim", "done", "overdue", "rule", "office_setting"}
+    assert set(rows[0]) == {"event", "kind", "due", "aim", "done", "overdue", "missed", "overdue_minutes", "rule",
+                            "office_setting"}
     assert rows[0]["event"] == 1 and rows[0]["overdue"] is False and rows[0]["done"] is None
     assert rows[0]["due"].startswith("2026-11-20") and rows[0]["aim"] is not None
     late = json.loads(run("deadlines", "--event", "1", "--db", dbfile, "--now",
@@ -86,6 +87,20 @@ def test_deadlines_json_at_the_edges(run, capsys, dbfile, event):
     assert done[0]["done"] is not None and done[0]["overdue"] is False and done[1]["overdue"] is True
     code, text, _ = run("deadlines", "--db", dbfile, "--now", "2026-11-21T10:00:00+08:00")
     assert code == 0 and "按时完成" in text and "已超时" in text
+
+
+def test_deadlines_after_the_event_ended_show_the_missed_clocks_as_a_record(run, capsys, dbfile, event):
+    """No phone report and no written report logged, then the event ended: both are 逾期未报 with how late they
+    were at the end (not a clock still counting), and only the closing report is still to do."""
+    code, _, err = run("event", "end", "1", "--at", "2026-11-24T09:30:00+08:00", "--db", dbfile)
+    assert code == 0, err
+    for now in ("2026-11-25T10:00:00+08:00", "2026-12-20T10:00:00+08:00"):  # frozen at the end
+        rows = json.loads(run("deadlines", "--db", dbfile, "--now", now, "--json")[1])
+        assert [(r["kind"], r["missed"], r["overdue"], r["overdue_minutes"]) for r in rows[:2]] == [
+            ("phone", True, True, 4 * 24 * 60 - 30), ("written", True, True, 4 * 24 * 60 - 90)]
+        assert rows[2]["kind"] == "closing" and rows[2]["missed"] is False and rows[2]["done"] is None
+    code, text, _ = run("deadlines", "--db", dbfile, "--now", "2026-12-20T10:00:00+08:00")
+    assert code == 0 and "电话报告：时限 2026-11-20 10:00，逾期未报（事件于 2026-11-24 09:30 结束时已超时 3天23小时30分钟）" in text
 
 
 def test_reports_draft_issue_list_export(run, capsys, dbfile, event, tmp_path, fonts_present):

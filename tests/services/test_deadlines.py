@@ -143,3 +143,32 @@ def test_duration_text():
     assert clock_status.duration_text(timedelta(days=2, hours=3, minutes=5)) == "2天3小时5分钟"
     assert clock_status.duration_text(timedelta(seconds=1)) == "不足1分钟"
     assert clock_status.duration_text(timedelta(0)) == "0分钟"
+
+
+def test_first_report_clocks_never_done_are_missed_once_the_event_ends_and_stop_calling(db):
+    """An event ended with no phone report logged: the phone clock is 逾期未报, late by what it was at the end,
+    and no longer an alarm; the closing report's clock is what runs."""
+    from wzcommand.services import alerts
+
+    e = new(db)
+    ended = REC + timedelta(days=2, hours=1)
+    events.end_event(db, e.id, ended, "值班员", now=LATER)
+    for now in (ended + timedelta(minutes=1), LATER):  # frozen at the end, whenever it is read
+        phone = clock_of(db, e.id, "phone", now)
+        assert phone.missed and not phone.open and phone.remaining is None
+        assert phone.overdue and phone.overdue_by == timedelta(days=2)
+        assert clock_status.status_text(phone) == ("电话报告：时限 2026-11-29 09:40，逾期未报"
+                                                   "（事件于 2026-12-01 09:40 结束时已超时 2天）")
+    open_kinds = [c.kind for c in deadlines.event_clocks(db, e.id, now=LATER) if c.open]
+    assert open_kinds == ["closing"]
+    calling = {(a.event_id, a.kind) for a in alerts.pending_alerts(db, ended + timedelta(minutes=1))}
+    assert calling == set()
+    assert [a.kind for a in alerts.pending_alerts(db, ended + timedelta(days=14))] == ["closing"]
+
+
+def test_an_event_ended_before_its_phone_clock_ran_out_shows_it_unreported_not_late(db):
+    e = new(db)
+    events.end_event(db, e.id, REC + timedelta(minutes=20), "值班员", now=LATER)
+    phone = clock_of(db, e.id, "phone", LATER)
+    assert phone.missed and not phone.overdue and phone.overdue_by is None
+    assert clock_status.status_text(phone).endswith("未报（事件于 2026-11-29 09:00 结束）")

@@ -160,3 +160,22 @@ def test_the_closing_report_says_what_was_requisitioned_and_where_compensation_s
     assert section.text.splitlines()[-1] == (
         "应急处置期间临时征用2个单位、企业或个人的物资和劳务3项（房屋1项、交通工具2项），尚有2项未归还；"
         "已评估补偿1个被征用方，合计12,800.50元，1个尚待评估。")
+
+
+def test_compensation_before_any_response_says_there_was_none(db):
+    with pytest.raises(ServiceError) as err:
+        compensation.set_compensation(db, "张三", "1500", "按日工资标准", "主任")
+    assert err.value.message == "尚未启动过应急响应，没有临时征用的财物或劳务，无需登记补偿。"
+
+
+def test_an_owner_of_an_ended_response_is_compensated_while_the_next_one_is_in_force(db):
+    first = switch(db, "IV", T0, now=NOW)
+    take(db)
+    switch(db, "none", T0 + timedelta(days=2), now=NOW)
+    switch(db, "IV", T0 + timedelta(days=3), now=NOW)
+    take(db, "某某酒店", "温州某某酒店有限公司", kind="building", at=T0 + timedelta(days=4))
+    listing = compensation.set_compensation(db, "温州某某客运有限公司", "8000", "按租金评估", "主任")
+    assert listing.response.start_id == first.id and listing.total_fen == 800_000
+    with pytest.raises(ServiceError) as err:
+        compensation.set_compensation(db, "温州某某酒店有限公司", "5000", "按房价评估", "主任")
+    assert err.value.message.startswith("2026-11-23 09:00启动的应急响应尚未终止，暂不能登记补偿。")

@@ -103,6 +103,30 @@ def test_damaged_file_is_refused_untouched(tmp_path):
         _unchanged(path, lambda: open_database(path))
 
 
+def test_checks_started_on_their_own_thread_refuse_a_damaged_file_the_same_way(tmp_path):
+    """The window starts the file's checks before loading SQLAlchemy (opening.Examination);
+    open_database waits for their verdict: a damaged file is refused, untouched, as before."""
+    from wzcommand.storage.opening import Examination
+
+    path = _make_db(tmp_path)
+    data = bytearray(path.read_bytes())
+    data[2 * 4096:4 * 4096] = os.urandom(2 * 4096)
+    path.write_bytes(bytes(data))
+    with pytest.raises(DamagedDatabaseError, match="损坏"):
+        _unchanged(path, lambda: open_database(path, examined=Examination(path)))
+    (tmp_path / "other").mkdir()
+    good = _make_db(tmp_path / "other")
+    with pytest.raises(ValueError):  # a verdict on another file is never taken for this one
+        open_database(good, examined=Examination(path))
+    with pytest.raises(ValueError):  # nor a quick check where a full one is due
+        open_database(good, full_check=True, examined=Examination(good))
+    db = open_database(good, examined=Examination(good))
+    try:
+        assert roster.get_unit(db, "市公安局").contact["liaison"] == "测试" * 10
+    finally:
+        db.close()
+
+
 def test_newer_schema_is_refused_untouched(tmp_path):
     path = _make_db(tmp_path)
     conn = sqlite3.connect(path)

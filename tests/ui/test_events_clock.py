@@ -10,8 +10,8 @@ from wzcommand.services import deadlines, events
 from wzcommand.ui.bus import EVENTS
 from wzcommand.ui.clock_widget import NOTHING_DUE, ClockWidget
 from wzcommand.ui.level_style import GREY
-from wzcommand.ui.models.clock_model import (COLOURS, DONE_LATE, NEAR_DUE, NORMAL, OVERDUE, countdown_text,
-                                             most_urgent, view_of)
+from wzcommand.ui.models.clock_model import (COLOURS, DONE_LATE, MISSED, NEAR_DUE, NORMAL, OVERDUE,
+                                             countdown_text, most_urgent, view_of)
 from wzcommand.ui.panels.events_panel import EventsPanel
 
 REAL_NOW = clock.now().replace(microsecond=0)
@@ -107,6 +107,31 @@ def test_logging_the_phone_report_moves_the_countdown_on(qtbot, ui_context, db, 
     assert widget.current.item.kind == "written"  # reloaded on the bus topic
     phone = next(i for i in deadlines.event_clocks(db, event.id) if i.kind == "phone")
     assert view_of(phone, fake()).state == DONE_LATE and view_of(phone, fake()).text == "超时 10分钟完成"
+
+
+def test_an_ended_event_s_unreported_clocks_leave_the_status_bar_and_stay_in_its_table(qtbot, ui_context, db, widget,
+                                                                                       fake):
+    """The event ended with no phone or written report logged: the status bar shows the closing report to do, not
+    a phone report 已超时 for days; the event's own clock table keeps both as 逾期未报, late by what they were."""
+    event = register(db)
+    fake.at = REAL_NOW
+    widget.reload()
+    assert widget.current.item.kind == "phone" and widget.state() == OVERDUE
+    ended = REAL_NOW - timedelta(minutes=5)
+    ui_context.bus.write(EVENTS, events.end_event, db, event.id, ended, "测试员")
+    fake.advance(days=4)
+    widget.tick()
+    assert widget.current.item.kind == "closing" and widget.state() == NORMAL
+    assert widget.text().startswith("鹿城区某…·结案报告：剩余 9天") and "另" not in widget.text()
+    panel = EventsPanel(ui_context, now=fake)
+    qtbot.addWidget(panel)
+    panel.select_event(event.id)
+    rows = {v.item.kind: v for v in panel.clock_model.views()}
+    assert (rows["phone"].state, rows["phone"].text) == (MISSED, "逾期未报 55分钟")
+    assert (rows["written"].state, rows["written"].text) == (MISSED, "未报")  # ended 5 minutes before it was due
+    phone_row = next(k for k, v in enumerate(panel.clock_model.views()) if v.item.kind == "phone")
+    assert panel.clock_model.index(phone_row, 4).data() == "逾期未报 55分钟"
+    assert panel.clock_model.index(phone_row, 3).data() == ""
 
 
 def test_most_urgent_is_the_earliest_due_open_clock(db):

@@ -25,7 +25,8 @@ def deadlines_result(items):
     from ..services.clock_status import status_text
 
     data = [{"event": i.event_id, "kind": i.kind, "due": clock.iso(i.clock.due), "aim": clock.iso(i.clock.aim),
-             "done": clock.iso(i.clock.done), "overdue": i.overdue,
+             "done": clock.iso(i.clock.done), "overdue": i.overdue, "missed": i.missed,
+             "overdue_minutes": int(i.overdue_by.total_seconds() // 60) if i.overdue_by is not None else None,
              "rule": i.clock.rule or None, "office_setting": i.clock.setting or None} for i in items]
     text = table(["#", "事件", "时限"], [[str(i.event_id), i.event_name, status_text(i)] for i in items])
     return data, text

@@ -228,8 +228,6 @@ def _deadlines(conn: sqlite3.Connection, args):
                             closing_issued=min(closings, default=None))
         for c in all_clocks(facts, edition=edition, progress_hours=office["progress_hours"],
                               closing_days=office["closing_days"]):
-            overdue = c.overdue(now)
-            remaining = c.remaining(now) if c.done is None and not overdue else None
-            out.append(EventClock(event_id, name, c, overdue, c.overdue_by(now), remaining))
+            out.append(EventClock.at(event_id, name, c, now))
     out.sort(key=lambda e: (e.clock.due, e.event_id))
     return deadlines_result(out)

@@ -7,10 +7,13 @@ The progress-report interval (daily at least for 重大/特别重大) and the cl
 office's settings, not the plan's words: 5.2.3 only says 及时做好进程报告, 7.1 only 及时 ……
 形成评估报告. Their clocks carry the verbatim clause (``rule``) and say they are a setting (``setting``).
 A clock done exactly at its due time is on time; it is overdue only once that time has passed.
+Once the event has ended (its handling declared over, which starts the closing-report clock), a
+first-report clock still not done is missed (未报): it no longer runs or calls, and how late it was
+is counted to the end, so the record stays honest without an alarm that can no longer be answered.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from .events import grade_rank
@@ -40,6 +43,7 @@ class Clock:
     done: datetime | None = None
     rule: str = ""  # the plan's words
     setting: str = ""  # what the office set where the plan gives no figure
+    closed: datetime | None = None  # the event ended with this clock not done: missed, no longer running
 
     @property
     def explanation(self) -> str:
@@ -49,11 +53,25 @@ class Clock:
     def label(self) -> str:
         return KIND_LABELS[self.kind]
 
+    @property
+    def missed(self) -> bool:
+        """Never done, and the event is over: 未报 (逾期未报 when the end came after the due time)."""
+        return self.done is None and self.closed is not None
+
+    @property
+    def running(self) -> bool:
+        """Still to be done: counts down, turns red, calls."""
+        return self.done is None and self.closed is None
+
+    def _stopped(self, now: datetime) -> datetime:
+        return self.done or (min(self.closed, now) if self.closed is not None else now)
+
     def overdue(self, now: datetime) -> bool:
-        return (self.done or now) > self.due
+        return self._stopped(now) > self.due
 
     def overdue_by(self, now: datetime) -> timedelta | None:
-        return (self.done or now) - self.due if self.overdue(now) else None
+        """How late: done − due, the event's end − due for a missed clock, now − due while running."""
+        return self._stopped(now) - self.due if self.overdue(now) else None
 
     def remaining(self, now: datetime) -> timedelta:
         return self.due - now
@@ -106,6 +124,8 @@ def progress_interval(grade: str | None, office_hours: int) -> timedelta:
 
 def all_clocks(facts: ReportFacts, *, edition: str, progress_hours: int = 24, closing_days: int = 14) -> list[Clock]:
     clocks = first_clocks(facts, edition=edition)
+    if facts.ended_at is not None:
+        clocks = [replace(c, closed=facts.ended_at) if c.done is None else c for c in clocks]
     if facts.ended_at is None and facts.last_written is not None:
         clocks.append(Clock("progress", facts.last_written + progress_interval(facts.grade, progress_hours),
                             rule=PROGRESS_QUOTE, setting=progress_setting(facts.grade, progress_hours)))

@@ -59,7 +59,7 @@ class Acknowledgement:
 
 def stage_of(item: EventClock, now: datetime) -> str | None:
     c = item.clock
-    if c.done is not None:
+    if not c.running:  # done, or missed with the event's end: nothing left to call for
         return None
     if now >= c.due - DUE_LEAD:
         return DUE

@@ -6,7 +6,7 @@ path shows clocks exactly as ``services.deadlines`` does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from .. import clock as clocks
 from ..plan.deadlines import Clock
@@ -18,8 +18,15 @@ class EventClock:
     event_name: str
     clock: Clock
     overdue: bool                   # at ``now``; also true for a clock done after its due time
-    overdue_by: timedelta | None    # done − due, or now − due while still open
-    remaining: timedelta | None     # due − now for an open clock not yet overdue
+    overdue_by: timedelta | None    # done − due, the event's end − due if missed, or now − due while running
+    remaining: timedelta | None     # due − now for a running clock not yet overdue
+
+    @classmethod
+    def at(cls, event_id: int, event_name: str, c: Clock, now: datetime) -> EventClock:
+        """``c`` as it reads at ``now``."""
+        overdue = c.overdue(now)
+        return cls(event_id, event_name, c, overdue, c.overdue_by(now),
+                   c.remaining(now) if c.running and not overdue else None)
 
     @property
     def kind(self) -> str:
@@ -27,7 +34,12 @@ class EventClock:
 
     @property
     def open(self) -> bool:
-        return self.clock.done is None
+        """Still running: neither done nor missed with the event's end."""
+        return self.clock.running
+
+    @property
+    def missed(self) -> bool:
+        return self.clock.missed
 
 
 def duration_text(value: timedelta) -> str:
@@ -50,6 +62,11 @@ def status_text(item: EventClock) -> str:
         if item.overdue:
             return f"{c.label}：时限 {due}，{done} 完成，超时 {duration_text(item.overdue_by or timedelta())}"
         return f"{c.label}：时限 {due}，{done} 按时完成"
+    if c.closed is not None:
+        ended = clocks.local_text(c.closed)
+        if item.overdue:
+            return f"{c.label}：时限 {due}，逾期未报（事件于 {ended} 结束时已超时 {duration_text(item.overdue_by or timedelta())}）"
+        return f"{c.label}：时限 {due}，未报（事件于 {ended} 结束）"
     if item.overdue:
         return f"{c.label}：时限 {due}，已超时 {duration_text(item.overdue_by or timedelta())}"
     aim = f"（力争 {clocks.local_text(c.aim)} 前）" if c.aim else ""

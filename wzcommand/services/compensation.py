@@ -77,6 +77,15 @@ def _response(session, response_id: int | None) -> rules.Response | None:
     return chosen
 
 
+def _owners_response(session, owner: str, kind: str | None) -> rules.Response | None:
+    """Without a response named: the latest one in which ``owner`` had something requisitioned (an owner of
+    an ended response is compensated while the next one is in force), else the latest one started."""
+    found = responses_in(session)
+    theirs = {r.response_id for r in rows_in(session)
+              if r.owner == owner.strip() and (kind is None or r.owner_kind == kind)}
+    return next((r for r in reversed(found) if r.start_id in theirs), found[-1] if found else None)
+
+
 def _list(session, response: rules.Response | None) -> CompensationList:
     if response is None:
         return CompensationList(None, ())
@@ -105,7 +114,8 @@ def compensation_list(db, response_id: int | None = None) -> CompensationList:
 
 def set_compensation(db, owner: str, amount: str, assessment: str, operator: str, *, owner_kind: str | None = None,
                      response_id: int | None = None) -> CompensationList:
-    """Enter (or correct) one owner's assessment and amount for a response that has ended."""
+    """Enter (or correct) one owner's assessment and amount for a response that has ended (default: the
+    latest response in which the owner had something requisitioned)."""
     errors: dict[str, str] = {}
     fen = None
     try:
@@ -127,12 +137,13 @@ def set_compensation(db, owner: str, amount: str, assessment: str, operator: str
     assert fen is not None
     with db.write() as session:
         require(session, operator, "requisition.compensate")
-        response = _response(session, response_id)
-        source, quote = rules.COMPENSATION_QUOTES.get(response.plan if response else "public_health",
-                                                      rules.COMPENSATION_QUOTES["public_health"])
-        if response is None or response.ended is None:
-            raise ServiceError(f"应急响应尚未终止，暂不能登记补偿。{source_text(source, plan_of_session(session).edition)}："
-                               f"“{quote}”")
+        response = _response(session, response_id) if response_id is not None else _owners_response(session, owner, kind)
+        if response is None:
+            raise ServiceError("尚未启动过应急响应，没有临时征用的财物或劳务，无需登记补偿。")
+        if response.ended is None:
+            source, quote = rules.COMPENSATION_QUOTES.get(response.plan, rules.COMPENSATION_QUOTES["public_health"])
+            raise ServiceError(f"{clock.local_text(response.started)}启动的应急响应尚未终止，暂不能登记补偿。"
+                               f"{source_text(source, plan_of_session(session).edition)}：“{quote}”")
         listing = _list(session, response)
         query = select(RequisitionOwner).where(RequisitionOwner.name == owner.strip())
         if kind:

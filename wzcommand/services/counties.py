@@ -158,13 +158,6 @@ def _county(text: str, errors: dict, key: str = "county") -> str:
         return ""
 
 
-def _when(value: datetime | None, now: datetime, errors: dict, key: str, what: str) -> None:
-    if value is None or value.tzinfo is None:
-        errors[key] = f"请填写{what}"
-    elif value > now + clock.FUTURE_TOLERANCE:
-        errors[key] = f"{what}不能晚于当前时间"
-
-
 def _reports(session, county: str | None = None) -> list[CountyReport]:
     query = select(CountyReport).order_by(CountyReport.decided_at, CountyReport.id)
     if county is not None:
@@ -195,7 +188,7 @@ def record_county(db, county: str, decided_at: datetime, decided_by: str, basis:
         errors["decided_by"] = "请填写决定机关（如县政府、县卫生健康局）"
     if not (basis or "").strip():
         errors["basis"] = "请填写依据（如该县报送的文件、电话记录）"
-    _when(decided_at, now or clock.now(), errors, "decided_at", "决定时间")
+    clock.check_time(errors, "decided_at", decided_at, "决定时间", now)
     if errors:
         raise ValidationError(errors)
     with db.write() as session:
@@ -270,7 +263,7 @@ def instruct_counties(db, counties: Iterable[str], level: str, ref: str, instruc
             f"未知的响应级别“{level}”（可选：IV、III、II、I）"
     if not (ref or "").strip():
         errors["ref"] = "请填写文号或记录（如市政府通知的文号）"
-    _when(instructed_at, now or clock.now(), errors, "instructed_at", "要求时间")
+    clock.check_time(errors, "instructed_at", instructed_at, "要求时间", now)
     if errors:
         raise ValidationError(errors)
     with db.write() as session:

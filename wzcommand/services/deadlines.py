@@ -3,7 +3,8 @@
 The rules are pure (:mod:`wzcommand.plan.deadlines`); this module gathers each event's facts:
 its current grade (a raised grade recomputes the first-report clocks from the time word was
 received), phone reports, the first and newest written reports issued, and the end of the
-event.  A clock done late stays overdue, with how late it was.
+event.  A clock done late stays overdue, with how late it was; one never done when the event ended
+is missed (plan.deadlines), late by as much as it was at the end.
 """
 from __future__ import annotations
 
@@ -62,9 +63,7 @@ def event_clocks(db, event_id: int | None = None, now: datetime | None = None, *
         for event in events:
             facts = event_facts(session, event, tuple(phones.get(event.id, ())), issued.get(event.id, []))
             for c in all_clocks(facts, edition=edition, progress_hours=progress_hours, closing_days=closing_days):
-                overdue = c.overdue(now)
-                remaining = c.remaining(now) if c.done is None and not overdue else None
-                out.append(EventClock(event.id, event.name, c, overdue, c.overdue_by(now), remaining))
+                out.append(EventClock.at(event.id, event.name, c, now))
     out.sort(key=lambda e: (e.clock.due, e.event_id))
     return out
 

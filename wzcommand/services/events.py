@@ -4,7 +4,7 @@ They return plain records (below), never ORM rows; a write's record says what it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -166,11 +166,7 @@ def _validate(db, data: EventInput, now: datetime) -> tuple[dict, dict]:
     if data.grade and data.grade not in kinds.GRADES:
         errors["grade"] = "事件等级应为：" + "、".join(kinds.GRADES)
     for key, label in (("occurred_at", "发生时间"), ("received_at", "接报时间")):
-        value = getattr(data, key)
-        if value is None or value.tzinfo is None:
-            errors[key] = f"请填写{label}"
-        elif value > now + clock_tolerance():
-            errors[key] = f"{label}不能晚于当前时间"
+        clock.check_time(errors, key, getattr(data, key), label, now)
     if data.occurred_at and data.received_at and data.received_at < data.occurred_at:
         errors["received_at"] = "接报时间不能早于发生时间"
     problem = phones.check("phone", text["reporter_phone"])
@@ -181,10 +177,6 @@ def _validate(db, data: EventInput, now: datetime) -> tuple[dict, dict]:
         raise ValidationError(errors)
     return {**text, "category": category, "district": data.district.strip(), "grade": data.grade or "",
             "occurred_at": data.occurred_at, "received_at": data.received_at}, counts
-
-
-def clock_tolerance() -> timedelta:
-    return clock.FUTURE_TOLERANCE
 
 
 def register_event(db, data: EventInput, operator: str, now: datetime | None = None) -> EventRecord:
@@ -267,8 +259,7 @@ def log_phone_report(db, event_id: int, at: datetime, to_whom: str, by_whom: str
         errors["to_whom"] = "请填写报告对象（如 市委市政府总值班室）"
     if not (by_whom or "").strip():
         errors["by_whom"] = "请填写报告人"
-    if at is None or at.tzinfo is None or at > (now or clock.now()) + clock_tolerance():
-        errors["at"] = "请填写报告时间（不能晚于当前时间）"
+    clock.check_time(errors, "at", at, "报告时间", now)
     if errors:
         raise ValidationError(errors)
     with db.write() as session:
@@ -290,8 +281,12 @@ def end_event(db, event_id: int, at: datetime, operator: str, now: datetime | No
         event = _get(session, event_id)
         if event.ended_at is not None:
             raise ValidationError({"ended_at": f"事件已于 {clock.local_text(event.ended_at)} 结束。"})
-        if at.tzinfo is None or at < event.received_at or at > (now or clock.now()) + clock_tolerance():
-            raise ValidationError({"ended_at": "结束时间应在接报时间之后、当前时间之前"})
+        errors: dict[str, str] = {}
+        clock.check_time(errors, "ended_at", at, "结束时间", now)
+        if not errors and at < event.received_at:
+            errors["ended_at"] = f"结束时间不能早于接报时间（{clock.local_text(event.received_at)}）"
+        if errors:
+            raise ValidationError(errors)
         event.ended_at = at
         audit.record(session, operator, "event.end", f"#{event.id} {event.name}", after={"ended_at": clock.iso(at)})
         session.flush()

@@ -217,10 +217,7 @@ def record_assessment(db, question: str, recommendation: str, held_at: datetime,
         errors["question"] = str(exc)
     if not (recommendation or "").strip():
         errors["recommendation"] = "请填写评估建议（如 建议启动Ⅲ级应急响应）"
-    if held_at is None or held_at.tzinfo is None:
-        errors["held_at"] = "请填写评估时间"
-    elif held_at > (now or clock.now()) + clock.FUTURE_TOLERANCE:
-        errors["held_at"] = "评估时间不能晚于当前时间"
+    clock.check_time(errors, "held_at", held_at, "评估时间", now)
     names = list(dict.fromkeys(n.strip() for n in members if n and n.strip()))
     if not names:
         errors["members"] = "请填写出席评估的委员"

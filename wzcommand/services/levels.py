@@ -161,8 +161,8 @@ def command_view_in(session) -> CommandView:
     plan = plan_of_session(session)
     state = state_in(session)
     holders = holders_by_slot(session)
-    in_force = session.get(LevelDecision, state.decision_id) if state.decision_id else None
-    assessment = in_force.assessment if in_force is not None and state.level != "none" else ""
+    assessment = (session.scalar(select(LevelDecision.assessment).where(LevelDecision.id == state.decision_id))
+                  if state.decision_id and state.level != "none" else "") or ""
     structure = rules.structure_at(state.level, state.office_alternative, plan=state.plan, edition=state.edition)
     members = {g.key: g.members for g in plan.groups}
     groups = tuple(GroupView(g.key, g.name, g.active,
@@ -198,10 +198,7 @@ def _validate(req: SwitchRequest, now: datetime, edition: str) -> str:
         errors["decided_by"] = "请填写决定机关或决定人（由谁决定）"
     if not (req.basis or "").strip():
         errors["basis"] = "请填写决定依据"
-    if req.decided_at is None or req.decided_at.tzinfo is None:
-        errors["decided_at"] = "请填写决定时间"
-    elif req.decided_at > now + clock.FUTURE_TOLERANCE:
-        errors["decided_at"] = "决定时间不能晚于当前时间"
+    clock.check_time(errors, "decided_at", req.decided_at, "决定时间", now)
     if req.announced_at and req.decided_at and req.announced_at < req.decided_at:
         errors["announced_at"] = "发布时间不能早于决定时间"
     if req.office_alternative and target != "III":
@@ -216,11 +213,8 @@ def _validate(req: SwitchRequest, now: datetime, edition: str) -> str:
             continue
         if not (ref or "").strip():
             errors[f"{key}_ref"] = f"请填写{act}文号或记录"
-        if at is None or at.tzinfo is None:
-            errors[f"{key}_at"] = f"请填写{act}时间"
-        elif at > now + clock.FUTURE_TOLERANCE:
-            errors[f"{key}_at"] = f"{act}时间不能晚于当前时间"
-        elif req.decided_at and req.decided_at.tzinfo and at < req.decided_at:
+        clock.check_time(errors, f"{key}_at", at, f"{act}时间", now)
+        if f"{key}_at" not in errors and at is not None and req.decided_at and req.decided_at.tzinfo and at < req.decided_at:
             errors[f"{key}_at"] = f"{act}时间不能早于决定时间"
     if req.plan:
         try:

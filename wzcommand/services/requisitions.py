@@ -105,10 +105,7 @@ def add_requisition(db, kind: str, description: str, quantity: str, owner_kind: 
               "owner": "请填写被征用的单位、企业或个人名称", "decided_by": "请填写作出征用决定的机关（如 温州市人民政府）",
               "decision_ref": "请填写征用决定的文号或记录", "condition_taken": "请填写征用时的状况（如 完好、七成新）"}
     errors.update({key: text for key, text in wanted.items() if not values[key]})
-    if taken_at is None or taken_at.tzinfo is None:
-        errors["taken_at"] = "请填写征用时间"
-    elif taken_at > (now or clock.now()) + clock.FUTURE_TOLERANCE:
-        errors["taken_at"] = "征用时间不能晚于当前时间"
+    clock.check_time(errors, "taken_at", taken_at, "征用时间", now)
     if errors:
         raise ValidationError(errors)
     with db.write() as session:
@@ -139,10 +136,7 @@ def return_requisition(db, requisition_id: int, returned_at: datetime, condition
                        *, now: datetime | None = None) -> RequisitionRecord:
     """Record the return (or, for goods and services, their use: 已耗用) and the condition."""
     errors: dict[str, str] = {}
-    if returned_at is None or returned_at.tzinfo is None:
-        errors["returned_at"] = "请填写归还时间"
-    elif returned_at > (now or clock.now()) + clock.FUTURE_TOLERANCE:
-        errors["returned_at"] = "归还时间不能晚于当前时间"
+    clock.check_time(errors, "returned_at", returned_at, "归还时间", now)
     if not _text(condition):
         errors["condition_returned"] = "请填写归还时的状况（如 完好、已耗用、损坏及程度）"
     if errors:

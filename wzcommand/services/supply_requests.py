@@ -13,6 +13,7 @@ from sqlalchemy import select
 from .. import clock
 from ..plan import supplies as rules
 from ..plan.deadlines import Clock
+from ..plan.numbers import quantity_text
 from ..storage import audit
 from ..storage.models import CountyContact, SupplyItem, SupplyRequest, utcnow
 from .accounts import require
@@ -70,11 +71,14 @@ def _record(session, row: SupplyRequest, changed: bool = False) -> RequestRecord
                          row.received_at, row.received_by, row.note, Changes.of(SUPPLIES) if changed else NO_CHANGES)
 
 
-def _when(at: datetime | None, now: datetime | None, key: str) -> datetime:
+def _when(at: datetime | None, now: datetime | None, what: str) -> datetime:
+    """``at`` (default: now) when clock.check_time takes it; ``what`` names the step's time (发放时间)."""
     now = now or clock.now()
     at = at or now
-    if at.tzinfo is None or at > now + clock.FUTURE_TOLERANCE:
-        raise ValidationError({key: "时间不能晚于当前时间"})
+    errors: dict[str, str] = {}
+    clock.check_time(errors, "at", at, what, now)
+    if errors:
+        raise ValidationError(errors)
     return at
 
 
@@ -88,7 +92,7 @@ def _quantity(value: int, key: str = "qty") -> int:
 
 def add_request(db, requester: str, item: str, quantity: int, operator: str, *, needed_by: datetime | None = None,
                 purpose: str = "", at: datetime | None = None, now: datetime | None = None) -> RequestRecord:
-    at = _when(at, now, "at")
+    at = _when(at, now, "申请时间")
     quantity = _quantity(quantity)
     needed = needed_by or at + DEFAULT_NEEDED
     if needed.tzinfo is None or needed < at:
@@ -122,14 +126,14 @@ def _step(row: SupplyRequest, to: str) -> None:
 def approve(db, request_id: int, operator: str, *, quantity: int | None = None, by: str = "",
             at: datetime | None = None, now: datetime | None = None) -> RequestRecord:
     """Approved (by 物资保障组 or whoever the office names), for the quantity requested or less."""
-    at = _when(at, now, "at")
+    at = _when(at, now, "批准时间")
     with db.write() as session:
         require(session, operator, "supplies.edit")
         row = _get(session, request_id)
         _step(row, "approved")
         granted = _quantity(quantity, "approved_quantity") if quantity is not None else row.quantity
         if granted > row.quantity:
-            raise ValidationError({"approved_quantity": f"批准数量不能多于申请数量（{row.quantity}）"})
+            raise ValidationError({"approved_quantity": f"批准数量不能多于申请数量（{quantity_text(row.quantity, session.get(SupplyItem, row.item_id).unit)}）"})
         if at < row.requested_at:
             raise ValidationError({"at": "审批时间不能早于申请时间"})
         row.status, row.approved_quantity, row.approved_at = "approved", granted, at
@@ -144,7 +148,7 @@ def reject(db, request_id: int, operator: str, reason: str, *, at: datetime | No
            now: datetime | None = None) -> RequestRecord:
     if not (reason or "").strip():
         raise ValidationError({"note": "请填写不予批准的理由"})
-    at = _when(at, now, "at")
+    at = _when(at, now, "审批时间")
     with db.write() as session:
         require(session, operator, "supplies.edit")
         row = _get(session, request_id)
@@ -158,7 +162,7 @@ def reject(db, request_id: int, operator: str, reason: str, *, at: datetime | No
 def issue(db, request_id: int, site: str, operator: str, *, at: datetime | None = None,
           now: datetime | None = None) -> RequestRecord:
     """Issue the approved quantity from `site` to the requester: a stock movement in the same transaction."""
-    at = _when(at, now, "at")
+    at = _when(at, now, "发放时间")
     with db.write() as session:
         require(session, operator, "supplies.edit")
         row = _get(session, request_id)
@@ -178,7 +182,7 @@ def issue(db, request_id: int, site: str, operator: str, *, at: datetime | None 
 def receive(db, request_id: int, operator: str, *, by: str = "", at: datetime | None = None,
             now: datetime | None = None) -> RequestRecord:
     """The requester confirmed receipt (签收)."""
-    at = _when(at, now, "at")
+    at = _when(at, now, "签收时间")
     with db.write() as session:
         require(session, operator, "supplies.edit")
         row = _get(session, request_id)

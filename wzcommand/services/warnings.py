@@ -124,10 +124,23 @@ def warning_state_in(session) -> WarningState:
     return _state(session)
 
 
+def _latest(session) -> WarningDecision | None:
+    return session.scalars(select(WarningDecision).order_by(WarningDecision.decided_at.desc(),
+                                                            WarningDecision.id.desc()).limit(1)).first()
+
+
 def _state(session) -> WarningState:
-    row = session.scalars(select(WarningDecision).order_by(WarningDecision.decided_at.desc(),
-                                                           WarningDecision.id.desc()).limit(1)).first()
+    row = session.execute(select(WarningDecision.colour, WarningDecision.decided_at).order_by(
+        WarningDecision.decided_at.desc(), WarningDecision.id.desc()).limit(1)).first()  # not its procedure
     return WarningState(row.colour, row.decided_at) if row else WarningState()
+
+
+def latest_warning(db) -> WarningRecord | None:
+    """The newest warning decision (the last of `warning_history`), None before the first: its colour
+    and time are `warning_state`'s, read with it in one query."""
+    with db.read() as session:
+        row = _latest(session)
+        return WarningRecord.of(row) if row else None
 
 
 def _validate(colour, decided_at, decided_by, basis, steps: Procedure, now: datetime, edition: str) -> None:
@@ -139,14 +152,10 @@ def _validate(colour, decided_at, decided_by, basis, steps: Procedure, now: date
         errors["decided_by"] = "请填写发布机关"
     if not (basis or "").strip():
         errors["basis"] = "请填写依据"
-    if decided_at is None or decided_at.tzinfo is None:
-        errors["decided_at"] = "请填写时间"
-    elif decided_at > now + clock.FUTURE_TOLERANCE:
-        errors["decided_at"] = "时间不能晚于当前时间"
-    for key, at in (("proposed_at", steps.proposed_at), ("filed_at", steps.filed_at),
-                    ("published_at", steps.published_at)):
-        if at is not None and (at.tzinfo is None or at > now + clock.FUTURE_TOLERANCE):
-            errors[key] = "时间不能晚于当前时间"
+    clock.check_time(errors, "decided_at", decided_at, "决定时间", now)
+    for key, at, what in (("proposed_at", steps.proposed_at, "建议时间"), ("filed_at", steps.filed_at, "备案时间"),
+                          ("published_at", steps.published_at, "发布时间")):
+        clock.check_time(errors, key, at, what, now, optional=True)
     if steps.published_at and decided_at and steps.published_at < decided_at:
         errors["published_at"] = "发布时间不能早于决定时间"
     if colour in WARNING_LEVELS and colour != "none":

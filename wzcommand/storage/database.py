@@ -74,9 +74,12 @@ class Database:
 
 
 def open_database(path: Path | str | None = None, url: str | None = None, *, seed: bool = True,
-                  read_only: bool = False, full_check: bool = False) -> Database:
+                  read_only: bool = False, full_check: bool = False,
+                  examined: opening.Examination | None = None) -> Database:
     """Open (creating, migrating and seeding as needed). `full_check` runs integrity_check first,
-    as after an unclean shutdown; it also runs when the lock file shows the last window died."""
+    as after an unclean shutdown; it also runs when the lock file shows the last window died.
+    `examined`: those checks already started on their own thread for this path (the window starts
+    them before importing this module); their verdict is awaited here, before anything else."""
     if url is not None and not url.startswith("sqlite"):
         return _finish(make_engine(url), None, url, seed, existing_rev=_server_revision(url), read_only=read_only)
     if path is not None:
@@ -85,7 +88,9 @@ def open_database(path: Path | str | None = None, url: str | None = None, *, see
         path = _path_from_url(url)
     else:
         raise ValueError("a path or a url is needed")
-    has_content, revision = opening.examine(path, full_check)
+    if examined is not None and (examined.path != path or examined.full_check < full_check):
+        raise ValueError("the examination was started for another path or with fewer checks")
+    has_content, revision = examined.result() if examined is not None else opening.examine(path, full_check)
     url = sqlite_url(path)
     if read_only and revision != migrate.head_revision():
         raise DatabaseOpenError(f"数据库“{path}”需要升级，不能以只读方式打开。")

@@ -31,6 +31,8 @@ class Measure(Base):
     lifted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     lifted_by: Mapped[str] = mapped_column(String(200), default="")
     lift_basis: Mapped[str] = mapped_column(Text, default="")
+    # why it was decided though the plan does not list it at the response level in force ('' when it does)
+    level_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
     approvals: Mapped[list["MeasureApproval"]] = relationship(

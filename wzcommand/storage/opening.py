@@ -7,6 +7,7 @@ shutdown), another program's database, or a schema newer than this program knows
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from . import checks, instance, migrate
@@ -36,3 +37,31 @@ def refuse_unknown(revision: str | None, where: str) -> None:
         raise NewerSchemaError(
             f"数据库“{where}”由更新版本的程序创建（结构版本 {revision}），本程序无法识别。"
             "请升级程序后再打开；文件未被改动。")
+
+
+class Examination:
+    """:func:`examine` started on a thread of its own, so that a big file's quick_check (about
+    0.5 s for ten years of work) runs while the window's libraries load instead of after them.
+    sqlite3 lets go of the interpreter while it checks, so the two proceed side by side on any
+    machine with two cores. :meth:`result` waits and raises the refusal, as ``examine`` would;
+    nothing opens the file for writing before it has returned."""
+
+    def __init__(self, path: Path, full_check: bool = False):
+        self.path, self.full_check = path, full_check
+        self._outcome: tuple[bool, str | None] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="wzcommand-examine", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._outcome = examine(self.path, self.full_check)
+        except BaseException as exc:  # handed to the caller of result()
+            self._error = exc
+
+    def result(self) -> tuple[bool, str | None]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._outcome is not None
+        return self._outcome

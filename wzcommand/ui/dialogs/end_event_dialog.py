@@ -16,7 +16,8 @@ from ..forms.ui_end_event_dialog import Ui_EndEventDialog
 from ..qt_time import from_qt, to_qt
 from ..unsaved import GuardedDialog
 
-NOTE = ("宣布结束后，该事件不再需要进程报告，开始计算结案报告时限（结束后{days}天内）。"
+NOTE = ("宣布结束后，该事件不再需要进程报告，开始计算结案报告时限（结束后{days}天内）；"
+        "尚未完成的电话、书面（首次）报告记为未报，不再提醒。"
         "结案报告须在相关应急响应终止后出具。此操作不能撤销。")
 
 

@@ -18,15 +18,17 @@ from .table_model import TableModel
 
 NEAR = timedelta(minutes=15)  # amber this long before the due time
 # state -> (text colour, background tint, chip colour)
-NORMAL, NEAR_DUE, OVERDUE, DONE, DONE_LATE = "normal", "near", "overdue", "done", "done_late"
+NORMAL, NEAR_DUE, OVERDUE, DONE, DONE_LATE, MISSED = "normal", "near", "overdue", "done", "done_late", "missed"
 COLOURS = {
     NORMAL: ("#1b5e20", "", "#2e7d32"),
     NEAR_DUE: ("#7a4f00", "#fff3cd", "#f9a825"),
     OVERDUE: ("#b71c1c", "#fde0e0", "#c62828"),
     DONE: ("#616161", "", "#757575"),
     DONE_LATE: ("#8e2424", "", "#8e2424"),
+    MISSED: ("#8e2424", "", "#8e2424"),
 }
-STATE_NAMES = {NORMAL: "正常", NEAR_DUE: "临近", OVERDUE: "已超时", DONE: "已完成", DONE_LATE: "超时完成"}
+STATE_NAMES = {NORMAL: "正常", NEAR_DUE: "临近", OVERDUE: "已超时", DONE: "已完成", DONE_LATE: "超时完成",
+               MISSED: "未报"}
 
 COL_KIND, COL_DUE, COL_AIM, COL_DONE, COL_STATUS = range(5)
 HEADERS = ("报告", "时限", "力争", "完成时间", "状态")
@@ -76,6 +78,8 @@ def view_of(item: EventClock, now: datetime, seconds_over_an_hour: bool = True) 
         if late is not None:
             return ClockView(item, DONE_LATE, f"超时 {duration_text(late)}完成")
         return ClockView(item, DONE, "按时完成")
+    if c.missed:  # the event ended with it not done: a fact of the record, no longer a countdown
+        return ClockView(item, MISSED, f"逾期未报 {duration_text(late)}" if late is not None else "未报")
     if late is not None:
         return ClockView(item, OVERDUE, f"已超时 {countdown_text(late, seconds_over_an_hour)}")
     remaining = c.remaining(now)
@@ -84,8 +88,8 @@ def view_of(item: EventClock, now: datetime, seconds_over_an_hour: bool = True) 
 
 
 def open_views(items: list[EventClock], now: datetime, seconds_over_an_hour: bool = True) -> list[ClockView]:
-    """Clocks still running, the one due soonest (the most overdue) first."""
-    return [view_of(i, now, seconds_over_an_hour) for i in sorted((i for i in items if i.clock.done is None),
+    """Clocks still running, the one due soonest (the most overdue) first (not those missed with the event's end)."""
+    return [view_of(i, now, seconds_over_an_hour) for i in sorted((i for i in items if i.clock.running),
                                              key=lambda i: (i.clock.due, i.event_id))]
 
 
