@@ -124,10 +124,23 @@ def warning_state_in(session) -> WarningState:
     return _state(session)
 
 
+def _latest(session) -> WarningDecision | None:
+    return session.scalars(select(WarningDecision).order_by(WarningDecision.decided_at.desc(),
+                                                            WarningDecision.id.desc()).limit(1)).first()
+
+
 def _state(session) -> WarningState:
-    row = session.scalars(select(WarningDecision).order_by(WarningDecision.decided_at.desc(),
-                                                           WarningDecision.id.desc()).limit(1)).first()
+    row = session.execute(select(WarningDecision.colour, WarningDecision.decided_at).order_by(
+        WarningDecision.decided_at.desc(), WarningDecision.id.desc()).limit(1)).first()  # not its procedure
     return WarningState(row.colour, row.decided_at) if row else WarningState()
+
+
+def latest_warning(db) -> WarningRecord | None:
+    """The newest warning decision (the last of `warning_history`), None before the first: its colour
+    and time are `warning_state`'s, read with it in one query."""
+    with db.read() as session:
+        row = _latest(session)
+        return WarningRecord.of(row) if row else None
 
 
 def _validate(colour, decided_at, decided_by, basis, steps: Procedure, now: datetime, edition: str) -> None:

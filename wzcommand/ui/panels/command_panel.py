@@ -53,8 +53,9 @@ class CommandPanel(QWidget):
         self.ui.warningButton.clicked.connect(lambda: self.record_warning())
         self.ui.calculatorButton.clicked.connect(self.open_calculator)
         self.ui.gradingButton.clicked.connect(self.open_grading)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self.reload()
+        fill_measures(self.ui.measuresLabel, ctx.db)  # no level, person or warning changes it: MEASURES does
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -130,10 +131,11 @@ class CommandPanel(QWidget):
                  f"专家评估：{view.assessment}" if view.assessment else "")
         self.ui.sinceLabel.setText(since_text(state.since))
         self.ui.sinceLabel.setToolTip(self.ui.levelLabel.toolTip())
-        warning = warnings.warning_state(db)
-        in_force = warnings.warning_history(db)[-1] if warning.colour != "none" else None
-        set_chip(self.ui.warningLabel, warnings.colour_name(warning.colour), WARNING_COLOURS[warning.colour],
-                 "\n".join(x for x in (since_text(warning.since), f"预警触发地：{in_force.trigger_text()}"
+        latest = warnings.latest_warning(db)  # the warning's colour and time, and its procedure, in one read
+        colour, since = (latest.colour, latest.decided_at) if latest is not None else ("none", None)
+        in_force = latest if colour != "none" else None
+        set_chip(self.ui.warningLabel, warnings.colour_name(colour), WARNING_COLOURS[colour],
+                 "\n".join(x for x in (since_text(since), f"预警触发地：{in_force.trigger_text()}"
                                         if in_force and in_force.procedure.trigger_sites else "") if x))
         self._show_assessment(view.assessment, in_force.procedure.assessment if in_force else "")
         # Which plan the response runs under: its cadences, and only its, are shown.
@@ -141,7 +143,6 @@ class CommandPanel(QWidget):
                                     else "当前工作频次（预案原文）")
         for kind, label in self._cadence_labels.items():
             label.setText(view.cadence.get(kind) or (SILENT if state.level != "none" else NOT_SET))
-        fill_measures(self.ui.measuresLabel, db)
         group = self._active_group(self._group)
         if group is not None:
             self.show_group(group.key)

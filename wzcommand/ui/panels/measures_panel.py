@@ -47,7 +47,7 @@ class MeasuresPanel(QWidget):
         ui.reviewButton.clicked.connect(lambda: self.review())
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self.reload()
 
     def _on_changed(self, topic: str) -> None:

@@ -102,7 +102,7 @@ class SuppliesPanel(QWidget):
         ui.requestsTable.selectionModel().currentRowChanged.connect(lambda *_: self._request_chosen())
         ui.itemsTable.selectionModel().currentRowChanged.connect(lambda *_: self._item_chosen())
         ui.tabs.currentChanged.connect(self._enter_tab)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self.reload()
 
     def _enter_tab(self, index: int) -> None:
