@@ -17,7 +17,7 @@ from sqlalchemy import select
 from .. import clock
 from ..plan import experts as expert_rules
 from ..plan import warning_procedure as procedure
-from ..plan.warning import COLOUR_NAMES, WARNING_LEVELS
+from ..plan.warning import COLOUR_NAMES, LOCAL_QUOTE, WARNING_LEVELS
 from ..storage import audit
 from ..storage.locks import serialise
 from ..storage.models import WarningDecision, WarningProcedure, WarningTriggerSite, utcnow
@@ -111,7 +111,8 @@ class WarningRecord:
 @dataclass(frozen=True)
 class WarningState:
     colour: str = "none"
-    since: datetime | None = None
+    since: datetime | None = None  # when the city's colour was set (an adjustment of trigger sites alone keeps it)
+    last: datetime | None = None  # the latest decision
 
 
 def warning_state(db) -> WarningState:
@@ -125,9 +126,65 @@ def warning_state_in(session) -> WarningState:
 
 
 def _state(session) -> WarningState:
-    row = session.scalars(select(WarningDecision).order_by(WarningDecision.decided_at.desc(),
-                                                           WarningDecision.id.desc()).limit(1)).first()
-    return WarningState(row.colour, row.decided_at) if row else WarningState()
+    rows = session.execute(select(WarningDecision.colour, WarningDecision.decided_at).order_by(
+        WarningDecision.decided_at.desc(), WarningDecision.id.desc())).all()
+    if not rows:
+        return WarningState()
+    colour, since = rows[0]
+    for other, at in rows[1:]:
+        if other != colour:
+            break
+        since = at
+    return WarningState(colour, since, rows[0][1])
+
+
+@dataclass(frozen=True)
+class TriggerSite:
+    """A 预警触发地 warned now (ari annex 三), with the city's colour it must not be below."""
+
+    county: str
+    colour: str
+    since: datetime  # the decision that set it
+    decision_id: int
+    city_colour: str
+    below_city: bool  # 预警触发地的预警级别须不低于全市预警级别 broken (the city raised its colour since)
+
+    def text(self) -> str:
+        """鹿城区橙色预警（低于全市红色预警，须调整）"""
+        below = f"（低于全市{colour_name(self.city_colour)}，须调整）" if self.below_city else ""
+        return f"{self.county}{colour_name(self.colour)}{below}"
+
+
+SITE_RULE = LOCAL_QUOTE  # ("ari:附件 三", "预警触发地的预警级别须不低于全市预警级别。")
+
+
+def trigger_sites_in(session) -> tuple[TriggerSite, ...]:
+    """The trigger sites in force, in the order of the 12 divisions; each says whether it is below the city."""
+    from ..plan.counties import COUNTY_NAMES
+
+    rows = list(session.scalars(select(WarningDecision).order_by(WarningDecision.decided_at, WarningDecision.id)))
+    if not rows or rows[-1].colour == "none":
+        return ()
+    edition = plan_edition(session)
+    by_id = {row.id: row for row in rows}
+    found = procedure.sites_in_force((row.id, row.colour, [(t.county, t.colour) for t in row.trigger_sites])
+                                     for row in rows)
+    city = rows[-1].colour
+    order = {name: k for k, name in enumerate(COUNTY_NAMES)}
+    return tuple(TriggerSite(county, colour, by_id[ident].decided_at, ident, city,
+                             procedure.site_below_city(city, colour, edition=edition))
+                 for county, (colour, ident) in sorted(found.items(), key=lambda item: order.get(item[0], 99)))
+
+
+def trigger_sites_in_force(db) -> tuple[TriggerSite, ...]:
+    with db.read() as session:
+        return trigger_sites_in(session)
+
+
+def sites_text(sites: Iterable[TriggerSite]) -> str:
+    """预警触发地：鹿城区橙色预警（低于全市红色预警，须调整）、瑞安市红色预警 — or "" with none."""
+    sites = tuple(sites)
+    return f"预警触发地：{'、'.join(s.text() for s in sites)}" if sites else ""
 
 
 def _validate(colour, decided_at, decided_by, basis, steps: Procedure, now: datetime, edition: str) -> None:
@@ -191,10 +248,11 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
         require(session, operator, "warning.record")
         serialise(session, "warning_state")  # PostgreSQL: two seats deciding at once queue here
         state = _state(session)
-        if colour == state.colour:
-            raise RefusedError(f"当前已是{colour_name(colour)}，无需调整。")
-        if state.since and decided_at < state.since:
-            raise RefusedError(f"时间早于上一次预警决定（{clock.local_text(state.since)}），请核对。")
+        if colour == state.colour and (colour == "none" or not steps.trigger_sites):
+            raise RefusedError(f"当前已是{colour_name(colour)}，无需调整。" if colour == "none" else
+                               f"当前已是{colour_name(colour)}，无需调整（只调整预警触发地的，请列出预警触发地）。")
+        if state.last and decided_at < state.last:
+            raise RefusedError(f"时间早于上一次预警决定（{clock.local_text(state.last)}），请核对。")
         found = "issue" if state.colour == "none" else ("lift" if colour == "none" else "adjust")
         if action is not None and action != found:
             raise RefusedError(_wrong_action(action, state.colour))

@@ -132,9 +132,12 @@ class CommandPanel(QWidget):
         self.ui.sinceLabel.setToolTip(self.ui.levelLabel.toolTip())
         warning = warnings.warning_state(db)
         in_force = warnings.warning_history(db)[-1] if warning.colour != "none" else None
-        set_chip(self.ui.warningLabel, warnings.colour_name(warning.colour), WARNING_COLOURS[warning.colour],
-                 "\n".join(x for x in (since_text(warning.since), f"预警触发地：{in_force.trigger_text()}"
-                                        if in_force and in_force.procedure.trigger_sites else "") if x))
+        sites = warnings.trigger_sites_in_force(db)
+        below = any(s.below_city for s in sites)
+        set_chip(self.ui.warningLabel, warnings.colour_name(warning.colour) + ("（触发地须调整）" if below else ""),
+                 WARNING_COLOURS[warning.colour],
+                 "\n".join(x for x in (since_text(warning.since), warnings.sites_text(sites),
+                                        "附件 三：" + warnings.SITE_RULE[1] if below else "") if x))
         self._show_assessment(view.assessment, in_force.procedure.assessment if in_force else "")
         # Which plan the response runs under: its cadences, and only its, are shown.
         self.ui.cadenceBox.setTitle(f"当前工作频次（《{view.plan_name}》原文）" if view.plan_name
