@@ -50,7 +50,7 @@ def measure(db: Path, runs: int) -> dict:
     argv[FULL_PATH] = ["env", "WZCOMMAND_NO_QUICK=1", *argv["level show --json"]]
     stick = [sys.executable, "-c", YARDSTICK, str(db)]
     argv[ORM_ALONE] = [sys.executable, "-c", ORM_ALONE]
-    for name in argv:  # warm-up: the files in the page cache, .pyc written
+    for name in argv:  # warm-up: the files in the page cache (run.py compiled the bytecode first)
         _wall(argv[name], env)
     _wall(stick, env)
     times: dict[str, list[float]] = {"yardstick": [], **{name: [] for name in argv}}

@@ -55,10 +55,15 @@ def test_help_and_unknown_commands_still_list_every_command():
 
 def test_a_write_command_loads_no_other_group(tmp_path):
     code = ("import sys; from wzcommand.cli import main; status = main(sys.argv[1:]); "
-            "print(sorted(m for m in sys.modules if m.startswith('wzcommand.cli.')))")
-    proc = subprocess.run([sys.executable, "-c", code, "people", "set", "市长", "--name", "张明", "--mobile",
-                           "13800000000", "--db", str(tmp_path / "w.sqlite3")], capture_output=True, text=True,
-                          timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    loaded = {m.rpartition(".")[2] for m in eval(proc.stdout.strip().splitlines()[-1])}
+            "print(sorted(m for m in sys.modules if m.startswith('wzcommand.')))")
+    for mobile in ("13800000000", "13800000001"):  # the first creates the file (migrations map every table)
+        proc = subprocess.run([sys.executable, "-c", code, "people", "set", "市长", "--name", "张明", "--mobile",
+                               mobile, "--db", str(tmp_path / "w.sqlite3")], capture_output=True, text=True,
+                              timeout=120)
+        assert proc.returncode == 0, proc.stderr
+    modules = set(eval(proc.stdout.strip().splitlines()[-1]))
+    loaded = {m.rpartition(".")[2] for m in modules if m.startswith("wzcommand.cli.")}
     assert "people" in loaded and not loaded & (set(cli.GROUPS) - {"people"})
+    # nor the tables it does not touch (events, levels, schedule, field registers…): mapped on first use
+    assert "wzcommand.storage.models" in modules
+    assert not modules & {f"wzcommand.storage.{m}" for m in ("event_models", "command_models", "field_models")}

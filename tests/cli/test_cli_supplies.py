@@ -92,3 +92,27 @@ def test_a_request_through_its_steps_and_the_chase_list(run, dbfile):
     listed = json.loads(run("supply", "list", "--db", dbfile, "--json")[1])
     assert listed[0]["approved_quantity"] == 20 and listed[0]["clock"] is None
     assert json.loads(run("stock", "list", "--db", dbfile, "--json")[1])["stock"][0]["quantity"] == 80
+
+
+def test_quantities_print_with_thousands_separators_as_amounts_do(run, dbfile):
+    for args in (("stock", "item", "add", "医用外科口罩", "--unit", "只"), ("stock", "site", "add", "市应急物资储备库")):
+        assert run(*args, "--db", dbfile)[0] == 0
+    code, out, err = run("stock", "move", "--item", "医用外科口罩", "--site", "市应急物资储备库", "--qty", "150000",
+                         "--source", "采购", "--db", dbfile)
+    assert code == 0 and out.startswith("已记录入库：医用外科口罩 150,000只"), err
+    code, out, err = run("stock", "move", "--item", "医用外科口罩", "--site", "市应急物资储备库", "--qty", "-12000",
+                         "--to", "瑞安市", "--db", dbfile)
+    assert code == 0 and "12,000只" in out, err
+    listed = run("stock", "list", "--db", dbfile)[1]
+    assert "138,000只" in listed and "12,000" in listed and "80.5天" in listed
+    assert "12,000只" in run("stock", "moves", "--db", dbfile)[1]
+    code, _, err = run("stock", "move", "--item", "医用外科口罩", "--site", "市应急物资储备库", "--qty", "-200000",
+                       "--to", "瑞安市", "--db", dbfile)
+    assert code == 2 and "现有可用库存138,000只，不足200,000只" in err
+    code, _, err = run("supply", "request", "--from", "平阳县", "--item", "医用外科口罩", "--qty", "20000", "--db", dbfile)
+    assert code == 0, err
+    assert "20,000只" in run("supply", "list", "--db", dbfile)[1]
+    assert "第1号  医用外科口罩 20,000只" in run("supply", "chase", "--db", dbfile)[1]
+    code, _, err = run("supply", "approve", "1", "--qty", "30000", "--db", dbfile)
+    assert code == 2 and "批准数量不能多于申请数量（20,000只）" in err
+    assert json.loads(run("stock", "list", "--db", dbfile, "--json")[1])["stock"][0]["quantity"] == 138000  # JSON: numbers

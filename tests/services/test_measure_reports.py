@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from doc_support import ensure_signer, filled
+from level_support import switch
 
 from wzcommand.reports.fonts import FontsMissingError, resolve_fonts
 from wzcommand.services import events, measures, reports
@@ -22,6 +23,12 @@ def _fonts():
         resolve_fonts("鹿城区五马街道中断交通干道")
     except FontsMissingError:
         pytest.skip("no Chinese TrueType fonts on this machine")
+
+
+@pytest.fixture(autouse=True)
+def response(db):
+    """The response the measures are taken in (the plan's measures are response measures)."""
+    switch(db, "IV", OCC, now=NOW)
 
 
 def new_event(db):
@@ -74,7 +81,7 @@ def test_closing_report_lists_every_measure_of_the_event_under_its_own_heading(d
     add(db, "停工停业停课", "鹿城区五马街道", "鹿城区政府", 1)
     police = add(db, "疫区封锁", "鹿城区五马街道", "市公安局", 3, event_id=e.id)
     measures.lift_measure(db, police.id, REC + timedelta(hours=4), "值班员", now=NOW)  # withdrawn while pending
-    add(db, "关闭公共场所", "瑞安市", "瑞安市政府", 24 * 10)  # after the event ended: not the event's
+    add(db, "停止人群聚集活动", "瑞安市", "瑞安市政府", 24 * 10)  # after the event ended: not the event's
     events.end_event(db, e.id, REC + timedelta(days=6), "值班员", now=NOW)
     draft = reports.draft_closing(db, e.id)
     headings = [s.heading for s in draft.sections]

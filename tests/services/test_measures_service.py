@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from level_support import switch
 from sqlalchemy import func, select
 
 from wzcommand.services import measures
@@ -16,6 +17,12 @@ from wzcommand.storage.models import AuditEntry, Measure, MeasureApproval
 
 T0 = datetime(2026, 11, 29, 8, 0, tzinfo=timezone(timedelta(hours=8)))
 NOW = T0 + timedelta(days=2)
+
+
+@pytest.fixture(autouse=True)
+def response(db):
+    """A respiratory Ⅰ response in force (the plan lists every measure at Ⅰ), for the tests not about levels."""
+    switch(db, "I", T0 - timedelta(days=1), plan="respiratory", now=NOW)
 
 
 def counts(db):
@@ -117,11 +124,10 @@ def test_a_review_date_is_moved_after_a_review_and_is_no_longer_past_due(db):
 
 
 def test_the_end_of_a_response_lists_the_measures_not_yet_lifted(db):
-    from level_support import complete, switch
+    from level_support import complete
 
     from wzcommand.services import levels
 
-    switch(db, "IV", T0 - timedelta(hours=1), now=NOW)
     pending = add(db)  # 中断交通干道, still waiting for the province
     school = add(db, "停工停业停课", by="鹿城区政府", hours=1)
     lifted = add(db, "停止人群聚集活动", by="鹿城区政府", hours=2)

@@ -29,8 +29,13 @@ def panel(qtbot, ui_context):
 
 
 def roster_cell(window, unit):
-    roster = window.panels["成员单位"]
-    return roster.model.index(roster.model.row_of(unit), COL_CHECKLIST).data()
+    """The roster's 职责落实 cell as a user reads it: the roster shown (a hidden panel catches up when
+    shown), then back to the panel that was on screen."""
+    back, roster = window.stack.currentIndex(), window.panels["成员单位"]
+    window.show_panel(window.stack.indexOf(roster))
+    text = roster.model.index(roster.model.row_of(unit), COL_CHECKLIST).data()
+    window.show_panel(back)
+    return text
 
 
 def test_without_events_there_is_nothing_to_track(panel, main_window):

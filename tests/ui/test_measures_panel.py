@@ -4,14 +4,21 @@ lifting; reachable by keyboard from the main window."""
 from datetime import timedelta
 
 import pytest
+from level_support import switch
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from wzcommand import clock
 from wzcommand.services import measures
 from wzcommand.ui.dialogs.measure_dialogs import MeasureApproveDialog, MeasureDialog, MeasureLiftDialog
-from wzcommand.ui.models.measure_model import COL_KIND, COL_REVIEW, COL_STATUS
+from wzcommand.ui.models.measure_model import COL_AREA, COL_KIND, COL_REVIEW, COL_STATUS
 from wzcommand.ui.panels.measures_panel import NOTHING, MeasuresPanel
+
+
+@pytest.fixture(autouse=True)
+def response(ui_context):
+    """A respiratory Ⅰ response in force (every measure is listed at Ⅰ), for the tests not about levels."""
+    switch(ui_context.db, "I", clock.now() - timedelta(days=3), plan="respiratory")
 
 
 @pytest.fixture
@@ -167,3 +174,51 @@ def test_moving_a_past_review_date_in_the_dialog_clears_the_flag(qtbot, panel, u
     dialog.accept()
     assert not dialog.isVisible() and not cell(panel, 0, COL_REVIEW).endswith("（已过期）")
     assert "复核日期已过" not in panel.ui.summaryLabel.text()
+
+
+def test_a_measure_above_the_level_in_force_is_said_in_the_form_and_saved_only_with_a_reason(qtbot, ui_context):
+    switch(ui_context.db, "III", clock.now() - timedelta(days=1))  # lowered from Ⅰ: the respiratory plan's Ⅲ
+    panel = MeasuresPanel(ui_context)
+    qtbot.addWidget(panel)
+    dialog = show(qtbot, panel.add())
+    ui = dialog.ui
+    assert not ui.levelReasonEdit.isVisible() and dialog.level_text() == ""  # 疫区 are Ⅲ measures of this plan
+    dialog.set_kind("县域封锁")
+    said = "县域封锁是《温州市突发急性呼吸道传染病事件应急预案》6.2.3(4)所列的Ⅱ级应急响应措施，实施时全市为Ⅲ级应急响应"
+    assert said in dialog.level_text() and ui.levelReasonEdit.isVisible()
+    ui.divisionCombo.setCurrentIndex(ui.divisionCombo.findData("乐清市"))
+    ui.decidedByEdit.setText("市应急指挥部")
+    ui.basisEdit.setPlainText("温应指〔2026〕8号")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.field_error("level_reason").startswith("如确经依法决定，请填写理由")
+    ui.startedAtEdit.setDateTime(ui.startedAtEdit.dateTime().addDays(-2))  # at Ⅰ then: nothing to say
+    assert not ui.levelReasonEdit.isVisible()
+    ui.startedAtEdit.setDateTime(ui.startedAtEdit.dateTime().addDays(2))
+    ui.levelReasonEdit.setText("市政府专题会议决定")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert cell(panel, 0, COL_STATUS) == "待批准：尚需省领导小组批准（超出响应级别）"
+    assert panel.model.index(0, COL_STATUS).data(Qt.ItemDataRole.ToolTipRole).endswith(said + "；理由：市政府专题会议决定")
+    assert f"超出响应级别：{said}；理由：市政府专题会议决定" in panel.ui.detailText.toPlainText()
+
+
+def test_the_longest_measure_name_is_shown_whole_in_the_width_the_window_gives_at_1024_px(qtbot, ui_context):
+    longest = "封闭封存污染的饮用水源和食品"
+    area = "鹿城区五马街道解放街社区某某小区二次供水水箱"
+    measures.add_measure(ui_context.db, longest, area, "鹿城区政府", "鹿政发〔2026〕12号", "值班员")
+    measures.add_measure(ui_context.db, "县域封锁", "乐清市", "市应急指挥部", "温应指〔2026〕8号", "值班员")
+    panel = MeasuresPanel(ui_context)
+    qtbot.addWidget(panel)
+    panel.resize(890, 600)  # the panel's width in the window at 1024×700 (beside the panel list)
+    panel.show()
+    qtbot.waitExposed(panel)
+    table, header = panel.ui.table, panel.ui.table.horizontalHeader()
+    row = next(r for r in range(panel.model.rowCount()) if cell(panel, r, COL_KIND) == longest)
+    needed = table.fontMetrics().horizontalAdvance(longest) + 2 * table.style().pixelMetric(
+        table.style().PixelMetric.PM_FocusFrameHMargin)
+    assert header.sectionSize(COL_KIND) >= needed
+    status = panel.model.index(1 - row, COL_STATUS)
+    assert header.sectionSize(COL_STATUS) >= table.fontMetrics().horizontalAdvance(status.data())  # whole too
+    # a long area is cut with "…" and whole in its tooltip (and the detail pane)
+    assert panel.model.index(row, COL_AREA).data(Qt.ItemDataRole.ToolTipRole) == area
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= table.viewport().width()

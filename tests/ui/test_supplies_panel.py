@@ -167,3 +167,22 @@ def test_the_panel_by_keyboard_and_no_alt_key_clash(qtbot, main_window, ui_conte
         assert clashes(alt_keys(dialog)) == {}, type(dialog).__name__
         assert dialog.width() <= 1024 and dialog.height() <= 640
         dialog.close()
+
+
+def test_quantities_show_thousands_separators_in_every_table_and_the_step_dialog(qtbot, ui_context):
+    db = ui_context.db
+    supplies.add_item(db, "医用外科口罩", "只", "值班员")
+    supplies.add_site(db, "市应急物资储备库", "值班员")
+    supplies.move(db, supplies.MoveSpec("医用外科口罩", "市应急物资储备库", 150000, batch="K1", expires_on=date(2099, 1, 1)),
+                  "值班员")
+    supplies.move(db, supplies.MoveSpec("医用外科口罩", "市应急物资储备库", -12000, to_unit="瑞安市"), "值班员")
+    supply_requests.add_request(db, "平阳县", "医用外科口罩", 20000, "值班员")
+    panel = open_panel(qtbot, ui_context)
+    assert [panel.stock.index(0, c).data() for c in (2, 5, 6)] == ["138,000只", "12,000只", "1,714.3只/日"]
+    assert panel.moves.index(0, 3).data() == "12,000只"
+    assert panel.requests.index(0, 3).data() == "20,000只"
+    assert panel.chase.index(0, 3).data() == "第1号 医用外科口罩 20,000只"
+    assert [panel.items.index(0, c).data() for c in (2, 3, 4)] == ["138,000只", "138,000只", "12,000只"]
+    panel.ui.requestsTable.selectRow(0)
+    dialog = show(qtbot, panel.step("approve"))
+    assert "平阳县申请医用外科口罩20,000只" in dialog.ui.requestLabel.text()

@@ -116,7 +116,8 @@ def test_confirm_updates_chart_status_bar_history_and_audit(qtbot, named, main_w
     decided = clock.local(decision.decided_at)
     assert main_window.since_label.text() in (f"自 {decided:%H:%M}", f"自 {decided:%m-%d}")  # today: the time
     assert main_window.since_label.toolTip() == f"自 {clock.local_text(decision.decided_at)}"
-    # the history table and chart
+    # the history table and chart, hidden during the switch: brought up to date when shown
+    main_window.show_panel(5)
     model = history_panel.level_model
     assert model.rowCount() == 1
     assert model.index(0, 1).data() == "启动：未启动应急响应 → Ⅳ级应急响应"

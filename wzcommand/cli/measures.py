@@ -20,6 +20,8 @@ def register(sub, common) -> None:
     add.add_argument("--affects-others", action="store_true",
                      help="影响其他行政区域人流、物流、商流（须请示上一级政府同意，6.3.1(5)）")
     add.add_argument("--event", type=int, help="相关事件编号")
+    add.add_argument("--level-reason", default="",
+                     help="预案未在实施时的应急响应级别列出此措施（或未启动应急响应）时必填：仍决定实施的理由")
     app = handles(msub.add_parser("approve", parents=[common], help="登记措施所需的批准（机关、文号、时间）"),
                   cmd_measure_approve)
     app.add_argument("id", type=int)
@@ -42,17 +44,25 @@ def register(sub, common) -> None:
 def _result(m) -> dict:
     from ..plan.measures import NEEDS
 
-    return {"id": m.id, "status": m.status, "needs": [NEEDS[n].name for n in m.open_needs]}
+    return {"id": m.id, "status": m.status, "needs": [NEEDS[n].name for n in m.open_needs],
+            **({"level_note": m.level_note, "level_reason": m.level_reason} if m.level_note else {})}
 
 
 def cmd_measure_add(ctx, args):
     from ..services import measures
+    from ..services.errors import ValidationError
 
-    m = measures.add_measure(ctx.db, args.kind, args.area, args.by, args.basis, ctx.operator,
-                             started_at=time_or_now(args.at, "started_at"), review_on=parse_day(args.review, "review_on"),
-                             affects_others=args.affects_others, event_id=args.event)
-    text = f"已登记第{m.id}号措施：{m.kind}（{m.area}），{m.status_name}"
-    return _result(m), text + (f"；尚需：{m.needs_text()}" if m.open_needs else "")
+    try:
+        m = measures.add_measure(ctx.db, args.kind, args.area, args.by, args.basis, ctx.operator,
+                                 started_at=time_or_now(args.at, "started_at"),
+                                 review_on=parse_day(args.review, "review_on"), affects_others=args.affects_others,
+                                 event_id=args.event, level_reason=args.level_reason)
+    except ValidationError as exc:
+        if "level_reason" not in exc.fields:
+            raise
+        raise ValidationError({**exc.fields, "level_reason": exc.fields["level_reason"] + "（--level-reason 理由）"}) from None
+    text = f"已登记第{m.id}号措施：{m.kind}（{m.area}），{m.status_name}" + (f"；尚需：{m.needs_text()}" if m.open_needs else "")
+    return _result(m), text + (f"\n超出响应级别：{m.level_note}；理由：{m.level_reason}" if m.level_note else "")
 
 
 def cmd_measure_approve(ctx, args):
@@ -89,9 +99,13 @@ def cmd_measure_list(ctx, args):
     reg = measures.register(ctx.db)
     rows = []
     for m in reg.rows:
-        state = m.status_name + (f"：尚需{m.needs_text()}" if m.status == measures.PENDING else "")
+        state = m.status_name + (f"：尚需{m.needs_text()}" if m.status == measures.PENDING else "") \
+            + ("（超出响应级别）" if m.level_note else "")
         review = m.review_on.isoformat() if m.review_on else "—"
         rows.append([str(m.id), m.kind, m.area, m.decided_by, clock.local_text(m.started_at), review
                      + ("（已过期）" if m.review_overdue(reg.today) else ""), clock.local_text(m.lifted_at) or "—", state])
     text = table(["编号", "措施", "区域", "决定机关", "实施时间", "复核日期", "解除时间", "状态"], rows) if rows else "尚无登记的管控措施。"
+    beyond = [f"第{m.id}号：{m.level_note}；理由：{m.level_reason or '未登记'}" for m in reg.rows if m.level_note]
+    if beyond:
+        text += "\n\n超出响应级别的措施：\n" + "\n".join(beyond)
     return [measures.as_json(m, reg.today) for m in reg.rows], text

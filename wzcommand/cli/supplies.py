@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..plan.numbers import grouped, quantity_text
 from .parsing import handles, integer, subcommands
 from .tables import table
 from .times import parse_day, parse_time, time_or_now
@@ -104,8 +105,8 @@ def cmd_stock_list(ctx, args):
             "items": [{"item": t.item, "unit": t.unit, "quantity": t.quantity, "usable": t.usable, "issued_7d": t.issued}
                       for t in supplies.totals(rows, supplies.list_items(ctx.db))]}
     text = table(["存放点", "物资", "结存", "已过期", "最近有效期", "近7日发放", "可用天数"],
-                 [[r.site, r.item, f"{r.quantity}{r.unit}", str(r.expired or ""), _day(r.nearest_expiry) or "—",
-                   str(r.issued), r.cover_text] for r in rows]) + f"\n{rules.RATE_TEXT}" if rows else "尚无库存。"
+                 [[r.site, r.item, quantity_text(r.quantity, r.unit), grouped(r.expired) if r.expired else "",
+                   _day(r.nearest_expiry) or "—", grouped(r.issued), r.cover_text] for r in rows]) + f"\n{rules.RATE_TEXT}" if rows else "尚无库存。"
     return data, text
 
 
@@ -124,7 +125,7 @@ def cmd_stock_move(ctx, args):
     spec = supplies.MoveSpec(args.item, args.site, args.qty, to_unit=args.to, to_site=args.to_site, batch=args.batch,
                              expires_on=parse_day(args.expires, "expires"), party=args.source, note=args.note)
     m = supplies.move(ctx.db, spec, ctx.operator, at=parse_time(args.at, "at"))
-    return move_json(m), f"已记录{m.kind_name}：{m.item} {m.quantity}{m.unit}，{m.where}"
+    return move_json(m), f"已记录{m.kind_name}：{m.item} {quantity_text(m.quantity, m.unit)}，{m.where}"
 
 
 def cmd_stock_moves(ctx, args):
@@ -133,7 +134,7 @@ def cmd_stock_moves(ctx, args):
 
     rows = supplies.list_moves(ctx.db, limit=args.limit)
     text = table(["时间", "类别", "物资", "数量", "存放点/去向"],
-                 [[clock.local_text(m.moved_at), m.kind_name, m.item, f"{m.quantity}{m.unit}", m.where] for m in rows]) \
+                 [[clock.local_text(m.moved_at), m.kind_name, m.item, quantity_text(m.quantity, m.unit), m.where] for m in rows]) \
         if rows else "尚无进出记录。"
     return [move_json(m) for m in rows], text
 
@@ -258,7 +259,7 @@ def cmd_request_list(ctx, args):
     now = time_or_now(args.now, "now")
     rows = s.list_requests(ctx.db, open_only=args.open)
     text = table(["编号", "申请单位", "物资", "数量", "状态", "申请时间", "当前时限"],
-                 [[str(r.id), r.requester, r.item, f"{r.approved_quantity or r.quantity}{r.unit}", r.status_name(now),
+                 [[str(r.id), r.requester, r.item, quantity_text(r.approved_quantity or r.quantity, r.unit), r.status_name(now),
                    clock.local_text(r.requested_at), _due(r)] for r in rows]) if rows else "尚无物资申请。"
     return [request_json(r, now) for r in rows], text
 
@@ -281,6 +282,6 @@ def cmd_chase(ctx, args):
     lines = []
     for g in groups:
         lines.append(f"{g.requester}  联络人：{g.liaison or '—'}  电话：{g.phone or '—'}")
-        lines += [f"  第{r.id}号  {r.item} {r.approved_quantity or r.quantity}{r.unit}  [{r.status_name(now)}]  "
+        lines += [f"  第{r.id}号  {r.item} {quantity_text(r.approved_quantity or r.quantity, r.unit)}  [{r.status_name(now)}]  "
                   f"待{rules.WAITING_ON[r.status]}  {_due(r)}" for r in g.requests]
     return data, "\n".join(lines) or "没有待办的物资申请。"

@@ -1,4 +1,5 @@
-"""Pure helpers for reports and charts: Chinese numerals, daily counts from cumulative updates."""
+"""Pure helpers for reports and charts: Chinese numerals, figures with thousands separators, daily counts from
+cumulative updates."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,6 +19,16 @@ def cn_number(n: int) -> str:
     tail = "" if rest == 0 else ("零" + _DIGITS[rest] if rest < 10 else
                                  ("一" + cn_number(rest) if rest < 20 else cn_number(rest)))
     return _DIGITS[n // 100] + "百" + tail
+
+
+def grouped(value: float, decimals: int = 0) -> str:
+    """A figure as the office's lists print it, thousands separated: 150000 → '150,000', (1234.56, 1) → '1,234.6'."""
+    return f"{value:,.{decimals}f}"
+
+
+def quantity_text(value: int, unit: str = "") -> str:
+    """A quantity with its unit: (150000, '只') → '150,000只' (stock, issues and requests, wherever shown)."""
+    return f"{grouped(value)}{unit}"
 
 
 @dataclass(frozen=True)

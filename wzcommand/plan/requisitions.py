@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from .numbers import grouped
+
 # What may be requisitioned. The plans name 房屋、交通工具、（相关）设施设备 (6.3.1 (5)) and, for the
 # compensation, 物资和劳务 (7.3): buildings, vehicles, equipment, goods, services.
 KINDS: dict[str, str] = {"building": "房屋", "vehicle": "交通工具", "equipment": "设施设备", "goods": "物资",
@@ -73,7 +75,7 @@ def yuan(fen: int | None) -> str:
     """12345600 → '123,456.00元'; None → '' (not yet assessed)."""
     if fen is None:
         return ""
-    return f"{fen // 100:,}.{fen % 100:02d}元"
+    return f"{grouped(fen // 100)}.{fen % 100:02d}元"
 
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .deadlines import Clock
+from .numbers import grouped, quantity_text
 
 GROUP_QUOTE = ("phe:4.2.2(5)", "全面掌握疫情防控物资和生产生活物资供需情况，协调各类物资生产、采购、捐赠、"
                "储备、调配与进口事宜")
@@ -63,8 +64,8 @@ def allocate(batches: list[Batch], quantity: int, today: date, unit: str = "") -
     available = sum(b.quantity for b in usable)
     if quantity > available:
         stale = sum(b.quantity for b in batches if b.quantity > 0 and expired(b.expires_on, today))
-        extra = f"（另有{stale}{unit}已过期，不能发放）" if stale else ""
-        return f"现有可用库存{available}{unit}{extra}，不足{quantity}{unit}，结存不能为负数"
+        extra = f"（另有{quantity_text(stale, unit)}已过期，不能发放）" if stale else ""
+        return f"现有可用库存{quantity_text(available, unit)}{extra}，不足{quantity_text(quantity, unit)}，结存不能为负数"
     taken, left = [], quantity
     for b in usable:
         if left == 0:
@@ -98,7 +99,7 @@ def cover_text(stock: int, issued: int) -> str:
     days = days_of_cover(stock, issued)
     if days is None:
         return f"—（近{RATE_DAYS}日无发放）"
-    return f"{days:.1f}天"
+    return f"{grouped(days, 1)}天"
 
 
 @dataclass(frozen=True)

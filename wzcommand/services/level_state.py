@@ -25,8 +25,10 @@ class LevelState:
 
 
 def state_in(session) -> LevelState:
-    row = session.scalars(select(LevelDecision).order_by(LevelDecision.decided_at.desc(),
-                                                         LevelDecision.id.desc()).limit(1)).first()
+    # the columns it needs, not the decision with its eagerly loaded assessment: every view reads this
+    d = LevelDecision
+    row = session.execute(select(d.to_level, d.decided_at, d.office_alternative, d.office_director, d.initiator,
+                                 d.id, d.plan).order_by(d.decided_at.desc(), d.id.desc()).limit(1)).first()
     edition = plan_edition(session)
     if row is None:
         return LevelState(edition=edition)

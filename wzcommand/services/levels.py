@@ -161,8 +161,8 @@ def command_view_in(session) -> CommandView:
     plan = plan_of_session(session)
     state = state_in(session)
     holders = holders_by_slot(session)
-    in_force = session.get(LevelDecision, state.decision_id) if state.decision_id else None
-    assessment = in_force.assessment if in_force is not None and state.level != "none" else ""
+    assessment = (session.scalar(select(LevelDecision.assessment).where(LevelDecision.id == state.decision_id))
+                  if state.decision_id and state.level != "none" else "") or ""
     structure = rules.structure_at(state.level, state.office_alternative, plan=state.plan, edition=state.edition)
     members = {g.key: g.members for g in plan.groups}
     groups = tuple(GroupView(g.key, g.name, g.active,

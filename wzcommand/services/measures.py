@@ -23,6 +23,7 @@ from ..storage.seeding import plan_edition
 from .accounts import require
 from .changes import MEASURES, NO_CHANGES, Changes
 from .errors import NotFoundError, RefusedError, ValidationError
+from .measure_levels import note_for
 
 IN_FORCE, PENDING, LIFTED = "in_force", "pending_approval", "lifted"
 STATUS_NAMES = {IN_FORCE: "实施中", PENDING: "待批准", LIFTED: "已解除"}
@@ -62,15 +63,17 @@ class MeasureRecord:
     lift_basis: str
     operator: str
     recorded_at: datetime
+    level_note: str = ""  # what the plan's measures by level say against it ('' when the plan lists it then)
+    level_reason: str = ""  # why it was decided all the same
     changes: Changes = field(default=NO_CHANGES, compare=False)
 
     @classmethod
-    def of(cls, row: Measure, changes: Changes = NO_CHANGES) -> MeasureRecord:
+    def of(cls, row: Measure, changes: Changes = NO_CHANGES, level_note: str = "") -> MeasureRecord:
         return cls(row.id, row.kind, row.division, row.place, row.decided_by, row.basis, bool(row.affects_others),
                    tuple(n for n in row.needs.split(",") if n),
                    tuple(Approval(a.need, a.approved_by, a.ref, a.approved_at, a.operator) for a in row.approvals),
                    row.event_id, row.started_at, row.review_on, row.lifted_at, row.lifted_by, row.lift_basis,
-                   row.operator, row.recorded_at, changes)
+                   row.operator, row.recorded_at, level_note, row.level_reason or "", changes)
 
     @property
     def area(self) -> str:
@@ -136,6 +139,15 @@ def _required(value: str, errors: dict, key: str, message: str) -> str:
     return text
 
 
+def _of(session, row: Measure, changes: Changes = NO_CHANGES, edition: str | None = None) -> MeasureRecord:
+    """The record with what the plan's measures by level say against it (where and when it started)."""
+    try:
+        note, _ = note_for(session, row.kind, row.division, row.started_at, edition or plan_edition(session))
+    except ValueError:  # a kind the edition does not know: nothing to compare
+        note = ""
+    return MeasureRecord.of(row, changes, note)
+
+
 def _load(session, measure_id: int) -> Measure:
     row = session.get(Measure, measure_id)
     if row is None:
@@ -145,8 +157,11 @@ def _load(session, measure_id: int) -> Measure:
 
 def add_measure(db, kind: str, area: str, decided_by: str, basis: str, operator: str, *,
                 started_at: datetime | None = None, review_on: date | None = None, affects_others: bool = False,
-                event_id: int | None = None, now: datetime | None = None) -> MeasureRecord:
-    """Register a measure decided: pending when an approval the plan requires is still to come."""
+                event_id: int | None = None, level_reason: str = "", now: datetime | None = None) -> MeasureRecord:
+    """Register a measure decided: pending when an approval the plan requires is still to come. A measure
+    the plan does not list at the response level in force where and when it starts (or with no response)
+    is registered only with ``level_reason`` (why it was decided all the same); the register and the audit
+    entry say what the plan lists."""
     now = now or clock.now()
     started_at = started_at or now
     errors: dict[str, str] = {}
@@ -173,25 +188,32 @@ def add_measure(db, kind: str, area: str, decided_by: str, basis: str, operator:
         errors["review_on"] = "复核日期不能早于实施日期"
     if errors:
         raise ValidationError(errors)
-    assert rule is not None
+    assert rule is not None and started_at is not None
     needs = rules.needs_of(rule, by, affects_others or rule.crosses)
+    reason = (level_reason or "").strip()
     with db.write() as session:
         require(session, operator, "measure.record")
         if event_id is not None and session.get(Event, event_id) is None:
             raise ValidationError({"event": f"没有编号为 {event_id} 的事件。"})
+        note, in_force = note_for(session, rule.name, division, started_at, edition)
+        if note and not reason:
+            raise ValidationError({"level_reason": f"{note}。如确经依法决定，请填写理由（如 依据的法律条款、"
+                                                   "政府的决定），登记后注明“超出响应级别”"})
         row = Measure(kind=rule.name, division=division, place=place, decided_by=by, basis=text,
                       affects_others=affects_others or rule.crosses, needs=",".join(needs), event_id=event_id,
-                      started_at=started_at, review_on=review_on, lifted_by="", lift_basis="", operator=operator,
+                      started_at=started_at, review_on=review_on, lifted_by="", lift_basis="",
+                      level_reason=reason if note else "", operator=operator,
                       recorded_at=utcnow(), approvals=[])
         session.add(row)
         session.flush()
-        record = MeasureRecord.of(row, Changes.of(MEASURES))
+        record = MeasureRecord.of(row, Changes.of(MEASURES), note)
         audit.record(session, operator, "measure.add", f"{rule.name}·{record.area}",
                      after={"id": row.id, "kind": rule.name, "division": division, "place": place, "decided_by": by,
                             "basis": text, "started_at": clock.iso(started_at),
                             "review_on": review_on.isoformat() if review_on else None,
                             "affects_others": row.affects_others, "needs": list(needs), "event_id": event_id,
-                            "status": record.status})
+                            "status": record.status, "level_in_force": in_force.as_json(),
+                            "level_note": note or None, "level_reason": (reason or None) if note else None})
         return record
 
 
@@ -224,7 +246,7 @@ def approve_measure(db, measure_id: int, approved_by: str, ref: str, operator: s
             row.approvals.append(MeasureApproval(need=need, approved_by=by, ref=reference, approved_at=approved_at,
                                                  operator=operator, recorded_at=utcnow()))
         session.flush()
-        after = MeasureRecord.of(row, Changes.of(MEASURES))
+        after = _of(session, row, Changes.of(MEASURES))
         audit.record(session, operator, "measure.approve", f"{row.kind}·{after.area}",
                      before={"id": row.id, "status": record.status, "open_needs": list(record.open_needs)},
                      after={"id": row.id, "needs_met": given, "approved_by": by, "ref": reference,
@@ -253,7 +275,7 @@ def lift_measure(db, measure_id: int, lifted_at: datetime, operator: str, *, lif
             raise ValidationError({"lifted_at": f"解除时间早于{what}的实施时间（{clock.local_text(row.started_at)}）"})
         row.lifted_at, row.lifted_by, row.lift_basis = lifted_at, (lifted_by or "").strip(), (basis or "").strip()
         session.flush()
-        after = MeasureRecord.of(row, Changes.of(MEASURES))
+        after = _of(session, row, Changes.of(MEASURES))
         audit.record(session, operator, "measure.lift", f"{row.kind}·{after.area}",
                      before={"id": row.id, "status": before.status},
                      after={"id": row.id, "status": after.status, "lifted_at": clock.iso(lifted_at),
@@ -277,7 +299,7 @@ def set_review(db, measure_id: int, review_on: date | None, operator: str) -> Me
             raise RefusedError(f"{what}的复核日期没有变化。")
         row.review_on = review_on
         session.flush()
-        after = MeasureRecord.of(row, Changes.of(MEASURES))
+        after = _of(session, row, Changes.of(MEASURES))
         audit.record(session, operator, "measure.review", f"{row.kind}·{after.area}",
                      before={"id": row.id, "review_on": before.review_on.isoformat() if before.review_on else None},
                      after={"id": row.id, "review_on": review_on.isoformat() if review_on else None})
@@ -287,7 +309,8 @@ def set_review(db, measure_id: int, review_on: date | None, operator: str) -> Me
 def measures_in(session) -> list[MeasureRecord]:
     """Every measure, oldest first, as ``session`` sees them."""
     query = select(Measure).options(selectinload(Measure.approvals)).order_by(Measure.started_at, Measure.id)
-    return [MeasureRecord.of(r) for r in session.scalars(query)]
+    edition = plan_edition(session)
+    return [_of(session, r, edition=edition) for r in session.scalars(query)]
 
 
 def register(db, now: datetime | None = None) -> MeasureRegister:
@@ -297,9 +320,20 @@ def register(db, now: datetime | None = None) -> MeasureRegister:
         return MeasureRegister(tuple(measures_in(session)), now, plan_edition(session))
 
 
+def level_note(db, kind: str, area: str, started_at: datetime) -> str:
+    """What the record would say against a measure of ``kind`` in ``area`` starting ``started_at`` (the
+    register form shows it before saving); '' when the plan lists it then, or kind or area are not known."""
+    with db.read() as session:
+        try:
+            division, _ = rules.parse_area(area)
+            return note_for(session, kind, division, started_at, plan_edition(session))[0]
+        except ValueError:
+            return ""
+
+
 def get_measure(db, measure_id: int) -> MeasureRecord:
     with db.read() as session:
-        return MeasureRecord.of(_load(session, measure_id))
+        return _of(session, _load(session, measure_id))
 
 
 def basis_text(kind: str, edition: str) -> list[str]:
@@ -322,4 +356,5 @@ def as_json(m: MeasureRecord, today: date) -> dict:
                            "at": clock.iso(a.approved_at)} for a in m.approvals],
             "affects_others": m.affects_others, "event_id": m.event_id, "started_at": clock.iso(m.started_at),
             "review_on": m.review_on.isoformat() if m.review_on else None, "review_overdue": m.review_overdue(today),
-            "lifted_at": clock.iso(m.lifted_at), "lifted_by": m.lifted_by or None}
+            "lifted_at": clock.iso(m.lifted_at), "lifted_by": m.lifted_by or None,
+            "level_note": m.level_note or None, "level_reason": m.level_reason or None}

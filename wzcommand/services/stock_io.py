@@ -17,6 +17,7 @@ from sqlalchemy import select
 from .. import clock
 from ..fileio import atomic_write_bytes, os_error_text
 from ..plan import supplies as rules
+from ..plan.numbers import grouped
 from ..storage import audit
 from ..storage.models import StockLine, StockMove, utcnow
 from .accounts import require
@@ -208,7 +209,7 @@ def _apply_row(session, cells: dict[str, str], stocktake: bool, operator: str, n
 
 def _stocktake_row(session, cells, balance: int, expires: date | None, operator: str, at: datetime, ref: str) -> bool:
     if balance < 0:
-        raise ValidationError({"qty": f"结存数量{balance}为负数：结存不能为负数"})
+        raise ValidationError({"qty": f"结存数量{grouped(balance)}为负数：结存不能为负数"})
     site, item = _site(session, cells["site"]), _item(session, cells["item"])
     batch = cells.get("batch", "")
     held = sum(b.quantity for b in _batches(session, site.id, item.id) if b.batch == batch and b.expires_on == expires)

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from .. import clock
 from ..plan import supplies as rules
 from ..plan.counties import COUNTY_NAMES
+from ..plan.numbers import grouped
 from ..storage import audit
 from ..storage.models import StockLine, StockMove, SupplyItem, SupplySite, utcnow
 from .accounts import require
@@ -244,7 +245,7 @@ def check_spec(spec: MoveSpec) -> dict[str, str]:
     if not isinstance(spec.quantity, int) or isinstance(spec.quantity, bool) or spec.quantity == 0:
         errors["qty"] = "数量应为非零整数（正数入库，负数发放或调出）"
     elif abs(spec.quantity) > MAX_QUANTITY:
-        errors["qty"] = f"数量过大（不超过{MAX_QUANTITY}）"
+        errors["qty"] = f"数量过大（不超过{grouped(MAX_QUANTITY)}）"
     elif spec.quantity > 0 and (_text(spec.to_unit) or _text(spec.to_site)):
         errors["qty"] = "入库数量为正数；发放或调出请填写负数"
     elif spec.quantity < 0 and _text(spec.to_unit) and _text(spec.to_site):

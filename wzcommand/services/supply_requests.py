@@ -13,6 +13,7 @@ from sqlalchemy import select
 from .. import clock
 from ..plan import supplies as rules
 from ..plan.deadlines import Clock
+from ..plan.numbers import quantity_text
 from ..storage import audit
 from ..storage.models import CountyContact, SupplyItem, SupplyRequest, utcnow
 from .accounts import require
@@ -132,7 +133,7 @@ def approve(db, request_id: int, operator: str, *, quantity: int | None = None, 
         _step(row, "approved")
         granted = _quantity(quantity, "approved_quantity") if quantity is not None else row.quantity
         if granted > row.quantity:
-            raise ValidationError({"approved_quantity": f"批准数量不能多于申请数量（{row.quantity}）"})
+            raise ValidationError({"approved_quantity": f"批准数量不能多于申请数量（{quantity_text(row.quantity, session.get(SupplyItem, row.item_id).unit)}）"})
         if at < row.requested_at:
             raise ValidationError({"at": "审批时间不能早于申请时间"})
         row.status, row.approved_quantity, row.approved_at = "approved", granted, at

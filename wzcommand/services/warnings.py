@@ -125,17 +125,31 @@ def warning_state_in(session) -> WarningState:
     return _state(session)
 
 
+def _latest(session) -> WarningDecision | None:
+    return session.scalars(select(WarningDecision).order_by(WarningDecision.decided_at.desc(),
+                                                            WarningDecision.id.desc()).limit(1)).first()
+
+
 def _state(session) -> WarningState:
-    rows = session.execute(select(WarningDecision.colour, WarningDecision.decided_at).order_by(
+    return _state_of(_decisions(session))
+
+
+def _decisions(session) -> list:
+    """(id, colour, decided_at) of every warning decision, newest first (a few dozen in a year)."""
+    return session.execute(select(WarningDecision.id, WarningDecision.colour, WarningDecision.decided_at).order_by(
         WarningDecision.decided_at.desc(), WarningDecision.id.desc())).all()
+
+
+def _state_of(rows: list) -> WarningState:
+    """The colour in force, since the decision that set it (an adjustment of the trigger sites alone keeps it)."""
     if not rows:
         return WarningState()
-    colour, since = rows[0]
-    for other, at in rows[1:]:
-        if other != colour:
+    colour, since = rows[0].colour, rows[0].decided_at
+    for row in rows[1:]:
+        if row.colour != colour:
             break
-        since = at
-    return WarningState(colour, since, rows[0][1])
+        since = row.decided_at
+    return WarningState(colour, since, rows[0].decided_at)
 
 
 @dataclass(frozen=True)
@@ -158,20 +172,24 @@ class TriggerSite:
 SITE_RULE = LOCAL_QUOTE  # ("ari:附件 三", "预警触发地的预警级别须不低于全市预警级别。")
 
 
-def trigger_sites_in(session) -> tuple[TriggerSite, ...]:
-    """The trigger sites in force, in the order of the 12 divisions; each says whether it is below the city."""
+def trigger_sites_in(session, rows: list | None = None) -> tuple[TriggerSite, ...]:
+    """The trigger sites in force, in the order of the 12 divisions; each says whether it is below the city.
+    ``rows``: the decisions as :func:`_decisions` reads them, when already read."""
     from ..plan.counties import COUNTY_NAMES
 
-    rows = list(session.scalars(select(WarningDecision).order_by(WarningDecision.decided_at, WarningDecision.id)))
-    if not rows or rows[-1].colour == "none":
+    rows = _decisions(session) if rows is None else rows
+    if not rows or rows[0].colour == "none":
         return ()
-    edition = plan_edition(session)
-    by_id = {row.id: row for row in rows}
-    found = procedure.sites_in_force((row.id, row.colour, [(t.county, t.colour) for t in row.trigger_sites])
-                                     for row in rows)
-    city = rows[-1].colour
+    named: dict[int, list[tuple[str, str]]] = {}
+    for decision_id, county, colour in session.execute(select(
+            WarningTriggerSite.decision_id, WarningTriggerSite.county, WarningTriggerSite.colour)):
+        named.setdefault(decision_id, []).append((county, colour))
+    oldest_first = list(reversed(rows))
+    found = procedure.sites_in_force((row.id, row.colour, named.get(row.id, [])) for row in oldest_first)
+    at = {row.id: row.decided_at for row in rows}
+    city, edition = rows[0].colour, plan_edition(session)
     order = {name: k for k, name in enumerate(COUNTY_NAMES)}
-    return tuple(TriggerSite(county, colour, by_id[ident].decided_at, ident, city,
+    return tuple(TriggerSite(county, colour, at[ident], ident, city,
                              procedure.site_below_city(city, colour, edition=edition))
                  for county, (colour, ident) in sorted(found.items(), key=lambda item: order.get(item[0], 99)))
 
@@ -181,10 +199,25 @@ def trigger_sites_in_force(db) -> tuple[TriggerSite, ...]:
         return trigger_sites_in(session)
 
 
+def warning_with_sites(db) -> tuple[WarningState, tuple[TriggerSite, ...]]:
+    """The warning in force and its trigger sites, in one read (two queries)."""
+    with db.read() as session:
+        rows = _decisions(session)
+        return _state_of(rows), trigger_sites_in(session, rows)
+
+
 def sites_text(sites: Iterable[TriggerSite]) -> str:
     """预警触发地：鹿城区橙色预警（低于全市红色预警，须调整）、瑞安市红色预警 — or "" with none."""
     sites = tuple(sites)
     return f"预警触发地：{'、'.join(s.text() for s in sites)}" if sites else ""
+
+
+def latest_warning(db) -> WarningRecord | None:
+    """The newest warning decision (the last of `warning_history`), None before the first: its colour
+    is `warning_state`'s (its time too, unless it adjusted the trigger sites alone)."""
+    with db.read() as session:
+        row = _latest(session)
+        return WarningRecord.of(row) if row else None
 
 
 def _validate(colour, decided_at, decided_by, basis, steps: Procedure, now: datetime, edition: str) -> None:

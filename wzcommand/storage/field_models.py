@@ -1,13 +1,13 @@
 """The registers a response keeps in the field (measures and their approvals, requisitions and
 compensation, supplies and requests, townships and their risk levels): tables beside the core ones
-of models.py, on the same base."""
-from __future__ import annotations
+of models.py, on the same base. Imported through storage/models (mapped on first use: see there)."""
 
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from . import command_models, event_models  # noqa: F401  (the tables this module's foreign keys name)
 from .schema_base import Base, UtcDateTime
 
 
@@ -31,9 +31,11 @@ class Measure(Base):
     lifted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     lifted_by: Mapped[str] = mapped_column(String(200), default="")
     lift_basis: Mapped[str] = mapped_column(Text, default="")
+    # why it was decided though the plan does not list it at the response level in force ('' when it does)
+    level_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    approvals: Mapped[list[MeasureApproval]] = relationship(
+    approvals: Mapped[list["MeasureApproval"]] = relationship(
         back_populates="measure", cascade="all, delete-orphan", order_by="MeasureApproval.id")
 
 
@@ -141,8 +143,8 @@ class StockMove(Base):
     moved_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     operator: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    lines: Mapped[list[StockLine]] = relationship(back_populates="move", cascade="all, delete-orphan",
-                                                  order_by="StockLine.id")
+    lines: Mapped[list["StockLine"]] = relationship(back_populates="move", cascade="all, delete-orphan",
+                                                    order_by="StockLine.id")
 
 
 class StockLine(Base):

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0018_riskmap"  # the newest revision; tests/storage check it equals Alembic's head
+HEAD = "0019_measure_level_reason"  # the newest revision; tests/storage check it equals Alembic's head
 
 
 def _config():

@@ -1,40 +1,107 @@
-"""SQLAlchemy models: the core tables here, the field registers in field_models (re-exported here, so
-every table is imported from this module). Times are timezone-aware so SQLite and PostgreSQL behave alike."""
-from __future__ import annotations
+"""SQLAlchemy models. Every table is imported from this module: the core ones (defined here) and, by
+name, those of event_models (events and their reports), command_models (levels, warnings, schedule, tasks,
+counties, experts) and field_models (measures, requisitions, supplies, townships). Times are timezone-aware
+so SQLite and PostgreSQL behave alike.
 
-from datetime import date, datetime
+Start-up cost: a command line write is a new process, and SQLAlchemy's mapping of a class costs about as
+much as the write itself. So the core here is what every command needs (the audit log, reference data,
+posts, accounts), and the other modules are imported, and their classes mapped, when one of their names is
+first imported from here (module ``__getattr__``): ``people set`` maps six classes, not 47. Each module's
+foreign keys name only its own tables, the core's and those of the modules it imports, so every table a
+loaded table refers to is loaded. Whatever must see every table calls :func:`load_all` first
+(``rowstate.audited_tables``, the migrations' metadata). No ``from __future__ import annotations`` in the
+model modules: SQLAlchemy then reads each ``Mapped[...]`` as an object instead of evaluating a string
+(forward references are quoted).
+"""
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    ForeignKey,
-    Integer,
-    LargeBinary,
-    String,
-    Text,
-    UniqueConstraint,
-    false,
-)
+from datetime import datetime
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-# The field registers (field_models), importable from here like every other table.
-from .field_models import Measure as Measure
-from .field_models import MeasureApproval as MeasureApproval
-from .field_models import Requisition as Requisition
-from .field_models import RequisitionCompensation as RequisitionCompensation
-from .field_models import RequisitionOwner as RequisitionOwner
-from .field_models import RiskMapIssue as RiskMapIssue
-from .field_models import StockLine as StockLine
-from .field_models import StockMove as StockMove
-from .field_models import SupplyItem as SupplyItem
-from .field_models import SupplyRequest as SupplyRequest
-from .field_models import SupplySite as SupplySite
-from .field_models import Township as Township
-from .field_models import TownshipRisk as TownshipRisk
 from .schema_base import NAMING as NAMING
 from .schema_base import Base as Base
 from .schema_base import UtcDateTime as UtcDateTime
 from .schema_base import utcnow as utcnow
+
+if TYPE_CHECKING:  # mapped on first use (see __getattr__)
+    from .command_models import Assessment as Assessment
+    from .command_models import AssessmentMember as AssessmentMember
+    from .command_models import Attendance as Attendance
+    from .command_models import CountyContact as CountyContact
+    from .command_models import CountyInstruction as CountyInstruction
+    from .command_models import CountyInstructionTarget as CountyInstructionTarget
+    from .command_models import CountyReport as CountyReport
+    from .command_models import ExpertMember as ExpertMember
+    from .command_models import LevelAssessment as LevelAssessment
+    from .command_models import LevelDecision as LevelDecision
+    from .command_models import ScheduleAssessment as ScheduleAssessment
+    from .command_models import ScheduleItem as ScheduleItem
+    from .command_models import Speaker as Speaker
+    from .command_models import Task as Task
+    from .command_models import TaskNote as TaskNote
+    from .command_models import WarningDecision as WarningDecision
+    from .command_models import WarningProcedure as WarningProcedure
+    from .command_models import WarningTriggerSite as WarningTriggerSite
+    from .event_models import DeadlineAck as DeadlineAck
+    from .event_models import DocCounter as DocCounter
+    from .event_models import DutyCheck as DutyCheck
+    from .event_models import Event as Event
+    from .event_models import EventCount as EventCount
+    from .event_models import EventGrade as EventGrade
+    from .event_models import IssuedReport as IssuedReport
+    from .event_models import PhoneReport as PhoneReport
+    from .event_models import SavedDraft as SavedDraft
+    from .event_models import UnitReportBack as UnitReportBack
+    from .field_models import Measure as Measure
+    from .field_models import MeasureApproval as MeasureApproval
+    from .field_models import Requisition as Requisition
+    from .field_models import RequisitionCompensation as RequisitionCompensation
+    from .field_models import RequisitionOwner as RequisitionOwner
+    from .field_models import RiskMapIssue as RiskMapIssue
+    from .field_models import StockLine as StockLine
+    from .field_models import StockMove as StockMove
+    from .field_models import SupplyItem as SupplyItem
+    from .field_models import SupplyRequest as SupplyRequest
+    from .field_models import SupplySite as SupplySite
+    from .field_models import Township as Township
+    from .field_models import TownshipRisk as TownshipRisk
+
+# Which module defines each table that is mapped on first use (tests/storage/test_lazy_models.py checks it).
+LAZY_MODELS = {
+    "Event": "event_models", "EventCount": "event_models", "EventGrade": "event_models",
+    "PhoneReport": "event_models", "IssuedReport": "event_models", "DocCounter": "event_models",
+    "DutyCheck": "event_models", "UnitReportBack": "event_models", "SavedDraft": "event_models",
+    "DeadlineAck": "event_models",
+    "LevelDecision": "command_models", "WarningDecision": "command_models", "ScheduleItem": "command_models",
+    "Attendance": "command_models", "Speaker": "command_models", "Task": "command_models",
+    "TaskNote": "command_models", "CountyReport": "command_models", "CountyContact": "command_models",
+    "CountyInstruction": "command_models", "CountyInstructionTarget": "command_models",
+    "ExpertMember": "command_models", "Assessment": "command_models", "AssessmentMember": "command_models",
+    "LevelAssessment": "command_models", "WarningProcedure": "command_models",
+    "ScheduleAssessment": "command_models", "WarningTriggerSite": "command_models",
+    "Measure": "field_models", "MeasureApproval": "field_models", "RequisitionOwner": "field_models",
+    "Requisition": "field_models", "RequisitionCompensation": "field_models", "SupplyItem": "field_models",
+    "SupplySite": "field_models", "StockMove": "field_models", "StockLine": "field_models",
+    "SupplyRequest": "field_models", "Township": "field_models", "TownshipRisk": "field_models",
+    "RiskMapIssue": "field_models",
+}
+
+
+def __getattr__(name: str):
+    """`from .models import Event` (or any table of the other model modules): maps its module on first use."""
+    module = LAZY_MODELS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{module}", __package__), name)
+
+
+def load_all() -> None:
+    """Map every table (what reads every table calls this first)."""
+    for module in sorted(set(LAZY_MODELS.values())):
+        import_module(f".{module}", __package__)
 
 
 class AppMeta(Base):
@@ -116,281 +183,6 @@ class PostHolder(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class LevelDecision(Base):
-    """One decision to start, raise, lower or end the response (never edited afterwards)."""
-
-    __tablename__ = "level_decision"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(8))  # start|raise|lower|end
-    from_level: Mapped[str] = mapped_column(String(8))
-    to_level: Mapped[str] = mapped_column(String(8))
-    decided_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
-    announced_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    decided_by: Mapped[str] = mapped_column(String(200))
-    basis: Mapped[str] = mapped_column(Text)
-    assessment: Mapped[str] = mapped_column(Text, default="")
-    assessed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    event_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    office_alternative: Mapped[bool] = mapped_column(Boolean, default=False)
-    office_reason: Mapped[str] = mapped_column(Text, default="")
-    office_director: Mapped[str] = mapped_column(String(100), default="")
-    province_record: Mapped[str] = mapped_column(Text, default="")
-    initiator: Mapped[str] = mapped_column(String(16), default="city")  # city|province
-    # The plan the response runs under (public_health|respiratory), set when it starts.
-    plan: Mapped[str] = mapped_column(String(16), default="public_health", server_default="public_health")
-    assessed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
-    approved_by: Mapped[str] = mapped_column(String(100), default="", server_default="")  # 报…批准
-    approval_ref: Mapped[str] = mapped_column(Text, default="", server_default="")
-    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    filed_with: Mapped[str] = mapped_column(String(100), default="", server_default="")  # 报…备案
-    filing_ref: Mapped[str] = mapped_column(Text, default="", server_default="")
-    filed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    province_decision: Mapped[str] = mapped_column(Text, default="", server_default="")  # the province's document
-    # the committee's assessment record, when linked (its own table: see LevelAssessment)
-    assessment_link: Mapped[LevelAssessment | None] = relationship(uselist=False, lazy="selectin",
-                                                                   cascade="all, delete-orphan")
-    operator: Mapped[str] = mapped_column(String(100))
-    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
-class WarningDecision(Base):
-    """A warning colour issued, adjusted or lifted: an axis separate from the response level."""
-
-    __tablename__ = "warning_decision"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    action: Mapped[str] = mapped_column(String(8))  # issue|adjust|lift
-    colour: Mapped[str] = mapped_column(String(8))  # none|blue|yellow|orange|red
-    decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    decided_by: Mapped[str] = mapped_column(String(200))
-    basis: Mapped[str] = mapped_column(Text)
-    operator: Mapped[str] = mapped_column(String(100))
-    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    steps: Mapped[WarningProcedure | None] = relationship(uselist=False, lazy="selectin", cascade="all, delete-orphan")
-    # 预警触发地（市、县） warned with this decision (ari annex 三), each at a colour not below the city's
-    trigger_sites: Mapped[list[WarningTriggerSite]] = relationship(
-        lazy="selectin", cascade="all, delete-orphan", order_by="WarningTriggerSite.id")
-
-
-class Event(Base):
-    """A public-health event as registered; counts and grades change over time in their own tables."""
-
-    __tablename__ = "event"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    category: Mapped[str] = mapped_column(String(32))
-    disease: Mapped[str] = mapped_column(String(100), default="")
-    district: Mapped[str] = mapped_column(String(32))
-    township: Mapped[str] = mapped_column(String(100), default="")
-    place: Mapped[str] = mapped_column(String(200), default="")
-    place_kind: Mapped[str] = mapped_column(String(32), default="")
-    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    grade: Mapped[str] = mapped_column(String(8), default="")  # current grade; history in event_grade
-    area: Mapped[str] = mapped_column(Text, default="")
-    symptoms: Mapped[str] = mapped_column(Text, default="")
-    cause: Mapped[str] = mapped_column(Text, default="")
-    measures: Mapped[str] = mapped_column(Text, default="")
-    reporting_unit: Mapped[str] = mapped_column(String(200), default="")
-    reporter: Mapped[str] = mapped_column(String(100), default="")
-    reporter_phone: Mapped[str] = mapped_column(String(100), default="")
-    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    created_by: Mapped[str] = mapped_column(String(100))
-    version: Mapped[int] = mapped_column(Integer, default=1)
-
-    __mapper_args__ = {"version_id_col": version}
-
-
-class EventCount(Base):
-    """One update of an event's counts; every update is kept so trends can be drawn."""
-
-    __tablename__ = "event_count"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="RESTRICT"), index=True)
-    at: Mapped[datetime] = mapped_column(UtcDateTime)
-    ill: Mapped[int] = mapped_column(Integer, default=0)
-    dead: Mapped[int] = mapped_column(Integer, default=0)
-    severe: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    hospitalised: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    close_contacts: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    observed: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    recorded_by: Mapped[str] = mapped_column(String(100))
-    # The user marked this update as correcting earlier figures (printed as 核减/核增); otherwise a
-    # fall in a current figure (住院, 重症, 医学观察) is news, not a correction.
-    correction: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-
-
-class EventGrade(Base):
-    """The grade as judged at a time: first judgement and every later change."""
-
-    __tablename__ = "event_grade"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="RESTRICT"), index=True)
-    grade: Mapped[str] = mapped_column(String(8))
-    at: Mapped[datetime] = mapped_column(UtcDateTime)
-    recorded_by: Mapped[str] = mapped_column(String(100))
-
-
-class PhoneReport(Base):
-    """A telephone report logged as made (stops the phone clock)."""
-
-    __tablename__ = "phone_report"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="RESTRICT"), index=True)
-    at: Mapped[datetime] = mapped_column(UtcDateTime)
-    to_whom: Mapped[str] = mapped_column(String(200))
-    by_whom: Mapped[str] = mapped_column(String(100))
-    recorded_by: Mapped[str] = mapped_column(String(100))
-
-
-class IssuedReport(Base):
-    """An issued document: its PDF bytes and hash are kept and never overwritten."""
-
-    __tablename__ = "issued_report"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="RESTRICT"), nullable=True, index=True)
-    kind: Mapped[str] = mapped_column(String(16))  # first|progress|closing|…
-    sequence: Mapped[int] = mapped_column(Integer, default=0)  # 续报 number for progress reports
-    doc_no: Mapped[str] = mapped_column(String(64), unique=True)
-    year: Mapped[int] = mapped_column(Integer)
-    number: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(300))
-    content: Mapped[str] = mapped_column(Text, default="")  # the sections as issued (JSON)
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
-    sha256: Mapped[str] = mapped_column(String(64))
-    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    issued_by: Mapped[str] = mapped_column(String(100))
-    signer: Mapped[str] = mapped_column(String(100), default="", server_default="")   # 签发人 as printed
-    # Figures in the edited text that differ from the record, confirmed by the issuer (JSON list).
-    confirmations: Mapped[str] = mapped_column(Text, default="", server_default="")
-    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("issued_report.id", ondelete="RESTRICT"), nullable=True)
-
-
-class DocCounter(Base):
-    """Per-prefix, per-year document numbers, taken inside the issuing transaction (no gaps)."""
-
-    __tablename__ = "doc_counter"
-    prefix: Mapped[str] = mapped_column(String(32), primary_key=True)
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    last: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class ScheduleItem(Base):
-    """A meeting, briefing or due item; cadence items are replaced on a switch unless touched."""
-
-    __tablename__ = "schedule_item"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    title: Mapped[str] = mapped_column(String(200))
-    start: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
-    end: Mapped[datetime] = mapped_column(UtcDateTime)
-    place: Mapped[str] = mapped_column(String(200), default="")
-    host_post: Mapped[str] = mapped_column(String(100), default="")
-    host_person: Mapped[str] = mapped_column(String(100), default="")
-    organiser: Mapped[str] = mapped_column(String(200), default="")
-    status: Mapped[str] = mapped_column(String(16), default="planned")  # planned|held|cancelled
-    origin: Mapped[str] = mapped_column(String(16), default="manual")  # cadence|manual
-    edited: Mapped[bool] = mapped_column(Boolean, default=False)
-    level: Mapped[str] = mapped_column(String(8), default="")
-    agenda: Mapped[str] = mapped_column(Text, default="")
-    minutes: Mapped[str] = mapped_column(Text, default="")
-    decisions: Mapped[str] = mapped_column(Text, default="")
-    created_by: Mapped[str] = mapped_column(String(100), default="")
-    notice_no: Mapped[str] = mapped_column(String(64), default="", server_default="")   # 会议通知的发文字号
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    attendees: Mapped[list["Attendance"]] = relationship(back_populates="item", cascade="all, delete-orphan",
-                                                         order_by="Attendance.id")
-    speakers: Mapped[list["Speaker"]] = relationship(back_populates="item", cascade="all, delete-orphan",
-                                                     order_by="Speaker.id")
-    # the committee's assessment record of a scheduled 风险评估会商, once held (its own table)
-    assessment_link: Mapped[ScheduleAssessment | None] = relationship(uselist=False, lazy="selectin",
-                                                                      cascade="all, delete-orphan", passive_deletes=True)
-
-    __mapper_args__ = {"version_id_col": version}
-
-
-class Attendance(Base):
-    __tablename__ = "attendance"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("schedule_item.id", ondelete="CASCADE"), index=True)
-    unit: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(16), default="")  # ""|present|absent|substitute
-    substitute: Mapped[str] = mapped_column(String(100), default="")
-    item: Mapped[ScheduleItem] = relationship(back_populates="attendees")
-
-
-class Speaker(Base):
-    __tablename__ = "speaker"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("schedule_item.id", ondelete="CASCADE"), index=True)
-    person: Mapped[str] = mapped_column(String(100))
-    unit: Mapped[str] = mapped_column(String(200), default="")
-    topic: Mapped[str] = mapped_column(Text, default="")
-    item: Mapped[ScheduleItem] = relationship(back_populates="speakers")
-
-
-class Task(Base):
-    """A 交办单: numbered per year without gaps; overdue is derived from the deadline and now."""
-
-    __tablename__ = "task"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    doc_no: Mapped[str] = mapped_column(String(64), unique=True)
-    year: Mapped[int] = mapped_column(Integer)
-    number: Mapped[int] = mapped_column(Integer)
-    content: Mapped[str] = mapped_column(Text)
-    lead_unit: Mapped[str] = mapped_column(String(200))
-    co_units: Mapped[str] = mapped_column(Text, default="")  # 、-joined unit names
-    deadline: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
-    source: Mapped[str] = mapped_column(String(16), default="instruction")  # meeting|instruction
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("schedule_item.id", ondelete="RESTRICT"), nullable=True)
-    instruction: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(16), default="assigned")  # assigned|in_progress|done
-    receipt_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    created_by: Mapped[str] = mapped_column(String(100))
-    version: Mapped[int] = mapped_column(Integer, default=1)
-
-    __mapper_args__ = {"version_id_col": version}
-
-
-class TaskNote(Base):
-    __tablename__ = "task_note"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="RESTRICT"), index=True)
-    at: Mapped[datetime] = mapped_column(UtcDateTime)
-    author: Mapped[str] = mapped_column(String(100))
-    text: Mapped[str] = mapped_column(Text)
-
-
-class DutyCheck(Base):
-    """One point (clause) of a unit's duty item, tracked for an event under response."""
-
-    __tablename__ = "duty_check"
-    __table_args__ = (UniqueConstraint("event_id", "unit", "duty_no", "point"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="RESTRICT"), index=True)
-    unit: Mapped[str] = mapped_column(String(200))
-    duty_no: Mapped[int] = mapped_column(Integer)
-    point: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16))  # done|in_progress|not_applicable
-    note: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime] = mapped_column(UtcDateTime)
-    by: Mapped[str] = mapped_column(String(100))
-
-
-class UnitReportBack(Base):
-    """A unit marked as having reported back on its duties for an event."""
-
-    __tablename__ = "unit_report_back"
-    __table_args__ = (UniqueConstraint("event_id", "unit"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="RESTRICT"), index=True)
-    unit: Mapped[str] = mapped_column(String(200))
-    at: Mapped[datetime] = mapped_column(UtcDateTime)
-    by: Mapped[str] = mapped_column(String(100))
-
-
 class Account(Base):
     """A local operator account; the password is kept only as an scrypt hash."""
 
@@ -404,176 +196,3 @@ class Account(Base):
     blocked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[str] = mapped_column(String(100))
-
-
-class SavedDraft(Base):
-    """A report being written, kept as a draft (autosaved) until it is issued or thrown away.
-    One per (event, kind, corrected report); `place` is where the writer was (field and cursor)."""
-
-    __tablename__ = "report_draft"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), nullable=True, index=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    corrects_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    content: Mapped[str] = mapped_column(Text)  # ReportDraft.to_dict() as JSON
-    place: Mapped[str] = mapped_column(String(100), default="")
-    saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    saved_by: Mapped[str] = mapped_column(String(100))
-
-
-class DeadlineAck(Base):
-    """Someone acknowledged a reporting-clock alert (nearing its aim, or its due time): who and when."""
-
-    __tablename__ = "deadline_ack"
-    __table_args__ = (UniqueConstraint("event_id", "clock_kind", "stage", "due"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
-    clock_kind: Mapped[str] = mapped_column(String(16))
-    stage: Mapped[str] = mapped_column(String(8))  # aim | due
-    due: Mapped[datetime] = mapped_column(UtcDateTime)  # the clock's due time (progress clocks recur)
-    acked_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    acked_by: Mapped[str] = mapped_column(String(100))
-
-
-class CountyReport(Base):
-    """What a 县（市、区） reported of its own response level and warning colour (entered by the
-    office; the county runs its own response). Each row is the county's whole state from
-    ``decided_at`` on; never edited afterwards."""
-
-    __tablename__ = "county_report"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    county: Mapped[str] = mapped_column(String(16), index=True)
-    level: Mapped[str] = mapped_column(String(8))  # none|IV|III|II|I
-    warning: Mapped[str] = mapped_column(String(8))  # none|blue|yellow|orange|red
-    decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    decided_by: Mapped[str] = mapped_column(String(200))
-    basis: Mapped[str] = mapped_column(Text)
-    operator: Mapped[str] = mapped_column(String(100))
-    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
-class CountyContact(Base):
-    """The county 指挥部's duty phone and liaison, as last registered."""
-
-    __tablename__ = "county_contact"
-    county: Mapped[str] = mapped_column(String(16), primary_key=True)
-    duty_phone: Mapped[str] = mapped_column(String(100), default="")
-    liaison: Mapped[str] = mapped_column(String(100), default="")
-    liaison_phone: Mapped[str] = mapped_column(String(100), default="")
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    updated_by: Mapped[str] = mapped_column(String(100))
-
-
-class CountyInstruction(Base):
-    """The city required counties to start a response of a level (phe 6.1.3–6.1.5, ari 6.1.2)."""
-
-    __tablename__ = "county_instruction"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    level: Mapped[str] = mapped_column(String(8))  # IV|III|II|I
-    instructed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
-    ref: Mapped[str] = mapped_column(Text)  # the document (文号) or record
-    plan: Mapped[str] = mapped_column(String(16))  # the plan the city's response ran under
-    operator: Mapped[str] = mapped_column(String(100))
-    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    targets: Mapped[list[CountyInstructionTarget]] = relationship(
-        back_populates="instruction", cascade="all, delete-orphan", order_by="CountyInstructionTarget.id")
-
-
-class CountyInstructionTarget(Base):
-    __tablename__ = "county_instruction_target"
-    __table_args__ = (UniqueConstraint("instruction_id", "county"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    instruction_id: Mapped[int] = mapped_column(ForeignKey("county_instruction.id", ondelete="CASCADE"), index=True)
-    county: Mapped[str] = mapped_column(String(16), index=True)
-    instruction: Mapped[CountyInstruction] = relationship(back_populates="targets")
-
-
-class ExpertMember(Base):
-    """A member of the expert advisory committee (专家咨询委员会, phe 4.3) and the period of membership."""
-
-    __tablename__ = "expert_member"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), index=True)
-    specialty: Mapped[str] = mapped_column(String(100))
-    employer: Mapped[str] = mapped_column(String(200), default="")
-    title: Mapped[str] = mapped_column(String(100), default="")
-    mobile: Mapped[str] = mapped_column(String(100), default="")
-    office_phone: Mapped[str] = mapped_column(String(100), default="")
-    member_from: Mapped[date] = mapped_column(Date)
-    member_to: Mapped[date | None] = mapped_column(Date, nullable=True)
-    added_by: Mapped[str] = mapped_column(String(100))
-    added_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
-class Assessment(Base):
-    """The committee's assessment as held: when, who was present, the question, the recommendation."""
-
-    __tablename__ = "assessment"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    held_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
-    question: Mapped[str] = mapped_column(String(24))  # plan.experts.QUESTIONS
-    recommendation: Mapped[str] = mapped_column(Text)
-    text: Mapped[str] = mapped_column(Text, default="")
-    operator: Mapped[str] = mapped_column(String(100))
-    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    present: Mapped[list[AssessmentMember]] = relationship(
-        back_populates="assessment", cascade="all, delete-orphan", order_by="AssessmentMember.id")
-
-
-class AssessmentMember(Base):
-    __tablename__ = "assessment_member"
-    __table_args__ = (UniqueConstraint("assessment_id", "member_id"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("expert_member.id"), index=True)
-    assessment: Mapped[Assessment] = relationship(back_populates="present")
-    member: Mapped[ExpertMember] = relationship()
-
-
-class LevelAssessment(Base):
-    """The committee's recorded assessment a level decision rests on (``level set … --assessment-id``).
-    A table of its own: adding a column to level_decision would change the rows older files proved."""
-
-    __tablename__ = "level_assessment"
-    decision_id: Mapped[int] = mapped_column(ForeignKey("level_decision.id", ondelete="CASCADE"), primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
-
-
-class WarningProcedure(Base):
-    """A warning decision's procedure (phe 5.4.4; ari annex 三、四): the CDC's proposal, the committee's
-    assessment, filing with the 市政府, publication with its situations (annex item ids, "、"-joined),
-    scope and measures. A table of its own: warning_decision keeps the columns older files proved."""
-
-    __tablename__ = "warning_procedure"
-    decision_id: Mapped[int] = mapped_column(ForeignKey("warning_decision.id", ondelete="CASCADE"), primary_key=True)
-    proposal: Mapped[str] = mapped_column(Text, default="")
-    proposed_by: Mapped[str] = mapped_column(Text, default="")
-    proposed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    assessment: Mapped[str] = mapped_column(Text, default="")
-    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"), nullable=True)
-    filed_with: Mapped[str] = mapped_column(Text, default="")
-    filing_ref: Mapped[str] = mapped_column(Text, default="")
-    filed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    situations: Mapped[str] = mapped_column(Text, default="")
-    scope: Mapped[str] = mapped_column(Text, default="")
-    measures: Mapped[str] = mapped_column(Text, default="")
-    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-
-
-class ScheduleAssessment(Base):
-    """The assessment record a scheduled 风险评估会商 became when held (one record, one item)."""
-
-    __tablename__ = "schedule_assessment"
-    item_id: Mapped[int] = mapped_column(ForeignKey("schedule_item.id", ondelete="CASCADE"), primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), unique=True)
-
-
-class WarningTriggerSite(Base):
-    """A 预警触发地（市、县） the city warned together with its own warning (ari annex 三)."""
-
-    __tablename__ = "warning_trigger_site"
-    __table_args__ = (UniqueConstraint("decision_id", "county"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    decision_id: Mapped[int] = mapped_column(ForeignKey("warning_decision.id", ondelete="CASCADE"), index=True)
-    county: Mapped[str] = mapped_column(String(16))
-    colour: Mapped[str] = mapped_column(String(8))  # blue|yellow|orange|red, not below the city's

@@ -22,16 +22,24 @@ from datetime import date, datetime, timezone
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, object_session
 
-from .models import Base
+from .models import Base, load_all
 
 TOUCHED = "wz_touched_rows"
 
 
-def audited_tables():
+def _mapped_audited():
+    """The audited tables of the models mapped so far in this process, by name."""
     found = {}
     for mapper in Base.registry.mappers:
         if getattr(mapper.class_, "__audited__", True):
             found[mapper.local_table.name] = mapper.local_table
+    return found
+
+
+def audited_tables():
+    """Every audited table (the field registers are mapped first if this process has not yet)."""
+    load_all()
+    found = _mapped_audited()
     return [found[name] for name in sorted(found)]
 
 
@@ -112,7 +120,9 @@ def take_changes(session: Session) -> dict:
     touched = session.info.pop(TOUCHED, None)
     if not touched:
         return {}
-    tables = {t.name: t for t in audited_tables()}
+    tables = _mapped_audited()  # a touched table's model is mapped: no need to map every register
+    if not touched.keys() <= tables.keys():
+        tables = {t.name: t for t in audited_tables()}
     return {name: _hashes_of(session, tables[name], keys) for name, keys in sorted(touched.items())}
 
 

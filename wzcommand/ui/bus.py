@@ -8,6 +8,8 @@ whole `Changes` of one write, for a panel that wants to refresh once. `ChangeBus
 same write with the refusal shown (by field, in an error label or a message box) instead of raised,
 `attempt_read` the same for a call that announces nothing, and `refuse` shows a background task's
 failure the same way: no panel or dialog needs an `except ServiceError` of its own.
+A panel connects through `ChangeBus.follow`: while another panel is on screen its topics wait, and
+it catches up (each topic once) when it is shown, so a write reloads only what is in view.
 `UiContext` is what every panel and dialog receives: the database, the bus and the settings,
 and who is signed in (their name is the operator of every write; their role decides what is enabled).
 Every topic is one upper-case constant below: `ChangeBus.announce_all` (after a restore) finds them there.
@@ -18,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, Union
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..plan.roles import allowed
@@ -98,6 +100,13 @@ class ChangeBus(QObject):
             self.changed.emit(topic)
         self.applied.emit(done)
 
+    def follow(self, panel: QWidget, slot: Callable[[str], object]) -> None:
+        """Call `slot(topic)` for each topic announced, as `changed.connect(slot)` would, except while
+        `panel` is hidden in a window on screen (another panel is shown): then the topics wait, and
+        `slot` gets each of them once, in the order first announced, when `panel` is next shown,
+        before it paints. A panel outside a visible window (being built, tested alone) follows at once."""
+        self.changed.connect(_Follower(panel, slot).changed)
+
     def start_write(self, topic: str, task: Task) -> BackgroundTask:
         """Run a writing task in the background; announce `topic` when it finishes without error."""
         job = run_in_background(task)
@@ -108,6 +117,30 @@ class ChangeBus(QObject):
         """Everything may have changed (the database file was replaced): every panel reloads."""
         for topic in all_topics():
             self.changed.emit(topic)
+
+
+class _Follower(QObject):
+    """ChangeBus.follow's topics for one panel (a child of it: it goes with the panel)."""
+
+    def __init__(self, panel: QWidget, slot: Callable[[str], object]):
+        super().__init__(panel)
+        self._panel, self._slot = panel, slot
+        self.waiting: list[str] = []  # announced while the panel was hidden, in order
+        panel.installEventFilter(self)
+
+    def changed(self, topic: str) -> None:
+        panel = self._panel
+        if panel.isVisible() or not panel.window().isVisible():
+            self._slot(topic)
+        elif topic not in self.waiting:
+            self.waiting.append(topic)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and watched is self._panel and self.waiting:
+            waiting, self.waiting = self.waiting, []
+            for topic in waiting:
+                self._slot(topic)
+        return False
 
 
 def attempt_read(shown_at: Shown, fn: Callable[..., T], /, *args: Any, title: str = "未能完成",

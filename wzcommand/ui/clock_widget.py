@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ..services import clock_status, deadlines
 from .bus import EVENTS, REPORTS, UiContext
-from .level_style import GREY, chip_style
+from .level_style import GREY, chip_style, restyle
 from .models.clock_model import ClockView, most_urgent, open_views
 from .ticker import SharedNow, ticker_of
 
@@ -61,14 +61,14 @@ class ClockWidget(SharedNow, QLabel):
         view = self.current = most_urgent(self._clocks, now, seconds_over_an_hour=False)
         if view is None:
             self.setText(NOTHING_DUE)
-            self.setStyleSheet(chip_style(GREY))
+            restyle(self, chip_style(GREY))
             self.setProperty("chipColour", GREY)
             self.setToolTip("所有事件的报告时限均已完成。")
             return
         others = len(open_views(self._clocks, now)) - 1
         more = f"（另{others}项）" if others > 0 else ""
         self.setText(f"{short_name(view.item.event_name)}·{view.item.clock.label}：{view.text}{more}")
-        self.setStyleSheet(chip_style(view.chip))
+        restyle(self, chip_style(view.chip))
         self.setProperty("chipColour", view.chip)
         self.setToolTip(f"{view.item.event_name}\n{clock_status.status_text(deadlines_item(view, now))}\n"
                         "单击查看该事件")

@@ -1,7 +1,7 @@
 """The status bar's county flag: "县级须关注 N", shown only while a county breaks a rule of the
 plans (a warning below the city's, an instruction not followed in time); its tooltip names the
-counties and quotes each clause. Looks again on every county, level or warning change and each minute
-(an instruction's clock runs out without any write)."""
+counties and quotes each clause. Looks again on every county or warning change and each minute
+(an instruction's clock runs out without any write); the city's level is in no rule it checks."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ..plan.sources import source_text
 from ..services import counties
-from .bus import COUNTIES, LEVELS, WARNINGS, UiContext
+from .bus import COUNTIES, WARNINGS, UiContext
 from .level_style import set_chip
 
 FLAG_COLOUR = "#b71c1c"
@@ -30,7 +30,7 @@ class CountyStatus(QObject):
         self.update()
 
     def _on_changed(self, topic: str) -> None:
-        if topic in (COUNTIES, LEVELS, WARNINGS):
+        if topic in (COUNTIES, WARNINGS):
             self.update()
 
     def update(self) -> None:

@@ -23,9 +23,16 @@ def chip_style(colour: str) -> str:
             "border-radius: 3px; padding: 1px 6px;")
 
 
+def restyle(label: QLabel, style: str) -> None:
+    """Set `style` unless the label has it already: a style sheet set costs a polish of the label, and a
+    level switch or a clock's tick mostly sets the one it has."""
+    if label.styleSheet() != style:
+        label.setStyleSheet(style)
+
+
 def set_chip(label: QLabel, text: str, colour: str, tooltip: str = "") -> None:
     label.setText(text)
-    label.setStyleSheet(chip_style(colour))
+    restyle(label, chip_style(colour))
     label.setProperty("chipColour", colour)  # what tests and screen readers can ask for
     label.setToolTip(tooltip)
 

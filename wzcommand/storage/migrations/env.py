@@ -1,7 +1,9 @@
 """Alembic environment: always run programmatically on a connection the program hands over."""
 from alembic import context
 
-from wzcommand.storage.models import Base
+from wzcommand.storage.models import Base, load_all
+
+load_all()  # the field registers too: the metadata describes every table
 
 connection = context.config.attributes["connection"]
 context.configure(

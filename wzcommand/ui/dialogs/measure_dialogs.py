@@ -40,7 +40,7 @@ def _current(m: measures.MeasureRecord) -> str:
 class MeasureDialog(_Form):
     """登记管控措施: kind, area, deciding body, decision, start, review date, whether it affects other divisions."""
 
-    FIELDS = ("kind", "area", "decided_by", "basis", "started_at", "review_on", "event")
+    FIELDS = ("kind", "area", "decided_by", "basis", "started_at", "review_on", "event", "level_reason")
 
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
@@ -65,6 +65,9 @@ class MeasureDialog(_Form):
         ui.kindCombo.currentIndexChanged.connect(lambda _i: self._show_kind())
         ui.affectsCheck.clicked.connect(self._choose_affects)
         ui.decidedByEdit.textChanged.connect(lambda _t: self._show_kind())
+        self.errors.reword = self._reword
+        ui.divisionCombo.currentIndexChanged.connect(lambda _i: self._show_level())
+        ui.startedAtEdit.dateTimeChanged.connect(lambda _t: self._show_level())
         self._show_kind()
 
     def kind(self) -> rules.MeasureKind:
@@ -94,6 +97,29 @@ class MeasureDialog(_Form):
         else:
             ui.needsLabel.setText("预案未要求另行批准：登记后即为“实施中”。")
 
+        self._show_level()
+
+    def _show_level(self) -> None:
+        """What the plan's measures by level say against this measure where and when it starts; the reason
+        field is there only then."""
+        ui = self.ui
+        note = measures.level_note(self._ctx.db, ui.kindCombo.currentData(), ui.divisionCombo.currentData(),
+                                   _time(ui.startedAtEdit))
+        ui.levelLabel.setText(f"<span style='color:#b71c1c'>超出响应级别：{escape(note)}。仍决定实施的，请填写理由。</span>"
+                              if note else "")
+        for widget in (ui.levelLabel, ui.levelReasonCaption, ui.levelReasonEdit):
+            widget.setVisible(bool(note))
+
+    def _reword(self, fields: dict[str, str]) -> dict[str, str]:
+        """The statement above the reason field is not repeated under it: only what to fill in."""
+        said = fields.get("level_reason", "")
+        if said and self.level_text():
+            fields["level_reason"] = said.partition("。")[2] or said
+        return fields
+
+    def level_text(self) -> str:
+        return self.ui.levelLabel.text() if self.ui.levelLabel.isVisibleTo(self) else ""
+
     def needs_text(self) -> str:
         return self.ui.needsLabel.text()
 
@@ -103,7 +129,8 @@ class MeasureDialog(_Form):
         area = ui.divisionCombo.currentData() + ui.placeEdit.text().strip()
         self._save(measures.add_measure, self._ctx.db, ui.kindCombo.currentData(), area, ui.decidedByEdit.text(),
                    ui.basisEdit.toPlainText(), self._ctx.operator(), started_at=_time(ui.startedAtEdit),
-                   review_on=review, affects_others=ui.affectsCheck.isChecked(), event_id=ui.eventCombo.currentData())
+                   review_on=review, affects_others=ui.affectsCheck.isChecked(), event_id=ui.eventCombo.currentData(),
+                   level_reason=ui.levelReasonEdit.text() if ui.levelReasonEdit.isVisibleTo(self) else "")
 
 
 class MeasureApproveDialog(_Form):

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from ... import clock
 from ...plan import supplies as rules
 from ...plan.counties import COUNTY_NAMES
+from ...plan.numbers import quantity_text
 from ...services import stock_io, supplies, supply_requests
 from ...services.roster import list_units
 from ..bus import SUPPLIES, UiContext
@@ -114,8 +115,9 @@ class StockMoveDialog(_Form):
         elif not ui.siteCombo.count():
             ui.stockLabel.setText("尚未登记存放点：请先在“物资目录”中新增存放点。")
         else:
-            held = f"{row.usable}{item.unit}" + (f"（另有{row.expired}{item.unit}已过期）" if row and row.expired else "") \
-                if row else f"0{item.unit}"
+            held = quantity_text(row.usable, item.unit) + (
+                f"（另有{quantity_text(row.expired, item.unit)}已过期）" if row.expired else "") \
+                if row else quantity_text(0, item.unit)
             ui.stockLabel.setText(f"{ui.siteCombo.currentText()}现有{item.name}：{held}。"
                                   "发放和调出按有效期先到先出；结存不能为负数。")
 
@@ -233,8 +235,8 @@ class SupplyStepDialog(_Form):
         ui = self.ui
         self.setWindowTitle(f"{STEP_TITLES[step]}（第{request.id}号）")
         granted = request.approved_quantity or request.quantity
-        ui.requestLabel.setText(f"第{request.id}号申请：{request.requester}申请{request.item}{request.quantity}{request.unit}"
-                                + (f"，批准{granted}{request.unit}" if request.approved_quantity else "")
+        ui.requestLabel.setText(f"第{request.id}号申请：{request.requester}申请{request.item}{quantity_text(request.quantity, request.unit)}"
+                                + (f"，批准{quantity_text(granted, request.unit)}" if request.approved_quantity else "")
                                 + (f"（用途：{request.purpose}）" if request.purpose else "") + "。")
         ui.qtySpin.setMaximum(request.quantity)
         ui.qtySpin.setValue(request.quantity)
@@ -244,7 +246,7 @@ class SupplyStepDialog(_Form):
         if step == "issue":
             held = {r.site: r.usable for r in supplies.stock(ctx.db) if r.item == request.item}
             for site in supplies.list_sites(ctx.db):
-                ui.siteCombo.addItem(f"{site.name}（现有{held.get(site.name, 0)}{request.unit}）", site.name)
+                ui.siteCombo.addItem(f"{site.name}（现有{quantity_text(held.get(site.name, 0), request.unit)}）", site.name)
             best = max(range(ui.siteCombo.count()), key=lambda i: held.get(ui.siteCombo.itemData(i), 0), default=-1)
             ui.siteCombo.setCurrentIndex(best)
         for name in ("qtySpin", "siteCombo", "byEdit", "noteEdit"):

@@ -19,7 +19,8 @@ LIFTED_FOREGROUND = QColor("#757575")
 
 
 def status_text(m: MeasureRecord) -> str:
-    return f"待批准：尚需{m.needs_text()}" if m.status == PENDING else m.status_name
+    text = f"待批准：尚需{m.needs_text()}" if m.status == PENDING else m.status_name
+    return text + ("（超出响应级别）" if m.level_note else "")
 
 
 class MeasureModel(TableModel):
@@ -49,6 +50,8 @@ class MeasureModel(TableModel):
         if m is None:
             return None
         col = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATUS and m.level_note:
+            return f"{status_text(m)}\n{m.level_note}；理由：{m.level_reason or '未登记'}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.text(m, col) or (None if role == Qt.ItemDataRole.ToolTipRole else "")
         if role == Qt.ItemDataRole.BackgroundRole and m.status == PENDING:
@@ -56,7 +59,8 @@ class MeasureModel(TableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if m.status == LIFTED:
                 return QBrush(LIFTED_FOREGROUND)
-            if (col == COL_STATUS and m.status == PENDING) or (col == COL_REVIEW and m.review_overdue(self.today)):
+            if (col == COL_STATUS and (m.status == PENDING or m.level_note)) or (
+                    col == COL_REVIEW and m.review_overdue(self.today)):
                 return QBrush(ALERT_FOREGROUND)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_ID:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

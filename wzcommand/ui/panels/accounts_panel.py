@@ -52,7 +52,7 @@ class AccountsPanel(QWidget):
         ui.activeButton.clicked.connect(self.toggle_active)
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self.reload()
 
     # ------------------------------------------------------------------ data

@@ -66,7 +66,7 @@ class AgendaPanel(AgendaActions, QWidget):
         self._setup_tables()
         self._fill_filters()
         self._connect()
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         # A planned meeting becomes recordable when it starts: follow the window's one clock tick.
         ticker_of(ctx).ticked.connect(self._update_buttons)
         self._update_buttons()

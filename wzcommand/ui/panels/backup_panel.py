@@ -64,7 +64,7 @@ class BackupPanel(QWidget):
         ui.restoreButton.clicked.connect(self.restore_selected)
         ui.exportButton.clicked.connect(self.export_archive)
         ui.importButton.clicked.connect(self.import_archive)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self.reload()
 
     # ------------------------------------------------------------------ data

@@ -58,7 +58,7 @@ class ChecklistPanel(QWidget):
         ui.naButton.clicked.connect(lambda: self.mark_selected("not_applicable"))
         ui.noteEdit.returnPressed.connect(lambda: self.mark_selected("done"))
         ui.reportBackButton.clicked.connect(self.mark_reported_back)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self._show_unit()
 
     def showEvent(self, event) -> None:

@@ -53,8 +53,9 @@ class CommandPanel(QWidget):
         self.ui.warningButton.clicked.connect(lambda: self.record_warning())
         self.ui.calculatorButton.clicked.connect(self.open_calculator)
         self.ui.gradingButton.clicked.connect(self.open_grading)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self.reload()
+        fill_measures(self.ui.measuresLabel, ctx.db)  # no level, person or warning changes it: MEASURES does
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -130,9 +131,9 @@ class CommandPanel(QWidget):
                  f"专家评估：{view.assessment}" if view.assessment else "")
         self.ui.sinceLabel.setText(since_text(state.since))
         self.ui.sinceLabel.setToolTip(self.ui.levelLabel.toolTip())
-        warning = warnings.warning_state(db)
-        in_force = warnings.warning_history(db)[-1] if warning.colour != "none" else None
-        sites = warnings.trigger_sites_in_force(db)
+        latest = warnings.latest_warning(db)  # the warning's procedure (its assessment) in one read
+        in_force = latest if latest is not None and latest.colour != "none" else None
+        warning, sites = warnings.warning_with_sites(db)  # the colour since it was set, and the sites in force
         below = any(s.below_city for s in sites)
         set_chip(self.ui.warningLabel, warnings.colour_name(warning.colour) + ("（触发地须调整）" if below else ""),
                  WARNING_COLOURS[warning.colour],
@@ -144,7 +145,6 @@ class CommandPanel(QWidget):
                                     else "当前工作频次（预案原文）")
         for kind, label in self._cadence_labels.items():
             label.setText(view.cadence.get(kind) or (SILENT if state.level != "none" else NOT_SET))
-        fill_measures(self.ui.measuresLabel, db)
         group = self._active_group(self._group)
         if group is not None:
             self.show_group(group.key)

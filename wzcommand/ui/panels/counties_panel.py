@@ -45,7 +45,7 @@ class CountiesPanel(QWidget):
         ui.printButton.clicked.connect(lambda: self.print_board())
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self._ticker = QTimer(self, interval=TICK_MS)
         self._ticker.timeout.connect(self.reload)
         self._ticker.start()

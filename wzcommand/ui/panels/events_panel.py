@@ -85,7 +85,7 @@ class EventsPanel(SharedNow, QWidget):
         ui.detailSplitter.setStretchFactor(1, 5)
         ui.chartBox.setMinimumHeight(self.fontMetrics().height() * 12)
         self._ticker.ticked.connect(self._on_tick)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self.reload()
 
     # ------------------------------------------------------------------ data

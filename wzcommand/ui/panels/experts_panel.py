@@ -68,7 +68,7 @@ class ExpertsPanel(QWidget):
         ui.endMemberButton.clicked.connect(lambda: self.end_membership())
         ui.addAssessmentButton.clicked.connect(lambda: self.add_assessment())
         ui.printButton.clicked.connect(lambda: self.print_selected())
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self.reload()
 
     def _on_changed(self, topic: str) -> None:

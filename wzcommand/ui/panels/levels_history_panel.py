@@ -43,7 +43,7 @@ class LevelsHistoryPanel(QWidget):
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 2)
         self.ui.chartBox.setMinimumHeight(self.fontMetrics().height() * 16)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self.reload()
 
     def _on_changed(self, topic: str) -> None:

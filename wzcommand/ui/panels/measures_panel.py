@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ... import clock
 from ...plan import measures as rules
 from ...services import measures
 from ..bus import MEASURES, UiContext
+from ..columns import Columns
 from ..forms.ui_measures_panel import Ui_MeasuresPanel
-from ..models.measure_model import COL_AREA, COL_REVIEW, COL_STATUS, MeasureModel
+from ..models.measure_model import COL_AREA, COL_BY, COL_KIND, COL_REVIEW, COL_STATUS, MeasureModel
 
 FILTERS = (("未解除", ("in_force", "pending_approval")), ("实施中", ("in_force",)), ("待批准", ("pending_approval",)),
            ("已解除或撤销", ("lifted",)), ("全部", ("in_force", "pending_approval", "lifted")))
@@ -29,6 +30,12 @@ class MeasuresPanel(QWidget):
         ui = self.ui
         self.model = MeasureModel(self)
         ui.table.setModel(self.model)
+        # a measure's name is never cut (the longest, 封闭封存污染的饮用水源和食品, fits at 1024 px); a long area,
+        # deciding body or status is cut with "…", whole in its tooltip and the detail pane
+        longest = max(rules.kind_names(ctx.plan_edition()), key=len)
+        self.columns = Columns(ui.table, "measures", caps={COL_KIND: len(longest), COL_AREA: 10, COL_BY: 8,
+                                                          COL_REVIEW: 13, COL_STATUS: 30},
+                               floors={COL_KIND: longest}, least={COL_AREA: 8, COL_STATUS: 12}, pad=False)
         for name, _statuses in FILTERS:
             ui.filterCombo.addItem(name)
         ui.filterCombo.currentIndexChanged.connect(lambda _i: self.reload())
@@ -40,7 +47,7 @@ class MeasuresPanel(QWidget):
         ui.reviewButton.clicked.connect(lambda: self.review())
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self.reload()
 
     def _on_changed(self, topic: str) -> None:
@@ -49,14 +56,8 @@ class MeasuresPanel(QWidget):
 
     def _fit(self) -> None:
         table = self.ui.table
-        metrics = table.fontMetrics()
-        table.verticalHeader().setDefaultSectionSize(metrics.height() * 8 // 5)
-        table.resizeColumnsToContents()
-        header = table.horizontalHeader()
-        for col in range(self.model.columnCount()):
-            limit = {COL_STATUS: 30, COL_AREA: 14, COL_REVIEW: 13}.get(col, 10)
-            header.resizeSection(col, min(header.sectionSize(col), metrics.horizontalAdvance("中" * limit)))
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() * 8 // 5)
+        self.columns.fit()
 
     def reload(self) -> None:
         current = self.selected()
@@ -118,6 +119,9 @@ class MeasuresPanel(QWidget):
         lines = [f"<b>{escape(m.status_name)}</b>　{escape(m.decided_by)}决定（{escape(m.basis)}），{when}"
                  + (f"；复核日期 {m.review_on.isoformat()}" if m.review_on else "")
                  + ("；影响其他行政区域人流、物流、商流" if m.affects_others else "")]
+        if m.level_note:
+            lines.append(f"<span style='color:#b71c1c'>超出响应级别：{escape(m.level_note)}；"
+                         f"理由：{escape(m.level_reason or '未登记')}</span>")
         for a in m.approvals:
             lines.append(f"✓ {escape(a.need_name)}：{escape(a.approved_by)}（{escape(a.ref)}，{clock.local_text(a.approved_at)}）")
         for need in m.open_needs:

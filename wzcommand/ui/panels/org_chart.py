@@ -4,8 +4,9 @@ with it; group boxes take focus and open with Enter/Space as well as a click."""
 from __future__ import annotations
 
 from html import escape
+from typing import NamedTuple
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -18,6 +19,7 @@ VACANT = "空缺"
 WORD_JOINER = "\u2060"
 PHONE_SAMPLE = "电话：0577-88888888"
 BOX_STRETCH = 8  # boxes take the free width before the centring stretches do
+BORDER_MAX = 2  # px: a selected, focused or accented box's border
 
 
 def joined(text: str) -> str:
@@ -37,33 +39,63 @@ def person_lines(ref: PersonRef | None, caption: str = "") -> list[tuple[str, st
     return lines
 
 
+class Spec(NamedTuple):
+    """A box as set_view wants it: its row, key, content and width in characters (at least, at most)."""
+
+    row: int
+    key: str
+    title: str
+    lines: list[tuple[str, str]]
+    clickable: bool = False
+    accent: str | None = None
+    min_chars: int = 7
+    max_chars: int = 14
+
+
 class OrgBox(QFrame):
-    """One box of the chart. `activated(key)` fires on click, Enter or Space when it is clickable."""
+    """One box of the chart. `activated(key)` fires on click, Enter or Space when it is clickable.
+    It paints its own border (no style sheet: a level switch restyles every box, and a style sheet
+    per box cost more than the rest of the chart together)."""
 
     activated = Signal(str)
 
     def __init__(self, key: str, title: str, lines: list[tuple[str, str]], *, clickable: bool = False,
                  accent: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.key, self.clickable, self._accent, self._selected = key, clickable, accent, False
+        self.key, self._selected = key, False
         self.setObjectName(f"box_{key}")
-        self._plain = "\n".join([title, *(plain for _html, plain in lines)])
-        label = QLabel(self)
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        label.setText(f"<div style='font-weight:bold'>{escape(title)}</div>"
-                      + "".join(f"<div>{html}</div>" for html, _plain in lines))
-        margin = self.fontMetrics().height() // 3
+        self._label = QLabel(self)
+        self._label.setTextFormat(Qt.TextFormat.RichText)
+        self._label.setWordWrap(True)
+        self._label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        margin = self.fontMetrics().height() // 3 + BORDER_MAX  # the text clear of the widest border
         layout = QVBoxLayout(self)
         layout.setContentsMargins(margin, margin, margin, margin)
-        layout.addWidget(label)
+        layout.addWidget(self._label)
+        self._content: tuple = ()
+        self.set_content(title, lines, clickable=clickable, accent=accent)
+
+    def set_content(self, title: str, lines: list[tuple[str, str]], *, clickable: bool = False,
+                    accent: str | None = None) -> None:
+        """Show `title` and `lines` ((html, plain) each); a box whose content is unchanged is left alone."""
+        content = (title, tuple(lines), clickable, accent)
+        if content == self._content:
+            return
+        self._content = content
+        self.clickable, self._accent = clickable, accent
+        self._plain = "\n".join([title, *(plain for _html, plain in lines)])
+        self._label.setText(f"<div style='font-weight:bold'>{escape(title)}</div>"
+                            + "".join(f"<div>{html}</div>" for html, _plain in lines))
         self.setAccessibleName(self._plain.replace("\n", "，"))
         if clickable:
             self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             self.setCursor(Qt.CursorShape.PointingHandCursor)
             self.setToolTip(f"查看{title}的成员单位及联系方式（单击、回车或空格）")
-        self._restyle()
+        else:
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.unsetCursor()
+            self.setToolTip("")
+        self.update()
 
     def text(self) -> str:
         """Plain text of the box, one line per entry (for tests and copying)."""
@@ -73,16 +105,37 @@ class OrgBox(QFrame):
         return self._selected
 
     def set_selected(self, selected: bool) -> None:
-        self._selected = selected
-        self._restyle()
+        if selected != self._selected:
+            self._selected = selected
+            self.update()
 
-    def _restyle(self) -> None:
+    def look(self) -> tuple[str, int, str]:
+        """(border colour, border width, background) as painted: selected blue, the level's colour, grey."""
         border = SELECTED if self._selected else (self._accent or "#9e9e9e")
         width = 2 if self._selected or self._accent else 1
-        background = "#e3f2fd" if self._selected else "#ffffff"
-        focus = f"QFrame#{self.objectName()}:focus {{ border: 2px dashed {SELECTED}; }}" if self.clickable else ""
-        self.setStyleSheet(f"QFrame#{self.objectName()} {{ border: {width}px solid {border}; border-radius: 4px;"
-                           f" background: {background}; }} {focus}")
+        return border, width, "#e3f2fd" if self._selected else "#ffffff"
+
+    def paintEvent(self, event) -> None:
+        border, width, background = self.look()
+        focused = self.clickable and self.hasFocus()
+        pen = QPen(QColor(SELECTED if focused else border), 2 if focused else width)
+        if focused:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(pen)
+        painter.setBrush(QColor(background))
+        inset = pen.widthF() / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), 4, 4)
+        painter.end()
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def mouseReleaseEvent(self, event) -> None:
         inside = self.rect().contains(event.position().toPoint())
@@ -125,31 +178,21 @@ class OrgChart(QWidget):
     # ------------------------------------------------------------------ content
 
     def set_view(self, view: CommandView, body: str) -> None:
-        """Rebuild the boxes for `view`; `body` is the plan's name of the commanding body."""
-        for row in self._rows:
-            while row.count():
-                item = row.takeAt(0)
-                widget = item.widget() if item is not None else None
-                if widget is not None:
-                    widget.setParent(None)
-                    widget.deleteLater()
-        self._boxes.clear()
-        self._edges.clear()
+        """Show the boxes for `view`; `body` is the plan's name of the commanding body. A box whose key
+        stays (the body, the office, a group still active) is kept and its content set, the others
+        are made or removed: a level switch costs the text of the boxes, not new widgets."""
         level = view.state.level
         accent = LEVEL_COLOURS.get(level) if level != "none" else None
         head = (person_lines(view.commander, "总指挥：") if view.commander
                 else [(escape(view.display_name), view.display_name)])
-        top = self._add(0, OrgBox("body", body, head, accent=accent), 12, 22)
         office_group = next((g for g in view.groups if g.key == "office"), None)
         office_lines = [(f"设在{escape(view.office_location)}", f"设在{view.office_location}"),
                         *person_lines(view.director, "主任：")]
-        office = self._add(1, OrgBox("office", office_group.name if office_group else "办公室", office_lines,
-                                     clickable=bool(office_group and office_group.active)), 12, 22)
-        self._edges.append((top, [office]))
-        children = []
+        wanted = [Spec(0, "body", body, head, False, accent, 12, 22),
+                  Spec(1, "office", office_group.name if office_group else "办公室", office_lines,
+                       bool(office_group and office_group.active), None, 12, 22)]
         if view.mechanism and not any(g.active for g in view.groups):
-            children.append(self._add(2, OrgBox("mechanism", "工作机制", [(escape(view.mechanism), view.mechanism)]),
-                                      20, 44))
+            wanted.append(Spec(2, "mechanism", "工作机制", [(escape(view.mechanism), view.mechanism)], False, None, 20, 44))
         for group in view.groups:
             if group.active and group.key != "office":
                 lines: list[tuple[str, str]] = []
@@ -158,27 +201,45 @@ class OrgChart(QWidget):
                         relation = group.lead_relation or "、"
                         lines.append((f"<span style='color:{GREY}'>{relation}</span>", relation))
                     lines.extend(person_lines(lead))
-                children.append(self._add(2, OrgBox(group.key, group.name, lines, clickable=True), 7, 14))
+                wanted.append(Spec(2, group.key, group.name, lines, clickable=True))
+        for row in self._rows:  # empty the rows; the boxes stay children of the chart
+            while row.count():
+                row.takeAt(0)
+        keys = {spec.key for spec in wanted}
+        for key in [k for k in self._boxes if k not in keys]:
+            gone = self._boxes.pop(key)
+            gone.setParent(None)
+            gone.deleteLater()
+        for spec in wanted:
+            box = self._boxes.get(spec.key)
+            if box is None:
+                box = self._new_box(OrgBox(spec.key, spec.title, spec.lines, clickable=spec.clickable,
+                                           accent=spec.accent), spec.min_chars, spec.max_chars)
+            else:
+                box.set_content(spec.title, spec.lines, clickable=spec.clickable, accent=spec.accent)
+            self._rows[spec.row].addWidget(box, BOX_STRETCH)
+        self._boxes = {spec.key: self._boxes[spec.key] for spec in wanted}  # in the chart's order
+        children = [self._boxes[spec.key] for spec in wanted if spec.row == 2]
+        self._edges = [(self._boxes["body"], [self._boxes["office"]])]
         if children:
-            self._edges.append((office, children))
+            self._edges.append((self._boxes["office"], children))
         for row in self._rows:
             row.insertStretch(0, 1)
             row.addStretch(1)
         self.updateGeometry()
         self.update()
 
-    def _add(self, row: int, box: OrgBox, min_chars: int, max_chars: int) -> OrgBox:
+    def _new_box(self, box: OrgBox, min_chars: int, max_chars: int) -> OrgBox:
         metrics = self.fontMetrics()
         char = metrics.horizontalAdvance("中")
         box.setParent(self)
         layout = box.layout()
         pad = layout.contentsMargins().left() if layout is not None else 0
-        phone = metrics.horizontalAdvance(PHONE_SAMPLE) + 2 * pad + 4
+        phone = metrics.horizontalAdvance(PHONE_SAMPLE) + 2 * pad  # pad: the margin and the widest border
         box.setMinimumWidth(max(min_chars * char, phone))  # a phone number is never broken
         box.setMaximumWidth(max_chars * char)
         box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         box.activated.connect(self.groupActivated)
-        self._rows[row].addWidget(box, BOX_STRETCH)
         box.show()
         self._boxes[box.key] = box
         return box

@@ -52,7 +52,7 @@ class PeoplePanel(QWidget):
             QWidget.setTabOrder(first, second)
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         ui.table.verticalHeader().setDefaultSectionSize(ui.table.fontMetrics().height() * 8 // 5)
         self.columns = Columns(ui.table, "people", caps={COL_POST: 22}, floors={col: PHONE for col in range(1, 4)},
                                pad=False)

@@ -59,7 +59,7 @@ class ReportsPanel(QWidget):
         ui.busyBar.hide()
         ui.messageLabel.hide()
         self.setFocusProxy(ui.reportTable)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self._update_buttons()
 
     def showEvent(self, event) -> None:

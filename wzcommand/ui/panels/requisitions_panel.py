@@ -96,7 +96,7 @@ class RequisitionsPanel(QWidget):
         ui.printButton.clicked.connect(lambda: self.print_list())
         ui.exportButton.clicked.connect(lambda: self.export())
         ui.registerTable.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self.reload()
 
     def _on_changed(self, topic: str) -> None:

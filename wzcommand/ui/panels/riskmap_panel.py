@@ -113,7 +113,7 @@ class RiskMapPanel(QWidget):
         ui.importButton.clicked.connect(lambda: self.choose_import())
         ui.levelButton.clicked.connect(lambda: self.record_level())
         ui.areaList.currentItemChanged.connect(lambda current, _old: self._list_chosen(current))
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self.reload()
 
     def _on_changed(self, topic: str) -> None:

@@ -88,7 +88,7 @@ class RosterPanel(QWidget):
         self.ui.revertButton.clicked.connect(lambda: self._show_unit(self._current))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self.model.columnsInserted.connect(self._place_checklist_column)
         self.reload()
         self._fit_columns()

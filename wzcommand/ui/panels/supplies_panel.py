@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ... import clock
 from ...plan import supplies as rules
+from ...plan.numbers import grouped, quantity_text
 from ...plan.sources import source_text
 from ...services import supplies, supply_requests
 from ..bus import ROSTER, SUPPLIES, UiContext
@@ -99,7 +100,7 @@ class SuppliesPanel(QWidget):
         ui.requestsTable.selectionModel().currentRowChanged.connect(lambda *_: self._request_chosen())
         ui.itemsTable.selectionModel().currentRowChanged.connect(lambda *_: self._item_chosen())
         ui.tabs.currentChanged.connect(self._enter_tab)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self.reload()
 
     def _enter_tab(self, index: int) -> None:
@@ -112,8 +113,9 @@ class SuppliesPanel(QWidget):
     # ------------------------------------------------------------------ cells
 
     def _stock_cells(self, r: supplies.StockRow):
-        return (r.site, r.item, f"{r.quantity}{r.unit}", f"{r.expired}{r.unit}" if r.expired else "",
-                _day(r.nearest_expiry), f"{r.issued}{r.unit}", f"{r.rate:.1f}{r.unit}/日" if r.issued else "—",
+        return (r.site, r.item, quantity_text(r.quantity, r.unit), quantity_text(r.expired, r.unit) if r.expired else "",
+                _day(r.nearest_expiry), quantity_text(r.issued, r.unit),
+                f"{grouped(r.rate, 1)}{r.unit}/日" if r.issued else "—",
                 r.cover_text)
 
     def _stock_colour(self, r: supplies.StockRow, column: int):
@@ -124,14 +126,14 @@ class SuppliesPanel(QWidget):
         return None
 
     def _move_cells(self, m: supplies.MoveRecord):
-        batches = "；".join(f"{b or '无批号'}（{_day(e)}）{q}" if len(m.batches) > 1 else f"{b or '无批号'}（{_day(e)}）"
+        batches = "；".join(f"{b or '无批号'}（{_day(e)}）{grouped(q)}" if len(m.batches) > 1 else f"{b or '无批号'}（{_day(e)}）"
                            for b, e, q in m.batches)
-        return (clock.local_text(m.moved_at), m.kind_name, m.item, f"{m.quantity}{m.unit}", m.where, batches, m.operator)
+        return (clock.local_text(m.moved_at), m.kind_name, m.item, quantity_text(m.quantity, m.unit), m.where, batches, m.operator)
 
     def _request_cells(self, r: supply_requests.RequestRecord):
         c = r.clock()
-        granted = f"（批准{r.approved_quantity}）" if r.approved_quantity not in (None, r.quantity) else ""
-        return (f"第{r.id}号", r.requester, r.item, f"{r.quantity}{r.unit}{granted}", r.status_name(self.now),
+        granted = f"（批准{grouped(r.approved_quantity)}）" if r.approved_quantity not in (None, r.quantity) else ""
+        return (f"第{r.id}号", r.requester, r.item, f"{quantity_text(r.quantity, r.unit)}{granted}", r.status_name(self.now),
                 f"{c.label} {clock.local_text(c.due)}" if c else "—", clock.local_text(r.requested_at), r.purpose)
 
     def _request_colour(self, r: supply_requests.RequestRecord, column: int):
@@ -139,8 +141,8 @@ class SuppliesPanel(QWidget):
 
     def _item_cells(self, t: tuple[supplies.ItemRecord, supplies.ItemTotal]):
         item, total = t
-        return (item.name, item.unit, f"{total.quantity}{item.unit}", f"{total.usable}{item.unit}",
-                f"{total.issued}{item.unit}", total.cover_text, item.note)
+        return (item.name, item.unit, quantity_text(total.quantity, item.unit), quantity_text(total.usable, item.unit),
+                quantity_text(total.issued, item.unit), total.cover_text, item.note)
 
     # ------------------------------------------------------------------ loading
 
@@ -172,7 +174,7 @@ class SuppliesPanel(QWidget):
                 first = i == 0
                 chase.append((g.requester if first else "", (g.liaison or "未登记") if first else "",
                               (g.phone or "未登记") if first else "",
-                              f"第{r.id}号 {r.item} {r.approved_quantity or r.quantity}{r.unit}", rules.WAITING_ON[r.status],
+                              f"第{r.id}号 {r.item} {quantity_text(r.approved_quantity or r.quantity, r.unit)}", rules.WAITING_ON[r.status],
                               r.status_name(self.now), f"{c.label} {clock.local_text(c.due)}" if c else "—",
                               r.shown_status(self.now) == "overdue"))
         self.chase.set_rows(chase)

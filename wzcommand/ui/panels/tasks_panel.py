@@ -82,7 +82,7 @@ class TasksPanel(QWidget):
         ui.printButton.clicked.connect(self.print_task)
         ui.chasePrintButton.clicked.connect(self.print_chase)
         ui.tabs.currentChanged.connect(lambda _i: self._reload_chase())
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.follow(self, self._on_changed)
         self._show_task()
 
     def showEvent(self, event) -> None:
