@@ -36,7 +36,7 @@ def office(run, dbfile):
 
 
 @pytest.mark.parametrize("command", [["paper-kit"], ["print", "notice", "MEETING"], ["print", "task", "1"],
-                                     ["print", "chase"], ["print", "week", "--from", "2026-11-30"]])
+                                     ["print", "chase"], ["print", "week", "--from", "2026-11-30"], ["print", "supply-chase"]])
 def test_each_document_prints_the_chain_head_check_reports(run, dbfile, office, tmp_path, command):
     target = tmp_path / "doc.pdf"
     args = [str(office) if a == "MEETING" else a for a in command]

@@ -111,3 +111,22 @@ def test_refusals_exit_2_and_write_nothing(run, responding, tmp_path):
         assert code == 2 and needle in err and out == "", (args, err)
     assert audit_count(run, db) == before
     assert not (tmp_path / "a.csv").exists() and not (tmp_path / "b.pdf").exists()
+
+
+def test_a_requisition_is_corrected_with_its_reason_until_its_owner_is_compensated(run, responding):
+    db = responding
+    bus = add(run, db)
+    code, out, err = run("requisition", "edit", bus["id"], "--qty", "3辆", "--what", "大型客车", "--db", db)
+    assert code == 2 and "--reason" in err  # the reason is required
+    code, out, err = run("requisition", "edit", bus["id"], "--qty", "3辆", "--what", "大型客车",
+                         "--reason", "数量笔误（以温政征〔2026〕1号为准）", "--db", db)
+    assert code == 0 and out.strip() == (f"已更正第{bus['id']}号征用（理由：数量笔误（以温政征〔2026〕1号为准））："
+                                         "财物或劳务 大客车 → 大型客车；数量 2辆 → 3辆"), err
+    entry = json.loads(run("audit", "--db", db, "--json")[1])[-1]
+    assert entry["action"] == "requisition.correct"
+    assert (json.loads(entry["before"]), json.loads(entry["after"])) == (
+        {"description": "大客车", "quantity": "2辆"},
+        {"description": "大型客车", "quantity": "3辆", "reason": "数量笔误（以温政征〔2026〕1号为准）"})
+    code, _, err = run("requisition", "edit", bus["id"], "--qty", "3辆", "--reason", "x", "--db", db)
+    assert code == 2 and "登记内容没有变化" in err
+    assert json.loads(run("requisition", "list", "--db", db, "--json")[1])[0]["quantity"] == "3辆"

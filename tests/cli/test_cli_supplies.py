@@ -116,3 +116,29 @@ def test_quantities_print_with_thousands_separators_as_amounts_do(run, dbfile):
     code, _, err = run("supply", "approve", "1", "--qty", "30000", "--db", dbfile)
     assert code == 2 and "批准数量不能多于申请数量（20,000只）" in err
     assert json.loads(run("stock", "list", "--db", dbfile, "--json")[1])["stock"][0]["quantity"] == 138000  # JSON: numbers
+
+
+def test_the_supply_chase_sheet_prints_the_overdue_requests_by_requester_with_who_acts_next(run, dbfile, tmp_path):
+    import subprocess
+
+    for args in (("stock", "item", "add", "医用外科口罩", "--unit", "只"), ("stock", "site", "add", "市应急物资储备库"),
+                 ("stock", "move", "--item", "医用外科口罩", "--site", "市应急物资储备库", "--qty", "150000", "--source", "采购"),
+                 ("supply", "request", "--from", "平阳县", "--item", "医用外科口罩", "--qty", "20000", "--purpose", "集中隔离点",
+                  "--at", "2026-11-28T09:00"),
+                 ("supply", "request", "--from", "市卫生健康委", "--item", "医用外科口罩", "--qty", "5000",
+                  "--at", "2026-11-28T10:00"),
+                 ("supply", "approve", "2", "--at", "2026-11-28T11:00"),
+                 ("supply", "request", "--from", "瑞安市", "--item", "医用外科口罩", "--qty", "100",
+                  "--needed-by", "2099-01-01T09:00")):  # not yet due: not on the sheet
+        code, out, err = run(*args, "--db", dbfile)
+        assert code == 0, (args, err)
+    target = tmp_path / "催办单.pdf"
+    code, out, err = run("print", "supply-chase", "--out", target, "--db", dbfile)
+    assert code == 0, err
+    text = "".join(subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True,
+                                  check=True).stdout.split())
+    assert "物资申请催办单" in text and "本程序设定（预案未规定时限）" in text
+    assert "（二）平阳县（联络员：未登记，电话：未登记）" in text  # more overdue first, then by name
+    assert "第1号医用外科口罩20,000只（集中隔离点）11-2813:00物资保障组审批" in text
+    assert "市卫生健康委" in text and "第2号医用外科口罩5,000只" in text and "物资保障组发放" in text
+    assert "瑞安市" not in text and "审计链第" in text

@@ -94,3 +94,17 @@ def test_closing_report_lists_every_measure_of_the_event_under_its_own_heading(d
         "3. 疫区封锁（鹿城区五马街道）：市公安局于2026年11月20日12时决定（温应指〔2026〕5号），"
         "未取得宣布疫区的县级以上政府决定，2026年11月20日13时撤销。"]
     assert "所采取措施的效果评价" in draft.missing()  # the evaluation stays the office's own
+
+
+def test_both_reports_say_what_the_plan_lists_for_a_measure_beyond_the_level_and_why(db):
+    e = new_event(db)  # 诺如: the public-health plan's Ⅳ response (the fixture's)
+    reports.issue_report(db, reports.draft_first(db, e.id), "值班员", now=REC + timedelta(minutes=50))
+    add(db, "关闭公共场所", "鹿城区五马街道", "鹿城区政府", 2, event_id=e.id, level_reason="鹿城区政府专题会议决定")
+    said = ("实施时全市为Ⅳ级应急响应，依《温州市突发公共卫生事件应急预案》；该预案未列关闭公共场所（关闭公共场所是"
+            "《温州市突发急性呼吸道传染病事件应急预案》6.2.3(4)所列的Ⅱ级应急响应措施），决定理由：鹿城区政府专题会议决定")
+    text = reports.draft_progress(db, e.id).text()
+    assert ("2026年11月20日11时，鹿城区政府决定在鹿城区五马街道实施关闭公共场所（温应指〔2026〕5号）；" + said + "。") in text
+    events.end_event(db, e.id, REC + timedelta(days=6), "值班员", now=NOW)
+    section = next(s for s in reports.draft_closing(db, e.id).sections if s.heading == "所采取措施")
+    assert section.text == ("1. 关闭公共场所（鹿城区五马街道）：鹿城区政府决定（温应指〔2026〕5号），2026年11月20日11时起实施，"
+                            + said + "，尚未解除。")

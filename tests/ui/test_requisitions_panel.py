@@ -133,3 +133,38 @@ def test_the_panel_by_keyboard(qtbot, main_window, ui_context):
     dialog = QApplication.activeModalWidget()
     qtbot.waitUntil(lambda: dialog.ui.kindCombo.hasFocus())  # the first field, ready to type
     dialog.reject()
+
+
+def test_a_requisition_corrected_in_the_register_form_with_its_reason(qtbot, ui_context):
+    from wzcommand.ui.dialogs.requisition_dialogs import RequisitionEditDialog
+
+    db = ui_context.db
+    start = clock.now() - timedelta(days=3)
+    switch(db, "IV", start)
+    bus = requisitions.add_requisition(db, "vehicle", "大客车", "2辆", "enterprise", "温州某某客运有限公司", "温州市人民政府",
+                                       "温政征〔2026〕1号", start + timedelta(hours=2), "完好", "值班员")
+    panel = open_panel(qtbot, ui_context)
+    added = show(qtbot, panel.add())
+    assert not added.ui.reasonEdit.isVisible()  # registering asks for no reason
+    added.reject()
+    panel.ui.registerTable.selectRow(0)
+    assert panel.ui.editButton.isEnabled() and panel.ui.editButton.text() == "更正登记(&G)…"
+    dialog = show(qtbot, panel.edit_selected())
+    assert isinstance(dialog, RequisitionEditDialog) and dialog.windowTitle() == f"更正征用登记（第{bus.id}号）"
+    ui = dialog.ui
+    assert (ui.descriptionEdit.text(), ui.quantityEdit.text(), ui.kindCombo.currentData()) == ("大客车", "2辆", "vehicle")
+    assert ui.reasonEdit.isVisible()
+    ui.quantityEdit.setText("3辆")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.field_error("reason").startswith("请填写更正理由")
+    ui.reasonEdit.setText("数量笔误")
+    dialog.accept()
+    assert not dialog.isVisible() and panel.register.index(0, 3).data() == "3辆"
+    requisitions.return_requisition(db, bus.id, start + timedelta(days=1), "完好", "值班员")
+    ui_context.bus.changed.emit("requisitions")
+    panel.ui.registerTable.selectRow(0)
+    again = show(qtbot, panel.edit_selected())
+    assert not again.ui.conditionEdit.isEnabled() and "不再更正" in again.ui.conditionEdit.toolTip()
+    again.ui.reasonEdit.setText("无变化")
+    again.accept()
+    assert again.isVisible() and "登记内容没有变化" in again.refusal()

@@ -186,3 +186,31 @@ def test_quantities_show_thousands_separators_in_every_table_and_the_step_dialog
     panel.ui.requestsTable.selectRow(0)
     dialog = show(qtbot, panel.step("approve"))
     assert "平阳县申请医用外科口罩20,000只" in dialog.ui.requestLabel.text()
+
+
+def test_the_chase_tab_prints_the_supply_chase_sheet_when_a_request_is_overdue(qtbot, ui_context, tmp_path,
+                                                                              monkeypatch):
+    import subprocess
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from wzcommand import clock
+    from wzcommand.ui import printing
+
+    stocked(ui_context.db)
+    supply_requests.add_request(ui_context.db, "平阳县", "医用防护服", 30, "值班员",
+                                at=clock.now() - timedelta(hours=1))  # approval due in 4 h: not late yet
+    panel = open_panel(qtbot, ui_context)
+    assert not panel.ui.printChaseButton.isEnabled() and panel.ui.printChaseButton.text() == "打印催办单(&B)…"
+    supply_requests.add_request(ui_context.db, "瑞安市", "医用防护服", 1200, "值班员", at=clock.now() - timedelta(hours=6))
+    ui_context.bus.changed.emit("supplies")
+    assert panel.ui.printChaseButton.isEnabled() and "超过办理时限的申请1项" in panel.ui.printChaseButton.toolTip()
+    pdf = tmp_path / "催办单.pdf"
+    monkeypatch.setattr(printing, "choose_output", lambda parent, title: printing.SAVE)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), printing.PDF_FILTER))
+    job = panel.print_chase()
+    with qtbot.waitSignal(job.done, timeout=20000):
+        pass
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "物资申请催办单" in text and "瑞安市" in text and "医用防护服1,200套" in text and "平阳县" not in text

@@ -1,4 +1,5 @@
-"""print notice / task / chase / week / compensation: the agenda's documents and the 征用补偿清单, as PDF files (--out) and/or on a printer (--printer)."""
+"""print notice / task / chase / week / compensation / supply-chase: the agenda's documents, the 征用补偿清单 and the
+物资申请催办单, as PDF files (--out) and/or on a printer (--printer)."""
 from __future__ import annotations
 
 from .destination import add_destination, check_destination, deliver
@@ -7,11 +8,12 @@ from .times import parse_day
 
 
 def register(sub, common) -> None:
-    prt = sub.add_parser("print", parents=[common], help="打印会议通知、交办单、催办单、周日程、征用补偿清单（PDF）")
+    prt = sub.add_parser("print", parents=[common], help="打印会议通知、交办单、催办单、周日程、征用补偿清单、物资申请催办单（PDF）")
     psub = subcommands(prt, "print_command")
     for name, helptext, with_id in (("notice", "会议通知", True), ("task", "交办单（含回执）", True),
                                     ("chase", "催办单", False), ("week", "一周日程", False),
-                                    ("compensation", "征用补偿清单", False)):
+                                    ("compensation", "征用补偿清单", False),
+                                    ("supply-chase", "物资申请催办单（超过办理时限的物资申请）", False)):
         p = handles(psub.add_parser(name, parents=[common], help=helptext), cmd_print)
         if with_id:
             p.add_argument("id", type=integer)
@@ -49,6 +51,10 @@ def cmd_print(ctx, args):
         from ..services import compensation_print
 
         data, title = compensation_print.compensation_pdf(ctx.db, args.response), "征用补偿清单"
+    elif kind == "supply-chase":
+        from ..services import supply_print
+
+        data, title = supply_print.supply_chase_pdf(ctx.db), "物资申请催办单"
     elif kind == "chase":
         data, title = schedule_print.chase_list_pdf(ctx.db), "催办单"
     else:

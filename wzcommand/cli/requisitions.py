@@ -1,10 +1,10 @@
-"""requisition add|return|list|compensate|export: the requisition register (临时征用, phe 6.3.1 (5)) and
+"""requisition add|edit|return|list|compensate|export: the requisition register (临时征用, phe 6.3.1 (5)) and
 the compensation per owner (征用补偿, phe 7.3); ``print compensation`` (cli/printing.py) prints the list."""
 from __future__ import annotations
 
 from .parsing import handles, integer, subcommands
 from .tables import table
-from .times import time_or_now
+from .times import parse_time, time_or_now
 
 KINDS = "building|vehicle|equipment|goods|service（或 房屋、交通工具、设施设备、物资、劳务）"
 OWNER_KINDS = "unit|enterprise|person（或 单位、企业、个人）"
@@ -28,6 +28,19 @@ def register(sub, common) -> None:
     ret.add_argument("id", type=integer)
     ret.add_argument("--condition", required=True, help="归还时的状况，如 完好、已耗用、损坏及程度")
     ret.add_argument("--at", help="归还时间 ISO 8601（默认：现在）")
+    edit = handles(rsub.add_parser("edit", parents=[common], help="更正一项征用登记（只改给出的项；须写明理由）"), cmd_edit)
+    edit.add_argument("id", type=integer)
+    edit.add_argument("--reason", required=True, help="更正理由，如 登记时数量笔误")
+    edit.add_argument("--kind", help=f"征用类别：{KINDS}")
+    edit.add_argument("--what", help="征用的财物或劳务")
+    edit.add_argument("--qty", help="数量（含单位）")
+    edit.add_argument("--owner", help="被征用的单位、企业或个人名称")
+    edit.add_argument("--owner-kind", help=f"被征用方类别：{OWNER_KINDS}")
+    edit.add_argument("--contact", help="被征用方联系人及电话")
+    edit.add_argument("--by", help="作出征用决定的机关")
+    edit.add_argument("--ref", help="征用决定的文号或记录")
+    edit.add_argument("--condition", help="征用时的状况（归还后不能更正）")
+    edit.add_argument("--at", help="征用时间 ISO 8601")
     lst = handles(rsub.add_parser("list", parents=[common], help="征用登记一览"), cmd_list)
     lst.add_argument("--unreturned", action="store_true", help="只列尚未归还的")
     com = handles(rsub.add_parser("compensate", parents=[common], help="登记一个被征用方的补偿评估和金额（应急响应终止后）"),
@@ -68,6 +81,30 @@ def cmd_return(ctx, args):
     r = requisitions.return_requisition(ctx.db, args.id, time_or_now(args.at, "returned_at"), args.condition,
                                         ctx.operator)
     return requisition_json(r), f"已登记归还：第{r.id}号 {r.description}，{clock.local_text(r.returned_at)}，{r.condition_returned}"
+
+
+_SHOWN = (("kind_name", "征用类别"), ("description", "财物或劳务"), ("quantity", "数量"), ("owner", "被征用方"),
+          ("owner_kind_name", "被征用方类别"), ("contact", "联系方式"), ("decided_by", "决定机关"),
+          ("decision_ref", "决定文号"), ("taken_at", "征用时间"), ("condition_taken", "征用时状况"))
+
+
+def cmd_edit(ctx, args):
+    from .. import clock
+    from ..services import requisitions
+
+    was = next((r for r in requisitions.list_requisitions(ctx.db) if r.id == args.id), None)
+    r = requisitions.correct_requisition(
+        ctx.db, args.id, args.reason, ctx.operator, kind=args.kind, description=args.what, quantity=args.qty,
+        owner=args.owner, owner_kind=args.owner_kind, contact=args.contact, decided_by=args.by, decision_ref=args.ref,
+        condition_taken=args.condition, taken_at=parse_time(args.at, "taken_at"))
+
+    def shown(record, attr: str) -> str:
+        value = getattr(record, attr)
+        return clock.local_text(value) if attr == "taken_at" else (value or "（空）")
+
+    changed = [f"{name} {shown(was, attr)} → {shown(r, attr)}" for attr, name in _SHOWN
+               if was is not None and shown(was, attr) != shown(r, attr)]
+    return requisition_json(r), f"已更正第{r.id}号征用（理由：{args.reason.strip()}）：" + "；".join(changed)
 
 
 def cmd_list(ctx, args):

@@ -113,19 +113,31 @@ class ChaseEntry:
     tasks: list[tuple[str, str, datetime, str]]  # doc_no, content, deadline, status name
 
 
+@dataclass(frozen=True)
+class ChaseWords:
+    """What a 催办单 says around its tables: the tasks' own by default; the supply requests' their own."""
+
+    title: str = "工作任务催办单"
+    intro: tuple[str, ...] = ("以下交办事项尚未办结（含已逾期事项），请各牵头单位抓紧办理。",)
+    closing: str = "请于当日向{office}反馈办理情况；逾期未办结的，请说明原因及办结时间。"
+    empty: str = "目前没有未办结的交办事项。"
+    headers: tuple[str, str, str, str] = ("编号", "事项", "时限", "状态")
+    widths: tuple[float, float, float, float] = (2.1, 3.6, 1.6, 0.9)
+
+
 def chase_list(entries: list[ChaseEntry], *, today: date | None = None, office: str = OFFICE,
-               exercise: bool = False) -> OfficialDocument:
-    body: list[Block] = [Paragraph("以下交办事项尚未办结（含已逾期事项），请各牵头单位抓紧办理。")]
+               exercise: bool = False, words: ChaseWords | None = None) -> OfficialDocument:
+    words = words or ChaseWords()
+    body: list[Block] = [Paragraph(text) for text in words.intro]
     for n, e in enumerate(entries, 1):
         body.append(Heading2(f"（{cn_number(n)}）{e.unit}（联络员：{e.liaison or '未登记'}，"
                              f"电话：{e.phone or '未登记'}）"))
-        body.append(Table([["编号", "事项", "时限", "状态"],
+        body.append(Table([list(words.headers),
                            *[[no, _short(content), f"{clock.local(d):%m-%d %H:%M}", status]
                              for no, content, d, status in e.tasks]],
-                          widths=[2.1, 3.6, 1.6, 0.9], font_size=12))
-    body.append(Paragraph(f"请于当日向{office}反馈办理情况；逾期未办结的，请说明原因及办结时间。" if entries
-                          else "目前没有未办结的交办事项。"))
-    return OfficialDocument(issuer=office, title="工作任务催办单", body=body, signature=office,
+                          widths=list(words.widths), font_size=12))
+    body.append(Paragraph(words.closing.format(office=office) if entries else words.empty))
+    return OfficialDocument(issuer=office, title=words.title, body=body, signature=office,
                             date=today or clock.now().date(), exercise=exercise)
 
 

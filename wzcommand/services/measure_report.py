@@ -54,6 +54,12 @@ def _approvals(m: MeasureRecord, until: datetime | None = None) -> str:
     return "，".join(f"{cn_datetime(a.approved_at)}经{a.approved_by}批准（{a.ref}）" for a in _given(m, until))
 
 
+def _beyond(m: MeasureRecord) -> str:
+    """What the register says of a measure the plan does not list at the level then in force, and why it was
+    decided all the same ('' for the others)."""
+    return f"{m.level_note}，决定理由：{m.level_reason or '未登记'}" if m.level_note else ""
+
+
 def _pending(m: MeasureRecord) -> str:
     return f"{m.kind}（{m.area}），尚需{m.needs_text()}"
 
@@ -70,7 +76,7 @@ def progress_lines(session, event: Event, since: datetime, now: datetime) -> lis
                 line += f"，{_approvals(m, now)}"
             elif m.open_needs:
                 line += f"，须{m.needs_text()}，尚待批准"
-            out.append(line + "。")
+            out.append(line + (f"；{_beyond(m)}" if m.level_note else "") + "。")
         elif m.started_at <= since:
             for a in _given(m, now):
                 if since < a.approved_at:
@@ -101,6 +107,8 @@ def _course(m: MeasureRecord, edition: str) -> list[str]:
             parts.append(_approvals(m) + ("" if m.open_needs else "后实施"))
         if m.open_needs:
             parts.append(f"未取得{m.needs_text()}")
+    if m.level_note:
+        parts.insert(1, _beyond(m))
     if m.lifted_at is not None:
         parts.append(f"{cn_datetime(m.lifted_at)}撤销" if m.withdrawn
                      else f"{cn_datetime(m.lifted_at)}解除{_lifting(m, edition)}")

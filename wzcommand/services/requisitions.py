@@ -19,10 +19,10 @@ from sqlalchemy import select
 from .. import clock
 from ..plan import requisitions as rules
 from ..storage import audit
-from ..storage.models import LevelDecision, Requisition, RequisitionOwner, utcnow
+from ..storage.models import LevelDecision, Requisition, RequisitionCompensation, RequisitionOwner, utcnow
 from .accounts import require
 from .changes import NO_CHANGES, REQUISITIONS, Changes
-from .errors import NotFoundError, ServiceError, ValidationError
+from .errors import NotFoundError, RefusedError, ServiceError, ValidationError
 
 
 @dataclass(frozen=True)
@@ -156,6 +156,106 @@ def return_requisition(db, requisition_id: int, returned_at: datetime, condition
                      before={"returned_at": None},
                      after={"returned_at": clock.iso(returned_at), "condition_returned": row.condition_returned})
         return _record(row, _response_id(responses_in(session), row.taken_at), Changes.of(REQUISITIONS))
+
+
+# What a correction may change, as the register names it.
+CORRECTABLE = {"kind": "征用类别", "description": "财物或劳务", "quantity": "数量", "owner_kind": "被征用方类别",
+               "owner": "被征用方", "contact": "联系方式", "decided_by": "决定机关", "decision_ref": "决定文号",
+               "taken_at": "征用时间", "condition_taken": "征用时状况"}
+
+
+def _fields(row: Requisition) -> dict:
+    return {"kind": row.kind, "description": row.description, "quantity": row.quantity, "owner_kind": row.owner.kind,
+            "owner": row.owner.name, "contact": row.owner.contact, "decided_by": row.decided_by,
+            "decision_ref": row.decision_ref, "taken_at": row.taken_at, "condition_taken": row.condition_taken}
+
+
+def _assessed(session, owner_id: int, response: rules.Response | None) -> RequisitionCompensation | None:
+    if response is None:
+        return None
+    return session.scalars(select(RequisitionCompensation).where(
+        RequisitionCompensation.owner_id == owner_id, RequisitionCompensation.response_id == response.start_id)).first()
+
+
+def correct_requisition(db, requisition_id: int, reason: str, operator: str, *, now: datetime | None = None,
+                        **changes) -> RequisitionRecord:
+    """Correct what was registered (a field not given, or None, stays as it was), with the reason; the audit
+    entry keeps each changed field before and after. Refused once the owner's compensation for that response
+    is entered (the assessment was made on the register as it stood), and, after the return, for the
+    condition when taken (the condition returned was recorded against it)."""
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise TypeError(f"not correctable: {sorted(unknown)}")
+    wanted = {k: v for k, v in changes.items() if v is not None}
+    errors: dict[str, str] = {}
+    if not _text(reason):
+        errors["reason"] = "请填写更正理由（如 登记时数量笔误、被征用方名称写错）"
+    for key in ("kind", "owner_kind"):
+        if key in wanted:
+            try:
+                wanted[key] = rules.parse_kind(wanted[key], rules.KINDS if key == "kind" else rules.OWNER_KINDS,
+                                               CORRECTABLE[key])
+            except ValueError as exc:
+                errors[key] = str(exc)
+    for key, value in list(wanted.items()):
+        if key in ("kind", "owner_kind", "taken_at"):
+            continue
+        wanted[key] = _text(value)
+        if not wanted[key] and key != "contact":
+            errors[key] = f"{CORRECTABLE[key]}不能为空"
+    if "taken_at" in wanted:
+        clock.check_time(errors, "taken_at", wanted["taken_at"], "征用时间", now)
+    if errors:
+        raise ValidationError(errors)
+    with db.write() as session:
+        require(session, operator, "requisition.edit")
+        row = session.get(Requisition, requisition_id)
+        if row is None:
+            raise NotFoundError(f"没有编号为 {requisition_id} 的征用登记。")
+        what = f"第{row.id}号征用"
+        before = _fields(row)
+        after = {**before, **wanted}
+        changed = [k for k in CORRECTABLE if after[k] != before[k]]
+        if not changed:
+            raise RefusedError(f"{what}的登记内容没有变化，未做更正。")
+        found = responses_in(session)
+        was_in, now_in = rules.response_of(found, row.taken_at), rules.response_at(found, after["taken_at"])
+        if "taken_at" in changed and now_in is None:
+            raise ValidationError({"taken_at": f"{clock.local_text(after['taken_at'])}不在应急响应期间（临时征用是应急"
+                                               "响应的控制措施），请核对征用时间。"})
+        if row.returned_at is not None:
+            if "condition_taken" in changed:
+                raise RefusedError(f"{what}已于{clock.local_text(row.returned_at)}登记归还（{row.condition_returned}），"
+                                   "归还状况是与征用时状况对照登记的，征用时状况不再更正。")
+            if after["taken_at"] > row.returned_at:
+                raise ValidationError({"taken_at": f"征用时间不能晚于归还时间（{clock.local_text(row.returned_at)}）"})
+        owner = row.owner
+        if {"owner", "owner_kind"} & set(changed):
+            owner = session.scalars(select(RequisitionOwner).where(
+                RequisitionOwner.kind == after["owner_kind"], RequisitionOwner.name == after["owner"])).first()
+        for who, response in ((row.owner, was_in), (owner, rules.response_of(found, after["taken_at"]))):
+            paid = _assessed(session, who.id, response) if who is not None else None
+            if paid is not None:
+                raise RefusedError(f"{who.name}在本次应急响应中的征用补偿已登记（{rules.yuan(paid.amount_fen)}，"
+                                   f"{clock.local_text(paid.recorded_at)}），补偿是按登记的征用评估的，{what}不再更正。"
+                                   "如登记有误，请在补偿评估意见中说明。")
+        if owner is None:
+            owner = RequisitionOwner(kind=after["owner_kind"], name=after["owner"], contact="")
+            session.add(owner)
+        if "contact" in changed or owner is not row.owner and after["contact"]:
+            owner.contact = after["contact"]
+        row.owner = owner
+        row.kind, row.description, row.quantity = after["kind"], after["description"], after["quantity"]
+        row.decided_by, row.decision_ref = after["decided_by"], after["decision_ref"]
+        row.taken_at, row.condition_taken = after["taken_at"], after["condition_taken"]
+        session.flush()
+
+        def shown(values: dict) -> dict:
+            return {k: clock.iso(values[k]) if k == "taken_at" else values[k] for k in changed}
+
+        audit.record(session, operator, "requisition.correct", what, before=shown(before),
+                     after={**shown(after), "reason": _text(reason)})
+        return _record(row, _response_id(found, row.taken_at), Changes.of(REQUISITIONS))
 
 
 def rows_in(session, unreturned_only: bool = False) -> list[RequisitionRecord]:

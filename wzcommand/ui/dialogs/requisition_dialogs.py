@@ -28,13 +28,17 @@ class _Form(ServiceForm):
 
 
 class RequisitionDialog(_Form):
+    """登记临时征用; the correction's reason field stays hidden."""
+
     FIELDS = ("kind", "description", "quantity", "owner_kind", "owner", "contact", "decided_by", "decision_ref",
-              "taken_at", "condition_taken")
+              "taken_at", "condition_taken", "reason")
 
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self._setup(Ui_RequisitionDialog(), ctx)
         ui = self.ui
+        for widget in (ui.reasonEditCaption, ui.reasonEdit):
+            widget.setVisible(False)
         for combo, names in ((ui.kindCombo, rules.KINDS), (ui.ownerKindCombo, rules.OWNER_KINDS)):
             for key, name in names.items():
                 combo.addItem(name, key)
@@ -55,7 +59,7 @@ class RequisitionDialog(_Form):
         if contact and not self.ui.contactEdit.text().strip():
             self.ui.contactEdit.setText(contact)
 
-    def accept(self) -> None:
+    def _missing(self) -> bool:
         ui = self.ui
         missing = {key: f"请选择{what}" for key, combo, what in (("kind", ui.kindCombo, "征用类别"),
                                                               ("owner_kind", ui.ownerKindCombo, "被征用方类别"))
@@ -63,12 +67,53 @@ class RequisitionDialog(_Form):
         if missing:  # the service would list the keys; here the choice is the combo's
             self.errors.clear()
             self.errors.show(missing)
+        return bool(missing)
+
+    def accept(self) -> None:
+        ui = self.ui
+        if self._missing():
             return
         self._save(requisitions.add_requisition, self._ctx.db, ui.kindCombo.currentData() or "",
                    ui.descriptionEdit.text(), ui.quantityEdit.text(), ui.ownerKindCombo.currentData() or "",
                    ui.ownerEdit.text(), ui.decidedByEdit.text(), ui.decisionRefEdit.text(),
                    from_qt(ui.takenAtEdit.dateTime()), ui.conditionEdit.text(), self._ctx.operator(),
                    contact=ui.contactEdit.text())
+
+
+class RequisitionEditDialog(RequisitionDialog):
+    """更正征用登记: the register's form filled with what was registered, and the reason for the correction;
+    only what changed is sent (the service refuses once the owner's compensation is entered)."""
+
+    def __init__(self, ctx: UiContext, record: requisitions.RequisitionRecord, parent=None):
+        super().__init__(ctx, parent)
+        self.record = record
+        ui = self.ui
+        self.setWindowTitle(f"更正征用登记（第{record.id}号）")
+        ui.kindCombo.setCurrentIndex(ui.kindCombo.findData(record.kind))
+        ui.ownerKindCombo.setCurrentIndex(ui.ownerKindCombo.findData(record.owner_kind))
+        for edit, value in ((ui.descriptionEdit, record.description), (ui.quantityEdit, record.quantity),
+                            (ui.ownerEdit, record.owner), (ui.contactEdit, record.contact),
+                            (ui.decidedByEdit, record.decided_by), (ui.decisionRefEdit, record.decision_ref),
+                            (ui.conditionEdit, record.condition_taken)):
+            edit.setText(value)
+        ui.takenAtEdit.setDateTime(to_qt(record.taken_at))
+        if record.returned:  # recorded against the condition when taken: not corrected any more
+            ui.conditionEdit.setEnabled(False)
+            ui.conditionEdit.setToolTip(f"已于{clock.local_text(record.returned_at)}登记归还，征用时状况不再更正")
+        for widget in (ui.reasonEditCaption, ui.reasonEdit):
+            widget.setVisible(True)
+
+    def accept(self) -> None:
+        ui, r = self.ui, self.record
+        if self._missing():
+            return
+        taken = from_qt(ui.takenAtEdit.dateTime())  # to the minute: unchanged unless the minute is
+        self._save(requisitions.correct_requisition, self._ctx.db, r.id, ui.reasonEdit.text(), self._ctx.operator(),
+                   kind=ui.kindCombo.currentData(), description=ui.descriptionEdit.text(),
+                   quantity=ui.quantityEdit.text(), owner_kind=ui.ownerKindCombo.currentData(), owner=ui.ownerEdit.text(),
+                   contact=ui.contactEdit.text(), decided_by=ui.decidedByEdit.text(),
+                   decision_ref=ui.decisionRefEdit.text(), condition_taken=ui.conditionEdit.text(),
+                   taken_at=taken if clock.local_text(taken) != clock.local_text(r.taken_at) else None)
 
 
 class ReturnDialog(_Form):

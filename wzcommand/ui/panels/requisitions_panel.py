@@ -91,6 +91,7 @@ class RequisitionsPanel(QWidget):
         self.columns = (Columns(ui.registerTable, "requisitions", caps={2: 14, 4: 14, 5: 14}, pad=False),
                         Columns(ui.compensationTable, "compensation", caps={0: 16}, pad=False))
         ui.addButton.clicked.connect(lambda: self.add())
+        ui.editButton.clicked.connect(lambda: self.edit_selected())
         ui.returnButton.clicked.connect(lambda: self.return_selected())
         ui.compensateButton.clicked.connect(lambda: self.compensate())
         ui.printButton.clicked.connect(lambda: self.print_list())
@@ -153,6 +154,7 @@ class RequisitionsPanel(QWidget):
 
     def _enable(self) -> None:
         chosen = self.selected()
+        self.ui.editButton.setEnabled(chosen is not None)
         self.ui.returnButton.setEnabled(chosen is not None and not chosen.returned)
         self.ui.compensateButton.setEnabled(self.listing.ended and bool(self.listing.owners))
         has = bool(self.listing.owners)
@@ -166,6 +168,16 @@ class RequisitionsPanel(QWidget):
         from ..dialogs.requisition_dialogs import RequisitionDialog
 
         dialog = RequisitionDialog(self._ctx, self)
+        dialog.open()
+        return dialog
+
+    def edit_selected(self):
+        from ..dialogs.requisition_dialogs import RequisitionEditDialog
+
+        record = self.selected()
+        if record is None:
+            return None
+        dialog = RequisitionEditDialog(self._ctx, record, self)
         dialog.open()
         return dialog
 

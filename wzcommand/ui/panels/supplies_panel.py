@@ -21,6 +21,7 @@ from ..bus import ROSTER, SUPPLIES, UiContext
 from ..columns import Columns
 from ..forms.ui_supplies_panel import Ui_SuppliesPanel
 from ..models.table_model import TableModel
+from ..printing import PdfOutput
 from ..worker import BackgroundTask, run_in_background
 
 OVERDUE = QColor("#c62828")
@@ -94,6 +95,7 @@ class SuppliesPanel(QWidget):
         ui.rejectButton.clicked.connect(lambda: self.step("reject"))
         ui.issueButton.clicked.connect(lambda: self.step("issue"))
         ui.receiveButton.clicked.connect(lambda: self.step("receive"))
+        ui.printChaseButton.clicked.connect(lambda: self.print_chase())
         ui.addItemButton.clicked.connect(lambda: self.edit_item(new=True))
         ui.editItemButton.clicked.connect(lambda: self.edit_item(new=False))
         ui.addSiteButton.clicked.connect(lambda: self.add_site())
@@ -182,6 +184,9 @@ class SuppliesPanel(QWidget):
         overdue = sum(r.shown_status(self.now) == "overdue" for r in self.requests._rows)
         ui.tabs.setTabText(2, f"物资申请(&Q)（{self.requests.rowCount()}" + (f"，逾期{overdue}）" if overdue else "）"))
         ui.tabs.setTabText(3, f"催办清单(&H)（{len(groups)}）")
+        late = sum(r.shown_status(self.now) == "overdue" for g in groups for r in g.requests)
+        ui.printChaseButton.setEnabled(bool(late))
+        ui.printChaseButton.setToolTip(f"打印物资申请催办单：超过办理时限的申请{late}项" if late else "没有超过办理时限的物资申请")
         empty = "" if rows else "<b>尚无库存：</b>先在“物资目录”新增物资和存放点，再“登记进出”入库或“导入清单”。<br/>"
         ui.rateLabel.setText(f"<small>{empty}{self._rules_text}</small>")
         for cols in self.columns.values():
@@ -189,6 +194,19 @@ class SuppliesPanel(QWidget):
         self._request_chosen()
         self._item_chosen()
         ui.exportButton.setEnabled(bool(rows))
+
+    def print_chase(self) -> PdfOutput:
+        """The 物资申请催办单 (the requests past their time limit), rendered off the UI thread."""
+        db, now = self._ctx.db, clock.now()
+
+        def render() -> bytes:
+            from ...services import supply_print
+
+            return supply_print.supply_chase_pdf(db, now)
+
+        self.last_job = PdfOutput(self, "物资申请催办单", f"物资申请催办单-{clock.local(now):%Y%m%d}.pdf", render)
+        self.last_job.start()
+        return self.last_job
 
     def selected_request(self) -> supply_requests.RequestRecord | None:
         return self.requests.row_for(self.ui.requestsTable.currentIndex())
