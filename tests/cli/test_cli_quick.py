@@ -200,3 +200,7 @@ def test_refused_files_are_refused_by_the_full_path_and_never_written(tmp_path, 
     assert main(["units", "--db", str(path)]) == 2
     assert "未被改动" in capsys.readouterr().err or damage == "corrupt"
     assert fingerprint(path) == before
+    # a write, whose checks run on their own thread while SQLAlchemy loads, is refused the same way
+    assert main(["people", "set", "市长", "--name", "张明", "--db", str(path)]) == 2
+    assert "未被改动" in capsys.readouterr().err or damage == "corrupt"
+    assert fingerprint(path) == before

@@ -73,3 +73,33 @@ def test_a_trigger_site_is_warned_with_the_city_never_below_it(run, dbfile, tmp_
     code, _, err = run("warning", "adjust", "red", "--by", "市卫生健康委", "--basis", "上升", "--proposal", "p",
                        "--trigger-site", "瑞安市:orange", "--db", dbfile)
     assert code == 2 and "瑞安市的橙色预警低于全市红色预警" in err
+
+
+def test_an_older_trigger_site_left_below_a_raised_city_warning_is_flagged_and_adjusted_alone(run, dbfile, tmp_path):
+    by = ("--by", "市卫生健康委", "--db", dbfile)
+    assert run("warning", "set", "yellow", "--basis", "监测", "--proposal", "温疾控〔2026〕3号", "--assessment",
+               "建议发布黄色预警", "--filed-with", "市政府", "--trigger-site", "鹿城区:orange", *by)[0] == 0
+    code, _, err = run("warning", "adjust", "red", "--basis", "疫情上升", "--proposal", "温疾控〔2026〕4号", *by)
+    assert code == 0, err
+    code, text, _ = run("warning", "show", "--db", dbfile)
+    assert code == 0 and text.splitlines()[:3] == [
+        "当前：红色预警", "预警触发地：鹿城区橙色预警（低于全市红色预警，须调整）",
+        "（《温州市突发急性呼吸道传染病事件应急预案》附件 三：“预警触发地的预警级别须不低于全市预警级别。”）"], text
+    shown = json.loads(run("warning", "show", "--db", dbfile, "--json")[1])
+    assert [(s["county"], s["colour"], s["below_city"]) for s in shown["trigger_sites"]] == [("鹿城区", "orange", True)]
+    code, text, _ = run("counties", "--db", dbfile)
+    line = next(x for x in text.splitlines() if x.startswith("鹿城区"))
+    assert code == 0 and "橙色预警" in line and "预警触发地鹿城区橙色预警，低于全市红色预警" in line
+    assert "预警触发地" in text.splitlines()[0]
+    code, _, err = run("warning", "adjust", "red", "--basis", "x", "--proposal", "温疾控〔2026〕5号", *by)
+    assert code == 2 and "当前已是红色预警，无需调整（只调整预警触发地的，请列出预警触发地）" in err
+    code, _, err = run("warning", "adjust", "red", "--basis", "鹿城区疫情上升", "--proposal", "温疾控〔2026〕5号",
+                       "--trigger-site", "鹿城区:red", *by)
+    assert code == 0, err
+    shown = json.loads(run("warning", "show", "--db", dbfile, "--json")[1])
+    assert [(s["county"], s["colour"], s["below_city"]) for s in shown["trigger_sites"]] == [("鹿城区", "red", False)]
+    assert "须调整" not in run("warning", "show", "--db", dbfile)[1]
+    pdf = tmp_path / "notice.pdf"
+    assert run("warning", "print", "--out", pdf, "--db", dbfile)[0] == 0
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "起调整预警触发地的预警，全市红色预警不变。" in text and "同时对预警触发地发布预警：鹿城区红色预警。" in text

@@ -205,3 +205,12 @@ def test_trigger_sites_are_not_below_the_city_and_named_once():
         with pytest.raises(ProcedureError) as err:
             trigger_sites("yellow", sites, edition="2021")
         assert needle in str(err.value)
+
+
+def test_sites_stay_in_force_until_named_again_or_the_warning_is_lifted():
+    from wzcommand.plan.warning_procedure import site_below_city, sites_in_force
+
+    decisions = [(1, "yellow", [("鹿城区", "orange")]), (2, "red", []), (3, "red", [("瑞安市", "red")])]
+    assert sites_in_force(decisions) == {"鹿城区": ("orange", 1), "瑞安市": ("red", 3)}
+    assert sites_in_force([*decisions, (4, "none", []), (5, "blue", [])]) == {}
+    assert site_below_city("red", "orange", edition="2021") and not site_below_city("orange", "orange", edition="2021")

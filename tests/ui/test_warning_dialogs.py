@@ -87,10 +87,11 @@ def test_warning_dialog_records_and_the_status_bar_follows(qtbot, main_window, u
     assert main_window.panels["指挥体系"].ui.warningLabel.text() == "橙色预警"
     entry = audit_log.entries(ui_context.db)[-1]
     assert entry.action == "warning.issue" and entry.operator == "测试员"
-    again = WarningDialog(ui_context)  # the colour in force is not offered again; 解除 is
+    again = WarningDialog(ui_context)  # the colour in force is offered only to adjust the 预警触发地; 解除 is
     qtbot.addWidget(again)
     combo = again.ui.colourCombo
-    assert [combo.itemText(i) for i in range(combo.count())] == ["蓝色预警", "黄色预警", "红色预警", "解除预警"]
+    assert [combo.itemText(i) for i in range(combo.count())] == ["蓝色预警", "黄色预警", "橙色预警（不变，只调整预警触发地）",
+                                                                 "红色预警", "解除预警"]
 
 
 def test_warning_dialog_shows_missing_fields_and_refusals(qtbot, ui_context):
@@ -212,3 +213,63 @@ def test_the_warning_in_force_shows_its_assessment_and_trigger_site_on_the_comma
     qtbot.addWidget(history)
     assert history.warning_model.index(0, WCOL_ASSESSMENT).data() == record.summary()
     assert history.warning_model.index(0, WCOL_SITES).data() == "鹿城区橙色预警"
+
+
+def test_an_older_trigger_site_below_the_city_is_flagged_in_the_dialog_the_command_view_and_the_county_board(
+        qtbot, ui_context):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from wzcommand.ui.models.county_model import COL_SITE
+    from wzcommand.ui.panels.command_panel import CommandPanel
+    from wzcommand.ui.panels.counties_panel import CountiesPanel
+
+    db = ui_context.db
+    warnings.record_warning(db, "yellow", clock.now() - timedelta(hours=3), "市卫生健康委", "监测", "测试",
+                            steps=replace(STEPS, trigger_sites=(("鹿城区", "orange"),)))
+    dialog = WarningDialog(ui_context)
+    qtbot.addWidget(dialog)
+    ui = dialog.ui
+    assert "预警触发地：鹿城区橙色预警" in ui.currentLabel.text() and "⚠" not in ui.currentLabel.text()
+    ui.colourCombo.setCurrentIndex(ui.colourCombo.findData("red"))
+    assert "⚠ 鹿城区橙色预警将低于全市红色预警" in ui.currentLabel.text()
+    dialog.set_trigger_site("鹿城区", "red")  # restated with this decision: nothing left below
+    assert "⚠" not in ui.currentLabel.text()
+    dialog.set_trigger_site(None)
+    ui.basisEdit.setPlainText("疫情上升")
+    ui.proposalEdit.setText("温疾控〔2026〕4号")
+    dialog.accept()
+    assert dialog.decision is not None and dialog.decision.colour == "red"
+    command = CommandPanel(ui_context)
+    qtbot.addWidget(command)
+    assert command.ui.warningLabel.text() == "红色预警（触发地须调整）"
+    assert "预警触发地：鹿城区橙色预警（低于全市红色预警，须调整）" in command.ui.warningLabel.toolTip()
+    board = CountiesPanel(ui_context)
+    qtbot.addWidget(board)
+    row = next(k for k in range(board.model.rowCount()) if board.model.row_at(k).county == "鹿城区")
+    assert board.model.index(row, COL_SITE).data() == "橙色预警"
+    assert "预警触发地低于全市红色预警（1个）：鹿城区" in board.ui.flagsLabel.text()
+
+
+def test_the_dialog_adjusts_the_trigger_sites_alone_keeping_the_city_colour(qtbot, ui_context):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    db = ui_context.db
+    warnings.record_warning(db, "yellow", clock.now() - timedelta(hours=3), "市卫生健康委", "监测", "测试",
+                            steps=replace(STEPS, trigger_sites=(("鹿城区", "orange"),)))
+    warnings.record_warning(db, "red", clock.now() - timedelta(hours=2), "市卫生健康委", "上升", "测试",
+                            steps=warnings.Procedure(proposal="温疾控〔2026〕4号"))
+    dialog = WarningDialog(ui_context)
+    qtbot.addWidget(dialog)
+    ui = dialog.ui
+    keep = ui.colourCombo.findData("red")
+    assert ui.colourCombo.itemText(keep) == "红色预警（不变，只调整预警触发地）"
+    ui.colourCombo.setCurrentIndex(keep)
+    assert "⚠ 鹿城区橙色预警将低于全市红色预警" in ui.currentLabel.text()
+    dialog.set_trigger_site("鹿城区", "red")
+    ui.basisEdit.setPlainText("鹿城区疫情上升")
+    ui.proposalEdit.setText("温疾控〔2026〕5号")
+    dialog.accept()
+    assert (dialog.decision.action, dialog.decision.colour) == ("adjust", "red"), ui.refusedLabel.text()
+    assert [(s.county, s.below_city) for s in warnings.trigger_sites_in_force(db)] == [("鹿城区", False)]

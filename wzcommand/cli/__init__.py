@@ -194,15 +194,17 @@ def _quiet_stdout() -> None:
 
 
 def _run(args) -> int:
+    if args.command is None or not hasattr(args, "handler"):
+        raise CliError("wzcommand: 请指定命令（wzcommand --help 列出全部命令）")
+    from .context import Context, open_db, sign_in, start_checks
+
+    checks = start_checks(args) if args.needs_db else None  # before SQLAlchemy loads: they overlap
     from sqlalchemy.exc import OperationalError
 
     from ..services.errors import ImportRejected, ServiceError
     from ..storage.errors import DatabaseOpenError, storage_error_text
-    from .context import Context, open_db, sign_in
     from .tables import print_result
 
-    if args.command is None or not hasattr(args, "handler"):
-        raise CliError("wzcommand: 请指定命令（wzcommand --help 列出全部命令）")
     if not args.needs_db:
         from ..startup import loaded
 
@@ -213,7 +215,7 @@ def _run(args) -> int:
             raise CliError(f"wzcommand: {exc.message}") from exc
         return 0
     try:
-        db = open_db(args)
+        db = open_db(args, checks)
     except DatabaseOpenError as exc:
         raise CliError(f"wzcommand: {exc.message}") from exc
     from ..startup import loaded

@@ -20,12 +20,33 @@ class Context:
         return load_settings().operator_name()
 
 
-def open_db(args):
-    """The database the global options (or the saved settings) name; the window decides the same way."""
+def _location(args) -> dict:
     from ..settings import database_location, load_settings
+
+    return database_location(load_settings(), args.db, args.db_url)
+
+
+def start_checks(args):
+    """The SQLite file's checks (storage.opening.examine: quick_check, integrity_check after an
+    unclean close, the refusals) started on a thread of their own, as the window does, so they run
+    while SQLAlchemy and the models load (a ten-year file's quick_check takes about 0.5 s); None for
+    a server. open_db waits for their verdict before anything opens the file for writing."""
+    location = _location(args)
+    if "path" not in location:
+        return None
+    from pathlib import Path
+
+    from ..storage.opening import Examination
+
+    return Examination(Path(location["path"]).expanduser().absolute())
+
+
+def open_db(args, examined=None):
+    """The database the global options (or the saved settings) name; the window decides the same way.
+    `examined`: start_checks(args), begun earlier."""
     from ..storage.database import open_database
 
-    return open_database(**database_location(load_settings(), args.db, args.db_url))
+    return open_database(**_location(args), examined=examined)
 
 
 def sign_in(db, args) -> Context:

@@ -51,10 +51,10 @@ def cmd_counties(ctx, args):
     for r in board.rows:
         ins = r.instructed
         rows.append([r.county, display_name(r.level, edition=board.edition), clock.local_text(r.since) or "—",
-                     counties.colour_name(r.warning),
+                     counties.colour_name(r.warning), counties.site_text(r.trigger_site) or "—",
                      f"{display_name(ins.level, edition=board.edition)} {ins.status(board.at)}" if ins else "—",
                      "；".join(f.text for f in r.flags) or "—"])
-    text = table(["县（市、区）", "响应级别", "起始", "预警", "市级要求", "提示"], rows)
+    text = table(["县（市、区）", "响应级别", "起始", "预警", "预警触发地", "市级要求", "提示"], rows)
     quotes = {(f.source, f.quote) for f in board.flags}
     if quotes:
         from ..plan.sources import source_text

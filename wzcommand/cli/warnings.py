@@ -158,11 +158,22 @@ def cmd_warning_show(ctx, args):
 
     history = warnings.warning_history(ctx.db)
     state = warnings.warning_state(ctx.db)
+    sites = warnings.trigger_sites_in_force(ctx.db)
     lines = [f"当前：{warnings.colour_name(state.colour)}"]
+    if sites:
+        lines.append(warnings.sites_text(sites))
+    if any(s.below_city for s in sites):
+        from ..plan.sources import source_text
+        from ..services.roster import plan_of
+
+        source, quote = warnings.SITE_RULE
+        lines.append(f"（{source_text(source, plan_of(ctx.db).edition)}：“{quote}”）")
     if history and state.colour != "none":
         lines += [f"{'✓' if s['done'] else ('✗' if s['required'] else '—')} {s['name']}：{s['text'] or '未记录'}"
                   for s in history[-1].steps()]
     return ({"colour": state.colour, "since": clock.iso(state.since),
+             "trigger_sites": [{"county": s.county, "colour": s.colour, "since": clock.iso(s.since),
+                                "decision": s.decision_id, "below_city": s.below_city} for s in sites],
              "steps": history[-1].steps() if history else [], "history": [record_json(r) for r in history]},
             "\n".join(lines))
 

@@ -76,6 +76,7 @@ CLOCK_KIND = "county_start"
 
 FLAG_WARNING = "warning_below_city"
 FLAG_OVERDUE = "instruction_overdue"
+FLAG_TRIGGER = "trigger_site_below_city"  # the city's own 预警触发地 warning for the county, left below its colour
 
 
 @dataclass(frozen=True)
@@ -156,4 +157,15 @@ def overdue_flag(county: str, level: str, ref: str, clock: Clock, now: datetime,
         return None
     source, quote = MUST_START[plan]
     return Flag(FLAG_OVERDUE, f"{county}：市级要求启动{display_name(level, edition=edition)}（{ref}），时限{due_text}已过，尚未报告启动",
+                source, quote, county)
+
+
+def trigger_site_flag(city_warning: str, site_warning: str, county: str = "", *, edition: str) -> Flag | None:
+    """预警触发地的预警级别须不低于全市预警级别: the city's trigger-site warning for ``county``, issued with an
+    earlier decision, is below the colour the city has raised to since."""
+    require_rules(edition, EDITION, WHAT)
+    if colour_rank(site_warning) >= colour_rank(city_warning):
+        return None
+    source, quote = LOCAL_QUOTE
+    return Flag(FLAG_TRIGGER, f"预警触发地{county}{COLOUR_NAMES[site_warning]}，低于全市{COLOUR_NAMES[city_warning]}",
                 source, quote, county)

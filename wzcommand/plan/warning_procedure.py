@@ -112,3 +112,22 @@ def trigger_sites(city_colour: str, sites: Iterable[tuple[str, str]], *, edition
                                  f"（{source.split(':')[1]}：“{quote}”）")
         found[name] = colour
     return tuple(found.items())
+
+
+def sites_in_force(decisions: Iterable[tuple[int, str, Iterable[tuple[str, str]]]]) -> dict[str, tuple[str, int]]:
+    """The 预警触发地 warned now, from the city's decisions oldest first, each (its id, the city's colour, the sites
+    it named): {county: (colour, id of the decision that set it)}.  A site stays warned until the city's warning is
+    lifted or a later decision names the county again: the city adjusting its own colour does not lift it, so an
+    older site may then be below the city's colour (annex 三 "须不低于", shown by :func:`site_below_city`)."""
+    found: dict[str, tuple[str, int]] = {}
+    for ident, colour, sites in decisions:
+        if colour == "none":
+            found.clear()
+        for county, site_colour in sites:
+            found[county] = (site_colour, ident)
+    return found
+
+
+def site_below_city(city_colour: str, site_colour: str, *, edition: str) -> bool:
+    """预警触发地的预警级别须不低于全市预警级别: True when a site in force breaks it."""
+    return city_colour != "none" and not local_warning_allowed(city_colour, site_colour, edition=edition)

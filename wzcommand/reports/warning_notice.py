@@ -48,7 +48,9 @@ def warning_notice(n: NoticeData, *, office: str, exercise: bool = False, chain:
                              Paragraph(f"解除依据：{n.basis}")]
     else:
         verb = "发布全市" if n.action == "issue" else f"将全市{n.previous_name}调整为"
-        body = [Paragraph(f"{lead}{n.decided_by}决定自{cn_datetime(n.decided_at)}起{verb}{n.colour_name}。")]
+        said = (f"调整预警触发地的预警，全市{n.colour_name}不变" if n.previous_name == n.colour_name  # annex 三
+                else f"{verb}{n.colour_name}")
+        body = [Paragraph(f"{lead}{n.decided_by}决定自{cn_datetime(n.decided_at)}起{said}。")]
         parts = [("预警情形", [f"{c}：{t}" for c, t in n.situations] or [n.basis]),
                  ("预警级别", [f"{n.colour_name}（{n.level_name}级别预警）。" if n.level_name else f"{n.colour_name}。"]),
                  ("预警范围", [_sentence(n.scope or "全市"),

@@ -27,9 +27,14 @@ from .changes import COUNTIES, NO_CHANGES, Changes
 from .errors import RefusedError, ValidationError
 from .level_state import state_in
 from .roster import plan_of
-from .warnings import warning_state_in
+from .warnings import trigger_sites_in, warning_state_in
 
 NOT_REPORTED = ""  # a county that has reported no warning colour yet: unknown, not "none"
+
+
+def site_text(colour: str) -> str:
+    """The city's 预警触发地 warning for a county: 橙色预警, or "" when it is not a trigger site."""
+    return COLOUR_NAMES.get(colour, "") if colour else ""
 
 
 def colour_name(colour: str) -> str:
@@ -125,6 +130,7 @@ class CountyRow:
     contact: CountyContactInfo
     instructed: Instructed | None
     flags: tuple[rules.Flag, ...]
+    trigger_site: str = ""  # the city's 预警触发地 colour for this county in force (ari annex 三), "" if none
 
 
 @dataclass(frozen=True)
@@ -318,6 +324,7 @@ def county_board(db, now: datetime | None = None) -> CountyBoard:
             reports.setdefault(r.county, []).append(r)
         contacts = {c.county: c for c in session.scalars(select(CountyContact))}
         instructions = _latest_instructions(session)
+        sites = {s.county: s.colour for s in trigger_sites_in(session)}
         rows = []
         for name in rules.COUNTY_NAMES:
             mine = reports.get(name, [])
@@ -329,6 +336,9 @@ def county_board(db, now: datetime | None = None) -> CountyBoard:
             flag = rules.warning_flag(city_warning, warning, name, edition=city.edition) if warning != NOT_REPORTED else None
             if flag:
                 flags.append(flag)
+            site = rules.trigger_site_flag(city_warning, sites[name], name, edition=city.edition) if name in sites else None
+            if site:
+                flags.append(site)
             instructed = None
             ins = instructions.get(name)
             if ins is not None:
@@ -345,7 +355,7 @@ def county_board(db, now: datetime | None = None) -> CountyBoard:
             rows.append(CountyRow(name, level, set_level.decided_at if set_level else None,
                                   set_level.decided_by if set_level else "", set_level.basis if set_level else "",
                                   warning, set_warning.decided_at if set_warning else None, info, instructed,
-                                  tuple(flags)))
+                                  tuple(flags), sites.get(name, "")))
         return CountyBoard(city.level, city_warning, city.plan, tuple(rows), now, edition=city.edition)
 
 
@@ -367,9 +377,10 @@ def flag_groups(board: CountyBoard) -> list[FlagGroup]:
     groups: dict[tuple[str, str, str], list[str]] = {}
     for flag in board.flags:
         groups.setdefault((flag.kind, flag.source, flag.quote), []).append(flag.county)
-    return [FlagGroup(kind, f"预警低于全市{colour_name(board.city_warning)}" if kind == rules.FLAG_WARNING
-                      else "市级要求启动逾期未报告", tuple(names), source, quote)
-            for (kind, source, quote), names in groups.items()]
+    city = colour_name(board.city_warning)
+    what = {rules.FLAG_WARNING: f"预警低于全市{city}", rules.FLAG_TRIGGER: f"预警触发地低于全市{city}",
+            rules.FLAG_OVERDUE: "市级要求启动逾期未报告"}
+    return [FlagGroup(kind, what[kind], tuple(names), source, quote) for (kind, source, quote), names in groups.items()]
 
 
 def started_text(board: CountyBoard) -> str:
@@ -386,6 +397,7 @@ def board_json(board: CountyBoard) -> list[dict]:
         ins = row.instructed
         out.append({
             "county": row.county, "level": row.level, "since": clock.iso(row.since), "warning": row.warning or None,
+            "trigger_site": row.trigger_site or None,
             "warning_since": clock.iso(row.warning_since), "decided_by": row.decided_by, "basis": row.basis,
             "duty_phone": row.contact.duty_phone, "liaison": row.contact.liaison,
             "liaison_phone": row.contact.liaison_phone,

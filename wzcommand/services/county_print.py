@@ -32,7 +32,9 @@ def board_lines(board: counties.CountyBoard) -> list[doc.BoardLine]:
             instructed = f"{_level(ins.level, board.edition)}·{state}"
         contact = r.contact
         lines.append(doc.BoardLine(r.county, _level(r.level, board.edition), doc.short_time(r.since) if r.level != "none" else "—",
-                                   colour_name(r.warning).removesuffix("预警") if r.warning != "none" else "无",
+                                   (colour_name(r.warning).removesuffix("预警") if r.warning != "none" else "无")
+                                   + (f"（触发地{counties.site_text(r.trigger_site).removesuffix('预警')}）"
+                                      if r.trigger_site else ""),
                                    instructed, contact.duty_phone,
                                    " ".join(x for x in (contact.liaison, contact.liaison_phone) if x),
                                    bool(r.flags)))
@@ -47,6 +49,11 @@ def notes(board: counties.CountyBoard) -> list[tuple[str, str]]:
     if below:
         source, quote = rules.COUNTY_WARNING_QUOTE
         out.append((f"预警低于全市{colour_name(board.city_warning)}：{'、'.join(below)}（{len(below)}个）。",
+                    f"{source_text(source, board.edition)}：{quote}"))
+    sites = [r.county for r in board.rows if any(f.kind == rules.FLAG_TRIGGER for f in r.flags)]
+    if sites:
+        source, quote = rules.LOCAL_QUOTE
+        out.append((f"预警触发地低于全市{colour_name(board.city_warning)}：{'、'.join(sites)}（{len(sites)}个）。",
                     f"{source_text(source, board.edition)}：{quote}"))
     by_instruction: dict[int, list] = {}
     for r in board.rows:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import defer
 
 from ..plan import events as kinds
@@ -117,6 +118,19 @@ def load_facts(db, event_id: int, *, history: bool = True) -> EventFacts:
         return facts_in(session, event_id, history=history)
 
 
+@cache
+def _event_rows() -> tuple:
+    """An event's counts, grades, phone reports and issued reports (without their PDFs), oldest first:
+    the statements are built once, the event bound on each call (a first report reads them for every
+    draft; building a statement and its cache key cost about as much as running it)."""
+    def rows(model, order, *options):
+        return select(model).where(model.event_id == bindparam("event_id")).order_by(*order).options(*options)
+
+    return (rows(EventCount, (EventCount.at, EventCount.id)), rows(EventGrade, (EventGrade.at, EventGrade.id)),
+            rows(PhoneReport, (PhoneReport.at, PhoneReport.id)),
+            rows(IssuedReport, (IssuedReport.issued_at, IssuedReport.id), defer(IssuedReport.pdf)))
+
+
 def facts_in(session, event_id: int, *, history: bool = True) -> EventFacts:
     """The facts as ``session`` sees them (a write transaction re-checks with its own). Without
     `history` the response decisions, meetings and 交办单 are left empty (a first report needs
@@ -124,15 +138,8 @@ def facts_in(session, event_id: int, *, history: bool = True) -> EventFacts:
     event = session.get(Event, event_id)
     if event is None:
         raise NotFoundError(f"没有编号为 {event_id} 的事件。")
-
-    def rows(model, order, *options):
-        query = select(model).where(model.event_id == event_id).order_by(*order).options(*options)
-        return list(session.scalars(query))
-
-    return EventFacts(event, rows(EventCount, (EventCount.at, EventCount.id)),
-                      rows(EventGrade, (EventGrade.at, EventGrade.id)),
-                      rows(PhoneReport, (PhoneReport.at, PhoneReport.id)),
-                      rows(IssuedReport, (IssuedReport.issued_at, IssuedReport.id), defer(IssuedReport.pdf)),
+    counts, grades, phones, issued = (list(session.scalars(query, {"event_id": event_id})) for query in _event_rows())
+    return EventFacts(event, counts, grades, phones, issued,
                       *((list(session.scalars(select(LevelDecision).order_by(LevelDecision.decided_at,
                                                                               LevelDecision.id))),
                          list(session.scalars(select(ScheduleItem).where(ScheduleItem.status == "held",

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from .. import clock
 from ..plan import experts as expert_rules
 from ..plan import warning_procedure as procedure
-from ..plan.warning import COLOUR_NAMES, WARNING_LEVELS
+from ..plan.warning import COLOUR_NAMES, LOCAL_QUOTE, WARNING_LEVELS
 from ..storage import audit
 from ..storage.locks import serialise
 from ..storage.models import WarningDecision, WarningProcedure, WarningTriggerSite, utcnow
@@ -111,7 +111,8 @@ class WarningRecord:
 @dataclass(frozen=True)
 class WarningState:
     colour: str = "none"
-    since: datetime | None = None
+    since: datetime | None = None  # when the city's colour was set (an adjustment of trigger sites alone keeps it)
+    last: datetime | None = None  # the latest decision
 
 
 def warning_state(db) -> WarningState:
@@ -130,14 +131,90 @@ def _latest(session) -> WarningDecision | None:
 
 
 def _state(session) -> WarningState:
-    row = session.execute(select(WarningDecision.colour, WarningDecision.decided_at).order_by(
-        WarningDecision.decided_at.desc(), WarningDecision.id.desc()).limit(1)).first()  # not its procedure
-    return WarningState(row.colour, row.decided_at) if row else WarningState()
+    return _state_of(_decisions(session))
+
+
+def _decisions(session) -> list:
+    """(id, colour, decided_at) of every warning decision, newest first (a few dozen in a year)."""
+    return session.execute(select(WarningDecision.id, WarningDecision.colour, WarningDecision.decided_at).order_by(
+        WarningDecision.decided_at.desc(), WarningDecision.id.desc())).all()
+
+
+def _state_of(rows: list) -> WarningState:
+    """The colour in force, since the decision that set it (an adjustment of the trigger sites alone keeps it)."""
+    if not rows:
+        return WarningState()
+    colour, since = rows[0].colour, rows[0].decided_at
+    for row in rows[1:]:
+        if row.colour != colour:
+            break
+        since = row.decided_at
+    return WarningState(colour, since, rows[0].decided_at)
+
+
+@dataclass(frozen=True)
+class TriggerSite:
+    """A 预警触发地 warned now (ari annex 三), with the city's colour it must not be below."""
+
+    county: str
+    colour: str
+    since: datetime  # the decision that set it
+    decision_id: int
+    city_colour: str
+    below_city: bool  # 预警触发地的预警级别须不低于全市预警级别 broken (the city raised its colour since)
+
+    def text(self) -> str:
+        """鹿城区橙色预警（低于全市红色预警，须调整）"""
+        below = f"（低于全市{colour_name(self.city_colour)}，须调整）" if self.below_city else ""
+        return f"{self.county}{colour_name(self.colour)}{below}"
+
+
+SITE_RULE = LOCAL_QUOTE  # ("ari:附件 三", "预警触发地的预警级别须不低于全市预警级别。")
+
+
+def trigger_sites_in(session, rows: list | None = None) -> tuple[TriggerSite, ...]:
+    """The trigger sites in force, in the order of the 12 divisions; each says whether it is below the city.
+    ``rows``: the decisions as :func:`_decisions` reads them, when already read."""
+    from ..plan.counties import COUNTY_NAMES
+
+    rows = _decisions(session) if rows is None else rows
+    if not rows or rows[0].colour == "none":
+        return ()
+    named: dict[int, list[tuple[str, str]]] = {}
+    for decision_id, county, colour in session.execute(select(
+            WarningTriggerSite.decision_id, WarningTriggerSite.county, WarningTriggerSite.colour)):
+        named.setdefault(decision_id, []).append((county, colour))
+    oldest_first = list(reversed(rows))
+    found = procedure.sites_in_force((row.id, row.colour, named.get(row.id, [])) for row in oldest_first)
+    at = {row.id: row.decided_at for row in rows}
+    city, edition = rows[0].colour, plan_edition(session)
+    order = {name: k for k, name in enumerate(COUNTY_NAMES)}
+    return tuple(TriggerSite(county, colour, at[ident], ident, city,
+                             procedure.site_below_city(city, colour, edition=edition))
+                 for county, (colour, ident) in sorted(found.items(), key=lambda item: order.get(item[0], 99)))
+
+
+def trigger_sites_in_force(db) -> tuple[TriggerSite, ...]:
+    with db.read() as session:
+        return trigger_sites_in(session)
+
+
+def warning_with_sites(db) -> tuple[WarningState, tuple[TriggerSite, ...]]:
+    """The warning in force and its trigger sites, in one read (two queries)."""
+    with db.read() as session:
+        rows = _decisions(session)
+        return _state_of(rows), trigger_sites_in(session, rows)
+
+
+def sites_text(sites: Iterable[TriggerSite]) -> str:
+    """预警触发地：鹿城区橙色预警（低于全市红色预警，须调整）、瑞安市红色预警 — or "" with none."""
+    sites = tuple(sites)
+    return f"预警触发地：{'、'.join(s.text() for s in sites)}" if sites else ""
 
 
 def latest_warning(db) -> WarningRecord | None:
     """The newest warning decision (the last of `warning_history`), None before the first: its colour
-    and time are `warning_state`'s, read with it in one query."""
+    is `warning_state`'s (its time too, unless it adjusted the trigger sites alone)."""
     with db.read() as session:
         row = _latest(session)
         return WarningRecord.of(row) if row else None
@@ -204,10 +281,11 @@ def record_warning(db, colour: str, decided_at: datetime, decided_by: str, basis
         require(session, operator, "warning.record")
         serialise(session, "warning_state")  # PostgreSQL: two seats deciding at once queue here
         state = _state(session)
-        if colour == state.colour:
-            raise RefusedError(f"当前已是{colour_name(colour)}，无需调整。")
-        if state.since and decided_at < state.since:
-            raise RefusedError(f"时间早于上一次预警决定（{clock.local_text(state.since)}），请核对。")
+        if colour == state.colour and (colour == "none" or not steps.trigger_sites):
+            raise RefusedError(f"当前已是{colour_name(colour)}，无需调整。" if colour == "none" else
+                               f"当前已是{colour_name(colour)}，无需调整（只调整预警触发地的，请列出预警触发地）。")
+        if state.last and decided_at < state.last:
+            raise RefusedError(f"时间早于上一次预警决定（{clock.local_text(state.last)}），请核对。")
         found = "issue" if state.colour == "none" else ("lift" if colour == "none" else "adjust")
         if action is not None and action != found:
             raise RefusedError(_wrong_action(action, state.colour))

@@ -48,12 +48,15 @@ class WarningDialog(GuardedDialog, QDialog):
         state = warnings.warning_state(ctx.db)
         since = since_text(state.since)
         source, quote = procedure.ISSUE_QUOTE
-        ui.currentLabel.setText(f"当前：<b>{warnings.colour_name(state.colour)}</b>" + (f"（{since}）" if since else "")
-                                + f"<br><small>{source.split(':')[1]}：{escape(quote)}</small>")
+        self._current = (f"当前：<b>{warnings.colour_name(state.colour)}</b>" + (f"（{since}）" if since else "")
+                         + f"<br><small>{source.split(':')[1]}：{escape(quote)}</small>")
+        self.sites = warnings.trigger_sites_in_force(ctx.db)
         ui.colourCombo.setPlaceholderText("请选择…")
         for value in (*COLOURS, "none"):
             if value != state.colour:
                 ui.colourCombo.addItem(LIFT if value == "none" else warnings.colour_name(value), value)
+            elif value != "none":  # the city's colour stays; only the 预警触发地 are adjusted (annex 三)
+                ui.colourCombo.addItem(f"{warnings.colour_name(value)}（不变，只调整预警触发地）", value)
         ui.colourCombo.setCurrentIndex(ui.colourCombo.findData(colour) if colour else -1)
         ui.decidedAtEdit.setDateTime(to_qt(clock.now()))
         ui.decidedByCombo.addItems(ISSUERS)
@@ -79,9 +82,26 @@ class WarningDialog(GuardedDialog, QDialog):
     def colour(self) -> str | None:
         return self.ui.colourCombo.currentData()
 
+    def sites_note(self) -> str:
+        """The trigger sites in force, and those the colour chosen would leave below the city's (annex 三)."""
+        colour = self.colour() or ""
+        if not self.sites or colour == "none":
+            return ""
+        chosen = self.ui.triggerCountyCombo.currentData()
+        below = [s for s in self.sites if s.county != chosen and colour in COLOURS
+                 and procedure.site_below_city(colour, s.colour, edition=self._ctx.plan_edition())]
+        note = escape(warnings.sites_text(self.sites))
+        if below:
+            names = "、".join(f"{s.county}{warnings.colour_name(s.colour)}" for s in below)
+            note += (f"<br><span style='color:#b71c1c'>⚠ {escape(names)}将低于全市{warnings.colour_name(colour)}"
+                     f"（附件 三：{escape(warnings.SITE_RULE[1])}）请在本决定中一并调整该预警触发地。</span>")
+        return note
+
     def _site_chosen(self, *_args) -> None:
         """A trigger site only with a warning in force; its colour starts at the city's (the lowest allowed)."""
         ui, colour = self.ui, self.colour()
+        note = self.sites_note()
+        ui.currentLabel.setText(self._current + (f"<br>{note}" if note else ""))
         ui.triggerCountyCombo.setEnabled(colour != "none")
         if colour == "none":
             ui.triggerCountyCombo.setCurrentIndex(0)

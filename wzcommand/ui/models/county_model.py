@@ -9,11 +9,13 @@ from PySide6.QtGui import QBrush, QColor
 from ... import clock
 from ...plan import levels as rules
 from ...plan.sources import source_text
-from ...services.counties import CountyRecord, CountyRow, colour_name
+from ...services.counties import CountyRecord, CountyRow, colour_name, site_text
 from .table_model import TableModel
 
-(COL_COUNTY, COL_LEVEL, COL_SINCE, COL_BY, COL_WARNING, COL_INSTRUCTED, COL_DUTY, COL_LIAISON, COL_FLAGS) = range(9)
-HEADERS = ("县（市、区）", "响应级别", "起始时间", "决定机关", "预警", "市级要求", "指挥部值班电话", "联络员", "提示")
+(COL_COUNTY, COL_LEVEL, COL_SINCE, COL_BY, COL_WARNING, COL_SITE, COL_INSTRUCTED, COL_DUTY, COL_LIAISON,
+ COL_FLAGS) = range(10)
+HEADERS = ("县（市、区）", "响应级别", "起始时间", "决定机关", "预警", "预警触发地", "市级要求", "指挥部值班电话", "联络员",
+           "提示")
 HISTORY_HEADERS = ("决定时间", "响应级别", "预警", "决定机关", "依据", "登记人", "登记时间")
 FLAG_BACKGROUND = QColor("#fdecea")
 FLAG_FOREGROUND = QColor("#b71c1c")
@@ -52,6 +54,7 @@ class CountyBoardModel(TableModel):
             COL_SINCE: clock.local_text(row.since) if row.since and row.level != "none" else "",
             COL_BY: row.decided_by if row.level != "none" else "",
             COL_WARNING: colour_name(row.warning),
+            COL_SITE: site_text(row.trigger_site),
             COL_INSTRUCTED: instructed_text(ins, self.now, self.edition) if ins else "",
             COL_DUTY: contact.duty_phone,
             COL_LIAISON: " ".join(x for x in (contact.liaison, contact.liaison_phone) if x),

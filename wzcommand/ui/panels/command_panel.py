@@ -131,12 +131,14 @@ class CommandPanel(QWidget):
                  f"专家评估：{view.assessment}" if view.assessment else "")
         self.ui.sinceLabel.setText(since_text(state.since))
         self.ui.sinceLabel.setToolTip(self.ui.levelLabel.toolTip())
-        latest = warnings.latest_warning(db)  # the warning's colour and time, and its procedure, in one read
-        colour, since = (latest.colour, latest.decided_at) if latest is not None else ("none", None)
-        in_force = latest if colour != "none" else None
-        set_chip(self.ui.warningLabel, warnings.colour_name(colour), WARNING_COLOURS[colour],
-                 "\n".join(x for x in (since_text(since), f"预警触发地：{in_force.trigger_text()}"
-                                        if in_force and in_force.procedure.trigger_sites else "") if x))
+        latest = warnings.latest_warning(db)  # the warning's procedure (its assessment) in one read
+        in_force = latest if latest is not None and latest.colour != "none" else None
+        warning, sites = warnings.warning_with_sites(db)  # the colour since it was set, and the sites in force
+        below = any(s.below_city for s in sites)
+        set_chip(self.ui.warningLabel, warnings.colour_name(warning.colour) + ("（触发地须调整）" if below else ""),
+                 WARNING_COLOURS[warning.colour],
+                 "\n".join(x for x in (since_text(warning.since), warnings.sites_text(sites),
+                                        "附件 三：" + warnings.SITE_RULE[1] if below else "") if x))
         self._show_assessment(view.assessment, in_force.procedure.assessment if in_force else "")
         # Which plan the response runs under: its cadences, and only its, are shown.
         self.ui.cadenceBox.setTitle(f"当前工作频次（《{view.plan_name}》原文）" if view.plan_name

@@ -120,7 +120,8 @@ class CountiesPanel(QWidget):
         parts = [f"<b>{county}</b>：{escape(level_text(row.level, self.board.edition))}"
                  + (f"（{clock.local_text(row.since)}起，{escape(row.decided_by)}决定；依据：{escape(row.basis)}）"
                     if row.level != "none" and row.since else ""),
-                 f"预警：{escape(counties.colour_name(row.warning))}"]
+                 f"预警：{escape(counties.colour_name(row.warning))}"
+                 + (f"；预警触发地（市级发布）：{escape(counties.site_text(row.trigger_site))}" if row.trigger_site else "")]
         if row.instructed:
             ins = row.instructed
             parts.append(f"市级要求启动{escape(level_rules.display_name(ins.level, edition=self.board.edition))}（{escape(ins.ref)}，"
