@@ -208,3 +208,20 @@ def test_panels_are_built_when_first_shown(qtbot, ui_context):
     assert last in window.panels.built()
     assert window.stack.currentWidget() is window.panels[last]
     assert window.current_title() == last
+
+
+SHOW_SCHEDULE = COLD_START.replace("app.processEvents()\n", """app.processEvents()
+from wzcommand.ui.main_window import PANELS
+window.show_panel([title for title, _ in PANELS].index("日程"))
+app.processEvents()
+assert window.panels["日程"].day_model.rowCount() >= 0
+""")
+
+
+def test_the_schedule_shows_without_loading_reportlab(tmp_path):
+    """The schedule's risk-map links read what was issued; the page itself is drawn only when printed."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WZCOMMAND_DATA_DIR": str(tmp_path),
+           "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", SHOW_SCHEDULE, str(tmp_path / "c.sqlite3")], env=env,
+                         capture_output=True, text=True, timeout=60, check=True).stdout
+    assert "reportlab" not in json.loads(out.strip().splitlines()[-1])

@@ -7,13 +7,13 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from .. import clock
 from ..plan import geo
 from ..plan import riskmap as rules
-from ..reports import riskmap_doc as doc
 from ..reports.chain_mark import chain_mark
 from ..storage import audit
 from ..storage.models import RiskMapIssue, Township, utcnow
@@ -21,6 +21,9 @@ from .meta import exercise_in
 from .office import office_in
 from .risk_levels import RiskRow, end_of_day, risk_at_in
 from .townships import boundary_shape
+
+if TYPE_CHECKING:  # imported where a page is made: reportlab stays out of the schedule's links
+    from ..reports import riskmap_doc as doc
 
 
 def _since(value: datetime | None) -> str:
@@ -31,6 +34,8 @@ def map_data_in(session, day: date, *, public: bool = False) -> doc.RiskMapData:
     """What the page shows for ``day``. A division is tinted by the highest level among its townships
     that have no boundary of their own; those are listed beside the map (high and medium by name, low
     counted); townships with a boundary are drawn in their level's colour."""
+    from ..reports import riskmap_doc as doc
+
     rows = risk_at_in(session, end_of_day(day))
     boundaries = {t.id: t.boundary for t in session.scalars(select(Township).where(Township.boundary != ""))}
     unbounded: dict[str, list[RiskRow]] = {}
@@ -72,6 +77,8 @@ def map_data(db, day: date, *, public: bool = False) -> doc.RiskMapData:
 
 def riskmap_pdf(db, day: date, *, public: bool = False, operator: str = "") -> bytes:
     """The page for ``day``; with an ``operator`` it is issued: recorded with its hash and an audit entry."""
+    from ..reports import riskmap_doc as doc
+
     data = map_data(db, day, public=public)
     pdf = doc.render(data)
     if operator:
