@@ -102,13 +102,14 @@ def _ask(title: str, text: str, default_yes: bool) -> bool:
     return QMessageBox.question(None, title, text, buttons, default) == QMessageBox.StandardButton.Yes
 
 
-def open_for_window(location: dict, operator: str, lock_factory=None) -> Opened | int:
+def open_for_window(location: dict, operator: str, lock_factory=None, examined=None) -> Opened | int:
     """Open the database for a window, or return the exit status if the user declines.
 
     A SQLite file is written by one window at a time (InstanceLock): a second window may open it
     read-only. After an unclean shutdown a full integrity check runs first. A damaged file is
     never written to: the newest good backup is offered, and restoring keeps the damaged file aside.
-    DatabaseOpenError propagates for the caller to show.
+    DatabaseOpenError propagates for the caller to show. `examined`: the file's checks, started
+    earlier (see :func:`_examine_early`); used if they are of this file.
     """
     from PySide6.QtWidgets import QMessageBox
 
@@ -128,7 +129,8 @@ def open_for_window(location: dict, operator: str, lock_factory=None) -> Opened 
     if not lock.acquire():
         if not _ask("数据库正在使用", READ_ONLY_QUESTION.format(path=path), default_yes=True):
             return EXIT_OK
-        examined = Examination(path)
+        if examined is None or examined.path != path:
+            examined = Examination(path)
         with _waiting():
             from .storage.database import open_database
 
@@ -136,7 +138,8 @@ def open_for_window(location: dict, operator: str, lock_factory=None) -> Opened 
     try:
         # The file's checks run on their own thread while SQLAlchemy and the models load; the
         # database opens only once they have passed, so a damaged file is still never written to.
-        examined = Examination(path, lock.was_unclean)
+        if examined is None or examined.path != path:
+            examined = Examination(path, lock.was_unclean)
         with _waiting():
             from .storage.database import open_database
 
@@ -225,7 +228,26 @@ def _show_frame(app, window) -> None:
     watcher.deleteLater()
 
 
+def _examine_early(db_path, db_url):
+    """The file's checks, started before Qt loads: on ten years of work they take longer than
+    showing the frame, which they now overlap. None for a server, a file not there yet, or any
+    doubt: open_for_window then starts them itself and reports what is wrong, as before."""
+    try:
+        location = database_location(load_settings(), db_path, db_url)
+        if "path" not in location:
+            return None
+        path = Path(location["path"]).expanduser().absolute()
+        if not path.is_file():
+            return None
+        from .storage.opening import Examination
+
+        return Examination(path)
+    except Exception:  # only a head start: the real opening says what is wrong
+        return None
+
+
 def run_gui(db_path=None, db_url=None) -> int:
+    examined = _examine_early(db_path, db_url)
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -248,21 +270,22 @@ def run_gui(db_path=None, db_url=None) -> int:
         window.resize(1280, 800)
     _show_frame(app, window)
     try:
-        return _fill_and_run(app, window, db_path, db_url, closer)
+        return _fill_and_run(app, window, db_path, db_url, closer, examined)
     finally:
         if not window.attached:  # refused, declined or not signed in: the empty frame goes too
             window.hide()  # not close(): there is nothing to save or confirm in an empty frame
             window.deleteLater()
 
 
-def _fill_and_run(app, window, db_path, db_url, closer) -> int:
+def _fill_and_run(app, window, db_path, db_url, closer, examined=None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from .storage.errors import DatabaseOpenError
 
     settings = load_settings()
     try:
-        opened = open_for_window(database_location(settings, db_path, db_url), settings.operator_name())
+        opened = open_for_window(database_location(settings, db_path, db_url), settings.operator_name(),
+                                 examined=examined)
     except DatabaseOpenError as exc:
         QMessageBox.critical(None, "无法打开数据库", exc.message)
         return EXIT_DB_ERROR

@@ -103,7 +103,7 @@ def test_damaged_file_is_refused_untouched(tmp_path):
         _unchanged(path, lambda: open_database(path))
 
 
-def test_checks_started_on_their_own_thread_refuse_a_damaged_file_the_same_way(tmp_path):
+def test_checks_started_on_their_own_thread_refuse_a_damaged_file_the_same_way(tmp_path, monkeypatch):
     """The window starts the file's checks before loading SQLAlchemy (opening.Examination);
     open_database waits for their verdict: a damaged file is refused, untouched, as before."""
     from wzcommand.storage.opening import Examination
@@ -118,8 +118,14 @@ def test_checks_started_on_their_own_thread_refuse_a_damaged_file_the_same_way(t
     good = _make_db(tmp_path / "other")
     with pytest.raises(ValueError):  # a verdict on another file is never taken for this one
         open_database(good, examined=Examination(path))
-    with pytest.raises(ValueError):  # nor a quick check where a full one is due
-        open_database(good, full_check=True, examined=Examination(good))
+    quick = Examination(good)
+    quick.result()
+    full: list = []
+    original = checks.integrity_check
+    monkeypatch.setattr(checks, "integrity_check", lambda p: full.append(p) or original(p))
+    db = open_database(good, full_check=True, examined=quick)  # a quick verdict where a full one is due
+    db.close()
+    assert full == [good]  # …is completed by the integrity check before the file is opened
     db = open_database(good, examined=Examination(good))
     try:
         assert roster.get_unit(db, "市公安局").contact["liaison"] == "测试" * 10

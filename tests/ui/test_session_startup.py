@@ -178,3 +178,25 @@ def test_run_gui_quits_when_sign_in_is_cancelled(qapp, db_file, monkeypatch):
     assert app_module.run_gui(db_path=str(db_file)) == 0
     assert seen == []  # no window
     assert lock_path(db_file).read_bytes() == b"closed"
+
+
+def test_run_gui_refuses_a_damaged_file_checked_before_qt_loads(qapp, db_file, answers, monkeypatch):
+    """run_gui starts the file's checks before anything else; their verdict still stops the
+    opening: the damage is said, no backup to offer, the file is left byte-identical, no window."""
+    from wzcommand.storage import opening
+
+    started = []
+    original, frame = opening.Examination.__init__, app_module._show_frame
+    monkeypatch.setattr(opening.Examination, "__init__",
+                        lambda self, path, full_check=False: started.append(path) or original(self, path, full_check))
+    monkeypatch.setattr(app_module, "_show_frame", lambda *a: started.append("frame") or frame(*a))
+    data = bytearray(db_file.read_bytes())
+    data[2 * 4096:4 * 4096] = os.urandom(2 * 4096)
+    db_file.write_bytes(bytes(data))
+    before = db_file.read_bytes()
+    seen = []
+    monkeypatch.setattr(type(qapp), "exec", _fake_exec(seen))
+    assert app_module.run_gui(db_path=str(db_file)) == app_module.EXIT_DB_ERROR
+    assert started == [db_file, "frame"]  # one examination, begun before the frame shows: not repeated
+    assert answers.told[0][0] == "数据库已损坏" and "没有找到可用的备份" in answers.told[0][1]
+    assert db_file.read_bytes() == before and seen == []

@@ -88,9 +88,10 @@ def open_database(path: Path | str | None = None, url: str | None = None, *, see
         path = _path_from_url(url)
     else:
         raise ValueError("a path or a url is needed")
-    if examined is not None and (examined.path != path or examined.full_check < full_check):
-        raise ValueError("the examination was started for another path or with fewer checks")
-    has_content, revision = examined.result() if examined is not None else opening.examine(path, full_check)
+    if examined is not None and examined.path != path:
+        raise ValueError("the examination was started for another file")
+    has_content, revision = (examined.result(full_check) if examined is not None
+                             else opening.examine(path, full_check))
     url = sqlite_url(path)
     if read_only and revision != migrate.head_revision():
         raise DatabaseOpenError(f"数据库“{path}”需要升级，不能以只读方式打开。")
