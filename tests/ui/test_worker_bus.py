@@ -50,6 +50,10 @@ def test_what_a_task_held_is_released_on_the_ui_thread_once_it_has_reported(qtbo
         progress(1, 1)
         raise ValueError(local)
 
+    # Garbage earlier tests left (widgets in reference cycles) is collected here, on the UI thread:
+    # the workers below collect too, and a Qt object finalised on a worker thread can hang it,
+    # which starved the pool and timed this test out in the full suite now and then.
+    gc.collect()
     outcomes = []
     for i in range(30):
         held = Held()
