@@ -228,12 +228,12 @@ def _show_frame(app, window) -> None:
     watcher.deleteLater()
 
 
-def _examine_early(db_path, db_url):
+def _examine_early(settings, db_path, db_url):
     """The file's checks, started before Qt loads: on ten years of work they take longer than
     showing the frame, which they now overlap. None for a server, a file not there yet, or any
     doubt: open_for_window then starts them itself and reports what is wrong, as before."""
     try:
-        location = database_location(load_settings(), db_path, db_url)
+        location = database_location(settings, db_path, db_url)
         if "path" not in location:
             return None
         path = Path(location["path"]).expanduser().absolute()
@@ -247,7 +247,8 @@ def _examine_early(db_path, db_url):
 
 
 def run_gui(db_path=None, db_url=None) -> int:
-    examined = _examine_early(db_path, db_url)
+    settings = load_settings()
+    examined = _examine_early(settings, db_path, db_url)
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -270,19 +271,18 @@ def run_gui(db_path=None, db_url=None) -> int:
         window.resize(1280, 800)
     _show_frame(app, window)
     try:
-        return _fill_and_run(app, window, db_path, db_url, closer, examined)
+        return _fill_and_run(app, window, settings, db_path, db_url, closer, examined)
     finally:
         if not window.attached:  # refused, declined or not signed in: the empty frame goes too
             window.hide()  # not close(): there is nothing to save or confirm in an empty frame
             window.deleteLater()
 
 
-def _fill_and_run(app, window, db_path, db_url, closer, examined=None) -> int:
+def _fill_and_run(app, window, settings, db_path, db_url, closer, examined=None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from .storage.errors import DatabaseOpenError
 
-    settings = load_settings()
     try:
         opened = open_for_window(database_location(settings, db_path, db_url), settings.operator_name(),
                                  examined=examined)
