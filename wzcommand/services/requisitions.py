@@ -143,9 +143,7 @@ def return_requisition(db, requisition_id: int, returned_at: datetime, condition
         raise ValidationError(errors)
     with db.write() as session:
         require(session, operator, "requisition.edit")
-        row = session.get(Requisition, requisition_id)
-        if row is None:
-            raise NotFoundError(f"没有编号为 {requisition_id} 的征用登记。")
+        row = _load(session, requisition_id)
         if row.returned_at is not None:
             raise ServiceError(f"第{row.id}号征用已于{clock.local_text(row.returned_at)}登记归还，未做改动。")
         if returned_at < row.taken_at:
@@ -209,9 +207,7 @@ def correct_requisition(db, requisition_id: int, reason: str, operator: str, *, 
         raise ValidationError(errors)
     with db.write() as session:
         require(session, operator, "requisition.edit")
-        row = session.get(Requisition, requisition_id)
-        if row is None:
-            raise NotFoundError(f"没有编号为 {requisition_id} 的征用登记。")
+        row = _load(session, requisition_id)
         what = f"第{row.id}号征用"
         before = _fields(row)
         after = {**before, **wanted}
@@ -284,3 +280,10 @@ def end_note(rows: list[RequisitionRecord]) -> str:
     if not rows:
         return ""
     return (f"尚未归还的征用{len(rows)}项（终止后须归还并评估补偿，7.3）：" + "；".join(r.summary() for r in rows) + "。")
+
+
+def _load(session, requisition_id: int) -> Requisition:
+    row = session.get(Requisition, requisition_id)
+    if row is None:
+        raise NotFoundError(f"没有编号为 {requisition_id} 的征用登记。")
+    return row

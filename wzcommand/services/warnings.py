@@ -240,15 +240,15 @@ def _validate(colour, decided_at, decided_by, basis, steps: Procedure, now: date
             procedure.merged_colour(colour, steps.situations, edition=edition)
         except procedure.ProcedureError as exc:
             errors["situations"] = str(exc)
-    elif steps.situations:
-        errors["situations"] = "解除预警不列预警情形"
-    if colour in WARNING_LEVELS and colour != "none":
         try:
             procedure.trigger_sites(colour, steps.trigger_sites, edition=edition)
         except procedure.ProcedureError as exc:
             errors["trigger_sites"] = str(exc)
-    elif steps.trigger_sites:
-        errors["trigger_sites"] = "解除预警不列预警触发地"
+    else:
+        if steps.situations:
+            errors["situations"] = "解除预警不列预警情形"
+        if steps.trigger_sites:
+            errors["trigger_sites"] = "解除预警不列预警触发地"
     if errors:
         raise ValidationError(errors)
 
